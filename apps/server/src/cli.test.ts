@@ -1,0 +1,3 @@
+import { SHARED } from '@eventide/shared';
+import { expect, test } from 'vitest';
+test('x', () => expect(SHARED).toBe(1));

@@ -1,0 +1,2 @@
+import { SHARED } from '@eventide/shared';
+console.log('cli', SHARED, process.argv.slice(2));
