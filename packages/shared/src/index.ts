@@ -1,1 +1,10 @@
-export const SHARED = 1;
+export * from './catalog/index.js';
+export { buildJsonSchema } from './document/json-schema.js';
+export { type LoadResult, loadDocument, MIGRATIONS, type Migration, migrate } from './document/load.js';
+export * from './document/schema.js';
+export * from './expr/index.js';
+export * from './protocol/live.js';
+export * from './protocol/metrics.js';
+export { topologicalOrder } from './validate/graph.js';
+export { formatIssue, type ValidationIssue } from './validate/issues.js';
+export { type ValidationResult, validateDocument } from './validate/validate.js';

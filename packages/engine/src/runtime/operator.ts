@@ -1,0 +1,57 @@
+/**
+ * The contract between the runtime and every operator. Data moves as micro-batches: an array of
+ * events with a parallel array of their times (event time after assign-timestamps, processing time
+ * before it). Watermarks, end of input and checkpoint barriers arrive in-band between batches; the
+ * runtime delivers them to an operator only after every batch that preceded them.
+ */
+
+/** An event: one JSON object. Operators never mutate an event they received; they emit new objects. */
+export type Event = Record<string, unknown>;
+
+export interface OperatorContext {
+  /** Emit a batch on an output port (by port id of the catalog). `times` is parallel to `events`. */
+  emit(port: string, events: Event[], times: number[]): void;
+  /** An event the operator could not process (expression failed, no valid time): counted, then sent to the error port. */
+  error(event: Event, time: number, message: string): void;
+  /** An event later than the operator accepts: counted, then sent to the late port. */
+  late(event: Event, time: number): void;
+  /** Something dropped by a bound (CEP caps, queue limits): counted in metrics, never silent. */
+  dropped(count: number, reason: string): void;
+  /** Processing time in epoch ms; injected, so tests and replays control the clock. */
+  now(): number;
+  /** Micro-batch settings of the run. */
+  readonly microBatch: { maxEvents: number; maxDelayMs: number };
+}
+
+export interface Operator {
+  readonly nodeId: string;
+  /** Called once before any data. */
+  open(ctx: OperatorContext): void;
+  /** A batch arrived on an input port. */
+  processBatch(port: string, events: Event[], times: number[]): void;
+  /**
+   * The operator's combined input watermark advanced (the runtime takes the minimum over its inputs,
+   * ignoring idle ones). Fire what is due, emit results, then return the watermark to forward
+   * downstream (usually the same; an operator that holds events back returns less).
+   * End of input arrives as +Infinity.
+   */
+  onWatermark(watermark: number): number;
+  /** Processing-time tick, about every `microBatch.maxDelayMs`: early firing, processing-time windows, batching timeouts. */
+  onProcessingTime?(now: number): void;
+  /** State as plain JSON, taken at a checkpoint barrier. */
+  snapshot(): unknown;
+  /** Restores what snapshot() returned, before open(). */
+  restore(state: unknown): void;
+  /** State size for metrics. */
+  stateSize(): { keys: number; openWindows: number };
+}
+
+export interface OperatorNode {
+  id: string;
+  kind: string;
+  /** Params already parsed by the catalog schema, with defaults. */
+  params: Record<string, unknown>;
+}
+
+/** Builds the operator of one node. Registered per kind; see operators/registry.ts. */
+export type OperatorFactory = (node: OperatorNode) => Operator;

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { assignTimestamps } from './kinds/assign-timestamps.js';
+import { barChart } from './kinds/bar-chart.js';
+import { consoleSink } from './kinds/console.js';
+import { countWindow } from './kinds/count-window.js';
+import { dedupe } from './kinds/dedupe.js';
+import { eventLog } from './kinds/event-log.js';
+import { fileReplay } from './kinds/file-replay.js';
+import { fileSink } from './kinds/file-sink.js';
+import { filter } from './kinds/filter.js';
+import { generator } from './kinds/generator.js';
+import { httpIngest } from './kinds/http-ingest.js';
+import { intervalJoin } from './kinds/interval-join.js';
+import { keyBy } from './kinds/key-by.js';
+import { lineChart } from './kinds/line-chart.js';
+import { map } from './kinds/map.js';
+import { microBatch } from './kinds/micro-batch.js';
+import { pattern } from './kinds/pattern.js';
+import { route } from './kinds/route.js';
+import { session } from './kinds/session.js';
+import { sliding } from './kinds/sliding.js';
+import { stat } from './kinds/stat.js';
+import { table } from './kinds/table.js';
+import { tumbling } from './kinds/tumbling.js';
+import { union } from './kinds/union.js';
+import { webhook } from './kinds/webhook.js';
+import { websocketIngest } from './kinds/websocket-ingest.js';
+import { websocketOut } from './kinds/websocket-out.js';
+import { windowJoin } from './kinds/window-join.js';
+import type { InputPortSpec, NodeCategory, NodeKindSpec, OutputPortSpec } from './types.js';
+
+/** Every node kind of the first release, in palette order. */
+export const NODE_KINDS: readonly NodeKindSpec[] = [
+  generator,
+  httpIngest,
+  websocketIngest,
+  fileReplay,
+  assignTimestamps,
+  filter,
+  map,
+  keyBy,
+  union,
+  route,
+  dedupe,
+  microBatch,
+  tumbling,
+  sliding,
+  session,
+  countWindow,
+  pattern,
+  windowJoin,
+  intervalJoin,
+  lineChart,
+  barChart,
+  table,
+  stat,
+  eventLog,
+  websocketOut,
+  webhook,
+  fileSink,
+  consoleSink,
+];
+
+export const CATEGORIES: { id: NodeCategory; label: string }[] = [
+  { id: 'source', label: 'Sources' },
+  { id: 'time', label: 'Time' },
+  { id: 'transform', label: 'Transforms' },
+  { id: 'window', label: 'Windows' },
+  { id: 'cep', label: 'Patterns' },
+  { id: 'join', label: 'Joins' },
+  { id: 'sink', label: 'Sinks' },
+];
+
+const byKind = new Map(NODE_KINDS.map((k) => [k.kind, k]));
+
+export function getKind(kind: string): NodeKindSpec | undefined {
+  return byKind.get(kind);
+}
+
+/** A kind's params with every default filled in. */
+export function defaultParams(kind: string): Record<string, unknown> {
+  const spec = byKind.get(kind);
+  if (!spec) throw new Error(`unknown node kind "${kind}"`);
+  return spec.params.parse({}) as Record<string, unknown>;
+}
+
+/** Params parsed with defaults; on failure the zod issues, for the validator to report. */
+export function parseParams(kind: string, params: unknown) {
+  const spec = byKind.get(kind);
+  if (!spec) throw new Error(`unknown node kind "${kind}"`);
+  return spec.params.safeParse(params ?? {});
+}
+
+export interface NodePorts {
+  inputs: InputPortSpec[];
+  outputs: OutputPortSpec[];
+}
+
+/** Ports of a node; params that do not parse fall back to the defaults' ports. */
+export function portsOf(kind: string, params: unknown): NodePorts {
+  const spec = byKind.get(kind);
+  if (!spec) return { inputs: [], outputs: [] };
+  const parsed = spec.params.safeParse(params ?? {});
+  const p = parsed.success ? parsed.data : spec.params.parse({});
+  return { inputs: spec.inputs(p), outputs: spec.outputs(p) };
+}
+
+/** The catalog as plain JSON, for GET /api/catalog and for clients that do not import this package. */
+export function catalogJson() {
+  return NODE_KINDS.map((k) => {
+    const defaults = k.params.parse({});
+    return {
+      kind: k.kind,
+      category: k.category,
+      label: k.label,
+      description: k.description,
+      panel: k.panel ?? null,
+      defaults,
+      ...portsOf(k.kind, defaults),
+      paramsSchema: z.toJSONSchema(k.params, { io: 'input', unrepresentable: 'any' }),
+    };
+  });
+}
+export type CatalogEntry = ReturnType<typeof catalogJson>[number];
+
+export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
+export { joinedFields } from './kinds/join-common.js';
+export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
+export type {
+  ExpressionRef,
+  FieldRef,
+  InputPortSpec,
+  NodeCategory,
+  NodeKindSpec,
+  OutputPortSpec,
+  PortType,
+  StreamInfo,
+} from './types.js';

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { fieldName } from '../params.js';
+import { defineKind } from '../types.js';
+import { panelBehaviour, ref } from './panel-common.js';
+
+export const barChart = defineKind({
+  kind: 'sink.bar-chart',
+  category: 'sink',
+  label: 'Bar chart',
+  description: 'A dashboard bar per category, showing the latest value of a numeric field.',
+  panel: 'bar-chart',
+  params: z.object({
+    category: fieldName().default('key'),
+    value: fieldName().default('count'),
+    maxBars: z.number().int().min(1).max(500).default(20),
+  }),
+  ...panelBehaviour((p: { category: string; value: string }) => [
+    ...ref('category', p.category),
+    ...ref('value', p.value),
+  ]),
+});

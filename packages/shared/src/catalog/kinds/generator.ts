@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { FieldType } from '../../expr/field-schema.js';
+import { durationMs } from '../params.js';
+import { out } from '../ports.js';
+import { closedSchema } from '../stream.js';
+import { defineKind } from '../types.js';
+
+export const GENERATOR_PRESETS = ['sensors', 'logins', 'clicks', 'trades', 'nexmark'] as const;
+export type GeneratorPreset = (typeof GENERATOR_PRESETS)[number];
+
+/** The fields each preset emits; `ts` is the event time in epoch milliseconds. */
+export const GENERATOR_FIELDS: Record<GeneratorPreset, Record<string, FieldType>> = {
+  sensors: { sensor: 'string', temperature: 'number', humidity: 'number', ts: 'number' },
+  logins: { user: 'string', type: 'string', ip: 'string', ts: 'number' },
+  clicks: { user: 'string', page: 'string', referrer: 'string', ts: 'number' },
+  trades: { symbol: 'string', price: 'number', volume: 'number', side: 'string', ts: 'number' },
+  nexmark: { auction: 'number', bidder: 'number', price: 'number', channel: 'string', ts: 'number' },
+};
+
+export const generator = defineKind({
+  kind: 'source.generator',
+  category: 'source',
+  label: 'Generator',
+  description:
+    'Synthetic events from a preset (sensors, logins, clicks, trades, nexmark bids). Deterministic for a seed: the same parameters give the same events, times and disorder.',
+  params: z.object({
+    preset: z.enum(GENERATOR_PRESETS).default('sensors'),
+    ratePerSec: z
+      .number()
+      .min(0.1)
+      .max(10_000_000)
+      .default(100)
+      .meta({ description: 'Events per second of event time.' }),
+    keyCardinality: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(10)
+      .meta({ description: 'Distinct keys (sensors, users, symbols).' }),
+    maxOutOfOrdernessMs: durationMs({
+      description: 'Events arrive up to this much later than their event time order.',
+    }).default(0),
+    seed: z.number().int().default(1),
+    limit: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .meta({ description: 'Stop after this many events; 0 = unbounded.' }),
+    startTime: z
+      .number()
+      .int()
+      .min(0)
+      .default(1_700_000_000_000)
+      .meta({ description: 'Event time of the first event (epoch ms).' }),
+    failureRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .meta({ description: 'logins: share of failed attempts.' }),
+    pacing: z
+      .enum(['realtime', 'max'])
+      .default('realtime')
+      .meta({ description: 'realtime: emit at ratePerSec of wall-clock time; max: as fast as possible.' }),
+  }),
+  inputs: () => [],
+  outputs: () => [out()],
+  inferOutputs: (p) => ({
+    out: { schema: closedSchema(GENERATOR_FIELDS[p.preset]), key: null, eventTime: false },
+  }),
+});

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks of parameter schemas. The `ui` metadata travels into the JSON Schema that the
+ * inspector generates its forms from, so a kind needs no hand-written form.
+ */
+
+/** A CEL expression; `role` tells the editor what it computes. */
+export const expression = (role: 'condition' | 'value' | 'timestamp' | 'key', example?: string) =>
+  z
+    .string()
+    .min(1, 'write an expression')
+    .meta({ ui: 'expression', role, ...(example ? { examples: [example] } : {}) });
+
+/** A duration in milliseconds. */
+export const durationMs = (opts: { min?: number; description?: string } = {}) =>
+  z
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(opts.min ?? 0, opts.min ? `must be at least ${opts.min} ms` : 'must not be negative')
+    .max(365 * 24 * 3_600_000)
+    .meta({ ui: 'duration', unit: 'ms', ...(opts.description ? { description: opts.description } : {}) });
+
+/** The name of a field of the input stream. */
+export const fieldName = () => z.string().min(1, 'choose a field').meta({ ui: 'field' });
+
+/** Field names the node keys its state by; empty means the key set upstream by key-by (or none). */
+export const keyBy = () =>
+  z
+    .array(fieldName())
+    .max(8)
+    .default([])
+    .meta({ ui: 'fields', description: 'Fields to key by; empty inherits the key set upstream by key-by.' });
+
+export const timeMode = () =>
+  z
+    .enum(['event', 'processing'])
+    .default('event')
+    .meta({ description: 'Event time needs an upstream assign-timestamps; processing time uses the clock.' });
+
+/** A named output field computed by an expression: the projection form `name = expression`. */
+export const projectionField = () =>
+  z.object({
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name: letters, digits and "_", not starting with a digit'),
+    expr: expression('value'),
+  });
+
+export const AGGREGATE_FUNCTIONS = [
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'first',
+  'last',
+  'distinct_count',
+  'percentile',
+  'top_n',
+  'collect',
+] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
+export const aggregation = () =>
+  z
+    .object({
+      name: z
+        .string()
+        .min(1)
+        .regex(
+          /^[A-Za-z_][A-Za-z0-9_]*$/,
+          'a field name: letters, digits and "_", not starting with a digit',
+        ),
+      fn: z.enum(AGGREGATE_FUNCTIONS),
+      /** The aggregated field; not needed by count. */
+      field: z.string().optional().meta({ ui: 'field' }),
+      /** percentile: the quantile in (0, 1), e.g. 0.99. */
+      quantile: z.number().gt(0).lt(1).optional(),
+      /** top_n: how many of the most frequent values; collect: the most values kept. */
+      limit: z.number().int().min(1).max(10_000).optional(),
+    })
+    .superRefine((a, ctx) => {
+      if (a.fn !== 'count' && !a.field)
+        ctx.addIssue({ code: 'custom', path: ['field'], message: `${a.fn} needs a field` });
+      if (a.fn === 'percentile' && a.quantile === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quantile'],
+          message: 'percentile needs a quantile, e.g. 0.99',
+        });
+    });
+export type Aggregation = z.infer<ReturnType<typeof aggregation>>;
+
+/** Windows: how late data and early results are handled. */
+export const windowTiming = {
+  allowedLatenessMs: durationMs({
+    description: 'Late events within this bound update the fired window.',
+  }).default(0),
+  earlyFireMs: durationMs({
+    description: 'Emit partial results every N ms of processing time; 0 = off.',
+  }).default(0),
+  timeMode: timeMode(),
+};

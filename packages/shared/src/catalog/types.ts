@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { FieldSchema } from '../expr/field-schema.js';
+
+export type NodeCategory = 'source' | 'time' | 'transform' | 'window' | 'cep' | 'join' | 'sink';
+
+/** What flows on a port: single events, or arrays of events made by a micro-batch node. */
+export type PortType = 'events' | 'batches';
+
+export interface InputPortSpec {
+  id: string;
+  label: string;
+  /** Port types this input accepts. */
+  accepts: PortType[];
+  /** Several edges may end here (their streams are merged). */
+  multiple?: boolean;
+  /** A run refuses to start while this port has no edge. */
+  required: boolean;
+}
+
+export interface OutputPortSpec {
+  id: string;
+  label: string;
+  type: PortType;
+  /** main: the node's results; late, error and timeout carry what the node could not place. */
+  role: 'main' | 'late' | 'error' | 'timeout';
+}
+
+/** What the validator and the editor know about a stream flowing on an edge. */
+export interface StreamInfo {
+  schema: FieldSchema;
+  /** Fields the stream is keyed by (set by key-by), or null for a non-keyed stream. */
+  key: string[] | null;
+  /** True when an upstream assign-timestamps gave the events an event time. */
+  eventTime: boolean;
+}
+
+/** A CEL expression inside a node's params, for validation and editor support. */
+export interface ExpressionRef {
+  /** Param path, e.g. "condition" or "fields.2.expr". */
+  path: string;
+  source: string;
+  /** The input port whose stream supplies the fields in scope. */
+  inputPort: string;
+  /** Extra variables in scope beside the event fields (e.g. CEP step names). */
+  variables?: Record<string, import('../expr/field-schema.js').FieldType>;
+  /** The result type the node needs (e.g. boolean for a condition). */
+  expect?: import('../expr/field-schema.js').FieldType;
+}
+
+/** A reference to a field name inside params, checked against the inferred input schema. */
+export interface FieldRef {
+  path: string;
+  field: string;
+  inputPort: string;
+}
+
+export interface NodeKindSpec<P extends z.ZodType = z.ZodType> {
+  kind: string;
+  category: NodeCategory;
+  label: string;
+  description: string;
+  params: P;
+  inputs: (params: z.infer<P>) => InputPortSpec[];
+  outputs: (params: z.infer<P>) => OutputPortSpec[];
+  /** Output stream per output port id, given the input stream per input port id. */
+  inferOutputs: (params: z.infer<P>, inputs: Record<string, StreamInfo>) => Record<string, StreamInfo>;
+  expressions?: (params: z.infer<P>) => ExpressionRef[];
+  fieldRefs?: (params: z.infer<P>) => FieldRef[];
+  /** Event-time operators: true unless the params choose processing time. */
+  needsEventTime?: (params: z.infer<P>) => boolean;
+  /** Dashboard sinks render as panels on the dashboard view. */
+  panel?: 'line-chart' | 'bar-chart' | 'table' | 'stat' | 'event-log';
+}
+
+/** Declares a kind with its param type inferred, so each kind file stays type-checked. */
+export function defineKind<P extends z.ZodType>(spec: NodeKindSpec<P>): NodeKindSpec {
+  return spec as unknown as NodeKindSpec;
+}

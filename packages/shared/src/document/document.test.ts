@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, test } from 'vitest';
+import { buildJsonSchema } from './json-schema.js';
+import { loadDocument, type Migration, migrate } from './load.js';
+
+const examplesDir = new URL('../../../../examples/', import.meta.url);
+const examples = readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => [f, JSON.parse(readFileSync(new URL(f, examplesDir), 'utf8'))] as const);
+
+describe('JSON Schema', () => {
+  const checkedIn = JSON.parse(readFileSync(new URL('../../pipeline.schema.json', import.meta.url), 'utf8'));
+
+  test('the checked-in pipeline.schema.json is up to date (run `pnpm --filter @eventide/shared schema`)', () => {
+    expect(checkedIn).toEqual(buildJsonSchema());
+  });
+
+  test.each(examples)('example %s validates against it', (_name, example) => {
+    const validate = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: false }).compile(
+      checkedIn,
+    );
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  test('it rejects a node whose params do not fit its kind', () => {
+    const validate = new Ajv2020.default({ strict: false, validateFormats: false }).compile(checkedIn);
+    const bad = structuredClone(examples[0]![1]);
+    bad.nodes[0].params.preset = 'weather';
+    expect(validate(bad)).toBe(false);
+  });
+});
+
+describe('loadDocument', () => {
+  test('fills defaults of the current version', () => {
+    const r = loadDocument({ version: 1, name: 'x', nodes: [{ id: 'a', kind: 'source.generator' }] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBeNull();
+    expect(r.document.settings.microBatch).toEqual({ maxEvents: 512, maxDelayMs: 20 });
+    expect(r.document.nodes[0]).toMatchObject({ params: {}, position: { x: 0, y: 0 } });
+    expect(r.document.edges).toEqual([]);
+  });
+
+  test('runs the migrations of older versions in order', () => {
+    // A pretend history with versions 1..3 exercises the chain a real version 2 will use.
+    const order: number[] = [];
+    const migrations: Record<number, Migration> = {
+      1: (d) => {
+        order.push(1);
+        return { ...d, nodes: d.operators, operators: undefined };
+      },
+      2: (d) => {
+        order.push(2);
+        return { ...d, name: d.title, title: undefined };
+      },
+    };
+    const r = migrate({ version: 1, title: 'old', operators: [{ id: 'a' }] }, migrations, 3);
+    expect(order).toEqual([1, 2]);
+    expect(r).toMatchObject({ ok: true, from: 1, doc: { version: 3, name: 'old', nodes: [{ id: 'a' }] } });
+    expect(migrate({ version: 2, title: 'x' }, { 1: migrations[1]! }, 3)).toEqual({
+      ok: false,
+      message: 'version: no migration from 2 to 3',
+    });
+    expect(migrate({ version: 4 }, migrations, 3)).toEqual({
+      ok: false,
+      message: 'version: 4 is newer than this Eventide (reads up to 3)',
+    });
+  });
+
+  test('refuses what it cannot read, with a reason', () => {
+    expect(loadDocument([])).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'a pipeline document is a JSON object' }],
+    });
+    expect(loadDocument({ version: 'one' })).toMatchObject({ ok: false });
+    const r = loadDocument({ version: 1, name: '', nodes: [] });
+    expect(r).toMatchObject({ ok: false, errors: [{ path: 'name' }] });
+  });
+});

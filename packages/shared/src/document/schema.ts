@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Node and edge ids: short, URL- and file-name-safe, so they can name ports, channels and files. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'use letters, digits, "-" and "_", starting with a letter or digit');
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const MicroBatchSettingsSchema = z.object({
+  maxEvents: z.number().int().min(1).max(100_000).default(512),
+  maxDelayMs: z.number().int().min(0).max(60_000).default(20),
+});
+
+export const SettingsSchema = z.object({
+  microBatch: MicroBatchSettingsSchema.default({ maxEvents: 512, maxDelayMs: 20 }),
+  checkpointIntervalMs: z.number().int().min(0).max(3_600_000).default(5000),
+  /** Upper bound on the processing time between two watermarks of a source. */
+  watermarkIntervalMs: z.number().int().min(1).max(60_000).default(200),
+});
+
+export const NodeSchema = z.object({
+  id: IdSchema,
+  kind: z.string().min(1),
+  label: z.string().max(120).optional(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  position: PositionSchema.default({ x: 0, y: 0 }),
+});
+
+export const EdgeSchema = z.object({
+  id: IdSchema,
+  source: z.string(),
+  sourcePort: z.string().default('out'),
+  target: z.string(),
+  targetPort: z.string().default('in'),
+});
+
+export const PanelSchema = z.object({
+  node: z.string(),
+  x: z.number().int().min(0).default(0),
+  y: z.number().int().min(0).default(0),
+  w: z.number().int().min(1).max(12).default(6),
+  h: z.number().int().min(1).max(24).default(4),
+});
+
+export const DashboardSchema = z.object({ panels: z.array(PanelSchema).default([]) });
+
+export const CURRENT_VERSION = 1 as const;
+
+export const PipelineDocumentSchema = z.object({
+  version: z.literal(CURRENT_VERSION),
+  name: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  settings: SettingsSchema.default(SettingsSchema.parse({})),
+  nodes: z.array(NodeSchema),
+  edges: z.array(EdgeSchema).default([]),
+  dashboard: DashboardSchema.default({ panels: [] }),
+});
+
+export type PipelineDocument = z.infer<typeof PipelineDocumentSchema>;
+export type PipelineDocumentInput = z.input<typeof PipelineDocumentSchema>;
+export type PipelineNode = z.infer<typeof NodeSchema>;
+export type PipelineEdge = z.infer<typeof EdgeSchema>;
+export type PipelineSettings = z.infer<typeof SettingsSchema>;
+export type DashboardPanel = z.infer<typeof PanelSchema>;

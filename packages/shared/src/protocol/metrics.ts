@@ -1,0 +1,34 @@
+/** What every node reports while a pipeline runs (DESIGN "Execution"). Rates are per second of wall-clock time. */
+export interface NodeMetrics {
+  in: number;
+  out: number;
+  errors: number;
+  late: number;
+  /** Events or partial matches dropped by a bound (CEP caps, full queues): counted, never silent. */
+  dropped: number;
+  /** The node's current watermark in epoch ms; null before the first one; Infinity after end of input (sent as null with ended). */
+  watermark: number | null;
+  inPerSec: number;
+  outPerSec: number;
+  /** Keys with state and open windows (or partial matches) held. */
+  stateKeys: number;
+  openWindows: number;
+  /** Processing latency of a micro-batch through this node, milliseconds. */
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}
+
+export type RunState = 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
+
+export interface RunMetrics {
+  run: string;
+  pipeline: string;
+  state: RunState;
+  startedAt: number;
+  /** Event time mode of the run: event time when an assign-timestamps node exists. */
+  timeMode: 'event' | 'processing';
+  nodes: Record<string, NodeMetrics>;
+  /** Events per second over edges, keyed by edge id, for the canvas. */
+  edges: Record<string, number>;
+  error?: string;
+}
