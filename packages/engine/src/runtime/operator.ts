@@ -5,6 +5,8 @@
  * runtime delivers them to an operator only after every batch that preceded them.
  */
 
+import type { StreamInfo } from '@eventide/shared';
+
 /** An event: one JSON object. Operators never mutate an event they received; they emit new objects. */
 export type Event = Record<string, unknown>;
 
@@ -44,6 +46,14 @@ export interface Operator {
   restore(state: unknown): void;
   /** State size for metrics. */
   stateSize(): { keys: number; openWindows: number };
+  /**
+   * True for operators that generate watermarks from the events they see (assign-timestamps): the
+   * runtime then calls onWatermark at every micro-batch boundary, even when the input watermark
+   * did not advance, and forwards what it returns.
+   */
+  readonly generatesWatermarks?: boolean;
+  /** An idle output no longer holds back the minimum watermark of the operators downstream. */
+  isIdle?(now: number): boolean;
 }
 
 export interface OperatorNode {
@@ -51,6 +61,12 @@ export interface OperatorNode {
   kind: string;
   /** Params already parsed by the catalog schema, with defaults. */
   params: Record<string, unknown>;
+  /**
+   * The stream arriving on each input port, as the validator inferred it. `inputs.in.key` is the key
+   * set upstream by key-by: keyed operators whose own `keyBy` param is empty key by it
+   * (`effectiveKey(params.keyBy, inputs.in)` from @eventide/shared).
+   */
+  inputs?: Record<string, StreamInfo>;
 }
 
 /** Builds the operator of one node. Registered per kind; see operators/registry.ts. */
