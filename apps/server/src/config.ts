@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+/** Everything the server needs to start, resolved from options and the environment. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Root of pipelines, runs, checkpoints and every file a pipeline reads or writes. */
+  dataDir: string;
+  /** Required for any non-loopback bind; then every request needs it. */
+  token: string | undefined;
+  /** Webhooks may target private, loopback and link-local addresses (EVENTIDE_ALLOW_PRIVATE_WEBHOOKS=1). */
+  allowPrivateWebhooks: boolean;
+  /** Extra Host names accepted beside the bound address (EVENTIDE_ALLOWED_HOSTS, comma separated). */
+  allowedHosts: string[];
+  /** Built web app served at `/`; a placeholder page when it does not exist. */
+  webDist: string;
+  /** Body limit of every route but ingest, bytes. */
+  bodyLimit: number;
+  /** Body limit of POST /api/ingest, bytes. */
+  ingestBodyLimit: number;
+  /** Resume runs that were running when the server last stopped. */
+  resumeRuns: boolean;
+  /** Interval of metrics pushes to websocket subscribers. */
+  metricsIntervalMs: number;
+  logger: boolean;
+}
+
+export const DEFAULT_PORT = 4800;
+
+export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port,
+    dataDir: path.resolve(cwd, env.EVENTIDE_DATA || './data'),
+    token: env.EVENTIDE_TOKEN || undefined,
+    allowPrivateWebhooks: env.EVENTIDE_ALLOW_PRIVATE_WEBHOOKS === '1',
+    allowedHosts: (env.EVENTIDE_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    webDist: path.resolve(import.meta.dirname, '../../web/dist'),
+    bodyLimit: 1024 * 1024,
+    ingestBodyLimit: 8 * 1024 * 1024,
+    resumeRuns: true,
+    metricsIntervalMs: 1000,
+    logger: env.EVENTIDE_LOG !== '0',
+  };
+}
+
+/** A config for tests and embedding: loopback, an ephemeral port, no resume surprises. */
+export function makeConfig(overrides: Partial<ServerConfig> & { dataDir: string }): ServerConfig {
+  return {
+    ...configFromEnv({}, process.cwd()),
+    port: 0,
+    logger: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,146 @@
+import { csvRecord, splitCsvLine } from './csv.js';
+import { type Line, LineReader, type ReaderPosition } from './line-reader.js';
+
+export type ReplaySpeed = 'max' | 'realtime' | number;
+
+export interface FileReplayOptions {
+  file: string;
+  format: 'jsonl' | 'csv';
+  speed: ReplaySpeed;
+  /** Field with epoch-ms times that paces real-time and N x replay. */
+  timeField: string;
+  /** Where to resume (from a checkpoint); the start of the file when absent. */
+  from?: ReaderPosition;
+  /** A line that is not an event: counted by the caller, never fatal. */
+  onBadLine: (reason: string) => void;
+}
+
+export interface PollResult {
+  events: Record<string, unknown>[];
+  ended: boolean;
+}
+
+/**
+ * Replays a JSONL or CSV file as a pull source: poll() hands out only lines already read (never
+ * waits, never loads the whole file) and, at realtime or N x speed, only the events whose time has
+ * come. position() is the byte offset after the last event handed out, for checkpoints.
+ */
+export class FileReplaySource {
+  private reader: LineReader;
+  private header: string[] | undefined;
+  private anchor: { eventTime: number; wallTime: number } | undefined;
+
+  constructor(private readonly opts: FileReplayOptions) {
+    this.reader = new LineReader(opts.file, opts.from);
+  }
+
+  async open(): Promise<void> {
+    if (this.opts.format === 'csv') {
+      this.header = await readCsvHeader(this.opts.file);
+      const from = this.opts.from;
+      // A fresh CSV replay starts after the header line.
+      if (!from || from.offset === 0) {
+        this.reader = new LineReader(this.opts.file, { offset: 0, line: 0 });
+        await this.reader.open();
+        this.reader.take(1);
+        return;
+      }
+    }
+    await this.reader.open();
+  }
+
+  position(): ReaderPosition {
+    return this.reader.position;
+  }
+
+  /** Lines are ready or the file is done: a caller may wait on `ready()` otherwise. */
+  ready(): Promise<void> {
+    return this.reader.fill();
+  }
+
+  poll(maxEvents: number, now: number): PollResult {
+    const events: Record<string, unknown>[] = [];
+    while (events.length < maxEvents) {
+      const line = this.reader.peek();
+      if (!line) break;
+      if (line.text.trim() === '') {
+        this.reader.take(1);
+        continue;
+      }
+      const event = this.parse(line);
+      if (event === undefined) {
+        this.reader.take(1);
+        continue;
+      }
+      if (!this.due(event, now)) break;
+      this.reader.take(1);
+      events.push(event);
+    }
+    return { events, ended: this.reader.ended };
+  }
+
+  /** When the next held-back event is due (realtime / N x), for the caller's timer; undefined if not pacing. */
+  nextDueAt(): number | undefined {
+    if (this.opts.speed === 'max' || !this.anchor) return undefined;
+    const line = this.reader.peek();
+    if (!line) return undefined;
+    const event = this.parseQuiet(line);
+    const t = event?.[this.opts.timeField];
+    return typeof t === 'number' ? this.wallTimeOf(t) : undefined;
+  }
+
+  close(): Promise<void> {
+    return this.reader.close();
+  }
+
+  private due(event: Record<string, unknown>, now: number): boolean {
+    if (this.opts.speed === 'max') return true;
+    const t = event[this.opts.timeField];
+    if (typeof t !== 'number' || !Number.isFinite(t)) return true;
+    if (!this.anchor) this.anchor = { eventTime: t, wallTime: now };
+    return now >= this.wallTimeOf(t);
+  }
+
+  private wallTimeOf(eventTime: number): number {
+    const a = this.anchor!;
+    const factor = this.opts.speed === 'realtime' ? 1 : (this.opts.speed as number);
+    return a.wallTime + Math.max(0, eventTime - a.eventTime) / factor;
+  }
+
+  private parse(line: Line): Record<string, unknown> | undefined {
+    try {
+      return this.decode(line.text);
+    } catch (e) {
+      this.opts.onBadLine(`${this.opts.file} line ${line.number}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private parseQuiet(line: Line): Record<string, unknown> | undefined {
+    try {
+      return this.decode(line.text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private decode(text: string): Record<string, unknown> {
+    if (this.header) return csvRecord(this.header, text);
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new Error('not a JSON object');
+    return value as Record<string, unknown>;
+  }
+}
+
+async function readCsvHeader(file: string): Promise<string[]> {
+  const reader = new LineReader(file, { offset: 0, line: 0 }, 1);
+  try {
+    await reader.open();
+    const first = reader.take(1)[0];
+    if (!first) throw new Error(`${file}: empty CSV file, expected a header line`);
+    return splitCsvLine(first.text).map((h) => h.trim());
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,145 @@
+import {
+  ClientMessageSchema,
+  LIVE_PROTOCOL_VERSION,
+  type LiveTopic,
+  type ServerMessage,
+} from '@eventide/shared';
+import type { WebSocket } from 'ws';
+import { type BackpressureLimits, DEFAULT_LIMITS, LiveClient } from './live-client.js';
+import { topicKey } from './topics.js';
+
+/** What the hub asks the run manager when a client subscribes. */
+export interface TopicResolver {
+  /** An error message when the topic does not exist, else the latest state to send (may be empty). */
+  onSubscribe(topic: LiveTopic, sub: string): { error: string } | { initial: ServerMessage[] };
+}
+
+const MAX_SUBS_PER_CLIENT = 256;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * The /api/live fan-out: clients subscribe to topics; publishers call `publish` with a message
+ * builder that runs only when someone listens. Each client is a LiveClient with its own bounded
+ * buffer, so one slow reader never delays the engine or another client.
+ */
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+  /** topic key -> (client -> sub ids of that client on the topic). */
+  private readonly topics = new Map<string, Map<LiveClient, Set<string>>>();
+
+  constructor(
+    private readonly resolver: TopicResolver,
+    private readonly limits: BackpressureLimits = DEFAULT_LIMITS,
+  ) {}
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  hasSubscribers(topic: string): boolean {
+    return (this.topics.get(topic)?.size ?? 0) > 0;
+  }
+
+  /** Sends `build(sub)` to every subscription of `topic`. */
+  publish(topic: string, build: (sub: string) => ServerMessage): void {
+    const subscribers = this.topics.get(topic);
+    if (!subscribers) return;
+    for (const [client, subs] of subscribers) for (const sub of subs) client.update(sub, build(sub));
+  }
+
+  /** Every client is told (e.g. run-state changes, per subscription of the run). */
+  attach(ws: WebSocket): LiveClient {
+    const client = new LiveClient(ws, this.limits);
+    this.clients.add(client);
+    client.control({ type: 'welcome', v: LIVE_PROTOCOL_VERSION });
+    ws.on('message', (data, isBinary) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+      if (isBinary || size > MAX_MESSAGE_BYTES) {
+        client.control({
+          type: 'error',
+          code: 'bad-message',
+          message: 'send JSON text messages under 64 KiB',
+        });
+        return;
+      }
+      this.onMessage(client, String(data));
+    });
+    ws.on('close', () => this.detach(client));
+    ws.on('error', () => this.detach(client));
+    return client;
+  }
+
+  closeAll(): void {
+    for (const c of [...this.clients]) {
+      c.close(1001, 'server shutting down');
+      this.detach(c);
+    }
+  }
+
+  private onMessage(client: LiveClient, text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      client.control({ type: 'error', code: 'bad-json', message: 'messages must be JSON' });
+      return;
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      client.control({
+        type: 'error',
+        code: 'bad-message',
+        message: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'} (protocol v${LIVE_PROTOCOL_VERSION})`,
+      });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'ping') client.control({ type: 'pong' });
+    else if (msg.type === 'unsubscribe') this.unsubscribe(client, msg.sub);
+    else this.subscribe(client, msg.sub, msg.topic);
+  }
+
+  private subscribe(client: LiveClient, sub: string, topic: LiveTopic): void {
+    if (client.subs.has(sub)) this.unsubscribe(client, sub);
+    if (client.subs.size >= MAX_SUBS_PER_CLIENT) {
+      client.control({
+        type: 'error',
+        sub,
+        code: 'too-many-subscriptions',
+        message: `at most ${MAX_SUBS_PER_CLIENT}`,
+      });
+      return;
+    }
+    const resolved = this.resolver.onSubscribe(topic, sub);
+    if ('error' in resolved) {
+      client.control({ type: 'error', sub, code: 'unknown-topic', message: resolved.error });
+      return;
+    }
+    const key = topicKey(topic);
+    client.subs.set(sub, key);
+    let subscribers = this.topics.get(key);
+    if (!subscribers) this.topics.set(key, (subscribers = new Map()));
+    let subs = subscribers.get(client);
+    if (!subs) subscribers.set(client, (subs = new Set()));
+    subs.add(sub);
+    for (const m of resolved.initial) client.update(sub, m);
+  }
+
+  private unsubscribe(client: LiveClient, sub: string): void {
+    const key = client.subs.get(sub);
+    client.drop(sub);
+    if (key === undefined) return;
+    const subscribers = this.topics.get(key);
+    const subs = subscribers?.get(client);
+    subs?.delete(sub);
+    if (subs?.size === 0) subscribers?.delete(client);
+    if (subscribers?.size === 0) this.topics.delete(key);
+  }
+
+  private detach(client: LiveClient): void {
+    if (!this.clients.delete(client)) return;
+    for (const sub of [...client.subs.keys()]) this.unsubscribe(client, sub);
+    client.close();
+  }
+}

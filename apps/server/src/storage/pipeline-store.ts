@@ -1,0 +1,97 @@
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { PipelineDocument } from '@eventide/shared';
+import { writeFileAtomic } from './atomic-write.js';
+import { isPipelineId, uniqueSlug } from './slug.js';
+
+export interface StoredPipeline {
+  id: string;
+  document: PipelineDocument;
+  updatedAt: number;
+}
+
+/**
+ * Pipelines as one JSON file each, `<data>/pipelines/<id>.json`, holding the document itself so
+ * that `eventide run data/pipelines/<id>.json` runs it unchanged. updatedAt is the file's mtime.
+ * Documents are validated by the caller; this class only stores.
+ */
+export class PipelineStore {
+  readonly dir: string;
+  /** Serializes writes so that concurrent creates of one name get distinct ids. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'pipelines');
+  }
+
+  async list(): Promise<{ id: string; name: string; updatedAt: number }[]> {
+    let files: string[];
+    try {
+      files = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: { id: string; name: string; updatedAt: number }[] = [];
+    for (const f of files.sort()) {
+      if (!f.endsWith('.json')) continue;
+      const id = f.slice(0, -5);
+      const p = await this.get(id);
+      if (p) out.push({ id, name: p.document.name, updatedAt: p.updatedAt });
+    }
+    return out;
+  }
+
+  async get(id: string): Promise<StoredPipeline | undefined> {
+    if (!isPipelineId(id)) return undefined;
+    const file = this.file(id);
+    try {
+      const [text, st] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+      return { id, document: JSON.parse(text) as PipelineDocument, updatedAt: Math.floor(st.mtimeMs) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores under a fresh id derived from the document's name. */
+  create(document: PipelineDocument): Promise<StoredPipeline> {
+    return this.serialized(async () => {
+      const existing = new Set((await this.list()).map((p) => p.id));
+      const id = uniqueSlug(document.name, (c) => existing.has(c));
+      return this.write(id, document);
+    });
+  }
+
+  /** Creates or replaces the pipeline `id`. */
+  put(id: string, document: PipelineDocument): Promise<StoredPipeline> {
+    return this.serialized(() => this.write(id, document));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!isPipelineId(id)) return false;
+    return this.serialized(async () => {
+      try {
+        await unlink(this.file(id));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private async write(id: string, document: PipelineDocument): Promise<StoredPipeline> {
+    if (!isPipelineId(id)) throw new Error(`invalid pipeline id "${id}"`);
+    await writeFileAtomic(this.file(id), `${JSON.stringify(document, null, 2)}\n`);
+    const st = await stat(this.file(id));
+    return { id, document, updatedAt: Math.floor(st.mtimeMs) };
+  }
+
+  private file(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
