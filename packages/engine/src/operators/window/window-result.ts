@@ -1,0 +1,44 @@
+import type { Event } from '../../runtime/operator.js';
+import type { Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
+
+/** early: a partial result before the window closes; final: on time; update: late data changed it. */
+export type WindowFire = 'early' | 'final' | 'update';
+
+/** `{ ...key fields, window_start, window_end, window_fire, ...aggregates }`. */
+export function windowResult(
+  keyFields: readonly string[],
+  keyValues: readonly unknown[],
+  start: number,
+  end: number,
+  fire: WindowFire,
+  aggregator: AggregatorSet,
+  accs: Accumulators,
+): Event {
+  const out: Event = {};
+  for (let i = 0; i < keyFields.length; i++) out[keyFields[i] as string] = keyValues[i];
+  out.window_start = start;
+  out.window_end = end;
+  out.window_fire = fire;
+  aggregator.writeResults(accs, out);
+  return out;
+}
+
+/** Results gathered during one call, emitted as one batch on `out`; a result's time is window_end - 1. */
+export class ResultBuffer {
+  events: Event[] = [];
+  times: number[] = [];
+
+  push(event: Event, time: number): void {
+    this.events.push(event);
+    this.times.push(time);
+  }
+
+  flush(emit: (port: string, events: Event[], times: number[]) => void): void {
+    if (this.events.length === 0) return;
+    const events = this.events;
+    const times = this.times;
+    this.events = [];
+    this.times = [];
+    emit('out', events, times);
+  }
+}
