@@ -27,7 +27,15 @@ export function percentile(quantile: number): AggregateFn<DDSketch> {
       acc.accept(value as number);
     },
     merge(into, from) {
-      into.merge(from);
+      // Bin by bin: DDSketch.merge of sketches-js 2.1.1 ignores the negative store.
+      for (const [k, c] of binsOf(from.store)) into.store.add(k, c);
+      for (const [k, c] of binsOf(from.negativeStore)) into.negativeStore.add(k, c);
+      if (from.count === 0) return;
+      if (into.count === 0 || from.min < into.min) into.min = from.min;
+      if (into.count === 0 || from.max > into.max) into.max = from.max;
+      into.zeroCount += from.zeroCount;
+      into.count += from.count;
+      into.sum += from.sum;
     },
     result: (acc) => (acc.count === 0 ? null : acc.getValueAtQuantile(quantile)),
     toJSON: (acc) => ({

@@ -1,0 +1,300 @@
+import type {
+  Event,
+  Operator,
+  OperatorContext,
+  OperatorFactory,
+  OperatorNode,
+} from '../../runtime/operator.js';
+import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
+import { compareTuples } from './compare.js';
+import { KeyExtractor } from './key.js';
+import { MinHeap } from './min-heap.js';
+import { timeFromJSON, timeToJSON } from './time-json.js';
+import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
+import { ResultBuffer, type WindowFire, windowResult } from './window-result.js';
+
+interface Session {
+  start: number;
+  end: number;
+  accs: Accumulators;
+  /** Some firing of it (or of a session merged into it) was emitted: the next one is an update. */
+  fired: boolean;
+  /** The end it last fired at; a merge that moves the end makes it due again. */
+  firedEnd: number;
+  dirty: boolean;
+  /** Merged into another session: its timers are stale. */
+  dead: boolean;
+}
+
+interface KeySessions {
+  keyValues: unknown[];
+  /** Disjoint sessions, ascending by start. */
+  list: Session[];
+}
+
+/** A fire (at end - 1) or cleanup (at end - 1 + lateness) timer; stale when the session moved on. */
+interface Timer {
+  due: number;
+  end: number;
+  keyValues: unknown[];
+  id: unknown;
+  session: Session;
+}
+
+interface Snapshot {
+  watermark: number | string;
+  seq: number;
+  keys: [unknown[], [number, number, unknown[], boolean, number | string, boolean][]][];
+}
+
+const byEndThenKey = (a: Timer, b: Timer) => a.due - b.due || compareTuples(a.keyValues, b.keyValues);
+
+/**
+ * Session windows with Flink's merging semantics: each event opens [t, t + gap); sessions of a key
+ * that overlap or touch (Flink's TimeWindow.intersects) merge, also when a late event bridges two.
+ * Lateness is judged on the merged session, as Flink does.
+ */
+export class SessionWindowOperator implements Operator {
+  readonly nodeId: string;
+  private readonly gap: number;
+  private readonly params: WindowParams;
+  private readonly key: KeyExtractor;
+  private readonly aggregator: AggregatorSet;
+  private readonly processingTime: boolean;
+  private ctx!: OperatorContext;
+  private readonly out = new ResultBuffer();
+  private watermark = Number.NEGATIVE_INFINITY;
+  private seq = 0;
+  private keys = new Map<unknown, KeySessions>();
+  private readonly fireTimers = new MinHeap<Timer>(byEndThenKey);
+  private readonly cleanupTimers = new MinHeap<Timer>((a, b) => a.due - b.due);
+  private nextEarlyAt = Number.POSITIVE_INFINITY;
+
+  constructor(node: OperatorNode) {
+    this.nodeId = node.id;
+    this.gap = (node.params as { gapMs?: number }).gapMs ?? 30_000;
+    this.params = windowParamsOf(node);
+    this.key = new KeyExtractor(keyFieldsOf(node, this.params));
+    this.aggregator = new AggregatorSet(this.params.aggregations);
+    this.processingTime = this.params.timeMode === 'processing';
+  }
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+    if (this.params.earlyFireMs > 0) this.nextEarlyAt = ctx.now() + this.params.earlyFireMs;
+  }
+
+  processBatch(_port: string, events: Event[], times: number[]): void {
+    const now = this.processingTime ? this.ctx.now() : 0;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as Event;
+      const t = this.processingTime ? now : (times[i] as number);
+      if (!Number.isFinite(t)) this.ctx.error(event, t, 'event has no valid time');
+      else this.process(event, t);
+    }
+    this.out.flush(this.ctx.emit.bind(this.ctx));
+  }
+
+  private process(event: Event, t: number): void {
+    const id = this.key.id(event);
+    const ks = this.keys.get(id);
+    const list = ks?.list ?? [];
+    // Sessions touching [t, t + gap): a contiguous run of the sorted list.
+    let first = 0;
+    while (first < list.length && (list[first] as Session).end < t) first++;
+    let last = first;
+    let start = t;
+    let end = t + this.gap;
+    while (last < list.length && (list[last] as Session).start <= end) {
+      const s = list[last] as Session;
+      start = Math.min(start, s.start);
+      end = Math.max(end, s.end);
+      last++;
+    }
+    if (end - 1 + this.params.allowedLatenessMs <= this.watermark) {
+      this.ctx.late(event, t);
+      return;
+    }
+    const reason = this.aggregator.reject(event);
+    if (reason !== undefined) {
+      this.ctx.error(event, t, reason);
+      return;
+    }
+    const keySessions = ks ?? this.addKey(id, event);
+    const session = this.mergeInto(keySessions.list, first, last, start, end);
+    this.aggregator.add(session.accs, event, t, this.seq++);
+    session.dirty = true;
+    if (end - 1 <= this.watermark) {
+      // Due already (late data within the allowed lateness): fires at once, as an update.
+      this.fire(keySessions, id, session, 'update');
+    } else if (session.firedEnd !== end) {
+      this.fireTimers.push({ due: end, end, keyValues: keySessions.keyValues, id, session });
+    }
+  }
+
+  private addKey(id: unknown, event: Event): KeySessions {
+    const ks: KeySessions = { keyValues: this.key.values(event), list: [] };
+    this.keys.set(id, ks);
+    return ks;
+  }
+
+  /** Replaces list[first, last) by one session [start, end), merging their accumulators. */
+  private mergeInto(list: Session[], first: number, last: number, start: number, end: number): Session {
+    if (first === last) {
+      const created: Session = {
+        start,
+        end,
+        accs: this.aggregator.create(),
+        fired: false,
+        firedEnd: Number.NaN,
+        dirty: false,
+        dead: false,
+      };
+      list.splice(first, 0, created);
+      return created;
+    }
+    const target = list[first] as Session;
+    for (let i = first + 1; i < last; i++) {
+      const other = list[i] as Session;
+      this.aggregator.merge(target.accs, other.accs);
+      target.fired ||= other.fired;
+      other.dead = true;
+    }
+    if (last - first > 1) list.splice(first + 1, last - first - 1);
+    target.start = start;
+    target.end = end;
+    return target;
+  }
+
+  private fire(ks: KeySessions, id: unknown, s: Session, fire: WindowFire): void {
+    this.out.push(
+      windowResult(this.key.fields, ks.keyValues, s.start, s.end, fire, this.aggregator, s.accs),
+      s.end - 1,
+    );
+    s.dirty = false;
+    const dropped = this.aggregator.takeDropped(s.accs);
+    if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');
+    if (fire === 'early') return;
+    s.fired = true;
+    s.firedEnd = s.end;
+    const lateness = this.params.allowedLatenessMs;
+    if (lateness === 0) this.remove(ks, id, s);
+    else
+      this.cleanupTimers.push({ due: s.end + lateness, end: s.end, keyValues: ks.keyValues, id, session: s });
+  }
+
+  private remove(ks: KeySessions, id: unknown, s: Session): void {
+    const i = ks.list.indexOf(s);
+    if (i >= 0) ks.list.splice(i, 1);
+    s.dead = true;
+    if (ks.list.length === 0) this.keys.delete(id);
+  }
+
+  private isCurrent(timer: Timer): boolean {
+    return !timer.session.dead && timer.session.end === timer.end;
+  }
+
+  /** Fires sessions with end - 1 <= time in (end, key) order, then drops those past their lateness. */
+  private advance(time: number): void {
+    if (time <= this.watermark) return;
+    this.watermark = time;
+    for (let timer = this.fireTimers.peek(); timer && timer.due - 1 <= time; timer = this.fireTimers.peek()) {
+      this.fireTimers.pop();
+      const s = timer.session;
+      if (!this.isCurrent(timer) || s.firedEnd === s.end) continue;
+      this.fire(this.keys.get(timer.id) as KeySessions, timer.id, s, s.fired ? 'update' : 'final');
+    }
+    for (
+      let timer = this.cleanupTimers.peek();
+      timer && timer.due - 1 <= time;
+      timer = this.cleanupTimers.peek()
+    ) {
+      this.cleanupTimers.pop();
+      if (this.isCurrent(timer)) this.remove(this.keys.get(timer.id) as KeySessions, timer.id, timer.session);
+    }
+  }
+
+  onWatermark(watermark: number): number {
+    if (!this.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
+    this.out.flush(this.ctx.emit.bind(this.ctx));
+    return watermark;
+  }
+
+  onProcessingTime(now: number): void {
+    if (this.processingTime) this.advance(now - 1);
+    if (now >= this.nextEarlyAt) {
+      this.fireEarly();
+      this.nextEarlyAt = now + this.params.earlyFireMs;
+    }
+    this.out.flush(this.ctx.emit.bind(this.ctx));
+  }
+
+  /** Partial results of the unfired sessions that changed, in (end, key) order. */
+  private fireEarly(): void {
+    const due: Timer[] = [];
+    for (const [id, ks] of this.keys)
+      for (const s of ks.list)
+        if (s.dirty && s.firedEnd !== s.end)
+          due.push({ due: s.end, end: s.end, keyValues: ks.keyValues, id, session: s });
+    due.sort(byEndThenKey);
+    for (const timer of due)
+      this.fire(this.keys.get(timer.id) as KeySessions, timer.id, timer.session, 'early');
+  }
+
+  snapshot(): Snapshot {
+    return {
+      watermark: timeToJSON(this.watermark),
+      seq: this.seq,
+      keys: [...this.keys.values()].map((ks) => [
+        ks.keyValues,
+        ks.list.map((s): [number, number, unknown[], boolean, number | string, boolean] => [
+          s.start,
+          s.end,
+          this.aggregator.toJSON(s.accs),
+          s.fired,
+          Number.isNaN(s.firedEnd) ? 'none' : s.firedEnd,
+          s.dirty,
+        ]),
+      ]),
+    };
+  }
+
+  restore(state: unknown): void {
+    const snap = state as Snapshot;
+    this.watermark = timeFromJSON(snap.watermark);
+    this.seq = snap.seq;
+    this.keys = new Map();
+    this.fireTimers.clear();
+    this.cleanupTimers.clear();
+    const lateness = this.params.allowedLatenessMs;
+    for (const [keyValues, sessions] of snap.keys) {
+      const id = this.key.idOfValues(keyValues);
+      const ks: KeySessions = { keyValues, list: [] };
+      this.keys.set(id, ks);
+      for (const [start, end, accs, fired, firedEnd, dirty] of sessions) {
+        const s: Session = {
+          start,
+          end,
+          accs: this.aggregator.fromJSON(accs),
+          fired,
+          firedEnd: typeof firedEnd === 'number' ? firedEnd : Number.NaN,
+          dirty,
+          dead: false,
+        };
+        ks.list.push(s);
+        const timer = { end, keyValues, id, session: s };
+        if (s.firedEnd === end) this.cleanupTimers.push({ ...timer, due: end + lateness });
+        else this.fireTimers.push({ ...timer, due: end });
+      }
+    }
+  }
+
+  stateSize(): { keys: number; openWindows: number } {
+    let openWindows = 0;
+    for (const ks of this.keys.values()) openWindows += ks.list.length;
+    return { keys: this.keys.size, openWindows };
+  }
+}
+
+/** window.session: gapMs of inactivity closes a key's session. */
+export const sessionWindow: OperatorFactory = (node) => new SessionWindowOperator(node);
