@@ -1,0 +1,179 @@
+import {
+  formatIssue,
+  getKind,
+  type NodeCategory,
+  type OutputPortSpec,
+  type PipelineDocument,
+  type PipelineEdge,
+  portsOf,
+  type ValidationIssue,
+  validateDocument,
+} from '@eventide/shared';
+import { ExpressionError } from '../expr/index.js';
+import type { CompileOptions, Sink, Source } from '../host.js';
+import { OPERATORS, STAGES } from '../operators/registry.js';
+import type { StatelessStage } from '../operators/transform/stage.js';
+import type { Operator, OperatorNode } from '../runtime/operator.js';
+import { type CollectingSink, createCollectingSink } from '../sinks/collecting.js';
+import { ENGINE_SOURCE_FACTORIES } from '../sources/engine-sources.js';
+
+/** A document that cannot run: every issue names the node (or edge), the param path and the reason. */
+export class InvalidPipelineError extends Error {
+  override readonly name = 'InvalidPipelineError';
+  constructor(readonly issues: ValidationIssue[]) {
+    super(issues.map(formatIssue).join('\n') || 'invalid pipeline');
+  }
+}
+
+export interface CompiledNode {
+  id: string;
+  kind: string;
+  category: NodeCategory;
+  /** What operators and host factories receive. */
+  node: OperatorNode;
+  outputs: OutputPortSpec[];
+}
+
+/** One unit of execution, in topological order. */
+export type ExecPlan =
+  | { type: 'source'; node: CompiledNode; source: Source }
+  | { type: 'operator'; node: CompiledNode; operator: Operator }
+  /** Consecutive stateless nodes run as one loop; nodes[0] receives, the last one emits "out". */
+  | { type: 'chain'; nodes: CompiledNode[]; stages: StatelessStage[] }
+  | { type: 'sink'; node: CompiledNode; sink: Sink; collecting: CollectingSink | null };
+
+export interface CompiledPipeline {
+  document: PipelineDocument;
+  /** Event time when an assign-timestamps node exists. */
+  timeMode: 'event' | 'processing';
+  /** Execution units in topological order. */
+  plan: ExecPlan[];
+  nodes: Map<string, CompiledNode>;
+  edges: PipelineEdge[];
+  warnings: ValidationIssue[];
+}
+
+const DEFAULT_COLLECT_LIMIT = 10_000;
+
+/**
+ * Validates a document (any supported version) and builds its operator graph in topological order,
+ * fusing chains of stateless nodes. Throws InvalidPipelineError when the document is invalid, a kind
+ * has no implementation here or in the host, or an expression does not compile.
+ */
+export function compilePipeline(input: unknown, options: CompileOptions = {}): CompiledPipeline {
+  const validation = validateDocument(input);
+  if (!validation.ok || !validation.document) throw new InvalidPipelineError(validation.errors);
+  const document = validation.document;
+  const operators = { ...OPERATORS, ...options.operators };
+  const issues: ValidationIssue[] = [];
+
+  const nodes = new Map<string, CompiledNode>();
+  for (const n of document.nodes) {
+    const spec = getKind(n.kind);
+    if (!spec) continue; // the validator already rejected unknown kinds
+    const params = validation.params.get(n.id) ?? {};
+    nodes.set(n.id, {
+      id: n.id,
+      kind: n.kind,
+      category: spec.category,
+      node: { id: n.id, kind: n.kind, params, inputs: validation.inputs.get(n.id) ?? {} },
+      outputs: portsOf(n.kind, params).outputs,
+    });
+  }
+
+  const fusable = (id: string) => {
+    const kind = nodes.get(id)?.kind ?? '';
+    return kind in STAGES && !options.operators?.[kind];
+  };
+  const plan: ExecPlan[] = [];
+  const chainOf = new Map<string, Extract<ExecPlan, { type: 'chain' }>>();
+
+  for (const id of validation.order) {
+    const compiled = nodes.get(id) as CompiledNode;
+    const { node, kind } = compiled;
+    try {
+      if (compiled.category === 'source') {
+        const override = options.sourceOverrides?.[id];
+        const factory = options.sources?.[kind] ?? ENGINE_SOURCE_FACTORIES[kind];
+        if (override) plan.push({ type: 'source', node: compiled, source: override });
+        else if (factory) plan.push({ type: 'source', node: compiled, source: factory(node) });
+        else issues.push(missing(id, kind, 'the host provides no source for this kind'));
+      } else if (compiled.category === 'sink') {
+        const hosted = options.sinkFor?.(node) ?? options.sinks?.[kind]?.(node);
+        if (hosted) plan.push({ type: 'sink', node: compiled, sink: hosted, collecting: null });
+        else {
+          const collecting = createCollectingSink(id, options.collectLimit ?? DEFAULT_COLLECT_LIMIT);
+          plan.push({ type: 'sink', node: compiled, sink: collecting, collecting });
+        }
+      } else if (fusable(id)) {
+        const stage = (STAGES[kind] as (n: OperatorNode) => StatelessStage)(node);
+        const upstream = fusableUpstream(id, document.edges);
+        const chain = upstream !== null && fusable(upstream) ? chainOf.get(upstream) : undefined;
+        if (chain) {
+          chain.nodes.push(compiled);
+          chain.stages.push(stage);
+          chainOf.set(id, chain);
+        } else {
+          const created: Extract<ExecPlan, { type: 'chain' }> = {
+            type: 'chain',
+            nodes: [compiled],
+            stages: [stage],
+          };
+          plan.push(created);
+          chainOf.set(id, created);
+        }
+      } else {
+        const factory = operators[kind];
+        if (factory) plan.push({ type: 'operator', node: compiled, operator: factory(node) });
+        else issues.push(missing(id, kind, 'the engine does not implement this kind yet'));
+      }
+    } catch (err) {
+      issues.push(buildIssue(id, err));
+    }
+  }
+  if (issues.length > 0) throw new InvalidPipelineError(issues);
+
+  return {
+    document,
+    timeMode: document.nodes.some((n) => n.kind === 'time.assign-timestamps') ? 'event' : 'processing',
+    plan,
+    nodes,
+    edges: document.edges,
+    warnings: validation.warnings,
+  };
+}
+
+/**
+ * The node a stateless node can fuse behind: its single input edge comes from that node's "out",
+ * and that port feeds nothing else (a fan-out needs the batch materialized anyway).
+ */
+function fusableUpstream(id: string, edges: PipelineEdge[]): string | null {
+  const into = edges.filter((e) => e.target === id);
+  if (into.length !== 1) return null;
+  const edge = into[0] as PipelineEdge;
+  if (edge.sourcePort !== 'out') return null;
+  const siblings = edges.filter((e) => e.source === edge.source && e.sourcePort === 'out');
+  return siblings.length === 1 ? edge.source : null;
+}
+
+function missing(node: string, kind: string, why: string): ValidationIssue {
+  return { severity: 'error', node, path: 'kind', message: `cannot run ${kind}: ${why}` };
+}
+
+function buildIssue(node: string, err: unknown): ValidationIssue {
+  if (err instanceof ExpressionError)
+    return {
+      severity: 'error',
+      node,
+      path: 'params',
+      message: err.message,
+      start: err.start,
+      end: err.end,
+    };
+  return {
+    severity: 'error',
+    node,
+    path: 'params',
+    message: err instanceof Error ? err.message : String(err),
+  };
+}

@@ -1,0 +1,34 @@
+export {
+  type CompiledNode,
+  type CompiledPipeline,
+  compilePipeline,
+  type ExecPlan,
+  InvalidPipelineError,
+} from './compiler/compile.js';
+export * from './expr/index.js';
+export type {
+  BatchListener,
+  CompileOptions,
+  PipelineRun,
+  RunEnd,
+  RunOptions,
+  RunSnapshot,
+  Sink,
+  SinkFactory,
+  Source,
+  SourceFactory,
+  SourcePoll,
+  SourceSnapshot,
+  StepResult,
+  TapOptions,
+} from './host.js';
+export { ENGINE_SOURCES, HOST_PROVIDED_KINDS, OPERATORS, STAGES } from './operators/registry.js';
+export type { EventBatch } from './operators/transform/micro-batch.js';
+export type { StatelessStage } from './operators/transform/stage.js';
+export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
+export { createRun } from './runtime/run.js';
+export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtime/run-bounded.js';
+export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
+export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
+export { createMemorySource } from './sources/memory.js';
+export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';

@@ -1,0 +1,11 @@
+import type { OperatorNode } from '../../runtime/operator.js';
+import type { StatelessStage } from './stage.js';
+
+/**
+ * transform.key-by: events pass unchanged. The key is a property of the stream, not of the event:
+ * the compiler hands it to the keyed operators downstream (OperatorNode.inputs.in.key), which read
+ * the key fields themselves, so a fused chain pays nothing for it.
+ */
+export function keyByStage(node: OperatorNode): StatelessStage {
+  return { nodeId: node.id, errorPort: null, apply: (event) => event };
+}

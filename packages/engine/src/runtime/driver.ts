@@ -1,0 +1,61 @@
+import type { StepResult } from '../host.js';
+
+export interface Driver {
+  start(): void;
+  stop(): void;
+}
+
+/** Longest stretch of back-to-back steps before yielding to the event loop (timers, sockets, UI). */
+const SLICE_MS = 8;
+
+const perfNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+/**
+ * Runs steps in the background without blocking the event loop, in Node and in browsers: slices of
+ * at most SLICE_MS, continued through a MessageChannel message (no 1 ms setTimeout clamp, and no
+ * setImmediate, which browsers lack); after an idle step it waits `idleDelayMs` on a timer.
+ */
+export function createDriver(step: () => StepResult, idleDelayMs: number): Driver {
+  let running = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let channel: InstanceType<typeof MessageChannel> | null = null;
+
+  const pump = () => {
+    timer = null;
+    if (!running) return;
+    const deadline = perfNow() + SLICE_MS;
+    let result: StepResult;
+    do result = step();
+    while (result === 'progress' && running && perfNow() < deadline);
+    if (!running || result === 'finished') {
+      stop();
+      return;
+    }
+    if (result === 'idle') timer = setTimeout(pump, idleDelayMs);
+    else if (channel) channel.port2.postMessage(null);
+    else timer = setTimeout(pump, 0);
+  };
+
+  function stop() {
+    running = false;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    channel?.port1.close();
+    channel?.port2.close();
+    channel = null;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      if (typeof MessageChannel !== 'undefined') {
+        channel = new MessageChannel();
+        // Node's MessagePort typings lack onmessage, which Node and browsers both implement.
+        (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = pump;
+      }
+      timer = setTimeout(pump, 0);
+    },
+    stop,
+  };
+}

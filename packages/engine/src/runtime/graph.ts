@@ -1,0 +1,64 @@
+import type { NodeCategory } from '@eventide/shared';
+import type { BatchListener, Source } from '../host.js';
+import { LatencyTracker } from '../metrics/latency.js';
+import type { Event } from './operator.js';
+
+/** A sampled listener on an edge: at most `perSec` events per second of processing time. */
+export interface Tap {
+  listener: BatchListener;
+  perSec: number;
+  windowStart: number;
+  sent: number;
+}
+
+/** One edge at run time: where batches go, and how many crossed it. */
+export interface EdgeRuntime {
+  id: string;
+  from: NodeRuntime;
+  fromPort: string;
+  to: NodeRuntime;
+  toPort: string;
+  count: number;
+  taps: Tap[];
+}
+
+/** Run-time state of one document node: counters, watermarks, routing. */
+export class NodeRuntime {
+  readonly outputs = new Map<string, EdgeRuntime[]>();
+  readonly watchers = new Map<string, BatchListener[]>();
+  readonly inputEdges: EdgeRuntime[] = [];
+  /** Combined watermark of the inputs (minimum over the active ones). */
+  inWm = Number.NEGATIVE_INFINITY;
+  /** Watermark the node forwards. */
+  outWm = Number.NEGATIVE_INFINITY;
+  idle = false;
+  in = 0;
+  out = 0;
+  errors = 0;
+  late = 0;
+  dropped = 0;
+  lastDropReason: string | null = null;
+  readonly latency = new LatencyTracker();
+
+  constructor(
+    readonly id: string,
+    readonly kind: string,
+    readonly category: NodeCategory,
+    /** Output ports whose events count as the node's output (role "main"). */
+    readonly mainPorts: ReadonlySet<string>,
+  ) {}
+}
+
+/** A source with the events polled but not yet pushed (the micro-batch being filled). */
+export interface SourceRuntime {
+  node: NodeRuntime;
+  source: Source;
+  pending: Event[];
+  pendingTimes: number[];
+  /** Processing time the oldest pending event was polled at. */
+  pendingSince: number;
+  /** The source said it will return nothing more. */
+  ended: boolean;
+  /** Ended and every polled event pushed. */
+  drained: boolean;
+}

@@ -1,0 +1,104 @@
+import type { GeneratorPreset } from '@eventide/shared';
+import type { Source, SourcePoll } from '../host.js';
+import type { Event, OperatorNode } from '../runtime/operator.js';
+import { ArrivalHeap } from './arrival-heap.js';
+import { presetEvent } from './generator-presets.js';
+import { draw } from './prng.js';
+
+export interface GeneratorParams {
+  preset: GeneratorPreset;
+  ratePerSec: number;
+  keyCardinality: number;
+  maxOutOfOrdernessMs: number;
+  seed: number;
+  limit: number;
+  startTime: number;
+  failureRate: number;
+  pacing: 'realtime' | 'max';
+}
+
+interface GeneratorOffset {
+  /** Events returned so far. */
+  emitted: number;
+  /** Next index not generated yet. */
+  next: number;
+  /** Indexes generated but still held back by the disorder. */
+  held: number[];
+}
+
+/** Salt of the arrival delay draw, apart from the salts the presets use for field values. */
+const DELAY_SALT = 1000;
+
+/**
+ * source.generator. Event i has event time startTime + floor(i * 1000 / ratePerSec) in its `ts` field
+ * and fields that are a pure function of (seed, i). With maxOutOfOrdernessMs > 0 each event is
+ * delayed by a deterministic draw in [0, maxOutOfOrdernessMs) and events arrive in order of
+ * ts + delay: an event never arrives after one whose ts exceeds its own by maxOutOfOrdernessMs or
+ * more, so an assign-timestamps with that bound sees nothing late. Pacing "realtime" hands out
+ * events at ratePerSec of the run's clock; "max" as fast as polled.
+ */
+export function createGeneratorSource(node: OperatorNode): Source {
+  const p = node.params as unknown as GeneratorParams;
+  const rate = p.ratePerSec;
+  const bounded = p.limit > 0;
+  const delayMax = p.maxOutOfOrdernessMs;
+  const eventTime = (i: number) => p.startTime + Math.floor((i * 1000) / rate);
+  const arrivalKey = (i: number) => eventTime(i) + Math.floor(draw(p.seed, i, DELAY_SALT) * delayMax);
+  const make = (i: number): Event => presetEvent(p.preset, p, i, eventTime(i));
+
+  let emitted = 0;
+  let next = 0;
+  let heap = new ArrivalHeap();
+  // Real-time pacing restarts from the first poll (after a restore too).
+  let paceStart: number | null = null;
+  let paceBase = 0;
+
+  const exhausted = () => bounded && next >= p.limit;
+
+  /** The index of the next event to arrive, or -1 when a bounded generator has none left. */
+  const nextArrival = (): number => {
+    if (delayMax <= 0) return exhausted() ? -1 : next++;
+    // An event may leave once no event still to be generated can arrive before it.
+    while (!exhausted() && (heap.size === 0 || heap.topKey() > eventTime(next))) {
+      heap.push(arrivalKey(next), next);
+      next++;
+    }
+    return heap.size > 0 ? heap.pop() : -1;
+  };
+
+  return {
+    nodeId: node.id,
+    poll(maxEvents: number, now: number): SourcePoll {
+      let quota = maxEvents;
+      if (p.pacing === 'realtime') {
+        if (paceStart === null) {
+          paceStart = now;
+          paceBase = emitted;
+        }
+        const due = Math.floor(((now - paceStart) * rate) / 1000) + 1 - (emitted - paceBase);
+        quota = Math.max(0, Math.min(quota, due));
+      }
+      if (bounded) quota = Math.min(quota, p.limit - emitted);
+      const events: Event[] = new Array(Math.max(0, quota));
+      let n = 0;
+      while (n < quota) {
+        const i = nextArrival();
+        if (i < 0) break;
+        events[n++] = make(i);
+      }
+      events.length = n;
+      emitted += n;
+      return { events, ended: bounded && emitted >= p.limit };
+    },
+    offset: (): GeneratorOffset => ({ emitted, next, held: heap.contents() }),
+    restore(offset: unknown) {
+      const o = offset as Partial<GeneratorOffset> | null;
+      if (!o || typeof o.emitted !== 'number' || typeof o.next !== 'number') return;
+      emitted = o.emitted;
+      next = o.next;
+      heap = new ArrivalHeap();
+      for (const i of o.held ?? []) heap.push(arrivalKey(i), i);
+      paceStart = null;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Random access pseudo-random numbers: draw(seed, index, salt) is a pure function, so a generator
+ * can rebuild any event from its index (checkpoints store indexes, not generator state).
+ * The mixer is the murmur3 32-bit finalizer applied over the three inputs.
+ */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A uniform number in [0, 1) for (seed, index, salt). */
+export function draw(seed: number, index: number, salt: number): number {
+  // Indexes reach beyond 2^32 in long runs: fold the high part in separately.
+  const lo = index >>> 0;
+  const hi = Math.floor(index / 4294967296) >>> 0;
+  let h = mix((seed ^ 0x9e3779b9) >>> 0);
+  h = mix((h ^ lo) >>> 0);
+  h = mix((h ^ Math.imul(hi, 0x27d4eb2d) ^ Math.imul(salt + 1, 0x165667b1)) >>> 0);
+  return h / 4294967296;
+}
+
+/** An integer in [0, n). */
+export function drawInt(seed: number, index: number, salt: number, n: number): number {
+  return Math.floor(draw(seed, index, salt) * n);
+}
