@@ -1,0 +1,51 @@
+/**
+ * Edge conditions of the NFA: a step's CEL condition, or a combination (not / and / or) built by the
+ * compiler, as Flink's RichNotCondition / RichAndCondition. A condition gets the event and a view of
+ * the partial match, whose step lists are only built when a CEL condition refers to a step name
+ * (Flink's iterative conditions); most conditions never pay for them.
+ */
+
+import { compilePredicate } from '../../expr/index.js';
+import type { Event } from '../../runtime/operator.js';
+
+/** The partial match a condition is evaluated against: step name -> events matched so far. */
+export interface MatchView {
+  vars(): Record<string, Event[]>;
+}
+
+export type Condition = (event: Event, match: MatchView) => boolean;
+
+export const TRUE: Condition = () => true;
+
+export function not(c: Condition): Condition {
+  return (e, m) => !c(e, m);
+}
+
+export function and(a: Condition, b: Condition): Condition {
+  return (e, m) => a(e, m) && b(e, m);
+}
+
+export function or(a: Condition, b: Condition): Condition {
+  return (e, m) => a(e, m) || b(e, m);
+}
+
+/** Blanks string literals so that a step name inside quotes does not count as a reference. */
+function withoutStrings(src: string): string {
+  return src.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+}
+
+/** True when `src` may read one of `names` as a variable (a conservative, textual test). */
+export function mentionsAny(src: string, names: readonly string[]): boolean {
+  const text = withoutStrings(src);
+  return names.some((n) => new RegExp(`(^|[^A-Za-z0-9_.])${n}($|[^A-Za-z0-9_])`).test(text));
+}
+
+/**
+ * Compiles a CEL condition over the event, with every step name bound to its matched events.
+ * Throws ExpressionError for invalid source; evaluation throws EvaluationError.
+ */
+export function celCondition(src: string, stepNames: readonly string[]): Condition {
+  const pred = compilePredicate(src, { variables: stepNames });
+  if (!mentionsAny(src, stepNames)) return (e) => pred(e);
+  return (e, m) => pred(e, m.vars());
+}

@@ -1,0 +1,288 @@
+/**
+ * Advances the partial matches of one key through a compiled NFA (nfa-compiler.ts), event by event
+ * in event-time order, as Flink's NFA: for each partial match, the proceed edges whose conditions
+ * hold are followed (epsilon moves), then every take and ignore edge whose condition holds forks a
+ * branch; a take adds the event to the shared buffer. A branch reaching the final state is a match,
+ * one reaching a stop state (a negated step matched) is discarded with its siblings. A fresh match
+ * attempt starts at every event. `within` prunes partial matches whose first event is too old.
+ */
+import type { Event } from '../../runtime/operator.js';
+import { type AfterMatchSkip, type PruneBound, pruned } from './after-match-skip.js';
+import type { MatchView } from './conditions.js';
+import type { Nfa, NfaState } from './nfa-compiler.js';
+import { type BufferNode, extractMatch } from './shared-buffer.js';
+
+export interface PartialMatch {
+  readonly state: number;
+  /** Last node in the shared buffer: the versioned pointer to this branch's events. */
+  readonly tail: BufferNode | null;
+  readonly startTime: number;
+  /** Position of the first event, for skip strategies and ordering. */
+  readonly startPos: number;
+}
+
+/** A complete match; with a skip strategy, held back while an older partial match may still prune it. */
+export interface CompletedMatch {
+  readonly tail: BufferNode | null;
+  readonly startPos: number;
+}
+
+/** NFA state of one key. */
+export interface KeyNfaState {
+  /** Sorted by startPos (oldest first). */
+  partials: PartialMatch[];
+  held: CompletedMatch[];
+  /** Position the next event of this key gets. */
+  pos: number;
+}
+
+export interface NfaOutput {
+  match(tail: BufferNode | null, time: number): void;
+  timeout(tail: BufferNode | null, time: number): void;
+  error(event: Event, time: number, message: string): void;
+  dropped(count: number, reason: string): void;
+}
+
+export function newKeyNfaState(): KeyNfaState {
+  return { partials: [], held: [], pos: 0 };
+}
+
+/** Lazily built step lists of the partial match a condition looks at. */
+class PartialView implements MatchView {
+  tail: BufferNode | null = null;
+  private cached: Record<string, Event[]> | null = null;
+
+  constructor(private readonly stepNames: readonly string[]) {}
+
+  reset(tail: BufferNode | null): void {
+    this.tail = tail;
+    this.cached = null;
+  }
+
+  vars(): Record<string, Event[]> {
+    if (this.cached === null) this.cached = extractMatch(this.tail, this.stepNames);
+    return this.cached;
+  }
+}
+
+/** Pushes onto a list allocated on first use: most events create no branch and no match. */
+function append<T>(list: T[] | null, item: T): T[] {
+  if (list === null) return [item];
+  list.push(item);
+  return list;
+}
+
+const TAKE = 0;
+const IGNORE = 1;
+
+export class NfaRunner {
+  private readonly states: readonly NfaState[];
+  private readonly view: PartialView;
+  // scratch of the edges enabled for one partial match and one event
+  private edgeKind: number[] = [];
+  private edgeSource: number[] = [];
+  private edgeTarget: number[] = [];
+  private edgeCount = 0;
+  private reachedStop = false;
+  private readonly fresh: PartialMatch;
+
+  constructor(
+    readonly nfa: Nfa,
+    private readonly skip: AfterMatchSkip,
+    private readonly maxPartials: number,
+  ) {
+    this.states = nfa.states;
+    this.view = new PartialView(nfa.stepNames);
+    this.fresh = { state: nfa.start, tail: null, startTime: 0, startPos: 0 };
+  }
+
+  /** Feeds one event (the key's next in event-time order); `time` is its event time. */
+  process(ks: KeyNfaState, event: Event, time: number, out: NfaOutput): void {
+    const pos = ks.pos++;
+    const partials = ks.partials;
+    let next: PartialMatch[] | null = null;
+    let matches: CompletedMatch[] | null = null;
+    let failure: string | null = null;
+    const n = partials.length;
+    for (let i = 0; i <= n; i++) {
+      const pm = i < n ? partials[i]! : this.fresh;
+      try {
+        this.enabledEdges(pm, event);
+      } catch (err) {
+        // the event cannot be evaluated: this branch keeps its state, as if it had not seen it
+        failure ??= err instanceof Error ? err.message : String(err);
+        if (i < n) next = append(next, pm);
+        continue;
+      }
+      const count = this.edgeCount;
+      if (count === 0) continue;
+      let retained: PartialMatch[] | null = null;
+      for (let k = 0; k < count; k++) {
+        const target = this.edgeTarget[k]!;
+        const targetKind = this.states[target]!.kind;
+        if (this.edgeKind[k] === IGNORE) {
+          if (pm.tail === null) continue; // a fresh attempt never skips events
+          if (targetKind === 'final') matches = append(matches, { tail: pm.tail, startPos: pm.startPos });
+          else
+            retained = append(retained, {
+              state: target,
+              tail: pm.tail,
+              startTime: pm.startTime,
+              startPos: pm.startPos,
+            });
+          continue;
+        }
+        const node: BufferNode = {
+          step: this.states[this.edgeSource[k]!]!.step,
+          event,
+          time,
+          pos,
+          prev: pm.tail,
+        };
+        const startTime = pm.tail === null ? time : pm.startTime;
+        const startPos = pm.tail === null ? pos : pm.startPos;
+        if (targetKind === 'final') {
+          matches = append(matches, { tail: node, startPos });
+          continue;
+        }
+        retained = append(retained, { state: target, tail: node, startTime, startPos });
+        if (this.proceedsToFinal(target, event)) matches = append(matches, { tail: node, startPos });
+      }
+      // a negated step matched: every branch of this partial match dies (matches found stay, as in Flink)
+      if (retained !== null && !this.reachedStop) {
+        if (next === null) next = retained;
+        else for (const r of retained) next.push(r);
+      }
+    }
+    if (failure !== null) out.error(event, time, failure);
+    ks.partials = next ?? [];
+    if (ks.partials.length > this.maxPartials) {
+      // keep the oldest attempts, the closest to completing
+      out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
+      ks.partials.length = this.maxPartials;
+    }
+    if (matches !== null) this.complete(ks, matches, time, out);
+    else if (ks.held.length > 0) this.release(ks, time, out);
+  }
+
+  /**
+   * Prunes partial matches whose first event is `withinMs` or more before `time`: a trailing
+   * notFollowedBy becomes a match, anything else a timeout. Emits at `time`.
+   */
+  advanceTime(ks: KeyNfaState, time: number, out: NfaOutput): void {
+    const within = this.nfa.withinMs;
+    if (within <= 0) return;
+    let kept: PartialMatch[] | null = null;
+    let matches: CompletedMatch[] | null = null;
+    const partials = ks.partials;
+    for (let i = 0; i < partials.length; i++) {
+      const pm = partials[i]!;
+      if (time - pm.startTime < within) {
+        if (kept !== null) kept.push(pm);
+        continue;
+      }
+      kept ??= partials.slice(0, i);
+      if (this.states[pm.state]!.kind === 'pending')
+        matches = append(matches, { tail: pm.tail, startPos: pm.startPos });
+      else out.timeout(pm.tail, pm.startTime + within);
+    }
+    if (kept === null) return;
+    ks.partials = kept;
+    if (matches !== null) this.complete(ks, matches, time, out);
+    else this.release(ks, time, out);
+  }
+
+  /** The time at which the oldest partial match of the key times out (Infinity: none or no `within`). */
+  deadline(ks: KeyNfaState): number {
+    const first = ks.partials[0];
+    return first === undefined || this.nfa.withinMs <= 0
+      ? Number.POSITIVE_INFINITY
+      : first.startTime + this.nfa.withinMs;
+  }
+
+  private complete(ks: KeyNfaState, matches: CompletedMatch[], time: number, out: NfaOutput): void {
+    if (!this.skip.skips) {
+      for (const m of matches) out.match(m.tail, time);
+      return;
+    }
+    for (const m of matches) {
+      // stable insert by start: matches are emitted oldest attempt first
+      let i = ks.held.length;
+      while (i > 0 && ks.held[i - 1]!.startPos > m.startPos) i--;
+      ks.held.splice(i, 0, m);
+    }
+    this.release(ks, time, out);
+  }
+
+  /** Emits held matches that no older partial match can prune any more, applying the skip strategy. */
+  private release(ks: KeyNfaState, time: number, out: NfaOutput): void {
+    while (ks.held.length > 0) {
+      const head = ks.held[0]!;
+      const oldest = ks.partials[0];
+      if (oldest !== undefined && oldest.startPos < head.startPos) return;
+      ks.held.shift();
+      const bound = this.skip.bound(head.tail);
+      if (bound !== null) this.prune(ks, bound);
+      out.match(head.tail, time);
+    }
+  }
+
+  private prune(ks: KeyNfaState, bound: PruneBound): void {
+    if (ks.partials.some((p) => pruned(p.startPos, bound)))
+      ks.partials = ks.partials.filter((p) => !pruned(p.startPos, bound));
+    if (ks.held.some((m) => pruned(m.startPos, bound)))
+      ks.held = ks.held.filter((m) => !pruned(m.startPos, bound));
+  }
+
+  /** Collects the take / ignore edges enabled for `pm` on `event`, following proceed edges. */
+  private enabledEdges(pm: PartialMatch, event: Event): void {
+    this.edgeCount = 0;
+    this.reachedStop = false;
+    this.view.reset(pm.tail);
+    this.collect(pm.state, event);
+  }
+
+  private collect(stateId: number, event: Event): void {
+    const edges = this.states[stateId]!.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i]!;
+      if (!edge.condition(event, this.view)) continue;
+      if (edge.action === 'proceed') {
+        const kind = this.states[edge.target]!.kind;
+        if (kind === 'stop') this.reachedStop = true;
+        else if (kind !== 'final') this.collect(edge.target, event);
+        continue;
+      }
+      const k = this.edgeCount++;
+      this.edgeKind[k] = edge.action === 'take' ? TAKE : IGNORE;
+      this.edgeSource[k] = stateId;
+      this.edgeTarget[k] = edge.target;
+    }
+  }
+
+  /** After a take into `stateId`: can the match already end here (optional or looping rest)? */
+  private proceedsToFinal(stateId: number, event: Event): boolean {
+    const edges = this.states[stateId]!.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i]!;
+      if (edge.action !== 'proceed') continue;
+      const kind = this.states[edge.target]!.kind;
+      if (kind === 'stop') continue;
+      if (!safeCondition(edge, event, this.view)) continue;
+      if (kind === 'final' || this.proceedsToFinal(edge.target, event)) return true;
+    }
+    return false;
+  }
+}
+
+function safeCondition(
+  edge: { condition: (e: Event, m: MatchView) => boolean },
+  event: Event,
+  view: MatchView,
+): boolean {
+  try {
+    return edge.condition(event, view);
+  } catch {
+    return false; // already reported for this event by enabledEdges when it matters
+  }
+}

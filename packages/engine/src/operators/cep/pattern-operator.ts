@@ -1,0 +1,275 @@
+/**
+ * The `cep.pattern` operator: keys events, buffers them until the watermark passes (event time) so
+ * that each key's NFA sees its events in event-time order, fires `within` timers in time order, and
+ * emits matches on `out` (the projection over step name -> events, or those lists themselves),
+ * expired partial matches on `timeout`, late events on `late`. Processing-time mode matches in
+ * arrival order without buffering. Caps on buffered events and partial matches per key drop with a
+ * count, never silently.
+ */
+
+import {
+  type CompiledKey,
+  type CompiledProjection,
+  compileKey,
+  compileProjection,
+} from '../../expr/index.js';
+import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import { AfterMatchSkip } from './after-match-skip.js';
+import { EventTimeBuffer } from './event-time-buffer.js';
+import { type KeyNfaState, type NfaOutput, NfaRunner, newKeyNfaState } from './nfa.js';
+import { compileNfa } from './nfa-compiler.js';
+import type { PatternParams } from './pattern-params.js';
+import { type BufferNode, extractMatch } from './shared-buffer.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+import { TimerQueue } from './timer-queue.js';
+
+export interface KeyState extends KeyNfaState {
+  readonly key: string;
+  /** Events of this key waiting in the event-time buffer. */
+  buffered: number;
+  /** Time of this key's live `within` timer, Infinity when none. */
+  timerAt: number;
+}
+
+/** Keys with nothing in them are swept once the map doubles, so the sweep costs O(1) per key. */
+const MIN_SWEEP = 1024;
+
+export class PatternOperator implements Operator, NfaOutput {
+  readonly nodeId: string;
+  private readonly runner: NfaRunner;
+  private readonly keyOf: CompiledKey | null;
+  private readonly project: CompiledProjection | null;
+  private readonly stepNames: readonly string[];
+  private readonly eventTime: boolean;
+  private ctx: OperatorContext | null = null;
+  private keys = new Map<string, KeyState>();
+  private sweepAt = MIN_SWEEP;
+  private buffer = new EventTimeBuffer<KeyState>();
+  private timers = new TimerQueue<KeyState>();
+  private watermark = Number.NEGATIVE_INFINITY;
+  private outEvents: Event[] = [];
+  private outTimes: number[] = [];
+  private timeoutEvents: Event[] = [];
+  private timeoutTimes: number[] = [];
+
+  constructor(
+    node: OperatorNode,
+    private readonly params: PatternParams,
+  ) {
+    this.nodeId = node.id;
+    const nfa = compileNfa(params.steps, params.withinMs);
+    const skipStep = params.steps.findIndex((s) => s.name === params.skip.step);
+    this.runner = new NfaRunner(
+      nfa,
+      new AfterMatchSkip(params.skip.strategy, skipStep),
+      params.maxPartialMatchesPerKey,
+    );
+    this.stepNames = nfa.stepNames;
+    this.keyOf = params.key.trim() === '' ? null : compileKey([params.key]);
+    this.project =
+      params.output.length > 0 ? compileProjection(params.output, { variables: this.stepNames }) : null;
+    this.eventTime = params.timeMode === 'event';
+  }
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  /** `keys`, when the runtime passes them, are the upstream key-by keys; used when the node has no key. */
+  processBatch(_port: string, events: Event[], times: number[], keys?: readonly string[]): void {
+    const ctx = this.context();
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      const time = times[i]!;
+      if (typeof time !== 'number' || Number.isNaN(time)) {
+        ctx.error(event, time, 'cep.pattern: the event has no valid time');
+        continue;
+      }
+      if (this.eventTime && time <= this.watermark) {
+        ctx.late(event, time);
+        continue;
+      }
+      let key: string;
+      try {
+        key = this.keyOf ? this.keyOf(event) : (keys?.[i] ?? '');
+      } catch (err) {
+        ctx.error(event, time, `cep.pattern key: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      const ks = this.keyState(key);
+      if (!this.eventTime) {
+        this.fireTimers(time);
+        this.runner.process(ks, event, time, this);
+        this.scheduleTimer(ks);
+        continue;
+      }
+      if (ks.buffered >= this.params.maxBufferedEventsPerKey) {
+        ctx.dropped(1, 'maxBufferedEventsPerKey: event dropped while waiting for the watermark');
+        continue;
+      }
+      ks.buffered++;
+      this.buffer.add(event, time, ks);
+    }
+    this.flush();
+  }
+
+  onWatermark(watermark: number): number {
+    if (watermark <= this.watermark) return this.watermark;
+    this.watermark = watermark;
+    if (this.eventTime) {
+      const ready = this.buffer.drain(watermark);
+      for (const b of ready) {
+        this.fireTimers(b.time);
+        const ks = b.key;
+        ks.buffered--;
+        this.runner.process(ks, b.event, b.time, this);
+        this.scheduleTimer(ks);
+      }
+    }
+    this.fireTimers(watermark);
+    this.flush();
+    if (this.keys.size >= this.sweepAt) this.sweep();
+    return watermark;
+  }
+
+  onProcessingTime(now: number): void {
+    if (this.eventTime) return;
+    this.fireTimers(now);
+    this.flush();
+  }
+
+  snapshot(): unknown {
+    return encodeSnapshot({
+      watermark: this.watermark,
+      keys: [...this.keys.values()],
+      buffer: this.buffer,
+      timers: this.liveTimers(),
+    });
+  }
+
+  restore(state: unknown): void {
+    const s = decodeSnapshot(state, this.runner.nfa.states.length);
+    this.watermark = s.watermark;
+    this.keys = new Map(s.keys.map((k) => [k.key, k]));
+    this.buffer = new EventTimeBuffer<KeyState>();
+    this.buffer.restore(s.buffer, s.nextSeq);
+    this.timers = new TimerQueue<KeyState>();
+    for (const ks of s.timers) this.timers.push(ks.timerAt, ks);
+  }
+
+  stateSize(): { keys: number; openWindows: number } {
+    let keys = 0;
+    let openWindows = 0;
+    for (const ks of this.keys.values()) {
+      if (isEmpty(ks)) continue;
+      keys++;
+      openWindows += ks.partials.length;
+    }
+    return { keys, openWindows };
+  }
+
+  // NfaOutput: called by the runner, collected and emitted in order at the end of the call
+
+  match(tail: BufferNode | null, time: number): void {
+    const vars = extractMatch(tail, this.stepNames);
+    const last = tail?.event ?? {};
+    if (this.project === null) {
+      this.outEvents.push(vars);
+    } else {
+      try {
+        this.outEvents.push(this.project(last, vars));
+      } catch (err) {
+        this.context().error(
+          last,
+          time,
+          `cep.pattern output: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return;
+      }
+    }
+    this.outTimes.push(time);
+  }
+
+  timeout(tail: BufferNode | null, time: number): void {
+    this.timeoutEvents.push(extractMatch(tail, this.stepNames));
+    this.timeoutTimes.push(time);
+  }
+
+  error(event: Event, time: number, message: string): void {
+    this.context().error(event, time, `cep.pattern condition: ${message}`);
+  }
+
+  dropped(count: number, reason: string): void {
+    this.context().dropped(count, reason);
+  }
+
+  private context(): OperatorContext {
+    if (this.ctx === null) throw new Error(`cep.pattern ${this.nodeId}: used before open()`);
+    return this.ctx;
+  }
+
+  private keyState(key: string): KeyState {
+    let ks = this.keys.get(key);
+    if (ks === undefined) {
+      ks = { ...newKeyNfaState(), key, buffered: 0, timerAt: Number.POSITIVE_INFINITY };
+      this.keys.set(key, ks);
+    }
+    return ks;
+  }
+
+  private scheduleTimer(ks: KeyState): void {
+    const at = this.runner.deadline(ks);
+    if (at < ks.timerAt) {
+      ks.timerAt = at;
+      this.timers.push(at, ks);
+    }
+  }
+
+  /** Fires the `within` timers due at `time`, in (time, registration) order. */
+  private fireTimers(time: number): void {
+    while (this.timers.size > 0 && this.timers.peek() <= time) {
+      const t = this.timers.pop()!;
+      const ks = t.key;
+      if (t.at !== ks.timerAt) continue; // superseded
+      ks.timerAt = Number.POSITIVE_INFINITY;
+      this.runner.advanceTime(ks, t.at, this);
+      this.scheduleTimer(ks);
+    }
+  }
+
+  /** The keys with a live timer, in firing order, for snapshots; the queue is rebuilt in the same order. */
+  private liveTimers(): KeyState[] {
+    const live: KeyState[] = [];
+    const fired: { at: number; ks: KeyState }[] = [];
+    for (let t = this.timers.pop(); t !== undefined; t = this.timers.pop()) {
+      fired.push({ at: t.at, ks: t.key });
+      if (t.at === t.key.timerAt && !live.includes(t.key)) live.push(t.key);
+    }
+    for (const f of fired) this.timers.push(f.at, f.ks);
+    return live;
+  }
+
+  private flush(): void {
+    const ctx = this.context();
+    if (this.outEvents.length > 0) {
+      ctx.emit('out', this.outEvents, this.outTimes);
+      this.outEvents = [];
+      this.outTimes = [];
+    }
+    if (this.timeoutEvents.length > 0) {
+      ctx.emit('timeout', this.timeoutEvents, this.timeoutTimes);
+      this.timeoutEvents = [];
+      this.timeoutTimes = [];
+    }
+  }
+
+  private sweep(): void {
+    for (const [key, ks] of this.keys)
+      if (isEmpty(ks) && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
+    this.sweepAt = Math.max(MIN_SWEEP, 2 * this.keys.size);
+  }
+}
+
+function isEmpty(ks: KeyState): boolean {
+  return ks.partials.length === 0 && ks.held.length === 0 && ks.buffered === 0;
+}

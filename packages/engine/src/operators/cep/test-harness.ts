@@ -1,0 +1,90 @@
+/**
+ * Drives a `cep.pattern` operator outside the runtime, for tests and the benchmark: a recording
+ * OperatorContext, and a feeder that sends batches and a bounded-out-of-orderness watermark after
+ * each batch (max time seen - maxDelayMs), then +Infinity for the end of input.
+ */
+import type { Event, OperatorContext } from '../../runtime/operator.js';
+import { PatternOperator } from './pattern-operator.js';
+import { parsePatternParams } from './pattern-params.js';
+
+export interface Timed {
+  event: Event;
+  time: number;
+}
+
+export interface Recording {
+  out: Timed[];
+  timeout: Timed[];
+  late: Timed[];
+  errors: { event: Event; time: number; message: string }[];
+  dropped: { count: number; reason: string }[];
+}
+
+export function recordingContext(): { ctx: OperatorContext; rec: Recording } {
+  const rec: Recording = { out: [], timeout: [], late: [], errors: [], dropped: [] };
+  const ctx: OperatorContext = {
+    emit(port, events, times) {
+      const list = port === 'out' ? rec.out : port === 'timeout' ? rec.timeout : null;
+      if (list === null) throw new Error(`unexpected port ${port}`);
+      events.forEach((event, i) => {
+        list.push({ event, time: times[i]! });
+      });
+    },
+    error: (event, time, message) => rec.errors.push({ event, time, message }),
+    late: (event, time) => rec.late.push({ event, time }),
+    dropped: (count, reason) => rec.dropped.push({ count, reason }),
+    now: () => 0,
+    microBatch: { maxEvents: 512, maxDelayMs: 20 },
+  };
+  return { ctx, rec };
+}
+
+export function createPattern(rawParams: unknown, id = 'pattern'): PatternOperator {
+  return new PatternOperator({ id, kind: 'cep.pattern', params: {} }, parsePatternParams(rawParams));
+}
+
+export interface FeedOptions {
+  batchSize?: number;
+  /** The watermark after each batch is max time seen - maxDelayMs. */
+  maxDelayMs?: number;
+  /** Take a snapshot after this many batches, and continue on a fresh operator restored from it. */
+  snapshotAfterBatch?: number;
+  /** Upstream key-by keys, parallel to the input. */
+  keys?: string[];
+}
+
+/** Runs the input through a new operator and returns everything it emitted. */
+export function runPattern(
+  rawParams: unknown,
+  input: readonly Timed[],
+  options: FeedOptions = {},
+): Recording {
+  const batchSize = options.batchSize ?? 4;
+  const maxDelay = options.maxDelayMs ?? 0;
+  const { ctx, rec } = recordingContext();
+  let op = createPattern(rawParams);
+  op.open(ctx);
+  let maxTime = Number.NEGATIVE_INFINITY;
+  let batches = 0;
+  for (let i = 0; i < input.length; i += batchSize) {
+    const batch = input.slice(i, i + batchSize);
+    const keys = options.keys?.slice(i, i + batchSize);
+    op.processBatch(
+      'in',
+      batch.map((b) => b.event),
+      batch.map((b) => b.time),
+      keys,
+    );
+    for (const b of batch) maxTime = Math.max(maxTime, b.time);
+    op.onWatermark(maxTime - maxDelay);
+    batches++;
+    if (batches === options.snapshotAfterBatch) {
+      const state = JSON.parse(JSON.stringify(op.snapshot()));
+      op = createPattern(rawParams);
+      op.restore(state);
+      op.open(ctx);
+    }
+  }
+  op.onWatermark(Number.POSITIVE_INFINITY);
+  return rec;
+}
