@@ -1,0 +1,79 @@
+/**
+ * `pnpm bench`: imports every bench/*.bench.ts, calls each exported async function whose name starts
+ * with "run" (each returns rows { name, eventsPerSec, baseline?, ratio? }), prints one table and
+ * writes the rows as JSON to bench-results/latest.json at the repository root.
+ * Arguments filter the bench files by name: `pnpm bench pipeline` runs pipeline.bench.ts only.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface BenchRow {
+  name: string;
+  eventsPerSec: number;
+  baseline?: string;
+  ratio?: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const filters = process.argv.slice(2).filter((a) => a !== '--');
+
+function isRow(x: unknown): x is BenchRow {
+  const r = x as BenchRow;
+  return (
+    typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.eventsPerSec === 'number'
+  );
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main() {
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+    .sort();
+  const rows: (BenchRow & { file: string })[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(here, file)).href)) as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(mod)) {
+      if (!name.startsWith('run') || typeof fn !== 'function') continue;
+      process.stderr.write(`${file} ${name}...\n`);
+      const result = (await (fn as () => Promise<unknown>)()) as unknown;
+      if (!Array.isArray(result)) throw new Error(`${file} ${name} did not return rows`);
+      for (const row of result) {
+        if (!isRow(row)) throw new Error(`${file} ${name} returned a malformed row: ${JSON.stringify(row)}`);
+        rows.push({ file, ...row });
+      }
+    }
+  }
+  const table = rows.map((r) => ({
+    case: r.name,
+    'events/s': fmt(r.eventsPerSec),
+    baseline: r.baseline ?? '',
+    ratio: r.ratio === undefined ? '' : r.ratio.toFixed(2),
+  }));
+  const cols = ['case', 'events/s', 'baseline', 'ratio'] as const;
+  const width = Object.fromEntries(
+    cols.map((c) => [c, Math.max(c.length, ...table.map((t) => String(t[c]).length))]),
+  ) as Record<(typeof cols)[number], number>;
+  const line = (t: Record<string, string>) =>
+    cols
+      .map((c) => (c === 'case' || c === 'baseline' ? t[c]!.padEnd(width[c]) : t[c]!.padStart(width[c])))
+      .join('  ');
+  console.log(line(Object.fromEntries(cols.map((c) => [c, c]))));
+  console.log(cols.map((c) => '-'.repeat(width[c])).join('  '));
+  for (const t of table) console.log(line(t));
+  const out = join(repoRoot, 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
+  console.log(`\nwrote ${join(out, 'latest.json')}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
