@@ -1,0 +1,33 @@
+import type { OperatorNode } from '../../runtime/operator.js';
+import { KeyExtractor } from '../window/key.js';
+
+/** A buffered event of one side: its time and arrival number order the pairs deterministically. */
+export interface Buffered {
+  e: Record<string, unknown>;
+  t: number;
+  q: number;
+}
+
+export interface JoinSides {
+  left: KeyExtractor;
+  right: KeyExtractor;
+  /** Field names the left stream declares: a right field of the same name is renamed `right_<name>`. */
+  leftDeclared: ReadonlySet<string>;
+  processingTime: boolean;
+}
+
+export function joinSidesOf(node: OperatorNode): JoinSides {
+  const p = node.params as { leftKey?: string[]; rightKey?: string[]; timeMode?: string };
+  return {
+    left: new KeyExtractor(p.leftKey ?? ['key']),
+    right: new KeyExtractor(p.rightKey ?? ['key']),
+    leftDeclared: new Set(Object.keys(node.inputs?.left?.schema.fields ?? {})),
+    processingTime: p.timeMode === 'processing',
+  };
+}
+
+/** Buffered items in (time, arrival) order. */
+export const byTimeThenArrival = (a: Buffered, b: Buffered) => a.t - b.t || a.q - b.q;
+
+export const toJSONItem = (b: Buffered): [Record<string, unknown>, number, number] => [b.e, b.t, b.q];
+export const fromJSONItem = ([e, t, q]: [Record<string, unknown>, number, number]): Buffered => ({ e, t, q });
