@@ -1,0 +1,211 @@
+/**
+ * One test per pattern operator, in the manner of Flink's NFAITCase: small event sequences and the
+ * exact matches Flink's semantics give, in emission order.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeMatch, letters, runPattern } from '../src/operators/cep/test-harness.js';
+
+type Step = Record<string, unknown> & { name: string };
+
+/** A step taking events whose `n` is the step name. */
+const step = (name: string, extra: Record<string, unknown> = {}): Step => ({
+  name,
+  condition: `n == "${name}"`,
+  ...extra,
+});
+
+function matches(steps: Step[], tokens: string, extra: Record<string, unknown> = {}): string[] {
+  const rec = runPattern({ steps, ...extra }, letters(tokens));
+  expect(rec.errors).toEqual([]);
+  return rec.out.map((o) =>
+    describeMatch(
+      o.event,
+      steps.map((s) => s.name),
+    ),
+  );
+}
+
+describe('contiguity between steps', () => {
+  it('next (strict): the very next event', () => {
+    expect(matches([step('a'), step('b', { contiguity: 'strict' })], 'a1 c1 b1 a2 b2')).toEqual(['a2|b2']);
+  });
+
+  it('followedBy (relaxed): skips non-matching events, takes the first match only', () => {
+    expect(matches([step('a'), step('b', { contiguity: 'relaxed' })], 'a1 c1 b1 b2')).toEqual(['a1|b1']);
+  });
+
+  it('followedByAny (non-deterministic): every later match', () => {
+    expect(matches([step('a'), step('b', { contiguity: 'nonDeterministic' })], 'a1 c1 b1 b2')).toEqual([
+      'a1|b1',
+      'a1|b2',
+    ]);
+  });
+
+  it('each event starts a new attempt', () => {
+    expect(matches([step('a'), step('b')], 'a1 a2 b1')).toEqual(['a1|b1', 'a2|b1']);
+  });
+});
+
+describe('negation', () => {
+  const notNext = [step('a'), step('b', { contiguity: 'strict', negated: true }), step('c')];
+
+  it('notNext: the event right after must not match', () => {
+    expect(matches(notNext, 'a1 b1 c1')).toEqual([]);
+    expect(matches(notNext, 'a1 x1 c1')).toEqual(['a1||c1']);
+    expect(matches(notNext, 'a1 c1')).toEqual(['a1||c1']);
+    expect(matches(notNext, 'a1 x1 b1 c1')).toEqual(['a1||c1']); // b after the next event is fine
+  });
+
+  it('notNext at the end: the match completes on the next event that does not match', () => {
+    const steps = [step('a'), step('b', { contiguity: 'strict', negated: true })];
+    const rec = runPattern({ steps }, letters('a1 b1 a2 x1'));
+    expect(rec.out.map((o) => describeMatch(o.event, ['a', 'b']))).toEqual(['a2|']);
+    expect(rec.out[0]!.time).toBe(4000); // the completing event's time
+  });
+
+  const notFollowedBy = [step('a'), step('b', { negated: true }), step('c')];
+
+  it('notFollowedBy: no matching event anywhere between', () => {
+    expect(matches(notFollowedBy, 'a1 x1 b1 c1')).toEqual([]);
+    expect(matches(notFollowedBy, 'a1 x1 c1 b1')).toEqual(['a1||c1']);
+    expect(matches(notFollowedBy, 'a1 b1 a2 c1')).toEqual(['a2||c1']);
+  });
+
+  it('notFollowedBy at the end with within: a match when the window closes without the event', () => {
+    const steps = [step('a'), step('b', { negated: true })];
+    const input = [
+      { event: { n: 'a', id: 'a1' }, time: 0 },
+      { event: { n: 'b', id: 'b1' }, time: 5_000 },
+      { event: { n: 'a', id: 'a2' }, time: 20_000 },
+      { event: { n: 'x', id: 'x1' }, time: 25_000 },
+      { event: { n: 'b', id: 'b2' }, time: 30_001 },
+    ];
+    const rec = runPattern({ steps, withinMs: 10_000 }, input);
+    expect(rec.out.map((o) => [describeMatch(o.event, ['a', 'b']), o.time])).toEqual([['a2|', 30_000]]);
+    expect(rec.timeout).toEqual([]);
+  });
+});
+
+describe('quantifiers', () => {
+  it('optional: matches with and without the optional step', () => {
+    const steps = [step('a'), step('b', { optional: true }), step('c')];
+    expect(matches(steps, 'a1 b1 c1')).toEqual(['a1|b1|c1', 'a1||c1']);
+    expect(matches(steps, 'a1 x1 c1')).toEqual(['a1||c1']);
+  });
+
+  it('optional last step: the match ends as soon as the previous step matched', () => {
+    const steps = [step('a'), step('b', { optional: true })];
+    expect(matches(steps, 'a1 b1')).toEqual(['a1|', 'a1|b1']);
+  });
+
+  const overlapping = [
+    step('a'),
+    { name: 'b', condition: 'n == "b" || n == "bc"', quantifier: { kind: 'oneOrMore' } },
+    { name: 'c', condition: 'n == "c" || n == "bc"' },
+  ];
+
+  it('oneOrMore (not greedy): an event matching both the loop and the next step branches', () => {
+    expect(matches(overlapping, 'a1 b1 bc1 c1')).toEqual(['a1|b1|bc1', 'a1|b1,bc1|c1']);
+  });
+
+  it('greedy: the loop keeps the event and proceeds only on events it cannot take', () => {
+    const greedy = overlapping.map((s) => (s.name === 'b' ? { ...s, greedy: true } : s));
+    expect(matches(greedy, 'a1 b1 bc1 c1')).toEqual(['a1|b1,bc1|c1']);
+  });
+
+  it('oneOrMore at the end: a match at every taken event', () => {
+    const steps = [step('a'), step('b', { quantifier: { kind: 'oneOrMore' } })];
+    expect(matches(steps, 'a1 b1 x1 b2')).toEqual(['a1|b1', 'a1|b1,b2']);
+  });
+
+  it('oneOrMore + until: the until event ends the loop (and is not taken)', () => {
+    const steps = [step('a'), step('b', { quantifier: { kind: 'oneOrMore' }, until: 'n == "u"' })];
+    expect(matches(steps, 'a1 b1 b2 u1 b3')).toEqual(['a1|b1', 'a1|b1,b2']);
+  });
+
+  it('until may refer to the events taken so far (iterative condition)', () => {
+    const steps = [step('a'), step('b', { quantifier: { kind: 'oneOrMore' }, until: 'size(b) >= 2' })];
+    expect(matches(steps, 'a1 b1 b2 b3 b4')).toEqual(['a1|b1', 'a1|b1,b2']);
+  });
+
+  it('times(n, m): between n and m events', () => {
+    const steps = [step('a'), step('b', { quantifier: { kind: 'times', min: 2, max: 3 } })];
+    expect(matches(steps, 'a1 b1 x1 b2 b3 b4')).toEqual(['a1|b1,b2', 'a1|b1,b2,b3']);
+  });
+
+  it('timesOrMore(n)', () => {
+    const steps = [step('a'), step('b', { quantifier: { kind: 'timesOrMore', min: 2 } })];
+    expect(matches(steps, 'a1 b1 b2 b3')).toEqual(['a1|b1,b2', 'a1|b1,b2,b3']);
+  });
+
+  it('looping steps: relaxed (default) vs consecutive vs allowCombinations', () => {
+    const loop = (extra: Record<string, unknown>) => [
+      step('a'),
+      step('b', { quantifier: { kind: 'oneOrMore' }, ...extra }),
+    ];
+    expect(matches(loop({}), 'a1 b1 x1 b2 b3')).toEqual(['a1|b1', 'a1|b1,b2', 'a1|b1,b2,b3']);
+    expect(matches(loop({ consecutive: true }), 'a1 b1 x1 b2 b3')).toEqual(['a1|b1']);
+    expect(matches(loop({ allowCombinations: true }), 'a1 b1 b2 b3')).toEqual([
+      'a1|b1',
+      'a1|b1,b2',
+      'a1|b1,b2,b3',
+      'a1|b1,b3',
+    ]);
+  });
+
+  it('iterative condition: each b must be larger than the previous one', () => {
+    const steps = [
+      { name: 'a', condition: 'n == "a"' },
+      {
+        name: 'b',
+        condition: 'n == "b" && (size(b) == 0 || v > b[size(b) - 1].v)',
+        quantifier: { kind: 'oneOrMore' },
+        consecutive: true,
+      },
+    ];
+    const input = [
+      { event: { n: 'a', id: 'a1', v: 0 }, time: 1 },
+      { event: { n: 'b', id: 'b1', v: 1 }, time: 2 },
+      { event: { n: 'b', id: 'b2', v: 5 }, time: 3 },
+      { event: { n: 'b', id: 'b3', v: 2 }, time: 4 },
+    ];
+    const rec = runPattern({ steps }, input);
+    expect(rec.out.map((o) => describeMatch(o.event, ['a', 'b']))).toEqual(['a1|b1', 'a1|b1,b2']);
+  });
+});
+
+describe("after-match skip (the example of Flink's documentation: b+ next c over b1 b2 b3 c1)", () => {
+  const steps = [step('b', { quantifier: { kind: 'oneOrMore' } }), step('c', { contiguity: 'strict' })];
+  const run = (skip: Record<string, unknown>) => matches(steps, 'b1 b2 b3 c1', { skip });
+
+  it('noSkip', () => {
+    expect(run({ strategy: 'noSkip' })).toEqual(['b1,b2,b3|c1', 'b2,b3|c1', 'b3|c1']);
+  });
+
+  it('skipToNext', () => {
+    expect(run({ strategy: 'skipToNext' })).toEqual(['b1,b2,b3|c1', 'b2,b3|c1', 'b3|c1']);
+  });
+
+  it('skipPastLastEvent', () => {
+    expect(run({ strategy: 'skipPastLastEvent' })).toEqual(['b1,b2,b3|c1']);
+  });
+
+  it('skipToFirst(b)', () => {
+    expect(run({ strategy: 'skipToFirst', step: 'b' })).toEqual(['b1,b2,b3|c1', 'b2,b3|c1', 'b3|c1']);
+  });
+
+  it('skipToLast(b)', () => {
+    expect(run({ strategy: 'skipToLast', step: 'b' })).toEqual(['b1,b2,b3|c1', 'b3|c1']);
+  });
+
+  it('skipToNext drops other matches that start at the same event', () => {
+    const tail = [step('a'), step('b', { quantifier: { kind: 'oneOrMore' } })];
+    expect(matches(tail, 'a1 b1 b2', { skip: { strategy: 'noSkip' } })).toEqual(['a1|b1', 'a1|b1,b2']);
+    expect(matches(tail, 'a1 b1 b2', { skip: { strategy: 'skipToNext' } })).toEqual(['a1|b1']);
+  });
+
+  it('relaxed contiguity after a loop: an attempt may skip loop events (noSkip)', () => {
+    const relaxed = [step('a', { quantifier: { kind: 'oneOrMore' } }), step('b')];
+    expect(matches(relaxed, 'a1 a2 b1')).toEqual(['a1|b1', 'a1,a2|b1', 'a2|b1']);
+  });
+});
