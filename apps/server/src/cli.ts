@@ -1,12 +1,19 @@
+import { runCommand } from './cli/run-command.js';
+import { serveCommand } from './cli/serve-command.js';
 import { validateCommand } from './cli/validate-command.js';
 
 const USAGE = `usage: eventide <command>
 
 commands:
-  validate PIPELINE.json   check a pipeline document; one line per error`;
+  serve                    the server and web app on HOST:PORT (default 127.0.0.1:4800)
+  validate PIPELINE.json   check a pipeline document; one line per error
+  run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N]
+                           run a pipeline headless until its bounded inputs end`;
 
 const commands: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
+  serve: serveCommand,
   validate: validateCommand,
+  run: runCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,44 +1,54 @@
-import { type FileHandle, mkdir, open } from 'node:fs/promises';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface FileSinkState {
-  /** Bytes of the file that are committed: everything after is uncommitted output of a crashed run. */
+  /** Bytes of the file that are committed: anything after them is output of a crashed run. */
   length: number;
 }
 
 /**
- * JSONL output committed on checkpoint: lines wait in memory until commit(), which appends them and
- * fsyncs; the checkpoint then records the committed length. Restoring truncates the file to that
- * length, and the replayed input rewrites what followed, so a restart neither loses nor repeats a line.
- * Past `maxPendingBytes` lines are written early (still uncommitted: a restore truncates them).
+ * JSONL output committed on checkpoint. Lines wait in memory until commit(), which appends them and
+ * fsyncs, and whose returned length the checkpoint records. restore() truncates the file to that
+ * length: the restored run re-emits what followed, so a restart neither loses nor repeats a line.
+ * Past `maxPendingBytes`, lines are written early, still uncommitted (a restore cuts them too).
+ * File calls are synchronous because the engine's sink hooks are: a commit costs one fsync per
+ * checkpoint interval.
  */
 export class FileSink {
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private pending: string[] = [];
   private pendingBytes = 0;
   private size = 0;
   private committed = 0;
-  private writing: Promise<void> = Promise.resolve();
   lines = 0;
 
   constructor(
     readonly file: string,
-    private readonly restoreFrom?: FileSinkState,
-    private readonly maxPendingBytes = 4 * 1024 * 1024,
+    private readonly options: { truncate?: boolean; maxPendingBytes?: number } = {},
   ) {}
 
-  /** Opens for append; on restore, cuts what the crashed run wrote after its last checkpoint. */
-  async open(): Promise<FileSinkState> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    this.handle = await open(this.file, 'a');
-    const { size } = await this.handle.stat();
-    if (this.restoreFrom && size > this.restoreFrom.length) {
-      await this.handle.truncate(this.restoreFrom.length);
-      await this.handle.sync();
-    }
-    this.size = this.restoreFrom ? Math.min(size, this.restoreFrom.length) : size;
+  /** Opens for append (or empties the file when `truncate`); the state before any output. */
+  open(): FileSinkState {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    this.fd = openSync(this.file, this.options.truncate ? 'w' : 'a');
+    this.size = fstatSync(this.fd).size;
     this.committed = this.size;
     return { length: this.committed };
+  }
+
+  /** Cuts what a crashed run wrote after its last checkpoint. */
+  restore(state: unknown): void {
+    const length = (state as FileSinkState | null)?.length;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return;
+    const fd = this.ensureOpen();
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (fstatSync(fd).size > length) {
+      ftruncateSync(fd, length);
+      fsyncSync(fd);
+    }
+    this.size = Math.min(length, fstatSync(fd).size);
+    this.committed = this.size;
   }
 
   write(events: readonly unknown[]): void {
@@ -47,29 +57,27 @@ export class FileSink {
       if (Array.isArray(e)) this.write(e);
       else this.append(`${JSON.stringify(e)}\n`);
     }
-    if (this.pendingBytes > this.maxPendingBytes) this.writing = this.writing.then(() => this.flush());
+    if (this.pendingBytes > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
   }
 
-  /** Writes and fsyncs everything received so far; returns the state a checkpoint must record. */
-  async commit(): Promise<FileSinkState> {
-    this.writing = this.writing.then(async () => {
-      await this.flush();
-      await this.handle?.sync();
-    });
-    await this.writing;
+  /** Writes and fsyncs everything received so far; returns what the checkpoint records. */
+  commit(): FileSinkState {
+    this.flush();
+    if (this.fd !== undefined) fsyncSync(this.fd);
     this.committed = this.size;
     return { length: this.committed };
   }
 
-  state(): FileSinkState {
-    return { length: this.committed };
+  close(): void {
+    if (this.fd === undefined) return;
+    this.commit();
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
-  async close(): Promise<void> {
-    if (!this.handle) return;
-    await this.commit();
-    await this.handle.close();
-    this.handle = undefined;
+  private ensureOpen(): number {
+    if (this.fd === undefined) this.open();
+    return this.fd!;
   }
 
   private append(line: string): void {
@@ -78,12 +86,14 @@ export class FileSink {
     this.lines++;
   }
 
-  private async flush(): Promise<void> {
-    if (!this.handle || this.pending.length === 0) return;
-    const data = this.pending.join('');
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const fd = this.ensureOpen();
+    const data = Buffer.from(this.pending.join(''));
     this.pending = [];
     this.pendingBytes = 0;
-    await this.handle.write(data);
-    this.size += Buffer.byteLength(data);
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    this.size += data.length;
   }
 }

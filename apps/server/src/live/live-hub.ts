@@ -47,7 +47,7 @@ export class LiveHub {
     for (const [client, subs] of subscribers) for (const sub of subs) client.update(sub, build(sub));
   }
 
-  /** Every client is told (e.g. run-state changes, per subscription of the run). */
+  /** Takes over a freshly accepted /api/live socket. */
   attach(ws: WebSocket): LiveClient {
     const client = new LiveClient(ws, this.limits);
     this.clients.add(client);
@@ -118,10 +118,10 @@ export class LiveHub {
     }
     const key = topicKey(topic);
     client.subs.set(sub, key);
-    let subscribers = this.topics.get(key);
-    if (!subscribers) this.topics.set(key, (subscribers = new Map()));
-    let subs = subscribers.get(client);
-    if (!subs) subscribers.set(client, (subs = new Set()));
+    const subscribers = this.topics.get(key) ?? new Map<LiveClient, Set<string>>();
+    this.topics.set(key, subscribers);
+    const subs = subscribers.get(client) ?? new Set<string>();
+    subscribers.set(client, subs);
     subs.add(sub);
     for (const m of resolved.initial) client.update(sub, m);
   }

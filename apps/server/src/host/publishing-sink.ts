@@ -1,0 +1,43 @@
+import type { Event, Sink } from '@eventide/engine';
+import type { RecentResults } from '../live/recent-results.js';
+
+/** What a sink kind does with results besides showing them live: write a file, POST, print... */
+export interface SinkOutput {
+  write(events: readonly unknown[]): void;
+  /** At a checkpoint barrier: commit, and return what the checkpoint must record. */
+  commit?(): unknown;
+  restore?(state: unknown): void;
+  close?(): void | Promise<void>;
+}
+
+/**
+ * Every sink of a server run: keeps its latest results for clients that subscribe later, publishes
+ * each batch to the sink's live topic, and hands it to the kind's output.
+ */
+export class PublishingSink implements Sink {
+  constructor(
+    readonly nodeId: string,
+    private readonly recent: RecentResults,
+    private readonly publish: (events: Event[]) => void,
+    private readonly output: SinkOutput | undefined,
+  ) {}
+
+  write(events: Event[]): void {
+    if (events.length === 0) return;
+    this.recent.add(events);
+    this.publish(events);
+    this.output?.write(events);
+  }
+
+  onCheckpoint(): unknown {
+    return this.output?.commit?.() ?? null;
+  }
+
+  restore(state: unknown): void {
+    this.output?.restore?.(state);
+  }
+
+  close(): void | Promise<void> {
+    return this.output?.close?.();
+  }
+}

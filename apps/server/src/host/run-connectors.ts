@@ -1,0 +1,141 @@
+import path from 'node:path';
+import type { OperatorNode, Sink, SourceFactory } from '@eventide/engine';
+import type { ReplaySpeed } from '../connectors/file-replay-source.js';
+import { FileSink } from '../connectors/file-sink.js';
+import { WebhookSink } from '../connectors/webhook-sink.js';
+import { RecentResults, replayLimit } from '../live/recent-results.js';
+import { confinePath } from '../security/data-paths.js';
+import { FileReplayHostSource } from './file-replay-host-source.js';
+import { IngestSource } from './ingest-source.js';
+import { PublishingSink, type SinkOutput } from './publishing-sink.js';
+
+export interface ConnectorContext {
+  /** Relative file params resolve here: the data directory (server) or the working directory (CLI). */
+  baseDir: string;
+  /** Refuse file params that leave baseDir (the server; the CLI trusts its caller). */
+  confine: boolean;
+  allowPrivateWebhooks: boolean;
+  /** A sink's results, for live subscribers. */
+  publishSink: (node: string, events: unknown[]) => void;
+  /** A websocket-out node's results on its public channel. */
+  publishChannel: (channel: string, events: unknown[]) => void;
+  /** A console sink's line. */
+  print: (line: string) => void;
+  /** Errors and drops inside connectors, merged into the node's metrics. */
+  countError: (node: string, reason: string) => void;
+  countDropped: (node: string, count: number, reason: string) => void;
+  /** CLI --speed: overrides the speed of every file replay. */
+  speed?: ReplaySpeed;
+  /** CLI --output: the named sinks write their results to these JSONL files instead. */
+  outputFiles?: Record<string, string>;
+}
+
+/** The connectors of one run: the engine's factories plus handles the server needs (ingest queues, replay buffers). */
+export class RunConnectors {
+  readonly ingest = new Map<string, IngestSource>();
+  readonly recent = new Map<string, RecentResults>();
+  /** File replays by node id, for progress reports. */
+  readonly replays = new Map<string, FileReplayHostSource>();
+
+  constructor(private readonly ctx: ConnectorContext) {}
+
+  readonly sources: Record<string, SourceFactory> = {
+    'source.file-replay': (node) => {
+      const p = node.params;
+      return this.replay(node.id, this.resolveFile(node, 'path'), {
+        format: p.format === 'csv' ? 'csv' : 'jsonl',
+        speed: this.ctx.speed ?? ((p.speed ?? 'max') as ReplaySpeed),
+        timeField: String(p.timeField ?? 'ts'),
+      });
+    },
+    'source.http-ingest': (node) => this.ingestSource(node),
+    'source.websocket-ingest': (node) => this.ingestSource(node),
+  };
+
+  /** Every sink node gets a PublishingSink with its kind's output. */
+  readonly sinkFor = (node: OperatorNode): Sink | undefined => {
+    if (!node.kind.startsWith('sink.')) return undefined;
+    const { limit, category } = replayLimit(node.kind, node.params);
+    const recent = new RecentResults(limit, category);
+    this.recent.set(node.id, recent);
+    return new PublishingSink(
+      node.id,
+      recent,
+      (events) => this.ctx.publishSink(node.id, events),
+      this.outputOf(node),
+    );
+  };
+
+  private outputOf(node: OperatorNode): SinkOutput | undefined {
+    const override = this.ctx.outputFiles?.[node.id];
+    if (override !== undefined) return fileOutput(new FileSink(override, { truncate: true }));
+    const p = node.params;
+    switch (node.kind) {
+      case 'sink.file':
+        return fileOutput(new FileSink(this.resolveFile(node, 'path')));
+      case 'sink.webhook': {
+        const hook = new WebhookSink({
+          url: String(p.url),
+          maxRetries: Number(p.maxRetries ?? 5),
+          timeoutMs: Number(p.timeoutMs ?? 5000),
+          allowPrivate: this.ctx.allowPrivateWebhooks,
+          onError: (reason) => this.ctx.countError(node.id, reason),
+          onDropped: (count, reason) => this.ctx.countDropped(node.id, count, reason),
+        });
+        return { write: (events) => hook.write(events), close: () => hook.close() };
+      }
+      case 'sink.websocket-out': {
+        const channel = String(p.channel ?? 'results');
+        return { write: (events) => this.ctx.publishChannel(channel, [...events]) };
+      }
+      case 'sink.console': {
+        const prefix = String(p.prefix ?? '');
+        return { write: (events) => events.forEach((e) => this.ctx.print(`${prefix}${JSON.stringify(e)}`)) };
+      }
+      default:
+        // Dashboard panels: publishing to subscribers is all they do.
+        return undefined;
+    }
+  }
+
+  /** A replay of `file` as node `nodeId` (a file-replay node, or a CLI --input override). */
+  replay(
+    nodeId: string,
+    file: string,
+    opts: { format: 'jsonl' | 'csv'; speed: ReplaySpeed; timeField: string },
+  ): FileReplayHostSource {
+    const source = new FileReplayHostSource({
+      nodeId,
+      file,
+      ...opts,
+      onBadLine: (reason) => this.ctx.countError(nodeId, reason),
+    });
+    this.replays.set(nodeId, source);
+    return source;
+  }
+
+  private ingestSource(node: OperatorNode): IngestSource {
+    const source = new IngestSource(node.id, node.kind, Number(node.params.maxQueue ?? 10_000));
+    this.ingest.set(node.id, source);
+    return source;
+  }
+
+  private resolveFile(node: OperatorNode, param: string): string {
+    const value = String(node.params[param] ?? '');
+    if (!this.ctx.confine) return path.resolve(this.ctx.baseDir, value);
+    const resolved = confinePath(this.ctx.baseDir, value);
+    if (resolved === undefined)
+      throw new Error(`node ${node.id}: params.${param}: "${value}" is outside the data directory`);
+    return resolved;
+  }
+}
+
+function fileOutput(sink: FileSink): SinkOutput {
+  sink.open();
+  return {
+    write: (events) => sink.write(events),
+    commit: () => sink.commit(),
+    restore: (state) => sink.restore(state),
+    close: () => sink.close(),
+  };
+}

@@ -1,0 +1,60 @@
+/** JSON schemas of the routes: Fastify validates with them and /docs documents them. */
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    issues: { type: 'array', items: { $ref: 'ValidationIssue#' } },
+  },
+  additionalProperties: true,
+} as const;
+
+export const validationIssueSchema = {
+  $id: 'ValidationIssue',
+  type: 'object',
+  required: ['severity', 'path', 'message'],
+  properties: {
+    severity: { type: 'string', enum: ['error', 'warning'] },
+    node: { type: 'string' },
+    edge: { type: 'string' },
+    path: { type: 'string' },
+    message: { type: 'string' },
+    start: { type: 'integer' },
+    end: { type: 'integer' },
+  },
+} as const;
+
+/** The document is validated by @eventide/shared (precise issues); the route only needs an object. */
+export const documentBodySchema = {
+  type: 'object',
+  description: 'A pipeline document (see GET /api/catalog and the document JSON Schema).',
+  additionalProperties: true,
+} as const;
+
+export const runInfoSchema = {
+  $id: 'RunInfo',
+  type: 'object',
+  required: ['id', 'pipeline', 'state', 'startedAt'],
+  properties: {
+    id: { type: 'string' },
+    pipeline: { type: 'string' },
+    state: { type: 'string', enum: ['starting', 'running', 'stopping', 'stopped', 'finished', 'failed'] },
+    startedAt: { type: 'number' },
+    endedAt: { type: 'number' },
+    error: { type: 'string' },
+  },
+} as const;
+
+export const storedPipelineSchema = {
+  type: 'object',
+  required: ['id', 'document', 'updatedAt'],
+  properties: {
+    id: { type: 'string' },
+    document: { type: 'object', additionalProperties: true },
+    updatedAt: { type: 'number' },
+  },
+} as const;
+
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { invalidDocument, sendError } from '../http/api-error.js';
+import { checkDocument } from '../http/check-document.js';
+import { errors } from '../http/schemas.js';
+import { AlreadyRunning, CannotStart, type RunManager } from '../runs/run-manager.js';
+import type { PipelineStore } from '../storage/pipeline-store.js';
+import { idParams } from './pipeline-routes.js';
+
+const runReply = {
+  type: 'object',
+  properties: { run: { $ref: 'RunInfo#' } },
+} as const;
+
+/** Start and stop pipelines; list runs and read their metrics. */
+export function runRoutes(
+  app: FastifyInstance,
+  store: PipelineStore,
+  runs: RunManager,
+  dataDir: string,
+): void {
+  app.post<{ Params: { id: string } }>(
+    '/api/pipelines/:id/start',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Start a run of the stored pipeline',
+        params: idParams,
+        response: { 201: runReply, ...errors(400, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const stored = await store.get(req.params.id);
+      if (!stored) return sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+      const check = checkDocument(stored.document, dataDir);
+      if (!check.ok) return invalidDocument(reply, check.errors);
+      try {
+        return reply.code(201).send({ run: await runs.start(stored.id, check.document) });
+      } catch (e) {
+        if (e instanceof AlreadyRunning)
+          return sendError(reply, 409, 'already-running', e.message, { run: e.run });
+        if (e instanceof CannotStart)
+          return sendError(
+            reply,
+            400,
+            'cannot-start',
+            e.message,
+            e.issues.length ? { issues: e.issues } : {},
+          );
+        throw e;
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/pipelines/:id/stop',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Stop the running pipeline',
+        params: idParams,
+        response: { 200: runReply, ...errors(404) },
+      },
+    },
+    async (req, reply) => {
+      const run = await runs.stop(req.params.id);
+      return run
+        ? { run }
+        : sendError(reply, 404, 'not-running', `pipeline "${req.params.id}" is not running`);
+    },
+  );
+
+  app.get(
+    '/api/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Running runs and the most recent ended ones, newest first',
+        response: {
+          200: { type: 'object', properties: { runs: { type: 'array', items: { $ref: 'RunInfo#' } } } },
+        },
+      },
+    },
+    async () => ({ runs: runs.list() }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/runs/:id',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'A run and its per-node metrics',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              run: { $ref: 'RunInfo#' },
+              metrics: { type: 'object', additionalProperties: true },
+            },
+          },
+          ...errors(404),
+        },
+      },
+    },
+    async (req, reply) =>
+      runs.get(req.params.id) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
+  );
+}

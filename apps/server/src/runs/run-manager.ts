@@ -1,0 +1,416 @@
+import {
+  createRun,
+  InvalidPipelineError,
+  type PipelineRun,
+  type RunEnd,
+  type RunSnapshot,
+} from '@eventide/engine';
+import type {
+  LiveTopic,
+  PipelineDocument,
+  RunMetrics,
+  ServerMessage,
+  ValidationIssue,
+} from '@eventide/shared';
+import type { IngestSource } from '../host/ingest-source.js';
+import { RunConnectors } from '../host/run-connectors.js';
+import type { LiveHub, TopicResolver } from '../live/live-hub.js';
+import { RecentResults } from '../live/recent-results.js';
+import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
+import { LatestOnlyWriter } from './checkpoint-writer.js';
+import type { RunInfo } from './run-info.js';
+import type { RunRecord, RunStore } from './run-store.js';
+
+export interface RunLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+export interface RunManagerOptions {
+  dataDir: string;
+  store: RunStore;
+  allowPrivateWebhooks: boolean;
+  metricsIntervalMs: number;
+  log: RunLog;
+  /** Console sinks print here (the server's stdout by default). */
+  print?: (line: string) => void;
+}
+
+export class AlreadyRunning extends Error {
+  constructor(readonly run: RunInfo) {
+    super(`pipeline ${run.pipeline} is already running as ${run.id}`);
+  }
+}
+
+/** The engine refused the document (a kind it lacks, an expression that does not compile, a file it cannot open). */
+export class CannotStart extends Error {
+  constructor(
+    message: string,
+    readonly issues: ValidationIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Per node: errors and drops counted by the server's connectors, added to the engine's metrics. */
+type Counters = Map<string, { errors: number; dropped: number }>;
+
+interface ActiveRun {
+  info: RunInfo;
+  document: PipelineDocument;
+  engine: PipelineRun;
+  connectors: RunConnectors;
+  counters: Counters;
+  checkpoints: LatestOnlyWriter<RunSnapshot>;
+  metricsTimer: NodeJS.Timeout;
+  taps: Map<string, () => void>;
+  /** Server shutdown: the record stays "running" so the next start resumes the run. */
+  detaching: boolean;
+}
+
+interface EndedRun {
+  info: RunInfo;
+  metrics: RunMetrics;
+  document: PipelineDocument;
+  recent: Map<string, RecentResults>;
+}
+
+const ENDED_RUNS_KEPT = 50;
+const CHANNEL_REPLAY = 100;
+
+/**
+ * Runs pipelines: several at once, one run per pipeline. Each run gets the server's connectors,
+ * publishes sink results, metrics and taps to the live hub, and writes a checkpoint every
+ * settings.checkpointIntervalMs; runs the server was running when it stopped resume from them.
+ */
+export class RunManager implements TopicResolver {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly ended = new Map<string, EndedRun>();
+  private readonly channels = new Map<string, RecentResults>();
+  private hub: LiveHub | undefined;
+
+  constructor(private readonly opts: RunManagerOptions) {}
+
+  attachHub(hub: LiveHub): void {
+    this.hub = hub;
+  }
+
+  list(): RunInfo[] {
+    return [
+      ...[...this.active.values()].map((r) => r.info),
+      ...[...this.ended.values()].map((r) => r.info),
+    ].sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  get(runId: string): { run: RunInfo; metrics: RunMetrics } | undefined {
+    for (const r of this.active.values())
+      if (r.info.id === runId) return { run: { ...r.info }, metrics: this.metricsOf(r) };
+    const e = this.ended.get(runId);
+    return e && { run: { ...e.info }, metrics: e.metrics };
+  }
+
+  runningFor(pipelineId: string): RunInfo | undefined {
+    const r = this.active.get(pipelineId);
+    return r && { ...r.info };
+  }
+
+  /** The queue of an ingest node of a running pipeline. */
+  ingestQueue(pipelineId: string, nodeId: string, kind: string): IngestSource | undefined {
+    const queue = this.active.get(pipelineId)?.connectors.ingest.get(nodeId);
+    return queue?.kind === kind ? queue : undefined;
+  }
+
+  /** Starts a fresh run of a validated document. */
+  async start(pipelineId: string, document: PipelineDocument): Promise<RunInfo> {
+    const running = this.active.get(pipelineId);
+    if (running) throw new AlreadyRunning({ ...running.info });
+    const startedAt = Date.now();
+    const record: RunRecord = {
+      id: `${pipelineId}-${startedAt.toString(36)}`,
+      pipeline: pipelineId,
+      state: 'running',
+      startedAt,
+      document,
+    };
+    const run = this.launch(record, undefined);
+    // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
+    await this.opts.store.writeCheckpoint(pipelineId, record.id, run.engine.checkpoint());
+    await this.opts.store.writeRecord(record);
+    run.engine.start();
+    return { ...run.info };
+  }
+
+  async stop(pipelineId: string): Promise<RunInfo | undefined> {
+    const run = this.active.get(pipelineId);
+    if (!run) return undefined;
+    run.info.state = 'stopping';
+    this.publishState(run);
+    await run.engine.stop();
+    await run.engine.done;
+    await this.settled(run);
+    return { ...(this.ended.get(run.info.id)?.info ?? run.info) };
+  }
+
+  /** Resumes every run that was running when the server last stopped, from its last checkpoint. */
+  async resumeInterrupted(): Promise<RunInfo[]> {
+    const resumed: RunInfo[] = [];
+    for (const record of await this.opts.store.interrupted()) {
+      if (this.active.has(record.pipeline)) continue;
+      const snapshot = await this.opts.store.readCheckpoint(record.pipeline, record.id);
+      try {
+        const run = this.launch({ ...record, state: 'running' }, snapshot);
+        if (!snapshot)
+          await this.opts.store.writeCheckpoint(record.pipeline, record.id, run.engine.checkpoint());
+        run.engine.start();
+        resumed.push({ ...run.info });
+        this.opts.log.info(
+          `resumed run ${record.id} of ${record.pipeline}${snapshot ? ` from checkpoint ${snapshot.checkpointId}` : ''}`,
+        );
+      } catch (e) {
+        const message = (e as Error).message;
+        this.opts.log.error(`cannot resume run ${record.id}: ${message}`);
+        await this.opts.store.writeRecord({
+          ...record,
+          state: 'failed',
+          endedAt: Date.now(),
+          error: message,
+        });
+      }
+    }
+    return resumed;
+  }
+
+  /**
+   * Server shutdown: takes a last checkpoint of every run and stops it without marking it stopped,
+   * so that the next start resumes it where it was.
+   */
+  async shutdown(): Promise<void> {
+    await Promise.all(
+      [...this.active.values()].map(async (run) => {
+        run.detaching = true;
+        try {
+          run.checkpoints.push(run.engine.checkpoint());
+        } catch (e) {
+          this.opts.log.warn(`last checkpoint of ${run.info.id} failed: ${(e as Error).message}`);
+        }
+        await run.checkpoints.flushed();
+        await run.engine.stop();
+        await run.engine.done;
+        await this.settled(run);
+      }),
+    );
+  }
+
+  /** Stops the pipeline's run (if any) and forgets it was running: used before deleting a pipeline. */
+  async forget(pipelineId: string): Promise<void> {
+    await this.stop(pipelineId);
+  }
+
+  onSubscribe(topic: LiveTopic, sub: string): { error: string } | { initial: ServerMessage[] } {
+    if (topic.kind === 'channel') {
+      const latest = this.channels.get(topic.channel)?.latest() ?? [];
+      return {
+        initial: latest.length ? [{ type: 'channel', sub, channel: topic.channel, events: latest }] : [],
+      };
+    }
+    const active = [...this.active.values()].find((r) => r.info.id === topic.run);
+    const ended = this.ended.get(topic.run);
+    if (!active && !ended) return { error: `no run "${topic.run}"` };
+    const info = (active ?? ended)!.info;
+    const document = (active ?? ended)!.document;
+    const state: ServerMessage = {
+      type: 'run-state',
+      sub,
+      run: info.id,
+      state: info.state,
+      ...(info.error ? { error: info.error } : {}),
+    };
+    switch (topic.kind) {
+      case 'metrics':
+        return {
+          initial: [
+            { type: 'metrics', sub, metrics: active ? this.metricsOf(active) : ended!.metrics },
+            state,
+          ],
+        };
+      case 'sink': {
+        const recent = (active?.connectors.recent ?? ended?.recent)?.get(topic.node);
+        if (!recent) return { error: `run "${topic.run}" has no sink node "${topic.node}"` };
+        return {
+          initial: [
+            { type: 'result', sub, run: info.id, node: topic.node, events: recent.latest(), replay: true },
+            state,
+          ],
+        };
+      }
+      case 'tap': {
+        if (!document.edges.some((e) => e.id === topic.edge))
+          return { error: `run "${topic.run}" has no edge "${topic.edge}"` };
+        if (active) this.ensureTap(active, topic.edge);
+        return { initial: [state] };
+      }
+    }
+  }
+
+  private launch(record: RunRecord, restoreFrom: RunSnapshot | undefined): ActiveRun {
+    const counters: Counters = new Map();
+    const count = (node: string) => {
+      let c = counters.get(node);
+      if (!c) counters.set(node, (c = { errors: 0, dropped: 0 }));
+      return c;
+    };
+    const runId = record.id;
+    const connectors = new RunConnectors({
+      baseDir: this.opts.dataDir,
+      confine: true,
+      allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
+      publishSink: (node, events) =>
+        this.hub?.publish(sinkTopic(runId, node), (sub) => ({
+          type: 'result',
+          sub,
+          run: runId,
+          node,
+          events,
+        })),
+      publishChannel: (channel, events) => this.publishChannel(channel, events),
+      print: this.opts.print ?? ((line) => process.stdout.write(`${line}\n`)),
+      countError: (node, reason) => {
+        count(node).errors++;
+        this.opts.log.warn(`run ${runId} node ${node}: ${reason}`);
+      },
+      countDropped: (node, n, reason) => {
+        count(node).dropped += n;
+        this.opts.log.warn(`run ${runId} node ${node}: dropped ${n}: ${reason}`);
+      },
+    });
+    const checkpoints = new LatestOnlyWriter<RunSnapshot>(
+      (snapshot) => this.opts.store.writeCheckpoint(record.pipeline, runId, snapshot),
+      (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
+    );
+    let engine: PipelineRun;
+    try {
+      engine = createRun(record.document, {
+        runId,
+        sources: connectors.sources,
+        sinkFor: connectors.sinkFor,
+        ...(restoreFrom ? { restoreFrom } : {}),
+        onCheckpoint: (snapshot) => checkpoints.push(snapshot),
+      });
+    } catch (e) {
+      throw new CannotStart((e as Error).message, e instanceof InvalidPipelineError ? e.issues : []);
+    }
+    const run: ActiveRun = {
+      info: { id: runId, pipeline: record.pipeline, state: 'running', startedAt: record.startedAt },
+      document: record.document,
+      engine,
+      connectors,
+      counters,
+      checkpoints,
+      metricsTimer: setInterval(() => this.pushMetrics(run), this.opts.metricsIntervalMs),
+      taps: new Map(),
+      detaching: false,
+    };
+    run.metricsTimer.unref();
+    this.active.set(record.pipeline, run);
+    engine.onEnd((end) => void this.onEnd(run, end));
+    return run;
+  }
+
+  private settling = new Map<ActiveRun, Promise<void>>();
+
+  private onEnd(run: ActiveRun, end: RunEnd): Promise<void> {
+    let p = this.settling.get(run);
+    if (p) return p;
+    p = (async () => {
+      clearInterval(run.metricsTimer);
+      for (const off of run.taps.values()) off();
+      run.info.state = end.state;
+      run.info.endedAt = Date.now();
+      if (end.error) run.info.error = end.error;
+      const metrics = this.metricsOf(run);
+      this.active.delete(run.info.pipeline);
+      this.ended.set(run.info.id, {
+        info: run.info,
+        metrics,
+        document: run.document,
+        recent: run.connectors.recent,
+      });
+      while (this.ended.size > ENDED_RUNS_KEPT) this.ended.delete(this.ended.keys().next().value!);
+      this.pushMetrics(run, metrics);
+      this.publishState(run);
+      if (end.state === 'failed')
+        this.opts.log.error(`run ${run.info.id} failed: ${end.error ?? 'unknown error'}`);
+      await run.checkpoints.flushed();
+      if (!run.detaching)
+        await this.opts.store
+          .writeRecord({ ...run.info, document: run.document })
+          .catch((e: Error) => this.opts.log.error(`run record of ${run.info.id} not written: ${e.message}`));
+    })();
+    this.settling.set(run, p);
+    return p;
+  }
+
+  private async settled(run: ActiveRun): Promise<void> {
+    const end = await run.engine.done;
+    await this.onEnd(run, end);
+    this.settling.delete(run);
+  }
+
+  private metricsOf(run: ActiveRun): RunMetrics {
+    const m = run.engine.metrics();
+    const nodes = { ...m.nodes };
+    for (const [node, c] of run.counters) {
+      const n = nodes[node];
+      if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
+    }
+    return {
+      ...m,
+      run: run.info.id,
+      pipeline: run.info.pipeline,
+      state: run.info.state,
+      startedAt: run.info.startedAt,
+      nodes,
+      ...(run.info.error ? { error: run.info.error } : {}),
+    };
+  }
+
+  private pushMetrics(run: ActiveRun, metrics?: RunMetrics): void {
+    const topic = metricsTopic(run.info.id);
+    if (!this.hub?.hasSubscribers(topic)) return;
+    const m = metrics ?? this.metricsOf(run);
+    this.hub.publish(topic, (sub) => ({ type: 'metrics', sub, metrics: m }));
+  }
+
+  private publishState(run: ActiveRun): void {
+    const hub = this.hub;
+    if (!hub) return;
+    const { id, state, error } = run.info;
+    const msg = (sub: string): ServerMessage => ({
+      type: 'run-state',
+      sub,
+      run: id,
+      state,
+      ...(error ? { error } : {}),
+    });
+    hub.publish(metricsTopic(id), msg);
+    for (const node of run.connectors.recent.keys()) hub.publish(sinkTopic(id, node), msg);
+    for (const edge of run.document.edges) hub.publish(tapTopic(id, edge.id), msg);
+  }
+
+  private publishChannel(channel: string, events: unknown[]): void {
+    let recent = this.channels.get(channel);
+    if (!recent) this.channels.set(channel, (recent = new RecentResults(CHANNEL_REPLAY)));
+    recent.add(events);
+    this.hub?.publish(channelTopic(channel), (sub) => ({ type: 'channel', sub, channel, events }));
+  }
+
+  private ensureTap(run: ActiveRun, edge: string): void {
+    if (run.taps.has(edge)) return;
+    const topic = tapTopic(run.info.id, edge);
+    const off = run.engine.tap(edge, (events) =>
+      this.hub?.publish(topic, (sub) => ({ type: 'tap', sub, run: run.info.id, edge, events })),
+    );
+    run.taps.set(edge, off);
+  }
+}

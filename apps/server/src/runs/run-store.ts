@@ -1,0 +1,65 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunSnapshot } from '@eventide/engine';
+import type { PipelineDocument } from '@eventide/shared';
+import { writeFileAtomic } from '../storage/atomic-write.js';
+import type { RunInfo } from './run-info.js';
+
+/** `<data>/runs/<pipeline>/run.json`: the run and the document it runs, as started. */
+export interface RunRecord extends RunInfo {
+  document: PipelineDocument;
+}
+
+/**
+ * The durable side of runs: one directory per pipeline with the current run's record and its last
+ * checkpoint, each written atomically. A record left in state "running" means the server died
+ * (or shut down) under it: the next start resumes it from the checkpoint.
+ */
+export class RunStore {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'runs');
+  }
+
+  writeRecord(record: RunRecord): Promise<void> {
+    return writeFileAtomic(path.join(this.dir, record.pipeline, 'run.json'), JSON.stringify(record));
+  }
+
+  writeCheckpoint(pipeline: string, runId: string, snapshot: RunSnapshot): Promise<void> {
+    return writeFileAtomic(
+      path.join(this.dir, pipeline, 'checkpoint.json'),
+      JSON.stringify({ run: runId, snapshot }),
+    );
+  }
+
+  async readCheckpoint(pipeline: string, runId: string): Promise<RunSnapshot | undefined> {
+    const json = await readJson(path.join(this.dir, pipeline, 'checkpoint.json'));
+    const c = json as { run?: string; snapshot?: RunSnapshot } | undefined;
+    return c?.run === runId ? c.snapshot : undefined;
+  }
+
+  /** Records of runs that were running when the server stopped. */
+  async interrupted(): Promise<RunRecord[]> {
+    let dirs: string[];
+    try {
+      dirs = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: RunRecord[] = [];
+    for (const d of dirs.sort()) {
+      const r = (await readJson(path.join(this.dir, d, 'run.json'))) as RunRecord | undefined;
+      if (r && (r.state === 'running' || r.state === 'starting') && r.pipeline === d) out.push(r);
+    }
+    return out;
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
