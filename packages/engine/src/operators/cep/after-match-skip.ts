@@ -55,6 +55,25 @@ export class AfterMatchSkip {
   }
 }
 
+/**
+ * Whether a partial match that started before `startPos` (with the events `tail` so far) could, once
+ * complete, prune a match starting at `startPos`. skipToNext never prunes later starts; for
+ * skipToFirst the bound is known once the step has an event; otherwise it may be a future event.
+ */
+export function mayPrune(skip: AfterMatchSkip, tail: BufferNode | null, startPos: number): boolean {
+  switch (skip.strategy) {
+    case 'noSkip':
+    case 'skipToNext':
+      return false;
+    case 'skipToFirst': {
+      const b = skip.bound(tail);
+      return b === null || pruned(startPos, b);
+    }
+    default:
+      return true;
+  }
+}
+
 export function pruned(startPos: number, b: PruneBound): boolean {
   return b.inclusive ? startPos <= b.bound : startPos < b.bound;
 }

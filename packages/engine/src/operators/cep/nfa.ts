@@ -7,7 +7,7 @@
  * attempt starts at every event. `within` prunes partial matches whose first event is too old.
  */
 import type { Event } from '../../runtime/operator.js';
-import { type AfterMatchSkip, type PruneBound, pruned } from './after-match-skip.js';
+import { type AfterMatchSkip, mayPrune, type PruneBound, pruned } from './after-match-skip.js';
 import type { MatchView } from './conditions.js';
 import type { Nfa, NfaState } from './nfa-compiler.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
@@ -211,6 +211,10 @@ export class NfaRunner {
       while (i > 0 && ks.held[i - 1]!.startPos > m.startPos) i--;
       ks.held.splice(i, 0, m);
     }
+    if (ks.held.length > this.maxPartials) {
+      out.dropped(ks.held.length - this.maxPartials, 'maxPartialMatchesPerKey: held matches dropped');
+      ks.held.length = this.maxPartials;
+    }
     this.release(ks, time, out);
   }
 
@@ -218,12 +222,28 @@ export class NfaRunner {
   private release(ks: KeyNfaState, time: number, out: NfaOutput): void {
     while (ks.held.length > 0) {
       const head = ks.held[0]!;
-      const oldest = ks.partials[0];
-      if (oldest !== undefined && oldest.startPos < head.startPos) return;
+      for (const p of ks.partials) {
+        if (p.startPos >= head.startPos) break; // sorted by start
+        if (mayPrune(this.skip, p.tail, head.startPos)) return;
+      }
       ks.held.shift();
       const bound = this.skip.bound(head.tail);
       if (bound !== null) this.prune(ks, bound);
       out.match(head.tail, time);
+    }
+  }
+
+  /**
+   * End of input: no partial match can complete any more, so held matches are emitted (in start
+   * order, with the skip strategy), each at the time of its last event.
+   */
+  finish(ks: KeyNfaState, out: NfaOutput): void {
+    ks.partials = [];
+    while (ks.held.length > 0) {
+      const head = ks.held.shift()!;
+      const bound = this.skip.bound(head.tail);
+      if (bound !== null) this.prune(ks, bound);
+      out.match(head.tail, head.tail?.time ?? Number.POSITIVE_INFINITY);
     }
   }
 

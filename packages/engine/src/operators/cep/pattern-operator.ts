@@ -127,6 +127,7 @@ export class PatternOperator implements Operator, NfaOutput {
       }
     }
     this.fireTimers(watermark);
+    if (watermark === Number.POSITIVE_INFINITY) this.finish();
     this.flush();
     if (this.keys.size >= this.sweepAt) this.sweep();
     return watermark;
@@ -260,6 +261,22 @@ export class PatternOperator implements Operator, NfaOutput {
       ctx.emit('timeout', this.timeoutEvents, this.timeoutTimes);
       this.timeoutEvents = [];
       this.timeoutTimes = [];
+    }
+  }
+
+  /** End of input: held matches of every key, ordered by time then key (map order depends on arrival). */
+  private finish(): void {
+    const held = [...this.keys.values()].filter((ks) => ks.held.length > 0);
+    if (held.length === 0) return;
+    held.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const from = this.outEvents.length;
+    for (const ks of held) this.runner.finish(ks, this);
+    const tail = this.outEvents.splice(from).map((event, i) => ({ event, time: this.outTimes[from + i]! }));
+    this.outTimes.length = from;
+    tail.sort((a, b) => a.time - b.time);
+    for (const t of tail) {
+      this.outEvents.push(t.event);
+      this.outTimes.push(t.time);
     }
   }
 

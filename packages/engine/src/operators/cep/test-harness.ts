@@ -88,3 +88,22 @@ export function runPattern(
   op.onWatermark(Number.POSITIVE_INFINITY);
   return rec;
 }
+
+/**
+ * Events from tokens like "a1 b1 x b2": field `n` is the token without digits, `id` the token;
+ * one event per second from 1 s.
+ */
+export function letters(tokens: string): Timed[] {
+  return tokens
+    .split(' ')
+    .filter((t) => t !== '')
+    .map((id, i) => ({
+      event: { n: id.replace(/[0-9]+$/, ''), id, ts: (i + 1) * 1000 },
+      time: (i + 1) * 1000,
+    }));
+}
+
+/** A match { step: events[] } as "a1|b1,b2|c1" in step order (ids). */
+export function describeMatch(match: Event, steps: readonly string[]): string {
+  return steps.map((s) => ((match[s] as Event[] | undefined) ?? []).map((e) => e.id).join(',')).join('|');
+}
