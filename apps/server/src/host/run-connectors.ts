@@ -90,7 +90,11 @@ export class RunConnectors {
       }
       case 'sink.console': {
         const prefix = String(p.prefix ?? '');
-        return { write: (events) => events.forEach((e) => this.ctx.print(`${prefix}${JSON.stringify(e)}`)) };
+        return {
+          write: (events) => {
+            for (const e of events) this.ctx.print(`${prefix}${JSON.stringify(e)}`);
+          },
+        };
       }
       default:
         // Dashboard panels: publishing to subscribers is all they do.

@@ -72,29 +72,33 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
 }
 
 function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, isBinary: boolean): void {
-  const reply = (msg: object) => socket.send(JSON.stringify(msg));
-  if (isBinary) return reply({ error: 'bad-event', message: 'send JSON text messages' });
+  socket.send(JSON.stringify(ingestReply(queue, text, isBinary)));
+}
+
+/** One websocket ingest message: accepted whole, or an error the client can act on. */
+function ingestReply(queue: IngestSource, text: string, isBinary: boolean): object {
+  if (isBinary) return { error: 'bad-event', message: 'send JSON text messages' };
   let body: unknown = text;
   let ndjson = true;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !text.trim().includes('\n'))) {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !trimmed.includes('\n'))) {
     try {
       body = JSON.parse(text);
       ndjson = false;
     } catch (e) {
-      return reply({ error: 'bad-event', message: (e as Error).message });
+      return { error: 'bad-event', message: (e as Error).message };
     }
   }
   const parsed = parseIngestBody(body, ndjson);
-  if (!parsed.ok) return reply({ error: 'bad-event', message: parsed.message });
+  if (!parsed.ok) return { error: 'bad-event', message: parsed.message };
   const result = queue.offer(parsed.events);
   if ('full' in result)
-    return reply({
+    return {
       error: 'queue-full',
       message: "the source's queue is full",
       retryAfterSec: result.retryAfterSec,
-    });
-  reply({ accepted: result.accepted });
+    };
+  return { accepted: result.accepted };
 }
 
 function notIngesting(reply: FastifyReply, pipeline: string, node: string): FastifyReply {

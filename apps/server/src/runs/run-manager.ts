@@ -256,8 +256,8 @@ export class RunManager implements TopicResolver {
   private launch(record: RunRecord, restoreFrom: RunSnapshot | undefined): ActiveRun {
     const counters: Counters = new Map();
     const count = (node: string) => {
-      let c = counters.get(node);
-      if (!c) counters.set(node, (c = { errors: 0, dropped: 0 }));
+      const c = counters.get(node) ?? { errors: 0, dropped: 0 };
+      counters.set(node, c);
       return c;
     };
     const runId = record.id;
@@ -399,8 +399,8 @@ export class RunManager implements TopicResolver {
   }
 
   private publishChannel(channel: string, events: unknown[]): void {
-    let recent = this.channels.get(channel);
-    if (!recent) this.channels.set(channel, (recent = new RecentResults(CHANNEL_REPLAY)));
+    const recent = this.channels.get(channel) ?? new RecentResults(CHANNEL_REPLAY);
+    this.channels.set(channel, recent);
     recent.add(events);
     this.hub?.publish(channelTopic(channel), (sub) => ({ type: 'channel', sub, channel, events }));
   }

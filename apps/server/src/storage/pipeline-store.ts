@@ -32,9 +32,8 @@ export class PipelineStore {
       return [];
     }
     const out: { id: string; name: string; updatedAt: number }[] = [];
-    for (const f of files.sort()) {
-      if (!f.endsWith('.json')) continue;
-      const id = f.slice(0, -5);
+    const ids = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    for (const id of ids.sort()) {
       const p = await this.get(id);
       if (p) out.push({ id, name: p.document.name, updatedAt: p.updatedAt });
     }
