@@ -1,0 +1,95 @@
+import { defaultParams, GENERATOR_FIELDS, GENERATOR_PRESETS } from '@eventide/shared';
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../runtime/operator.js';
+import { createGeneratorSource } from './generator.js';
+
+const gen = (params: Record<string, unknown>) =>
+  createGeneratorSource({
+    id: 'g',
+    kind: 'source.generator',
+    params: { ...defaultParams('source.generator'), pacing: 'max', ...params },
+  });
+
+function drain(source: ReturnType<typeof gen>, batch = 100): Event[] {
+  const out: Event[] = [];
+  for (;;) {
+    const r = source.poll(batch, 0);
+    out.push(...r.events);
+    if (r.ended) return out;
+  }
+}
+
+describe('source.generator', () => {
+  it('emits the fields of each preset', () => {
+    for (const preset of GENERATOR_PRESETS) {
+      const [event] = gen({ preset, limit: 1 }).poll(1, 0).events;
+      expect(Object.keys(event ?? {}).sort()).toEqual(Object.keys(GENERATOR_FIELDS[preset]).sort());
+      for (const [field, type] of Object.entries(GENERATOR_FIELDS[preset]))
+        expect(typeof event?.[field], `${preset}.${field}`).toBe(type);
+    }
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = drain(gen({ preset: 'trades', limit: 500, seed: 7 }));
+    const b = drain(gen({ preset: 'trades', limit: 500, seed: 7 }), 13);
+    const c = drain(gen({ preset: 'trades', limit: 500, seed: 8 }));
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('gives event i the time startTime + floor(i * 1000 / ratePerSec), in order without disorder', () => {
+    const events = drain(gen({ limit: 5, ratePerSec: 3, startTime: 1000 }));
+    expect(events.map((e) => e.ts)).toEqual([1000, 1333, 1666, 2000, 2333]);
+  });
+
+  it('ends after limit events', () => {
+    const source = gen({ limit: 250 });
+    expect(source.poll(200, 0)).toMatchObject({ ended: false });
+    const last = source.poll(200, 0);
+    expect(last.events).toHaveLength(50);
+    expect(last.ended).toBe(true);
+    expect(source.poll(200, 0)).toEqual({ events: [], ended: true });
+  });
+
+  it('draws keys from keyCardinality keys', () => {
+    const events = drain(gen({ preset: 'logins', limit: 2000, keyCardinality: 17 }));
+    expect(new Set(events.map((e) => e.user)).size).toBe(17);
+  });
+
+  it('shuffles arrival within maxOutOfOrdernessMs: no event arrives maxOutOfOrderness behind the max seen', () => {
+    const events = drain(gen({ limit: 5000, ratePerSec: 1000, maxOutOfOrdernessMs: 50, seed: 3 }));
+    const times = events.map((e) => e.ts as number);
+    expect(times.slice().sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 5000 }, (_, i) => 1_700_000_000_000 + i),
+    );
+    let max = Number.NEGATIVE_INFINITY;
+    let disordered = 0;
+    for (const t of times) {
+      expect(t).toBeGreaterThan(max - 50);
+      if (t < max) disordered++;
+      max = Math.max(max, t);
+    }
+    expect(disordered).toBeGreaterThan(1000); // really out of order
+  });
+
+  it('restores from an offset to exactly the rest of the stream, held-back events included', () => {
+    const params = { limit: 3000, ratePerSec: 500, maxOutOfOrdernessMs: 40, seed: 11 };
+    const whole = drain(gen(params));
+    const first = gen(params);
+    const head = first.poll(1234, 0).events;
+    const offset = JSON.parse(JSON.stringify(first.offset()));
+    expect(offset.held.length).toBeGreaterThan(0);
+    const second = gen(params);
+    second.restore(offset);
+    expect([...head, ...drain(second)]).toEqual(whole);
+  });
+
+  it('paces at ratePerSec of the clock in realtime mode', () => {
+    const source = gen({ pacing: 'realtime', ratePerSec: 10, limit: 100 });
+    expect(source.poll(100, 50_000).events).toHaveLength(1); // the first event right away
+    expect(source.poll(100, 50_050).events).toHaveLength(0);
+    expect(source.poll(100, 50_100).events).toHaveLength(1);
+    expect(source.poll(100, 51_000).events).toHaveLength(9);
+    expect(source.poll(5, 60_000).events).toHaveLength(5); // capped by the batch
+  });
+});
