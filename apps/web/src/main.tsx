@@ -1,3 +1,12 @@
+import '@xyflow/react/dist/style.css';
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
 
-createRoot(document.getElementById('root')!).render(<h1>Eventide</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

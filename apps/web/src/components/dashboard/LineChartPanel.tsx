@@ -1,0 +1,88 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import {
+  buildLineData,
+  type LineChartData,
+  type LineChartParams,
+  seriesColor,
+} from '../../logic/line-chart-data';
+
+const AXIS = {
+  stroke: '#8b95a7',
+  grid: { stroke: 'rgba(148,163,184,0.10)' },
+  ticks: { stroke: 'rgba(148,163,184,0.2)' },
+};
+
+function options(data: LineChartData, width: number, height: number): uPlot.Options {
+  return {
+    width,
+    height,
+    scales: { x: { time: true } },
+    legend: { show: true, live: false },
+    cursor: { drag: { x: true, y: false } },
+    axes: [AXIS, { ...AXIS, size: 52 }],
+    series: [
+      {},
+      ...data.series.map((s) => ({
+        label: s.label,
+        stroke: seriesColor(s.color),
+        width: s.early ? 1.25 : 2,
+        spanGaps: true,
+        // Early (partial) window results: dashed and hollow, so nobody mistakes them for final values.
+        ...(s.early
+          ? { dash: [5, 4], points: { show: true, size: 6, fill: '#0f1420', stroke: seriesColor(s.color) } }
+          : { points: { show: (_u: uPlot, _i: number, n0: number, n1: number) => n1 - n0 < 60 } as any }),
+      })),
+    ],
+  };
+}
+
+/** A uPlot line chart; the store hands it at most one update per animation frame. */
+export function LineChartPanel({ events, params }: { events: readonly unknown[]; params: LineChartParams }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const signature = useRef('');
+  const data = useMemo(
+    () => buildLineData(events, params),
+    [events, params.x, params.series, params.maxPoints, params.y.join(',')],
+  );
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const aligned = [data.xs, ...data.series.map((s) => s.values)] as uPlot.AlignedData;
+    const sig = data.series.map((s) => s.label).join('|');
+    const size = () => ({ width: el.clientWidth, height: Math.max(80, el.clientHeight - 30) });
+    if (!plot.current || signature.current !== sig) {
+      plot.current?.destroy();
+      const { width, height } = size();
+      plot.current = new uPlot(options(data, width, height), aligned, el);
+      signature.current = sig;
+    } else plot.current.setData(aligned);
+  }, [data]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      plot.current?.setSize({ width: el.clientWidth, height: Math.max(80, el.clientHeight - 30) });
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, []);
+
+  return (
+    <div
+      className="line-chart"
+      ref={box}
+      data-testid="line-chart"
+      data-points={data.finalPoints}
+      data-early-points={data.earlyPoints}
+      data-series={data.series.filter((s) => !s.early).length}
+    />
+  );
+}

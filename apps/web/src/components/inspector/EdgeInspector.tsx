@@ -1,0 +1,95 @@
+import type { PipelineEdge } from '@eventide/shared';
+import { useEffect, useState } from 'react';
+import { subscribeTap } from '../../live/live-connection';
+import { rate } from '../../logic/format';
+import { useValidation } from '../../logic/use-validation';
+import { useDocumentStore } from '../../stores/document-store';
+import { isActive, useLiveStore } from '../../stores/live-store';
+import { EventList } from './EventList';
+
+const TAP_SIZE = 50;
+
+/** A selected edge: what flows on it (inferred fields) and, while running, a live tap of sampled events. */
+export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
+  const validation = useValidation();
+  const run = useLiveStore((s) => s.run);
+  const active = isActive(run);
+  const perSec = useLiveStore((s) => s.metrics?.edges[edge.id]);
+  const [events, setEvents] = useState<unknown[]>([]);
+  const [paused, setPaused] = useState(false);
+  const stream = validation.inputs.get(edge.target)?.[edge.targetPort];
+
+  const runId = run?.id;
+  const edgeId = edge.id;
+  useEffect(() => {
+    setEvents([]);
+    if (!runId || !active || paused) return;
+    return subscribeTap(runId, edgeId, (batch) =>
+      setEvents((prev) => [...batch.slice(-TAP_SIZE).reverse(), ...prev].slice(0, TAP_SIZE)),
+    );
+  }, [runId, active, edgeId, paused]);
+
+  return (
+    <div className="inspector-edge" data-testid="edge-inspector">
+      <div className="inspector-head cat-edge">
+        <div className="inspector-kind">Edge {edge.id}</div>
+        <div className="inspector-kind-id">
+          {edge.source}.{edge.sourcePort} → {edge.target}.{edge.targetPort}
+        </div>
+      </div>
+      <div className="inspector-section">
+        <h4 className="section-title">Fields on this edge</h4>
+        {stream ? (
+          <table className="schema-table">
+            <tbody>
+              {Object.entries(stream.schema.fields).map(([f, t]) => (
+                <tr key={f}>
+                  <td>
+                    <code>{f}</code>
+                  </td>
+                  <td className="muted">{t}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="empty-hint small">Not known until the graph is valid.</p>
+        )}
+        {stream && (
+          <p className="param-help">
+            {stream.eventTime ? 'Event time' : 'Processing time'}
+            {stream.key ? ` · keyed by ${stream.key.join(', ')}` : ''}
+            {stream.schema.open ? ' · may carry more fields' : ''}
+          </p>
+        )}
+      </div>
+      <div className="inspector-section" data-testid="edge-tap">
+        <h4 className="section-title">
+          Live tap {active && <span className="live-dot" role="img" aria-label="live" />}
+          {perSec !== undefined && active && <span className="muted"> · {rate(perSec)}</span>}
+          {active && (
+            <button type="button" className="btn ghost small push-right" onClick={() => setPaused(!paused)}>
+              {paused ? 'Resume' : 'Pause'}
+            </button>
+          )}
+        </h4>
+        {!active ? (
+          <p className="empty-hint small">
+            Press Run, then watch sampled events flow through this edge here.
+          </p>
+        ) : (
+          <EventList events={events} emptyText={paused ? 'Paused.' : 'Waiting for sampled events…'} />
+        )}
+      </div>
+      <div className="inspector-section">
+        <button
+          type="button"
+          className="btn ghost small danger"
+          onClick={() => useDocumentStore.getState().removeElements([], [edge.id])}
+        >
+          Delete edge
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** Events as compact JSON lines, newest first; early window results are marked. */
+export function EventList({ events, emptyText }: { events: unknown[]; emptyText: string }) {
+  if (events.length === 0) return <p className="empty-hint small">{emptyText}</p>;
+  return (
+    <ol className="event-list" data-testid="event-list">
+      {events.map((e, i) => {
+        const early = (e as { window_fire?: unknown } | null)?.window_fire === 'early';
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a rolling sample; position is identity
+          <li key={i} className={early ? 'early' : ''}>
+            <code>{JSON.stringify(e)}</code>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CatalogEntry } from '@eventide/shared';
+import { useDocumentStore } from '../../stores/document-store';
+import { useEditorStore } from '../../stores/editor-store';
+import { PALETTE_MIME } from './palette-mime';
+
+export function PaletteItem({ entry }: { entry: CatalogEntry }) {
+  const addAtFreeSpot = () => {
+    const doc = useDocumentStore.getState().doc;
+    const maxX = doc.nodes.reduce((m, n) => Math.max(m, n.position.x), -280);
+    const id = useDocumentStore.getState().addNode(entry.kind, { x: maxX + 280, y: 80 });
+    useEditorStore.getState().select([id], []);
+  };
+  return (
+    <button
+      type="button"
+      className={`palette-item cat-${entry.category}`}
+      draggable
+      onKeyDown={(e) => e.key === 'Enter' && addAtFreeSpot()}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(PALETTE_MIME, entry.kind);
+        e.dataTransfer.effectAllowed = 'copy';
+      }}
+      onDoubleClick={addAtFreeSpot}
+      title={entry.description}
+      data-testid={`palette-item-${entry.kind}`}
+    >
+      <span className="palette-dot" />
+      <span className="palette-label">{entry.label}</span>
+      <span className="palette-kind">{entry.kind.split('.')[1]}</span>
+    </button>
+  );
+}

@@ -1,0 +1,69 @@
+import { getKind, type LiveTopic, type PipelineDocument, type ServerMessage } from '@eventide/shared';
+import { LiveSocket, liveUrl } from '../api/live-socket';
+import type { RunInfo } from '../api/types';
+import { useLiveStore } from '../stores/live-store';
+
+let socket: LiveSocket | null = null;
+let runSubs: (() => void)[] = [];
+
+/** The one websocket of the page, opened on first use. */
+export function liveSocket(): LiveSocket {
+  socket ??= new LiveSocket(liveUrl(), (c) => useLiveStore.getState().setConnection(c));
+  return socket;
+}
+
+/** Sink results arrive in bursts; they reach the store (and React) once per animation frame. */
+const pending = new Map<string, { events: unknown[]; replay: boolean }>();
+let frame: number | null = null;
+
+function queueResults(node: string, events: unknown[], replay: boolean) {
+  const prior = pending.get(node);
+  if (replay || !prior) pending.set(node, { events: [...events], replay });
+  else prior.events.push(...events);
+  if (frame !== null) return;
+  frame = requestAnimationFrame(() => {
+    frame = null;
+    const batch = new Map(pending);
+    pending.clear();
+    useLiveStore.getState().applyResults(batch);
+  });
+}
+
+function onRunMessage(msg: ServerMessage) {
+  const store = useLiveStore.getState();
+  if (msg.type === 'metrics') store.setMetrics(msg.metrics);
+  else if (msg.type === 'result') queueResults(msg.node, msg.events, msg.replay === true);
+  else if (msg.type === 'run-state') {
+    const run = store.run;
+    if (run && run.id === msg.run)
+      store.setRun({ ...run, state: msg.state, ...(msg.error ? { error: msg.error } : {}) });
+  } else if (msg.type === 'error' && store.run) {
+    // The run is gone (e.g. the server restarted): show it as stopped with the reason.
+    store.setRun({ ...store.run, state: 'stopped', error: msg.message });
+  }
+}
+
+/** Follows a run: its metrics and the results of every sink of the document. */
+export function attachRun(run: RunInfo, doc: PipelineDocument): void {
+  detachRun();
+  const store = useLiveStore.getState();
+  store.clearResults();
+  store.setRun(run);
+  const live = liveSocket();
+  const topics: LiveTopic[] = [{ kind: 'metrics', run: run.id }];
+  for (const n of doc.nodes)
+    if (getKind(n.kind)?.category === 'sink') topics.push({ kind: 'sink', run: run.id, node: n.id });
+  runSubs = topics.map((t) => live.subscribe(t, onRunMessage));
+}
+
+export function detachRun(): void {
+  for (const unsubscribe of runSubs) unsubscribe();
+  runSubs = [];
+}
+
+/** Sampled events on one edge of a run, for the tap viewer and the inspector's live sample. */
+export function subscribeTap(run: string, edge: string, onEvents: (events: unknown[]) => void): () => void {
+  return liveSocket().subscribe({ kind: 'tap', run, edge }, (msg) => {
+    if (msg.type === 'tap') onEvents(msg.events);
+  });
+}

@@ -1,0 +1,46 @@
+import { paramsSchemaOf } from './catalog';
+import { formatDuration } from './duration';
+import { describePattern } from './pattern-summary';
+
+const MAX_LINES = 3;
+
+function formatItem(item: unknown): string {
+  if (item === null || typeof item !== 'object') return String(item);
+  const o = item as Record<string, unknown>;
+  if (typeof o.fn === 'string')
+    return `${String(o.name)} = ${o.fn}(${o.field ?? ''}${o.quantile !== undefined ? `, ${o.quantile}` : ''})`;
+  if (typeof o.expr === 'string') return `${String(o.name)} = ${o.expr}`;
+  if (typeof o.port === 'string' && typeof o.condition === 'string') return `${o.port}: ${o.condition}`;
+  return JSON.stringify(item);
+}
+
+/**
+ * The few parameters worth reading on the canvas, derived from the params schema: expressions,
+ * fields, durations, choices, list items, and numbers that differ from their defaults.
+ */
+export function keyParamsSummary(kind: string, params: Record<string, unknown>): string[] {
+  if (kind === 'cep.pattern') return describePattern(params).slice(0, MAX_LINES);
+  const schema = paramsSchemaOf(kind);
+  const lines: string[] = [];
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    const value = params[key] ?? prop.default;
+    if (value === undefined || value === '') continue;
+    const isDefault = JSON.stringify(value) === JSON.stringify(prop.default);
+    const name = key.replace(/Ms$/, '');
+    if (prop.ui === 'expression') lines.push(`${name}: ${String(value)}`);
+    else if (prop.ui === 'field') lines.push(`${name}: ${String(value)}`);
+    else if (prop.ui === 'fields') {
+      if (Array.isArray(value) && value.length > 0) lines.push(`${name}: ${value.join(', ')}`);
+    } else if (prop.ui === 'duration') {
+      if (typeof value === 'number' && (value > 0 || !isDefault))
+        lines.push(`${name}: ${formatDuration(value)}`);
+    } else if (prop.enum) {
+      if (!isDefault || lines.length === 0) lines.push(`${name}: ${String(value)}`);
+    } else if (Array.isArray(value)) {
+      for (const item of value) lines.push(formatItem(item));
+    } else if (!isDefault && (typeof value === 'number' || typeof value === 'string'))
+      lines.push(`${name}: ${typeof value === 'number' ? value.toLocaleString('en-US') : value}`);
+    else if (!isDefault && value === true) lines.push(name);
+  }
+  return lines.slice(0, MAX_LINES);
+}

@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+import type { ClipboardFragment } from '../logic/clipboard-fragment';
+
+export type View = 'editor' | 'dashboard';
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'error' | 'success';
+  title: string;
+  detail?: string;
+}
+
+/** A dialog listing problems: a refused import or a refused run, with how to fix them. */
+export interface ProblemDialog {
+  title: string;
+  hint: string;
+  problems: string[];
+}
+
+export interface EditorState {
+  view: View;
+  selectedNodes: string[];
+  selectedEdges: string[];
+  clipboard: ClipboardFragment | null;
+  toasts: Toast[];
+  problems: ProblemDialog | null;
+  settingsOpen: boolean;
+  setView: (v: View) => void;
+  select: (nodes: string[], edges: string[]) => void;
+  setClipboard: (c: ClipboardFragment | null) => void;
+  toast: (t: Omit<Toast, 'id'>) => void;
+  dismissToast: (id: number) => void;
+  showProblems: (p: ProblemDialog | null) => void;
+  setSettingsOpen: (open: boolean) => void;
+}
+
+let nextToast = 1;
+const TOAST_MS = 6000;
+
+export const useEditorStore = create<EditorState>()((set, get) => ({
+  view: 'editor',
+  selectedNodes: [],
+  selectedEdges: [],
+  clipboard: null,
+  toasts: [],
+  problems: null,
+  settingsOpen: false,
+  setView: (view) => set({ view }),
+  select: (selectedNodes, selectedEdges) => {
+    const s = get();
+    if (same(s.selectedNodes, selectedNodes) && same(s.selectedEdges, selectedEdges)) return;
+    set({ selectedNodes, selectedEdges });
+  },
+  setClipboard: (clipboard) => set({ clipboard }),
+  toast: (t) => {
+    const id = nextToast++;
+    set({ toasts: [...get().toasts.slice(-3), { ...t, id }] });
+    setTimeout(() => get().dismissToast(id), t.tone === 'error' ? TOAST_MS * 1.5 : TOAST_MS);
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  showProblems: (problems) => set({ problems }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+}));
+
+function same(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

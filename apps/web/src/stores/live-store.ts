@@ -1,0 +1,57 @@
+import type { RunMetrics } from '@eventide/shared';
+import { create } from 'zustand';
+import type { ConnectionState } from '../api/live-socket';
+import type { RunInfo } from '../api/types';
+
+/** Results kept per sink node: enough for the biggest table and chart defaults. */
+export const RESULTS_KEPT = 5000;
+
+export interface LiveState {
+  connection: ConnectionState;
+  run: RunInfo | null;
+  metrics: RunMetrics | null;
+  /** Latest results per sink node, oldest first. */
+  results: Record<string, unknown[]>;
+  /** Results received per sink node since the run was attached (including dropped old ones). */
+  received: Record<string, number>;
+  setConnection: (c: ConnectionState) => void;
+  setRun: (run: RunInfo | null) => void;
+  setMetrics: (m: RunMetrics) => void;
+  /** Applies one animation frame's worth of sink results; a replay replaces what was there. */
+  applyResults: (batch: Map<string, { events: unknown[]; replay: boolean }>) => void;
+  clearResults: () => void;
+}
+
+export const useLiveStore = create<LiveState>()((set, get) => ({
+  connection: 'connecting',
+  run: null,
+  metrics: null,
+  results: {},
+  received: {},
+  setConnection: (connection) => set({ connection }),
+  setRun: (run) => set({ run }),
+  setMetrics: (metrics) => {
+    const run = get().run;
+    set({
+      metrics,
+      run:
+        run && run.id === metrics.run && run.state !== metrics.state ? { ...run, state: metrics.state } : run,
+    });
+  },
+  applyResults: (batch) => {
+    const results = { ...get().results };
+    const received = { ...get().received };
+    for (const [node, { events, replay }] of batch) {
+      const prior = replay ? [] : (results[node] ?? []);
+      const merged = prior.concat(events);
+      results[node] = merged.length > RESULTS_KEPT ? merged.slice(merged.length - RESULTS_KEPT) : merged;
+      received[node] = (replay ? 0 : (received[node] ?? 0)) + events.length;
+    }
+    set({ results, received });
+  },
+  clearResults: () => set({ results: {}, received: {}, metrics: null }),
+}));
+
+export function isActive(run: RunInfo | null): boolean {
+  return run !== null && (run.state === 'starting' || run.state === 'running' || run.state === 'stopping');
+}
