@@ -42,10 +42,8 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const signature = useRef('');
-  const data = useMemo(
-    () => buildLineData(events, params),
-    [events, params.x, params.series, params.maxPoints, params.y.join(',')],
-  );
+  // Rebuilt on each render: the store re-renders this at most once per animation frame.
+  const data = buildLineData(events, params);
 
   useEffect(() => {
     const el = box.current;
