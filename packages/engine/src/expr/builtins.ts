@@ -6,7 +6,13 @@
  * type) and throw BuiltinFailure; the compiled call turns it into an EvaluationError that names the
  * call's source text.
  */
-import { isNumericString, parseBoolString, parseDuration, parseTimestamp, translateRe2 } from '@eventide/shared';
+import {
+  isNumericString,
+  parseBoolString,
+  parseDuration,
+  parseTimestamp,
+  translateRe2,
+} from '@eventide/shared';
 import { codePointLength, isMap, typeName } from './values.js';
 
 export class BuiltinFailure extends Error {}
@@ -32,10 +38,6 @@ export function compileRe2(pattern: string): RegExp {
   return new RegExp(t.source, t.flags);
 }
 
-// one-entry cache for matches() with a pattern that is not a literal (typically the same for every event)
-let lastPattern: string | undefined;
-let lastRegex: RegExp | undefined;
-
 export type BuiltinImpl = (...args: unknown[]) => unknown;
 
 export const BUILTIN_IMPLEMENTATIONS: Readonly<Record<string, BuiltinImpl>> = {
@@ -56,12 +58,8 @@ export const BUILTIN_IMPLEMENTATIONS: Readonly<Record<string, BuiltinImpl>> = {
   },
   matches(s, pattern) {
     const text = str('matches', s);
-    const p = str('matches', pattern, 'a string pattern');
-    if (p !== lastPattern || lastRegex === undefined) {
-      lastRegex = compileRe2(p);
-      lastPattern = p;
-    }
-    return lastRegex.test(text);
+    // compiled code does not come here: compile.ts compiles the pattern once per call site
+    return compileRe2(str('matches', pattern, 'a string pattern')).test(text);
   },
   lowerAscii(s) {
     return str('lowerAscii', s).replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -110,31 +108,30 @@ export const BUILTIN_IMPLEMENTATIONS: Readonly<Record<string, BuiltinImpl>> = {
     return Math.floor(num('floor', v));
   },
   ceil(v) {
-    return Math.ceil(num('ceil', v));
+    return Math.ceil(num('ceil', v)) || 0; // never -0
   },
   round(v) {
     const x = num('round', v);
-    return x < 0 ? -Math.round(-x) : Math.round(x); // halves away from zero, like CEL's math.round
+    return (x < 0 ? -Math.round(-x) : Math.round(x)) || 0; // halves away from zero, like CEL's math.round
   },
   min(...args) {
     let m = num('min', args[0]);
     for (let i = 1; i < args.length; i++) {
-      const x = num('min', args[i]);
-      if (x < m) m = x;
+      m = Math.min(m, num('min', args[i]));
     }
     return m;
   },
   max(...args) {
     let m = num('max', args[0]);
     for (let i = 1; i < args.length; i++) {
-      const x = num('max', args[i]);
-      if (x > m) m = x;
+      m = Math.max(m, num('max', args[i]));
     }
     return m;
   },
   timestamp(v) {
     const t = parseTimestamp(str('timestamp', v));
-    if (t === null) return fail(`timestamp() cannot parse "${v}" (expected ISO-8601, e.g. "2024-05-01T12:00:00Z")`);
+    if (t === null)
+      return fail(`timestamp() cannot parse "${v}" (expected ISO-8601, e.g. "2024-05-01T12:00:00Z")`);
     return t;
   },
   duration(v) {

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { compileExpression } from './compile.js';
+import { EvaluationError, ExpressionError } from './errors.js';
+
+const TOKENS = [
+  'a',
+  's',
+  'l',
+  'm',
+  'x',
+  'type',
+  ' ',
+  '0',
+  '1',
+  '2.5',
+  '"str"',
+  'true',
+  'null',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '.',
+  ',',
+  ':',
+  '?',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '==',
+  '<',
+  '&&',
+  '||',
+  '!',
+  'in',
+  'has(',
+  'size(',
+  'int(',
+  'matches(',
+  '.map(',
+  '.exists(',
+  '.filter(',
+  'timestamp(',
+  'duration(',
+  '"5s"',
+  '"(?i)a"',
+  '__proto__',
+  'constructor',
+];
+const celish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 25 }).map((xs) => xs.join(''));
+const event = { a: 1, s: 'abc', l: [1, 'x', null], m: { k: 1 }, x: 0, type: 't' };
+
+describe('fuzz: compile and evaluate only ever throw ExpressionError / EvaluationError', () => {
+  test('random sources', () => {
+    fc.assert(
+      fc.property(fc.oneof(celish, fc.string({ maxLength: 40 })), (src) => {
+        let f: ReturnType<typeof compileExpression>;
+        try {
+          f = compileExpression(src);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ExpressionError);
+          return;
+        }
+        try {
+          const v = f(event);
+          expect(typeof v).not.toBe('bigint');
+          expect(typeof v).not.toBe('undefined');
+          expect(typeof v).not.toBe('function');
+        } catch (err) {
+          expect(err).toBeInstanceOf(EvaluationError);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+  });
+});
