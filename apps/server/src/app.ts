@@ -49,7 +49,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     logger: config.logger ? { level: 'info' } : false,
     bodyLimit: config.bodyLimit,
     // Ids in URLs stay short; an absurd URL is refused before routing.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
   const store = new PipelineStore(config.dataDir);
   const runs = new RunManager({
@@ -73,18 +73,6 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     token: config.token,
     allowedHosts: config.allowedHosts,
   });
-  app.addHook('onRequest', async (req, reply) => {
-    const verdict = guard.check(req.headers, req.url);
-    if (!verdict.ok) return sendError(reply, verdict.status!, verdict.error!, verdict.message!);
-    // Opening the web app with ?token= leaves a cookie, so its own requests need no token in the URL.
-    const fromQuery = config.token ? guard.tokenFromQuery(req.url) : undefined;
-    if (fromQuery && !req.url.startsWith('/api/'))
-      reply.header(
-        'set-cookie',
-        `${TOKEN_COOKIE}=${encodeURIComponent(fromQuery)}; HttpOnly; SameSite=Strict; Path=/`,
-      );
-  });
-
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
@@ -115,6 +103,18 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyWebsocket, { options: { maxPayload: 8 * 1024 * 1024 } });
+  // After the websocket plugin's own hook, so that a refused upgrade's socket is destroyed too.
+  app.addHook('onRequest', async (req, reply) => {
+    const verdict = guard.check(req.headers, req.url);
+    if (!verdict.ok) return sendError(reply, verdict.status!, verdict.error!, verdict.message!);
+    // Opening the web app with ?token= leaves a cookie, so its own requests need no token in the URL.
+    const fromQuery = config.token ? guard.tokenFromQuery(req.url) : undefined;
+    if (fromQuery && !req.url.startsWith('/api/'))
+      reply.header(
+        'set-cookie',
+        `${TOKEN_COOKIE}=${encodeURIComponent(fromQuery)}; HttpOnly; SameSite=Strict; Path=/`,
+      );
+  });
 
   metaRoutes(app, config.dataDir);
   pipelineRoutes(app, store, runs, config.dataDir);
