@@ -84,7 +84,7 @@ describe('seed pattern: three consecutive failures per user', () => {
 
   it('the upstream key-by key is used when the node has no key', () => {
     const input = [...logins('ann', 'F F', 1000), ...logins('bob', 'F', 3000), ...logins('ann', 'F', 4000)];
-    const rec = runPattern({ ...seed(), key: '' }, input, { keys: ['ann', 'ann', 'bob', 'ann'] });
+    const rec = runPattern({ ...seed(), key: '' }, input, { upstreamKey: ['user'] });
     expect(matchTimes(rec.out)).toEqual(['ann:1,2,4']);
   });
 

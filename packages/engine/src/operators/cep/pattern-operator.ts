@@ -65,7 +65,9 @@ export class PatternOperator implements Operator, NfaOutput {
       params.maxPartialMatchesPerKey,
     );
     this.stepNames = nfa.stepNames;
-    this.keyOf = params.key.trim() === '' ? null : compileKey([params.key]);
+    // the node's key expression, else the fields key-by set upstream, else one global key
+    const keyExprs = params.key.trim() !== '' ? [params.key] : (node.inputs?.in?.key ?? []);
+    this.keyOf = keyExprs.length > 0 ? compileKey(keyExprs) : null;
     this.project =
       params.output.length > 0 ? compileProjection(params.output, { variables: this.stepNames }) : null;
     this.eventTime = params.timeMode === 'event';
@@ -75,8 +77,7 @@ export class PatternOperator implements Operator, NfaOutput {
     this.ctx = ctx;
   }
 
-  /** `keys`, when the runtime passes them, are the upstream key-by keys; used when the node has no key. */
-  processBatch(_port: string, events: Event[], times: number[], keys?: readonly string[]): void {
+  processBatch(_port: string, events: Event[], times: number[]): void {
     const ctx = this.context();
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
@@ -91,7 +92,7 @@ export class PatternOperator implements Operator, NfaOutput {
       }
       let key: string;
       try {
-        key = this.keyOf ? this.keyOf(event) : (keys?.[i] ?? '');
+        key = this.keyOf === null ? '' : this.keyOf(event);
       } catch (err) {
         ctx.error(event, time, `cep.pattern key: ${err instanceof Error ? err.message : String(err)}`);
         continue;

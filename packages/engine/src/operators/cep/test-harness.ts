@@ -39,8 +39,13 @@ export function recordingContext(): { ctx: OperatorContext; rec: Recording } {
   return { ctx, rec };
 }
 
-export function createPattern(rawParams: unknown, id = 'pattern'): PatternOperator {
-  return new PatternOperator({ id, kind: 'cep.pattern', params: {} }, parsePatternParams(rawParams));
+/** A pattern operator; `upstreamKey` plays the fields a key-by upstream set. */
+export function createPattern(rawParams: unknown, upstreamKey: string[] | null = null): PatternOperator {
+  const inputs = { in: { schema: { fields: {}, open: true }, key: upstreamKey, eventTime: true } };
+  return new PatternOperator(
+    { id: 'pattern', kind: 'cep.pattern', params: {}, inputs },
+    parsePatternParams(rawParams),
+  );
 }
 
 export interface FeedOptions {
@@ -49,8 +54,8 @@ export interface FeedOptions {
   maxDelayMs?: number;
   /** Take a snapshot after this many batches, and continue on a fresh operator restored from it. */
   snapshotAfterBatch?: number;
-  /** Upstream key-by keys, parallel to the input. */
-  keys?: string[];
+  /** Fields a key-by upstream keyed the stream by. */
+  upstreamKey?: string[];
 }
 
 /** Runs the input through a new operator and returns everything it emitted. */
@@ -62,25 +67,23 @@ export function runPattern(
   const batchSize = options.batchSize ?? 4;
   const maxDelay = options.maxDelayMs ?? 0;
   const { ctx, rec } = recordingContext();
-  let op = createPattern(rawParams);
+  let op = createPattern(rawParams, options.upstreamKey ?? null);
   op.open(ctx);
   let maxTime = Number.NEGATIVE_INFINITY;
   let batches = 0;
   for (let i = 0; i < input.length; i += batchSize) {
     const batch = input.slice(i, i + batchSize);
-    const keys = options.keys?.slice(i, i + batchSize);
     op.processBatch(
       'in',
       batch.map((b) => b.event),
       batch.map((b) => b.time),
-      keys,
     );
     for (const b of batch) maxTime = Math.max(maxTime, b.time);
     op.onWatermark(maxTime - maxDelay);
     batches++;
     if (batches === options.snapshotAfterBatch) {
       const state = JSON.parse(JSON.stringify(op.snapshot()));
-      op = createPattern(rawParams);
+      op = createPattern(rawParams, options.upstreamKey ?? null);
       op.restore(state);
       op.open(ctx);
     }
