@@ -32,7 +32,9 @@ export class LiveClient {
   private conflatingSince: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Updates merged instead of sent, and whether this client was dropped for reading too slowly. */
   conflations = 0;
+  closedSlow = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -128,6 +130,7 @@ export class LiveClient {
 
   private closeSlow(): void {
     if (this.closed) return;
+    this.closedSlow = true;
     if (this.ws.readyState === this.ws.OPEN)
       this.ws.send(
         JSON.stringify({

@@ -24,6 +24,8 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
  */
 export class LiveHub {
   private readonly clients = new Set<LiveClient>();
+  /** Clients dropped for reading too slowly, since the server started. */
+  slowClientsClosed = 0;
   /** topic key -> (client -> sub ids of that client on the topic). */
   private readonly topics = new Map<string, Map<LiveClient, Set<string>>>();
 
@@ -137,8 +139,14 @@ export class LiveHub {
     if (subscribers?.size === 0) this.topics.delete(key);
   }
 
+  /** The clients connected now (tests and diagnostics). */
+  connected(): LiveClient[] {
+    return [...this.clients];
+  }
+
   private detach(client: LiveClient): void {
     if (!this.clients.delete(client)) return;
+    if (client.closedSlow) this.slowClientsClosed++;
     for (const sub of [...client.subs.keys()]) this.unsubscribe(client, sub);
     client.close();
   }
