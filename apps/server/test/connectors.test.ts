@@ -1,0 +1,246 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
+import { FileReplaySource } from '../src/connectors/file-replay-source.js';
+import { FileSink } from '../src/connectors/file-sink.js';
+import { IngestQueue } from '../src/connectors/ingest-queue.js';
+import { LineReader } from '../src/connectors/line-reader.js';
+import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
+import { RecentResults } from '../src/live/recent-results.js';
+import { tempDir } from './helpers.js';
+
+const dirs: { cleanup: () => void }[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) d.cleanup();
+});
+function file(name: string, content: string): string {
+  const d = tempDir();
+  dirs.push(d);
+  const f = path.join(d.dir, name);
+  writeFileSync(f, content);
+  return f;
+}
+
+/** Polls until the source ended, like the engine would, collecting events. */
+async function drain(src: FileReplaySource, max = 2, now = () => 0): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const { events, ended } = src.poll(max, now());
+    out.push(...events);
+    if (ended) return out;
+    if (events.length === 0) await src.ready();
+  }
+  throw new Error('did not end');
+}
+
+describe('LineReader', () => {
+  it('reads lines across chunk boundaries with exact byte offsets, resuming from any offset', async () => {
+    const text = 'é1\r\nsecond line\n\nlast-without-newline';
+    const f = file('a.txt', text);
+    const r = new LineReader(f, undefined, 100, 3);
+    await r.open();
+    await r.fill();
+    const lines = r.take(10);
+    expect(lines.map((l) => l.text)).toEqual(['é1', 'second line', '', 'last-without-newline']);
+    expect(lines.map((l) => l.next)).toEqual([5, 17, 18, Buffer.byteLength(text)]);
+    await r.close();
+
+    const resumed = new LineReader(f, { offset: 5, line: 1 }, 100, 4);
+    await resumed.open();
+    await resumed.fill();
+    expect(resumed.take(1)[0]).toEqual({ text: 'second line', number: 2, next: 17 });
+    await resumed.close();
+  });
+
+  it('holds at most maxBuffered lines until the consumer takes some (backpressure)', async () => {
+    const f = file('many.txt', Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n'));
+    const r = new LineReader(f, undefined, 10, 16);
+    await r.open();
+    await r.fill();
+    expect(r.buffered).toBeGreaterThanOrEqual(10);
+    expect(r.buffered).toBeLessThan(20);
+    await r.close();
+  });
+});
+
+describe('FileReplaySource', () => {
+  it('replays JSONL, counts bad lines with their line number, and resumes from a checkpoint position', async () => {
+    const f = file('e.jsonl', '{"a":1}\nnot json\n[1]\n{"a":2}\n{"a":3}\n');
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format: 'jsonl',
+      speed: 'max',
+      timeField: 'ts',
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    expect(src.poll(2, 0).events).toEqual([{ a: 1 }, { a: 2 }]);
+    const position = src.position();
+    expect(await drain(src)).toEqual([{ a: 3 }]);
+    expect(bad).toEqual([
+      expect.stringMatching(/line 2: /),
+      expect.stringMatching(/line 3: not a JSON object/),
+    ]);
+    await src.close();
+
+    const again = new FileReplaySource({
+      file: f,
+      format: 'jsonl',
+      speed: 'max',
+      timeField: 'ts',
+      from: position,
+      onBadLine: () => {},
+    });
+    await again.open();
+    expect(await drain(again)).toEqual([{ a: 3 }]);
+    await again.close();
+  });
+
+  it('replays CSV with typed values, also after resuming', async () => {
+    const f = file('e.csv', 'name,n,ok,note\n"Smith, J",1.5,true,\nx,2,false,"say ""hi"""\n');
+    const src = new FileReplaySource({
+      file: f,
+      format: 'csv',
+      speed: 'max',
+      timeField: 'ts',
+      onBadLine: () => {},
+    });
+    await src.open();
+    await src.ready();
+    expect(src.poll(1, 0).events).toEqual([{ name: 'Smith, J', n: 1.5, ok: true, note: null }]);
+    const position = src.position();
+    await src.close();
+    const resumed = new FileReplaySource({
+      file: f,
+      format: 'csv',
+      speed: 'max',
+      timeField: 'ts',
+      from: position,
+      onBadLine: () => {},
+    });
+    await resumed.open();
+    expect(await drain(resumed)).toEqual([{ name: 'x', n: 2, ok: false, note: 'say "hi"' }]);
+    await resumed.close();
+  });
+
+  it('paces by the time field at realtime and N x speed', async () => {
+    const f = file('t.jsonl', '{"ts":1000}\n{"ts":1500}\n{"ts":3000}\n');
+    for (const [speed, dueAt] of [
+      ['realtime', [0, 500, 2000]],
+      [4, [0, 125, 500]],
+    ] as const) {
+      const src = new FileReplaySource({
+        file: f,
+        format: 'jsonl',
+        speed,
+        timeField: 'ts',
+        onBadLine: () => {},
+      });
+      await src.open();
+      await src.ready();
+      const wall = 10_000;
+      expect(src.poll(10, wall).events).toEqual([{ ts: 1000 }]);
+      expect(src.poll(10, wall + dueAt[1] - 1).events).toEqual([]);
+      expect(src.poll(10, wall + dueAt[1]).events).toEqual([{ ts: 1500 }]);
+      expect(src.poll(10, wall + dueAt[2] - 1).events).toEqual([]);
+      const last = src.poll(10, wall + dueAt[2]);
+      expect(last).toEqual({ events: [{ ts: 3000 }], ended: true });
+      await src.close();
+    }
+  });
+});
+
+describe('FileSink', () => {
+  it('writes nothing before a commit, and a restore cuts uncommitted output', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const f = path.join(d.dir, 'out', 'r.jsonl');
+    const sink = new FileSink(f);
+    expect(sink.open()).toEqual({ length: 0 });
+    sink.write([{ a: 1 }, [{ b: 2 }, { b: 3 }]]);
+    expect(readFileSync(f, 'utf8')).toBe('');
+    const state = sink.commit();
+    expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n');
+    expect(state).toEqual({ length: 24 });
+    sink.write([{ c: 4 }]);
+    sink.close();
+    expect(readFileSync(f, 'utf8')).toContain('{"c":4}');
+
+    // A restarted run restores the checkpoint's state: the line after it is gone, to be rewritten.
+    const restarted = new FileSink(f);
+    restarted.open();
+    restarted.restore(state);
+    expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n');
+    restarted.write([{ c: 4 }]);
+    restarted.close();
+    expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n{"c":4}\n');
+  });
+
+  it('writes early past the pending bound, still cut by a restore', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const f = path.join(d.dir, 'r.jsonl');
+    const sink = new FileSink(f, { maxPendingBytes: 10 });
+    sink.open();
+    const committed = sink.commit();
+    sink.write([{ long: 'enough to pass the bound' }]);
+    expect(readFileSync(f, 'utf8')).toContain('enough');
+    sink.restore(committed);
+    expect(readFileSync(f, 'utf8')).toBe('');
+    sink.close();
+  });
+});
+
+describe('ingest', () => {
+  it('parses objects, arrays and NDJSON, naming the bad line', () => {
+    expect(parseIngestBody({ a: 1 }, false)).toEqual({ ok: true, events: [{ a: 1 }] });
+    expect(parseIngestBody([{ a: 1 }, { a: 2 }], false)).toEqual({ ok: true, events: [{ a: 1 }, { a: 2 }] });
+    expect(parseIngestBody('{"a":1}\r\n\n{"a":2}', true)).toEqual({ ok: true, events: [{ a: 1 }, { a: 2 }] });
+    expect(parseIngestBody('{"a":1}\n{"a":', true)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^line 2: /),
+    });
+    expect(parseIngestBody('{"a":1}\n3', true)).toEqual({ ok: false, message: 'line 2: not a JSON object' });
+    expect(parseIngestBody(5, false)).toMatchObject({ ok: false });
+  });
+
+  it('accepts a batch whole or refuses it whole, and snapshots what is queued', () => {
+    const q = new IngestQueue(3);
+    expect(q.offer([{ n: 1 }, { n: 2 }])).toEqual({ accepted: 2 });
+    expect(q.offer([{ n: 3 }, { n: 4 }])).toEqual({ full: true, retryAfterSec: 1, free: 1 });
+    expect(q.take(1)).toEqual([{ n: 1 }]);
+    expect(q.offer([{ n: 3 }, { n: 4 }])).toEqual({ accepted: 2 });
+    const snap = q.snapshot();
+    const restored = new IngestQueue(3);
+    restored.restore(snap);
+    expect(restored.take(10)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+  });
+});
+
+describe('csv and replay buffers', () => {
+  it('splits quoted CSV and rejects a wrong field count', () => {
+    expect(splitCsvLine('a,"b,c",,"d""e"')).toEqual(['a', 'b,c', '', 'd"e']);
+    expect(() => csvRecord(['a', 'b'], '1')).toThrow(/expected 2 fields/);
+    expect(() => splitCsvLine('"open')).toThrow(/unterminated/);
+  });
+
+  it('keeps the newest N results, or the newest per category for bar charts', () => {
+    const r = new RecentResults(3);
+    for (let i = 0; i < 10; i++) r.add([{ i }]);
+    expect(r.latest()).toEqual([{ i: 7 }, { i: 8 }, { i: 9 }]);
+    const bars = new RecentResults(2, 'k');
+    bars.add([
+      { k: 'a', v: 1 },
+      { k: 'b', v: 1 },
+      { k: 'a', v: 2 },
+      { k: 'c', v: 1 },
+    ]);
+    expect(bars.latest()).toEqual([
+      { k: 'a', v: 2 },
+      { k: 'c', v: 1 },
+    ]);
+  });
+});
