@@ -160,7 +160,7 @@ describe('FileSink', () => {
     const f = path.join(d.dir, 'out', 'r.jsonl');
     const sink = new FileSink(f);
     expect(sink.open()).toEqual({ length: 0 });
-    sink.write([{ a: 1 }, [{ b: 2 }, { b: 3 }]]);
+    sink.write([{ a: 1 }, { b: 2 }, { b: 3 }]);
     expect(readFileSync(f, 'utf8')).toBe('');
     const state = sink.commit();
     expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n');

@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRun, type PipelineRun, type Source } from '@eventide/engine';
 import { formatIssue, getKind, type PipelineDocument, validateDocument } from '@eventide/shared';
+import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { callerCwd } from './caller-cwd.js';
 import { progressBar, progressLine, summaryTable } from './progress.js';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.js';
 
@@ -18,7 +20,7 @@ export interface RunCommandIo {
 }
 
 const defaultIo = (out: (line: string) => void): RunCommandIo => ({
-  cwd: process.cwd(),
+  cwd: callerCwd(),
   stdout: out,
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
@@ -74,6 +76,7 @@ export async function runCommand(
   const connectors = new RunConnectors({
     baseDir: io.cwd,
     confine: false,
+    batchFed: batchFedSinks(document),
     allowPrivateWebhooks: process.env.EVENTIDE_ALLOW_PRIVATE_WEBHOOKS === '1',
     publishSink: () => undefined,
     publishChannel: () => undefined,

@@ -1,6 +1,7 @@
 import { buildServer } from '../app.js';
 import { configFromEnv } from '../config.js';
 import { StartupRefused } from '../security/bind-policy.js';
+import { callerCwd } from './caller-cwd.js';
 
 /**
  * `eventide serve`: the server on HOST:PORT (default 127.0.0.1:4800) with data in EVENTIDE_DATA.
@@ -11,7 +12,7 @@ export async function serveCommand(args: string[], out: (line: string) => void):
     out('usage: eventide serve   (configure with HOST, PORT, EVENTIDE_DATA, EVENTIDE_TOKEN)');
     return 2;
   }
-  const config = configFromEnv(process.env, process.cwd());
+  const config = configFromEnv(process.env, callerCwd());
   let server: Awaited<ReturnType<typeof buildServer>>;
   try {
     server = await buildServer(config);

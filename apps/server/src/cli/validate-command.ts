@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { formatIssue, validateDocument } from '@eventide/shared';
+import { callerCwd } from './caller-cwd.js';
 
 /** `eventide validate FILE`: "valid" and exit 0, or one line per error and exit 1. */
 export async function validateCommand(args: string[], out: (line: string) => void): Promise<number> {
@@ -10,7 +12,7 @@ export async function validateCommand(args: string[], out: (line: string) => voi
   }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(await readFile(path.resolve(callerCwd(), file), 'utf8'));
   } catch (e) {
     out(`document: cannot read ${file}: ${(e as Error).message}`);
     return 1;

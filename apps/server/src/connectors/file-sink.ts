@@ -52,11 +52,7 @@ export class FileSink {
   }
 
   write(events: readonly unknown[]): void {
-    for (const e of events) {
-      // A micro-batch arrives as an array: one line per event, as JSONL readers expect.
-      if (Array.isArray(e)) this.write(e);
-      else this.append(`${JSON.stringify(e)}\n`);
-    }
+    for (const e of events) this.append(`${JSON.stringify(e)}\n`);
     if (this.pendingBytes > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
   }
 

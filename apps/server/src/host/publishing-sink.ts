@@ -1,5 +1,6 @@
 import type { Event, Sink } from '@eventide/engine';
 import type { RecentResults } from '../live/recent-results.js';
+import { batchesOf } from './batch-inputs.js';
 
 /** What a sink kind does with results besides showing them live: write a file, POST, print... */
 export interface SinkOutput {
@@ -20,13 +21,24 @@ export class PublishingSink implements Sink {
     private readonly recent: RecentResults,
     private readonly publish: (events: Event[]) => void,
     private readonly output: SinkOutput | undefined,
+    /** Fed by a micro-batch node: each incoming item is a batch, unpacked here. */
+    private readonly batched = false,
   ) {}
 
-  write(events: Event[]): void {
-    if (events.length === 0) return;
-    this.recent.add(events);
-    this.publish(events);
-    this.output?.write(events);
+  write(items: Event[]): void {
+    if (items.length === 0) return;
+    if (!this.batched) {
+      this.recent.add(items);
+      this.publish(items);
+      this.output?.write(items);
+      return;
+    }
+    for (const events of batchesOf(items)) {
+      if (events.length === 0) continue;
+      this.recent.add(events);
+      this.publish(events as Event[]);
+      this.output?.write(events);
+    }
   }
 
   onCheckpoint(): unknown {

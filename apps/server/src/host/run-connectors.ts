@@ -24,6 +24,8 @@ export interface ConnectorContext {
   /** Errors and drops inside connectors, merged into the node's metrics. */
   countError: (node: string, reason: string) => void;
   countDropped: (node: string, count: number, reason: string) => void;
+  /** Sinks fed by micro-batch nodes (see batchFedSinks). */
+  batchFed?: Set<string>;
   /** CLI --speed: overrides the speed of every file replay. */
   speed?: ReplaySpeed;
   /** CLI --output: the named sinks write their results to these JSONL files instead. */
@@ -63,6 +65,7 @@ export class RunConnectors {
       recent,
       (events) => this.ctx.publishSink(node.id, events),
       this.outputOf(node),
+      this.ctx.batchFed?.has(node.id) ?? false,
     );
   };
 

@@ -12,6 +12,7 @@ import type {
   ServerMessage,
   ValidationIssue,
 } from '@eventide/shared';
+import { batchFedSinks } from '../host/batch-inputs.js';
 import type { IngestSource } from '../host/ingest-source.js';
 import { RunConnectors } from '../host/run-connectors.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
@@ -264,6 +265,7 @@ export class RunManager implements TopicResolver {
     const connectors = new RunConnectors({
       baseDir: this.opts.dataDir,
       confine: true,
+      batchFed: batchFedSinks(record.document),
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
