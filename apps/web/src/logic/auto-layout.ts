@@ -1,7 +1,7 @@
 import dagre from '@dagrejs/dagre';
 import type { PipelineDocument } from '@eventide/shared';
 
-export const NODE_WIDTH = 230;
+export const NODE_WIDTH = 200;
 const DEFAULT_HEIGHT = 120;
 
 /** Left-to-right layered layout of the pipeline; returns each node's new top-left position. */

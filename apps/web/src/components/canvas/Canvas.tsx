@@ -182,6 +182,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap
+          style={{ width: 160, height: 100 }}
           pannable
           zoomable
           nodeColor={(n) =>

@@ -13,6 +13,9 @@ const AXIS = {
   ticks: { stroke: 'rgba(148,163,184,0.2)' },
 };
 
+/** Event-time axis labels as UTC clock times, like the watermarks on the canvas. */
+const clock = (sec: number) => new Date(sec * 1000).toISOString().slice(11, 19);
+
 function options(data: LineChartData, width: number, height: number): uPlot.Options {
   return {
     width,
@@ -20,7 +23,10 @@ function options(data: LineChartData, width: number, height: number): uPlot.Opti
     scales: { x: { time: true } },
     legend: { show: true, live: false },
     cursor: { drag: { x: true, y: false } },
-    axes: [AXIS, { ...AXIS, size: 52 }],
+    axes: [
+      { ...AXIS, values: (_u, splits) => splits.map(clock) },
+      { ...AXIS, size: 52 },
+    ],
     series: [
       {},
       ...data.series.map((s) => ({

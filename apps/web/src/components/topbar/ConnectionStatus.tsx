@@ -17,7 +17,7 @@ export function ConnectionStatus() {
       }
     >
       <span className="conn-dot" />
-      {LABELS[connection]}
+      {connection !== 'open' && LABELS[connection]}
     </span>
   );
 }
