@@ -1,7 +1,8 @@
 /**
  * Holds events until the watermark passes them, then hands them out in event-time order, ties by
  * arrival: out-of-order arrival within the watermark bound yields the same sequence as sorted input.
- * Input that arrives in order (the common case) is never sorted.
+ * Input that arrives in order (the common case) is never sorted. Parallel arrays rather than one
+ * object per event: the buffer sits on the hot path of every event.
  */
 import type { Event } from '../../runtime/operator.js';
 
@@ -14,60 +15,95 @@ export interface Buffered<K> {
 }
 
 export class EventTimeBuffer<K> {
-  private items: Buffered<K>[] = [];
+  private events: Event[] = [];
+  private times: number[] = [];
+  private seqs: number[] = [];
+  private keys: K[] = [];
   private sorted = true;
   private lastTime = Number.NEGATIVE_INFINITY;
   private nextSeq = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.events.length;
+  }
+
+  /** The arrival counter (for snapshots). */
+  get seq(): number {
+    return this.nextSeq;
   }
 
   add(event: Event, time: number, key: K): void {
-    this.items.push({ event, time, seq: this.nextSeq++, key });
+    this.events.push(event);
+    this.times.push(time);
+    this.seqs.push(this.nextSeq++);
+    this.keys.push(key);
     if (time < this.lastTime) this.sorted = false;
     else this.lastTime = time;
   }
 
-  /** Removes and returns the events with time <= upTo, in (time, arrival) order. */
-  drain(upTo: number): Buffered<K>[] {
-    const items = this.items;
-    if (items.length === 0) return [];
-    if (!this.sorted) {
-      items.sort((a, b) => a.time - b.time || a.seq - b.seq);
-      this.sorted = true;
-    }
+  /** Removes the events with time <= upTo and passes them to `visit` in (time, arrival) order. */
+  drain(upTo: number, visit: (event: Event, time: number, key: K) => void): void {
+    if (this.events.length === 0) return;
+    if (!this.sorted) this.sort();
+    const times = this.times;
     let n = 0;
-    while (n < items.length && items[n]!.time <= upTo) n++;
-    if (n === 0) return [];
-    if (n === items.length) {
-      this.items = [];
+    while (n < times.length && times[n]! <= upTo) n++;
+    if (n === 0) return;
+    const events = this.events;
+    const keys = this.keys;
+    if (n === events.length) {
+      this.events = [];
+      this.times = [];
+      this.seqs = [];
+      this.keys = [];
       this.lastTime = Number.NEGATIVE_INFINITY;
-      return items;
+    } else {
+      this.events = events.slice(n);
+      this.times = times.slice(n);
+      this.seqs = this.seqs.slice(n);
+      this.keys = keys.slice(n);
     }
-    this.items = items.slice(n);
-    return items.slice(0, n);
+    // the arrays are detached first: `visit` may not add, but stays correct if it ever does
+    for (let i = 0; i < n; i++) visit(events[i]!, times[i]!, keys[i]!);
   }
 
-  /** Everything buffered, in arrival order of the buffer (for snapshots). */
-  entries(): readonly Buffered<K>[] {
-    return this.items;
+  private sort(): void {
+    const order = this.events.map((_, i) => i);
+    const { times, seqs } = this;
+    order.sort((a, b) => times[a]! - times[b]! || seqs[a]! - seqs[b]!);
+    this.events = order.map((i) => this.events[i]!);
+    this.times = order.map((i) => times[i]!);
+    this.seqs = order.map((i) => seqs[i]!);
+    this.keys = order.map((i) => this.keys[i]!);
+    this.sorted = true;
+  }
+
+  /** Everything buffered (for snapshots). */
+  entries(): Buffered<K>[] {
+    return this.events.map((event, i) => ({
+      event,
+      time: this.times[i]!,
+      seq: this.seqs[i]!,
+      key: this.keys[i]!,
+    }));
   }
 
   /** Restores entries and the arrival counter written by a snapshot. */
-  restore(entries: Buffered<K>[], nextSeq: number): void {
-    this.items = [];
+  restore(entries: readonly Buffered<K>[], nextSeq: number): void {
+    this.events = [];
+    this.times = [];
+    this.seqs = [];
+    this.keys = [];
     this.sorted = true;
     this.lastTime = Number.NEGATIVE_INFINITY;
     for (const e of entries) {
-      this.items.push(e);
+      this.events.push(e.event);
+      this.times.push(e.time);
+      this.seqs.push(e.seq);
+      this.keys.push(e.key);
       if (e.time < this.lastTime) this.sorted = false;
       else this.lastTime = e.time;
     }
     this.nextSeq = nextSeq;
-  }
-
-  get seq(): number {
-    return this.nextSeq;
   }
 }

@@ -43,10 +43,6 @@ export interface NfaOutput {
   dropped(count: number, reason: string): void;
 }
 
-export function newKeyNfaState(): KeyNfaState {
-  return { partials: [], held: [], pos: 0 };
-}
-
 /** Lazily built step lists of the partial match a condition looks at. */
 class PartialView implements MatchView {
   tail: BufferNode | null = null;
@@ -71,6 +67,9 @@ function append<T>(list: T[] | null, item: T): T[] {
   list.push(item);
   return list;
 }
+
+/** Shared by every key without partial matches (most of them): never mutated, only replaced. */
+const NO_PARTIALS: PartialMatch[] = [];
 
 const TAKE = 0;
 const IGNORE = 1;
@@ -155,7 +154,7 @@ export class NfaRunner {
       }
     }
     if (failure !== null) out.error(event, time, failure);
-    ks.partials = next ?? [];
+    ks.partials = next ?? NO_PARTIALS;
     if (ks.partials.length > this.maxPartials) {
       // keep the oldest attempts, the closest to completing
       out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');

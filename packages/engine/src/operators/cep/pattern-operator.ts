@@ -16,20 +16,13 @@ import {
 import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
 import { AfterMatchSkip } from './after-match-skip.js';
 import { EventTimeBuffer } from './event-time-buffer.js';
-import { type KeyNfaState, type NfaOutput, NfaRunner, newKeyNfaState } from './nfa.js';
+import { KeyState } from './key-state.js';
+import { type NfaOutput, NfaRunner } from './nfa.js';
 import { compileNfa } from './nfa-compiler.js';
 import type { PatternParams } from './pattern-params.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 import { TimerQueue } from './timer-queue.js';
-
-export interface KeyState extends KeyNfaState {
-  readonly key: string;
-  /** Events of this key waiting in the event-time buffer. */
-  buffered: number;
-  /** Time of this key's live `within` timer, Infinity when none. */
-  timerAt: number;
-}
 
 /** Keys with nothing in them are swept once the map doubles, so the sweep costs O(1) per key. */
 const MIN_SWEEP = 1024;
@@ -118,14 +111,7 @@ export class PatternOperator implements Operator, NfaOutput {
     if (watermark <= this.watermark) return this.watermark;
     this.watermark = watermark;
     if (this.eventTime) {
-      const ready = this.buffer.drain(watermark);
-      for (const b of ready) {
-        this.fireTimers(b.time);
-        const ks = b.key;
-        ks.buffered--;
-        this.runner.process(ks, b.event, b.time, this);
-        this.scheduleTimer(ks);
-      }
+      this.buffer.drain(watermark, this.processReady);
     }
     this.fireTimers(watermark);
     if (watermark === Number.POSITIVE_INFINITY) this.finish();
@@ -133,6 +119,14 @@ export class PatternOperator implements Operator, NfaOutput {
     if (this.keys.size >= this.sweepAt) this.sweep();
     return watermark;
   }
+
+  /** One event the watermark released, in event-time order. */
+  private readonly processReady = (event: Event, time: number, ks: KeyState): void => {
+    this.fireTimers(time);
+    ks.buffered--;
+    this.runner.process(ks, event, time, this);
+    this.scheduleTimer(ks);
+  };
 
   onProcessingTime(now: number): void {
     if (this.eventTime) return;
@@ -163,7 +157,7 @@ export class PatternOperator implements Operator, NfaOutput {
     let keys = 0;
     let openWindows = 0;
     for (const ks of this.keys.values()) {
-      if (isEmpty(ks)) continue;
+      if (ks.isEmpty) continue;
       keys++;
       openWindows += ks.partials.length;
     }
@@ -213,7 +207,7 @@ export class PatternOperator implements Operator, NfaOutput {
   private keyState(key: string): KeyState {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = { ...newKeyNfaState(), key, buffered: 0, timerAt: Number.POSITIVE_INFINITY };
+      ks = new KeyState(key);
       this.keys.set(key, ks);
     }
     return ks;
@@ -283,11 +277,7 @@ export class PatternOperator implements Operator, NfaOutput {
 
   private sweep(): void {
     for (const [key, ks] of this.keys)
-      if (isEmpty(ks) && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
+      if (ks.isEmpty && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
     this.sweepAt = Math.max(MIN_SWEEP, 2 * this.keys.size);
   }
-}
-
-function isEmpty(ks: KeyState): boolean {
-  return ks.partials.length === 0 && ks.held.length === 0 && ks.buffered === 0;
 }

@@ -6,7 +6,7 @@
  */
 import type { Event } from '../../runtime/operator.js';
 import type { Buffered, EventTimeBuffer } from './event-time-buffer.js';
-import type { KeyState } from './pattern-operator.js';
+import { KeyState } from './key-state.js';
 import { BufferDecoder, BufferEncoder, type EncodedNode } from './shared-buffer.js';
 
 const FORMAT = 'eventide.cep/1';
@@ -109,18 +109,15 @@ export function decodeSnapshot(raw: unknown, stateCount: number): RestoredState 
   const keys: KeyState[] = s.keys.map((k) => {
     if (typeof k.key !== 'string' || !isInt(k.pos) || !Array.isArray(k.partials) || !Array.isArray(k.held))
       fail('malformed key');
-    return {
-      key: k.key,
-      pos: k.pos,
-      partials: k.partials.map(([state, node, startTime, startPos]) => {
-        if (!isInt(state) || state < 0 || state >= stateCount || !isNum(startTime) || !isInt(startPos))
-          fail('malformed partial match (was the pattern changed?)');
-        return { state, tail: dec.node(node), startTime, startPos };
-      }),
-      held: k.held.map(([node, startPos]) => ({ tail: dec.node(node), startPos })),
-      buffered: 0,
-      timerAt: Number.POSITIVE_INFINITY,
-    };
+    const ks = new KeyState(k.key);
+    ks.pos = k.pos;
+    ks.partials = k.partials.map(([state, node, startTime, startPos]) => {
+      if (!isInt(state) || state < 0 || state >= stateCount || !isNum(startTime) || !isInt(startPos))
+        fail('malformed partial match (was the pattern changed?)');
+      return { state, tail: dec.node(node), startTime, startPos };
+    });
+    ks.held = k.held.map(([node, startPos]) => ({ tail: dec.node(node), startPos }));
+    return ks;
   });
   const keyAt = (i: number): KeyState => keys[i] ?? fail('unknown key index');
   const buffer: Buffered<KeyState>[] = s.buffer.map(([k, e, time, seq]) => {

@@ -1,0 +1,19 @@
+/** Everything the operator keeps for one key: its NFA state plus its place in the buffer and timers. */
+import type { CompletedMatch, KeyNfaState, PartialMatch } from './nfa.js';
+
+/** A class, so every key shares one hidden class and field reads stay monomorphic and fast. */
+export class KeyState implements KeyNfaState {
+  partials: PartialMatch[] = [];
+  held: CompletedMatch[] = [];
+  pos = 0;
+  /** Events of this key waiting in the event-time buffer. */
+  buffered = 0;
+  /** Time of this key's live `within` timer, Infinity when none. */
+  timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(readonly key: string) {}
+
+  get isEmpty(): boolean {
+    return this.partials.length === 0 && this.held.length === 0 && this.buffered === 0;
+  }
+}
