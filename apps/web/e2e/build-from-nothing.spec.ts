@@ -52,6 +52,10 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await expect
     .poll(async () => Number(await page.getByTestId('node-live-generator').getAttribute('data-out')))
     .toBeGreaterThan(0);
+  // Clicking an edge taps it: sampled events flow into the inspector.
+  await page.getByTestId('rf__edge-e-2').click({ force: true });
+  await expect(page.getByTestId('edge-inspector')).toBeVisible();
+  await expect(page.getByTestId('edge-tap').getByTestId('event-list')).toContainText('temperature');
   await page.screenshot({ path: 'screenshots/editor-running.png' });
 
   await page.getByTestId('tab-dashboard').click();
@@ -62,6 +66,18 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   const first = await points();
   await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(first);
   expect(Number(await chart.getAttribute('data-series'))).toBe(4);
+
+  // Resize the panel by its corner: the new size is saved in the document's dashboard section.
+  const panel = page.getByTestId('panel-line-chart');
+  await expect(panel).toHaveAttribute('data-grid', '0,0,6,4');
+  const corner = await page.getByTestId('panel-resize-line-chart').boundingBox();
+  if (!corner) throw new Error('no resize corner');
+  await page.mouse.move(corner.x + 8, corner.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(corner.x + 400, corner.y + 150, { steps: 8 });
+  await page.mouse.up();
+  await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved');
   await page.screenshot({ path: 'screenshots/dashboard-line-chart.png' });
 
   await stopRun(page);

@@ -23,6 +23,8 @@ export interface DocumentState {
   pipelineId: string | null;
   /** The document as last saved or loaded; the editor is dirty when `doc` differs. */
   savedDoc: PipelineDocument | null;
+  /** Bumped whenever another document replaces the canvas, so the view can fit it. */
+  loads: number;
 
   /** Replaces the document (open, template, import, new); history starts afresh. */
   load: (doc: PipelineDocument, pipelineId: string | null, saved: boolean) => void;
@@ -55,9 +57,10 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     history: emptyHistory(),
     pipelineId: null,
     savedDoc: null,
+    loads: 0,
 
     load: (doc, pipelineId, saved) =>
-      set({ doc, pipelineId, savedDoc: saved ? doc : null, history: emptyHistory() }),
+      set({ doc, pipelineId, savedDoc: saved ? doc : null, history: emptyHistory(), loads: get().loads + 1 }),
 
     markSaved: (pipelineId, doc) => {
       // The server echoes the document; keep ours when unchanged so undo history stays meaningful.

@@ -8,9 +8,10 @@ import {
   type OnEdgesChange,
   type OnNodesChange,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
@@ -27,6 +28,7 @@ const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { rate: RateEdge };
 const categoryOf = new Map(CATALOG.map((k) => [k.kind, k.category]));
 const NO_ISSUES: ValidationIssue[] = [];
+const FIT = { padding: 0.15, maxZoom: 1 };
 
 function toggled(current: string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -45,6 +47,16 @@ export function Canvas() {
   const sizes = useRef(new Map<string, { width: number; height: number }>());
   const [, setMeasureTick] = useState(0);
   useCanvasShortcuts();
+
+  // Fit the view when a document is opened (not while the user adds nodes: drops must land where aimed).
+  const loads = useDocumentStore((s) => s.loads);
+  const initialized = useNodesInitialized();
+  const fittedLoad = useRef(0);
+  useEffect(() => {
+    if (!initialized || fittedLoad.current === loads) return;
+    fittedLoad.current = loads;
+    void rf.fitView(FIT);
+  }, [initialized, loads, rf]);
 
   const issuesByNode = useMemo(() => {
     const m = new Map<string, ValidationIssue[]>();
@@ -171,8 +183,7 @@ export function Canvas() {
         onDelete={onDelete}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid

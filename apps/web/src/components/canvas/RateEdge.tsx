@@ -16,6 +16,8 @@ export function RateEdge(props: EdgeProps<RateFlowEdge>) {
   });
   const perSec = useLiveStore((s) => (isActive(s.run) ? s.metrics?.edges[id] : undefined));
   const role = data?.role ?? 'main';
+  // Between close nodes a label would cover the ports; the nodes show their rates anyway.
+  const roomy = Math.hypot(targetX - sourceX, targetY - sourceY) > 90;
   return (
     <>
       <BaseEdge
@@ -24,7 +26,7 @@ export function RateEdge(props: EdgeProps<RateFlowEdge>) {
         className={`edge-path role-${role}${selected ? ' selected' : ''}${perSec ? ' flowing' : ''}`}
         interactionWidth={18}
       />
-      {perSec !== undefined && (
+      {perSec !== undefined && roomy && (
         <EdgeLabelRenderer>
           <div
             className="edge-rate nodrag nopan"

@@ -16,6 +16,9 @@ const AXIS = {
 /** Event-time axis labels as UTC clock times, like the watermarks on the canvas. */
 const clock = (sec: number) => new Date(sec * 1000).toISOString().slice(11, 19);
 
+/** Whole-second tick steps: window ends never fall between seconds. */
+const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
+
 function options(data: LineChartData, width: number, height: number): uPlot.Options {
   return {
     width,
@@ -24,7 +27,7 @@ function options(data: LineChartData, width: number, height: number): uPlot.Opti
     legend: { show: true, live: false },
     cursor: { drag: { x: true, y: false } },
     axes: [
-      { ...AXIS, values: (_u, splits) => splits.map(clock) },
+      { ...AXIS, space: 90, incrs: TIME_INCRS, values: (_u, splits) => splits.map(clock) },
       { ...AXIS, size: 52 },
     ],
     series: [
