@@ -47,6 +47,8 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   checkBindPolicy(config.host, config.token);
   const app = Fastify({
     logger: config.logger ? { level: 'info' } : false,
+    // Runs, refusals and errors are logged; one line per request would drown them.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimit,
     // Ids in URLs stay short; an absurd URL is refused before routing.
     routerOptions: { maxParamLength: 200 },

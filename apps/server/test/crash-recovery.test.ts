@@ -135,7 +135,7 @@ describe('crash recovery', () => {
     expect(put.status).toBe(200);
     const started = await fetch(`${url}/api/pipelines/replay/start`, { method: 'POST' });
     expect(started.status).toBe(201);
-    const runId = (await started.json()).run.id;
+    const runId = ((await started.json()) as { run: { id: string } }).run.id;
 
     const outFile = path.join(data.dir, 'out/result.jsonl');
     const sizes: number[] = [];
@@ -149,7 +149,9 @@ describe('crash recovery', () => {
     await until(
       async () => {
         const res = await fetch(`${url}/api/runs/${runId}`);
-        return res.status === 200 && (await res.json()).run.state === 'finished';
+        return (
+          res.status === 200 && ((await res.json()) as { run: { state: string } }).run.state === 'finished'
+        );
       },
       'the resumed run to finish',
       30_000,

@@ -89,6 +89,72 @@ describe('/api/live', () => {
     expect(replay.events).toHaveLength(10);
   });
 
+  it('websocket-out publishes on its channel; websocket-ingest feeds a running pipeline', async () => {
+    await server.store.put('bridge', {
+      version: 1,
+      name: 'Bridge',
+      settings: {
+        microBatch: { maxEvents: 64, maxDelayMs: 5 },
+        checkpointIntervalMs: 0,
+        watermarkIntervalMs: 200,
+      },
+      nodes: [
+        {
+          id: 'in',
+          kind: 'source.websocket-ingest',
+          params: { maxQueue: 10, fields: [] },
+          position: { x: 0, y: 0 },
+        },
+        {
+          id: 'pub',
+          kind: 'sink.websocket-out',
+          params: { channel: 'bridge.out' },
+          position: { x: 0, y: 0 },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'in', sourcePort: 'out', target: 'pub', targetPort: 'in' }],
+      dashboard: { panels: [] },
+    });
+    await server.app.inject({ method: 'POST', url: '/api/pipelines/bridge/start', headers: { host: base } });
+    const listener = await connect();
+    listener.send({ type: 'subscribe', sub: 'ch', topic: { kind: 'channel', channel: 'bridge.out' } });
+
+    const producer = new WebSocket(`ws://${base}/api/ingest/bridge/in/ws`);
+    sockets.push(producer);
+    const replies: unknown[] = [];
+    producer.on('message', (d) => replies.push(JSON.parse(String(d))));
+    await new Promise((r) => producer.once('open', r));
+    producer.send(JSON.stringify({ n: 1 }));
+    producer.send('{"n":2}\n{"n":3}');
+    producer.send(JSON.stringify(Array.from({ length: 11 }, (_, n) => ({ n }))));
+    producer.send('{"n":');
+    await until(() => replies.length === 4, 'four ingest replies');
+    expect(replies).toEqual([
+      { accepted: 1 },
+      { accepted: 2 },
+      { error: 'queue-full', message: "the source's queue is full", retryAfterSec: 1 },
+      { error: 'bad-event', message: expect.any(String) },
+    ]);
+    await until(
+      () => ofSub(listener, 'ch', 'channel').flatMap((m) => (m as { events: unknown[] }).events).length === 3,
+      'three events on the channel',
+    );
+    expect(ofSub(listener, 'ch', 'channel').flatMap((m) => (m as { events: unknown[] }).events)).toEqual([
+      { n: 1 },
+      { n: 2 },
+      { n: 3 },
+    ]);
+
+    // An http-ingest endpoint does not feed a websocket-ingest node.
+    const http = await server.app.inject({
+      method: 'POST',
+      url: '/api/ingest/bridge/in',
+      payload: { n: 4 },
+      headers: { host: base },
+    });
+    expect(http.statusCode).toBe(404);
+  });
+
   it('unsubscribe stops the updates of that subscription only', async () => {
     const run = await startGenerator();
     const c = await connect();

@@ -224,6 +224,23 @@ describe('runs', () => {
     expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run.state).toBe('stopped');
   });
 
+  it('a server shut down with a running pipeline resumes the same run when it starts again', async () => {
+    await call({ method: 'PUT', url: '/api/pipelines/gen', payload: generatorPipeline() });
+    const run = (await call({ method: 'POST', url: '/api/pipelines/gen/start' })).json().run;
+    await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events');
+    await server.close();
+    server = await testServer(data.dir);
+    expect(server.runs.list()).toEqual([]);
+    const resumed = await server.runs.resumeInterrupted();
+    expect(resumed).toEqual([expect.objectContaining({ id: run.id, pipeline: 'gen', state: 'running' })]);
+    expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run.state).toBe('running');
+    await call({ method: 'POST', url: '/api/pipelines/gen/stop' });
+    // Stopped on purpose: not resumed again.
+    await server.close();
+    server = await testServer(data.dir);
+    expect(await server.runs.resumeInterrupted()).toEqual([]);
+  });
+
   it('answers 404 for unknown pipelines and runs', async () => {
     expect((await call({ method: 'POST', url: '/api/pipelines/none/start' })).statusCode).toBe(404);
     expect((await call({ method: 'GET', url: '/api/runs/none' })).statusCode).toBe(404);
