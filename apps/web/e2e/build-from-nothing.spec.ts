@@ -28,6 +28,8 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.getByTestId('param-aggregations.0.name').fill('avg_temp');
   await page.getByTestId('param-aggregations.0.fn').selectOption('avg');
   await page.getByTestId('param-aggregations.0.field').fill('temperature');
+  // Early firing: the chart shows each open window's running average, drawn apart from final ones.
+  await page.getByTestId('param-earlyFireMs').fill('1');
 
   await dragFromPalette(page, 'line', 'sink.line-chart', 570, 420);
   await expect(page.getByTestId('node-inspector')).toHaveAttribute('data-node', 'line-chart');
@@ -66,6 +68,7 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   const first = await points();
   await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(first);
   expect(Number(await chart.getAttribute('data-series'))).toBe(4);
+  await expect.poll(async () => Number(await chart.getAttribute('data-early-points'))).toBeGreaterThan(0);
 
   // Resize the panel by its corner: the new size is saved in the document's dashboard section.
   const panel = page.getByTestId('panel-line-chart');

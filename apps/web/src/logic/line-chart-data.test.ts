@@ -33,7 +33,8 @@ describe('line chart data', () => {
     });
     expect(d.series.map((s) => [s.label, s.early, s.values])).toEqual([
       ['s1', false, [20, null]],
-      ['s1 (early)', true, [null, 23]],
+      // The early line starts at the last final value, so it continues the line, dashed.
+      ['s1 (early)', true, [20, 23]],
     ]);
     expect([d.finalPoints, d.earlyPoints]).toEqual([1, 1]);
   });

@@ -66,8 +66,15 @@ export function buildLineData(events: readonly unknown[], p: LineChartParams): L
     const finalValues = xsMs.map((x) => f.get(x) ?? null);
     const earlyValues = xsMs.map((x) => (f.has(x) ? null : (e.get(x) ?? null)));
     finalPoints += finalValues.filter((v) => v !== null).length;
-    const earlyCount = earlyValues.filter((v) => v !== null).length;
-    earlyPoints += earlyCount;
+    earlyPoints += earlyValues.filter((v) => v !== null).length;
+    // Start the dashed early line at the last final point, so it reads as the line's tentative continuation.
+    const firstEarly = earlyValues.findIndex((v) => v !== null);
+    for (let i = firstEarly - 1; i >= 0; i--) {
+      const anchor = finalValues[i];
+      if (anchor === null || anchor === undefined) continue;
+      earlyValues[i] = anchor;
+      break;
+    }
     series.push({ label, color, early: false, values: finalValues });
     if (e.size > 0) series.push({ label: `${label} (early)`, color, early: true, values: earlyValues });
   });

@@ -65,6 +65,12 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
       const { width, height } = size();
       plot.current = new uPlot(options(data, width, height), aligned, el);
       signature.current = sig;
+      // Early series share their line's colour: one legend entry per line, the key explains dashes.
+      const rows = plot.current.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+      data.series.forEach((s, i) => {
+        const row = rows[i + 1];
+        if (s.early && row) row.style.display = 'none';
+      });
     } else plot.current.setData(aligned);
   }, [data]);
 
@@ -83,13 +89,20 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
   }, []);
 
   return (
-    <div
-      className="line-chart"
-      ref={box}
-      data-testid="line-chart"
-      data-points={data.finalPoints}
-      data-early-points={data.earlyPoints}
-      data-series={data.series.filter((s) => !s.early).length}
-    />
+    <div className="line-chart-wrap">
+      <div
+        className="line-chart"
+        ref={box}
+        data-testid="line-chart"
+        data-points={data.finalPoints}
+        data-early-points={data.earlyPoints}
+        data-series={data.series.filter((s) => !s.early).length}
+      />
+      {data.earlyPoints > 0 && (
+        <div className="chart-key" data-testid="early-key">
+          <span className="early-swatch" /> dashed, hollow: early results of windows still open
+        </div>
+      )}
+    </div>
   );
 }
