@@ -80,7 +80,7 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.mouse.move(corner.x + 400, corner.y + 150, { steps: 8 });
   await page.mouse.up();
   await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
-  await expect(page.getByTestId('save-state')).toHaveText('unsaved');
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
   await page.screenshot({ path: 'screenshots/dashboard-line-chart.png' });
 
   await stopRun(page);

@@ -14,7 +14,7 @@ test('save to the server, start afresh, and open the pipeline again from the lis
   await page.getByTestId('settings-checkpoint').fill('2000');
   await page.getByTestId('settings-menu').click();
 
-  await expect(page.getByTestId('save-state')).toHaveText('unsaved');
+  await expect(page.getByTestId('save-state')).toHaveText('not saved yet');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('save-state')).toHaveText('saved');
 

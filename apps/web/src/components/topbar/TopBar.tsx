@@ -10,7 +10,9 @@ import { TemplatesMenu } from './TemplatesMenu';
 import { ViewTabs } from './ViewTabs';
 
 export function TopBar() {
-  const dirty = useDocumentStore((s) => s.doc !== s.savedDoc);
+  const saveState = useDocumentStore((s) =>
+    s.pipelineId === null ? 'not saved yet' : s.doc !== s.savedDoc ? 'unsaved changes' : 'saved',
+  );
   return (
     <header className="topbar">
       <div className="topbar-left">
@@ -18,8 +20,8 @@ export function TopBar() {
           <span className="logo-mark">◆</span> Eventide
         </span>
         <PipelineName />
-        <span className={`save-state${dirty ? ' dirty' : ''}`} data-testid="save-state">
-          {dirty ? 'unsaved' : 'saved'}
+        <span className={`save-state${saveState === 'saved' ? '' : ' dirty'}`} data-testid="save-state">
+          {saveState}
         </span>
       </div>
       <ViewTabs />
