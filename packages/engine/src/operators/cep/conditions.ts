@@ -46,6 +46,8 @@ export function mentionsAny(src: string, names: readonly string[]): boolean {
  */
 export function celCondition(src: string, stepNames: readonly string[]): Condition {
   const pred = compilePredicate(src, { variables: stepNames });
-  if (!mentionsAny(src, stepNames)) return (e) => pred(e);
+  // no step name in the source: the predicate never reads its variables, so it is the condition
+  // itself (one call less per edge and event, the hottest path of the operator)
+  if (!mentionsAny(src, stepNames)) return pred as (e: Event) => boolean;
   return (e, m) => pred(e, m.vars());
 }

@@ -41,30 +41,27 @@ export class EventTimeBuffer<K> {
     else this.lastTime = time;
   }
 
-  /** Removes the events with time <= upTo and passes them to `visit` in (time, arrival) order. */
+  /** Removes the events with time <= upTo and passes them to `visit` in (time, arrival) order; `visit` must not add. */
   drain(upTo: number, visit: (event: Event, time: number, key: K) => void): void {
     if (this.events.length === 0) return;
     if (!this.sorted) this.sort();
-    const times = this.times;
+    const { events, times, keys } = this;
     let n = 0;
     while (n < times.length && times[n]! <= upTo) n++;
     if (n === 0) return;
-    const events = this.events;
-    const keys = this.keys;
+    for (let i = 0; i < n; i++) visit(events[i]!, times[i]!, keys[i]!);
     if (n === events.length) {
-      this.events = [];
-      this.times = [];
-      this.seqs = [];
-      this.keys = [];
+      events.length = 0;
+      times.length = 0;
+      this.seqs.length = 0;
+      keys.length = 0;
       this.lastTime = Number.NEGATIVE_INFINITY;
     } else {
-      this.events = events.slice(n);
-      this.times = times.slice(n);
-      this.seqs = this.seqs.slice(n);
-      this.keys = keys.slice(n);
+      events.splice(0, n);
+      times.splice(0, n);
+      this.seqs.splice(0, n);
+      keys.splice(0, n);
     }
-    // the arrays are detached first: `visit` may not add, but stays correct if it ever does
-    for (let i = 0; i < n; i++) visit(events[i]!, times[i]!, keys[i]!);
   }
 
   private sort(): void {

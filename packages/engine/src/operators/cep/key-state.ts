@@ -1,10 +1,10 @@
 /** Everything the operator keeps for one key: its NFA state plus its place in the buffer and timers. */
-import type { CompletedMatch, KeyNfaState, PartialMatch } from './nfa.js';
+import { type CompletedMatch, type KeyNfaState, NO_HELD, NO_PARTIALS, type PartialMatch } from './nfa.js';
 
 /** A class, so every key shares one hidden class and field reads stay monomorphic and fast. */
 export class KeyState implements KeyNfaState {
-  partials: PartialMatch[] = [];
-  held: CompletedMatch[] = [];
+  partials: PartialMatch[] = NO_PARTIALS;
+  held: CompletedMatch[] = NO_HELD;
   pos = 0;
   /** Events of this key waiting in the event-time buffer. */
   buffered = 0;

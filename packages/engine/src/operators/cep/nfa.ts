@@ -36,6 +36,13 @@ export interface KeyNfaState {
   pos: number;
 }
 
+/**
+ * Shared by every key without partial matches / held matches (most of them): never mutated, only
+ * replaced, so that checking an idle key touches no memory of its own.
+ */
+export const NO_PARTIALS: PartialMatch[] = [];
+export const NO_HELD: CompletedMatch[] = [];
+
 export interface NfaOutput {
   match(tail: BufferNode | null, time: number): void;
   timeout(tail: BufferNode | null, time: number): void;
@@ -67,9 +74,6 @@ function append<T>(list: T[] | null, item: T): T[] {
   list.push(item);
   return list;
 }
-
-/** Shared by every key without partial matches (most of them): never mutated, only replaced. */
-const NO_PARTIALS: PartialMatch[] = [];
 
 const TAKE = 0;
 const IGNORE = 1;
@@ -204,6 +208,7 @@ export class NfaRunner {
       for (const m of matches) out.match(m.tail, time);
       return;
     }
+    if (ks.held === NO_HELD) ks.held = [];
     for (const m of matches) {
       // stable insert by start: matches are emitted oldest attempt first
       let i = ks.held.length;

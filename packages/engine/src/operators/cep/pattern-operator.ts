@@ -72,6 +72,8 @@ export class PatternOperator implements Operator, NfaOutput {
 
   processBatch(_port: string, events: Event[], times: number[]): void {
     const ctx = this.context();
+    const { keyOf, eventTime, watermark, buffer } = this;
+    const maxBuffered = this.params.maxBufferedEventsPerKey;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       const time = times[i]!;
@@ -79,30 +81,30 @@ export class PatternOperator implements Operator, NfaOutput {
         ctx.error(event, time, 'cep.pattern: the event has no valid time');
         continue;
       }
-      if (this.eventTime && time <= this.watermark) {
+      if (eventTime && time <= watermark) {
         ctx.late(event, time);
         continue;
       }
-      let key: string;
-      try {
-        key = this.keyOf === null ? '' : this.keyOf(event);
-      } catch (err) {
-        ctx.error(event, time, `cep.pattern key: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
+      let key = '';
+      if (keyOf !== null) {
+        try {
+          key = keyOf(event);
+        } catch (err) {
+          ctx.error(event, time, `cep.pattern key: ${err instanceof Error ? err.message : String(err)}`);
+          continue;
+        }
       }
       const ks = this.keyState(key);
-      if (!this.eventTime) {
-        this.fireTimers(time);
-        this.runner.process(ks, event, time, this);
-        this.scheduleTimer(ks);
+      if (!eventTime) {
+        this.processReady(event, time, ks);
         continue;
       }
-      if (ks.buffered >= this.params.maxBufferedEventsPerKey) {
+      if (ks.buffered >= maxBuffered) {
         ctx.dropped(1, 'maxBufferedEventsPerKey: event dropped while waiting for the watermark');
         continue;
       }
       ks.buffered++;
-      this.buffer.add(event, time, ks);
+      buffer.add(event, time, ks);
     }
     this.flush();
   }
@@ -120,10 +122,10 @@ export class PatternOperator implements Operator, NfaOutput {
     return watermark;
   }
 
-  /** One event the watermark released, in event-time order. */
+  /** One event to match: released by the watermark (event time) or just arrived (processing time). */
   private readonly processReady = (event: Event, time: number, ks: KeyState): void => {
     this.fireTimers(time);
-    ks.buffered--;
+    if (this.eventTime) ks.buffered--;
     this.runner.process(ks, event, time, this);
     this.scheduleTimer(ks);
   };
