@@ -164,4 +164,56 @@ describe('crash recovery', () => {
     expect(actual.split('\n')).toEqual(expected.split('\n'));
     await killed(child);
   }, 60_000);
+
+  it('events acknowledged by http-ingest survive a SIGKILL and reach the file sink exactly once', async () => {
+    const data = tempDir('eventide-ingest-crash-');
+    dirs.push(data);
+    let { child, url } = await serve(data.dir);
+    const doc = {
+      version: 1,
+      name: 'Ingest to file',
+      settings: { microBatch: { maxEvents: 50, maxDelayMs: 5 }, checkpointIntervalMs: 200 },
+      nodes: [
+        { id: 'in', kind: 'source.http-ingest', params: { maxQueue: 5000 } },
+        { id: 'out', kind: 'sink.file', params: { path: 'out/ingested.jsonl' } },
+      ],
+      edges: [{ id: 'e1', source: 'in', target: 'out' }],
+    };
+    await fetch(`${url}/api/pipelines/ingest`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(doc),
+    });
+    expect((await fetch(`${url}/api/pipelines/ingest/start`, { method: 'POST' })).status).toBe(201);
+    const post = async (from: number) => {
+      const body = Array.from({ length: 500 }, (_, i) => JSON.stringify({ n: from + i })).join('\n');
+      const res = await fetch(`${url}/api/ingest/ingest/in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body,
+      });
+      expect(res.status).toBe(202);
+    };
+    await post(0);
+    await new Promise((r) => setTimeout(r, 300));
+    await post(500);
+    // Killed right after the acknowledgement: the second batch is at best half processed.
+    await killed(child);
+    ({ child, url } = await serve(data.dir));
+    const outFile = path.join(data.dir, 'out/ingested.jsonl');
+    const read = () => {
+      try {
+        return readFileSync(outFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l).n as number);
+      } catch {
+        return [];
+      }
+    };
+    await until(() => read().length >= 1000, 'every acknowledged event in the file', 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(read()).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    await killed(child);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { WebhookSink } from '../connectors/webhook-sink.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { confinePath } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
+import { IngestLog } from './ingest-log.js';
 import { IngestSource } from './ingest-source.js';
 import { PublishingSink, type SinkOutput } from './publishing-sink.js';
 
@@ -24,6 +25,10 @@ export interface ConnectorContext {
   /** Errors and drops inside connectors, merged into the node's metrics. */
   countError: (node: string, reason: string) => void;
   countDropped: (node: string, count: number, reason: string) => void;
+  /** Where ingest sources keep their write-ahead logs (the server); none keeps them in memory only. */
+  ingestLogDir?: string;
+  /** A run resumed from a checkpoint: ingest logs are kept for the restore, else emptied. */
+  resuming?: boolean;
   /** Sinks fed by micro-batch nodes (see batchFedSinks). */
   batchFed?: Set<string>;
   /** CLI --speed: overrides the speed of every file replay. */
@@ -122,7 +127,12 @@ export class RunConnectors {
   }
 
   private ingestSource(node: OperatorNode): IngestSource {
-    const source = new IngestSource(node.id, node.kind, Number(node.params.maxQueue ?? 10_000));
+    let log: IngestLog | undefined;
+    if (this.ctx.ingestLogDir) {
+      log = new IngestLog(this.ctx.ingestLogDir, node.id);
+      log.open(!this.ctx.resuming);
+    }
+    const source = new IngestSource(node.id, node.kind, Number(node.params.maxQueue ?? 10_000), log);
     this.ingest.set(node.id, source);
     return source;
   }

@@ -26,7 +26,7 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
         params,
         response: {
           202: { type: 'object', properties: { accepted: { type: 'integer' } } },
-          ...errors(400, 404, 413, 429),
+          ...errors(400, 404, 413, 429, 503),
         },
       },
     },
@@ -37,6 +37,10 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
       const parsed = parseIngestBody(req.body, ndjson);
       if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message);
       const result = queue.offer(parsed.events);
+      if ('unavailable' in result) {
+        reply.header('retry-after', '5');
+        return sendError(reply, 503, 'unavailable', result.unavailable);
+      }
       if ('full' in result) {
         reply.header('retry-after', String(result.retryAfterSec));
         return sendError(
@@ -92,6 +96,7 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
   const parsed = parseIngestBody(body, ndjson);
   if (!parsed.ok) return { error: 'bad-event', message: parsed.message };
   const result = queue.offer(parsed.events);
+  if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
     return {
       error: 'queue-full',

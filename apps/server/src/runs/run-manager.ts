@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   createRun,
   InvalidPipelineError,
@@ -135,9 +136,17 @@ export class RunManager implements TopicResolver {
       document,
     };
     const run = this.launch(record, undefined);
-    // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-    await this.opts.store.writeCheckpoint(pipelineId, record.id, run.engine.checkpoint());
-    await this.opts.store.writeRecord(record);
+    try {
+      // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
+      await this.opts.store.writeCheckpoint(pipelineId, record.id, run.engine.checkpoint());
+      await this.opts.store.writeRecord(record);
+    } catch (e) {
+      // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
+      run.detaching = true;
+      await run.engine.stop();
+      await this.settled(run);
+      throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
+    }
     run.engine.start();
     return { ...run.info };
   }
@@ -266,6 +275,8 @@ export class RunManager implements TopicResolver {
       baseDir: this.opts.dataDir,
       confine: true,
       batchFed: batchFedSinks(record.document),
+      ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
+      resuming: restoreFrom !== undefined,
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
@@ -287,7 +298,10 @@ export class RunManager implements TopicResolver {
       },
     });
     const checkpoints = new LatestOnlyWriter<RunSnapshot>(
-      (snapshot) => this.opts.store.writeCheckpoint(record.pipeline, runId, snapshot),
+      async (snapshot) => {
+        await this.opts.store.writeCheckpoint(record.pipeline, runId, snapshot);
+        for (const [node, source] of connectors.ingest) source.checkpointed(snapshot.sources[node]?.offset);
+      },
       (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
     );
     let engine: PipelineRun;
@@ -410,9 +424,13 @@ export class RunManager implements TopicResolver {
   private ensureTap(run: ActiveRun, edge: string): void {
     if (run.taps.has(edge)) return;
     const topic = tapTopic(run.info.id, edge);
-    const off = run.engine.tap(edge, (events) =>
-      this.hub?.publish(topic, (sub) => ({ type: 'tap', sub, run: run.info.id, edge, events })),
-    );
-    run.taps.set(edge, off);
+    try {
+      const off = run.engine.tap(edge, (events) =>
+        this.hub?.publish(topic, (sub) => ({ type: 'tap', sub, run: run.info.id, edge, events })),
+      );
+      run.taps.set(edge, off);
+    } catch (e) {
+      this.opts.log.warn(`tap of ${edge} in ${run.info.id}: ${(e as Error).message}`);
+    }
   }
 }
