@@ -6,6 +6,7 @@ import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
+import { NodeMetricsTable } from './NodeMetricsTable';
 import { SchemaForm } from './SchemaForm';
 
 const OPEN_SCHEMA = { fields: {}, open: true };
@@ -85,6 +86,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
           <SchemaForm fields={fields} value={node.params} path="" />
         </FormContext.Provider>
       </div>
+      <NodeMetricsTable nodeId={node.id} />
       <LiveSample node={node} />
     </div>
   );
