@@ -22,17 +22,17 @@ export function Inspector() {
       ) : edge ? (
         <EdgeInspector key={edge.id} edge={edge} />
       ) : many ? (
-        <div className="inspector-section">
+        <>
           <div className="pane-header">
             <span className="pane-title">
               {selectedNodes.length} nodes, {selectedEdges.length} edges selected
             </span>
           </div>
-          <p className="empty-hint">
+          <p className="empty-hint inspector-section">
             <kbd>Delete</kbd> removes them, <kbd>Ctrl</kbd>+<kbd>C</kbd> copies and <kbd>Ctrl</kbd>+
             <kbd>V</kbd> pastes them. Select one node to edit its parameters.
           </p>
-        </div>
+        </>
       ) : (
         <PipelineOverview />
       )}
