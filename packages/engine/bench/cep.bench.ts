@@ -190,6 +190,7 @@ export function handWrittenBufferedPass(input: Input): number {
     buffer.drain(times[times.length - 1]! - MAX_DELAY_MS, visit);
     matches += out.length;
   }
+  out.length = 0;
   buffer.drain(Number.POSITIVE_INFINITY, visit);
   return matches + out.length;
 }
