@@ -91,6 +91,23 @@ describe('LiveClient', () => {
     }
   });
 
+  it('keeps a pending run-state beside pending results of the same subscription', () => {
+    vi.useFakeTimers();
+    try {
+      const { ws, sent } = fakeSocket();
+      const client = new LiveClient(ws as unknown as WebSocket, limits);
+      ws.bufferedAmount = 5000;
+      client.update('s', result([1]));
+      const ended: ServerMessage = { type: 'run-state', sub: 's', run: 'r', state: 'finished' };
+      client.update('s', ended);
+      ws.bufferedAmount = 0;
+      vi.advanceTimersByTime(20);
+      expect(sent.slice(1)).toEqual([result([1]), ended]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('closes a client past the hard bound, or stuck behind for too long', () => {
     vi.useFakeTimers();
     try {

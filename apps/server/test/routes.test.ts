@@ -234,11 +234,16 @@ describe('runs', () => {
     const resumed = await server.runs.resumeInterrupted();
     expect(resumed).toEqual([expect.objectContaining({ id: run.id, pipeline: 'gen', state: 'running' })]);
     expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run.state).toBe('running');
+    await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events after the resume');
     await call({ method: 'POST', url: '/api/pipelines/gen/stop' });
-    // Stopped on purpose: not resumed again.
+    // Stopped on purpose: not resumed again, but still listed with its final metrics.
     await server.close();
     server = await testServer(data.dir);
     expect(await server.runs.resumeInterrupted()).toEqual([]);
+    await server.runs.loadHistory();
+    const old = (await call({ method: 'GET', url: `/api/runs/${run.id}` })).json();
+    expect(old.run).toMatchObject({ id: run.id, state: 'stopped', endedAt: expect.any(Number) });
+    expect(old.metrics.nodes.gen.out).toBeGreaterThan(0);
   });
 
   it('answers 404 for unknown pipelines and runs', async () => {

@@ -28,6 +28,7 @@ export const DEFAULT_LIMITS: BackpressureLimits = {
 export class LiveClient {
   /** sub id -> topic key. */
   readonly subs = new Map<string, string>();
+  /** `sub NUL type` -> the merged update waiting to be sent. */
   private readonly pending = new Map<string, ServerMessage>();
   private conflatingSince: number | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -53,8 +54,10 @@ export class LiveClient {
       return;
     }
     if (this.conflatingSince === undefined) this.startConflating();
-    const prev = this.pending.get(sub);
-    this.pending.set(sub, prev ? conflate(prev, msg) : msg);
+    // One slot per subscription and message type: a run-state must not replace pending results.
+    const key = `${sub}\u0000${msg.type}`;
+    const prev = this.pending.get(key);
+    this.pending.set(key, prev ? conflate(prev, msg) : msg);
     this.conflations++;
   }
 
@@ -66,7 +69,7 @@ export class LiveClient {
   /** Forgets a subscription's pending update. */
   drop(sub: string): void {
     this.subs.delete(sub);
-    this.pending.delete(sub);
+    for (const key of [...this.pending.keys()]) if (key.startsWith(`${sub}\u0000`)) this.pending.delete(key);
   }
 
   close(code = 1000, reason = ''): void {
@@ -83,7 +86,7 @@ export class LiveClient {
     setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 
-  /** Merged updates waiting for this client (at most one per subscription). */
+  /** Merged updates waiting for this client (at most one per subscription and message type). */
   pendingUpdates(): number {
     return this.pending.size;
   }
@@ -118,8 +121,8 @@ export class LiveClient {
     if (buffered > this.limits.softBytes / 2) return;
     // The client is reading: it is behind, not stuck.
     this.conflatingSince = Date.now();
-    for (const [sub, msg] of this.pending) {
-      this.pending.delete(sub);
+    for (const [key, msg] of this.pending) {
+      this.pending.delete(key);
       this.raw(msg);
       if (this.ws.bufferedAmount > this.limits.softBytes) return;
     }

@@ -162,6 +162,17 @@ export class RunManager implements TopicResolver {
     return { ...(this.ended.get(run.info.id)?.info ?? run.info) };
   }
 
+  /** Lists the runs that ended before the server started (their results are gone, their metrics kept). */
+  async loadHistory(): Promise<void> {
+    for (const r of await this.opts.store.ended()) {
+      if (this.ended.has(r.id) || !r.metrics) continue;
+      const info: RunInfo = { id: r.id, pipeline: r.pipeline, state: r.state, startedAt: r.startedAt };
+      if (r.endedAt !== undefined) info.endedAt = r.endedAt;
+      if (r.error !== undefined) info.error = r.error;
+      this.ended.set(r.id, { info, metrics: r.metrics, document: r.document, recent: new Map() });
+    }
+  }
+
   /** Resumes every run that was running when the server last stopped, from its last checkpoint. */
   async resumeInterrupted(): Promise<RunInfo[]> {
     const resumed: RunInfo[] = [];
@@ -360,7 +371,7 @@ export class RunManager implements TopicResolver {
       await run.checkpoints.flushed();
       if (!run.detaching)
         await this.opts.store
-          .writeRecord({ ...run.info, document: run.document })
+          .writeRecord({ ...run.info, document: run.document, metrics })
           .catch((e: Error) => this.opts.log.error(`run record of ${run.info.id} not written: ${e.message}`));
     })();
     this.settling.set(run, p);

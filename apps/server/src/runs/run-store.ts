@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunSnapshot } from '@eventide/engine';
-import type { PipelineDocument } from '@eventide/shared';
+import type { PipelineDocument, RunMetrics } from '@eventide/shared';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import type { RunInfo } from './run-info.js';
 
 /** `<data>/runs/<pipeline>/run.json`: the run and the document it runs, as started. */
 export interface RunRecord extends RunInfo {
   document: PipelineDocument;
+  /** The final metrics of an ended run, so that it is still listed after a restart. */
+  metrics?: RunMetrics;
 }
 
 /**
@@ -41,6 +43,18 @@ export class RunStore {
 
   /** Records of runs that were running when the server stopped. */
   async interrupted(): Promise<RunRecord[]> {
+    return (await this.records()).filter((r) => r.state === 'running' || r.state === 'starting');
+  }
+
+  /** The last ended run of each pipeline, with its final metrics. */
+  async ended(): Promise<RunRecord[]> {
+    return (await this.records()).filter(
+      (r) =>
+        (r.state === 'finished' || r.state === 'stopped' || r.state === 'failed') && r.metrics !== undefined,
+    );
+  }
+
+  private async records(): Promise<RunRecord[]> {
     let dirs: string[];
     try {
       dirs = await readdir(this.dir);
@@ -50,7 +64,7 @@ export class RunStore {
     const out: RunRecord[] = [];
     for (const d of dirs.sort()) {
       const r = (await readJson(path.join(this.dir, d, 'run.json'))) as RunRecord | undefined;
-      if (r && (r.state === 'running' || r.state === 'starting') && r.pipeline === d) out.push(r);
+      if (r && r.pipeline === d && typeof r.id === 'string') out.push(r);
     }
     return out;
   }
