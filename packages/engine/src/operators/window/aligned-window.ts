@@ -1,6 +1,7 @@
 import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { Rows } from './aggregations/aggregate-fn.js';
 import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
-import { compareTuples } from './compare.js';
+import { compareTuples, compareValues } from './compare.js';
 import { KeyExtractor } from './key.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
@@ -37,6 +38,15 @@ interface Snapshot {
 
 const bySlotKey = (a: Slot, b: Slot) => compareTuples(a.keyValues, b.keyValues);
 
+/** The common case, one key field holding strings or numbers, without the generic tuple walk. */
+function bySingleKey(a: Slot, b: Slot): number {
+  const x = a.keyValues[0];
+  const y = b.keyValues[0];
+  if (typeof x === typeof y && (typeof x === 'string' || typeof x === 'number'))
+    return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
+  return compareValues(x, y);
+}
+
 /**
  * Tumbling and sliding windows. State is one pane per window end (all keys of a window share it),
  * so firing walks panes in end order and sorts each pane's keys once, never per event.
@@ -59,6 +69,8 @@ export class AlignedWindowOperator implements Operator {
   private ends: number[] = [];
   private nextEarlyAt = Number.POSITIVE_INFINITY;
   private lastPane: Pane | undefined;
+  /** The current batch's on-time rows, added column-wise once the batch is routed (reused). */
+  private readonly rows: Rows = { targets: [], rows: [], n: 0, events: [], times: [], seqBase: 0 };
 
   constructor(node: OperatorNode, grid: AlignedGrid) {
     this.nodeId = node.id;
@@ -78,9 +90,15 @@ export class AlignedWindowOperator implements Operator {
     const { sizeMs, slideMs, offsetMs } = this.grid;
     const lateness = this.params.allowedLatenessMs;
     const now = this.processingTime ? this.ctx.now() : 0;
+    const rows = this.rows;
+    rows.n = 0;
+    rows.events = events;
+    rows.times = this.processingTime ? events.map(() => now) : times;
+    rows.seqBase = this.seq;
+    this.seq += events.length;
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
-      const t = this.processingTime ? now : (times[i] as number);
+      const t = rows.times[i] as number;
       if (!Number.isFinite(t)) {
         this.ctx.error(event, t, 'event has no valid time');
         continue;
@@ -97,17 +115,19 @@ export class AlignedWindowOperator implements Operator {
         continue;
       }
       const id = this.key.id(event);
-      const seq = this.seq++;
       for (let start = lastStart; start > t - sizeMs; start -= slideMs) {
         const end = start + sizeMs;
         if (end - 1 + lateness <= this.watermark) break;
-        this.addTo(start, end, id, event, t, seq);
+        this.route(start, end, id, event, i);
       }
     }
+    // Entries past n are stale; overwriting them keeps the arrays' backing stores across batches.
+    this.aggregator.addRows(rows);
     this.out.flush(this.ctx.emit.bind(this.ctx));
   }
 
-  private addTo(start: number, end: number, id: unknown, event: Event, t: number, seq: number): void {
+  /** Queues event i for its window's accumulators; late data for a fired window is added and fired at once. */
+  private route(start: number, end: number, id: unknown, event: Event, i: number): void {
     let pane = this.lastPane;
     if (pane === undefined || pane.end !== end) {
       pane = this.panes.get(end) ?? this.createPane(start, end);
@@ -118,10 +138,17 @@ export class AlignedWindowOperator implements Operator {
       slot = { keyValues: this.key.values(event), accs: this.aggregator.create(), dirty: false };
       pane.slots.set(id, slot);
     }
-    this.aggregator.add(slot.accs, event, t, seq);
     slot.dirty = true;
+    const rows = this.rows;
+    if (!pane.fired) {
+      rows.targets[rows.n] = slot.accs;
+      rows.rows[rows.n] = i;
+      rows.n++;
+      return;
+    }
     // Late data within the allowed lateness: the window fires again at once (Flink's behaviour).
-    if (pane.fired) this.emit(pane, slot, 'update');
+    this.aggregator.add(slot.accs, event, rows.times[i] as number, rows.seqBase + i);
+    this.emit(pane, slot, 'update');
   }
 
   private createPane(start: number, end: number): Pane {
@@ -153,7 +180,7 @@ export class AlignedWindowOperator implements Operator {
 
   private sortedSlots(pane: Pane): Slot[] {
     const slots = [...pane.slots.values()];
-    if (slots.length > 1) slots.sort(bySlotKey);
+    if (slots.length > 1) slots.sort(this.key.fields.length === 1 ? bySingleKey : bySlotKey);
     return slots;
   }
 

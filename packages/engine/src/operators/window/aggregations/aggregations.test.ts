@@ -145,3 +145,32 @@ describe('aggregations', () => {
     }
   });
 });
+
+describe('addRows', () => {
+  it('adds a batch column-wise exactly as add() does row by row', () => {
+    const set = new AggregatorSet(all);
+    const byRow = [set.create(), set.create()];
+    const byColumn = [set.create(), set.create()];
+    const events = input.map(([, e]) => e);
+    const times = input.map(([t]) => t);
+    // Rows alternate between two windows; row 2 goes to both.
+    const rows = [0, 1, 2, 2, 3, 4, 5];
+    const targets = rows.map((row, k) => byColumn[k === 3 ? 1 : row % 2] as unknown[]);
+    rows.forEach((row, k) => {
+      set.add(
+        byRow[k === 3 ? 1 : row % 2] as unknown[],
+        events[row] as Event,
+        times[row] as number,
+        100 + row,
+      );
+    });
+    set.addRows({ targets, rows, n: rows.length, events, times, seqBase: 100 });
+    for (const w of [0, 1]) {
+      const a: Record<string, unknown> = {};
+      const b: Record<string, unknown> = {};
+      set.writeResults(byRow[w] as unknown[], a);
+      set.writeResults(byColumn[w] as unknown[], b);
+      expect(b).toEqual(a);
+    }
+  });
+});

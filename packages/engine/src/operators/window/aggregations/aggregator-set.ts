@@ -1,6 +1,6 @@
 import type { Aggregation } from '@eventide/shared';
 import type { Event } from '../../../runtime/operator.js';
-import type { AggregateFn } from './aggregate-fn.js';
+import type { AggregateFn, Rows } from './aggregate-fn.js';
 import { avg } from './avg.js';
 import { collect } from './collect.js';
 import { count } from './count.js';
@@ -62,9 +62,12 @@ export class AggregatorSet {
     this.fns = aggregations.map(fnOf);
     this.fields = aggregations.map((a) => a.field);
     this.names = aggregations.map((a) => a.name);
-    this.numericFields = aggregations
-      .filter((a, i) => this.fns[i]?.numeric && a.field)
-      .map((a) => a.field as string);
+    // Distinct fields that numeric functions read: checked once per event.
+    this.numericFields = [
+      ...new Set(
+        aggregations.filter((a, i) => this.fns[i]?.numeric && a.field).map((a) => a.field as string),
+      ),
+    ];
     this.hasDropping = this.fns.some((f) => f.takeDropped !== undefined);
   }
 
@@ -89,16 +92,26 @@ export class AggregatorSet {
     for (let i = 0; i < fns.length; i++) {
       const field = this.fields[i];
       if (field === undefined) {
-        (fns[i] as AggregateFn<unknown>).add(accs[i], true, time, seq);
+        accs[i] = (fns[i] as AggregateFn<unknown>).add(accs[i], true, time, seq);
         continue;
       }
       const v = event[field];
-      if (v !== undefined && v !== null) (fns[i] as AggregateFn<unknown>).add(accs[i], v, time, seq);
+      if (v !== undefined && v !== null)
+        accs[i] = (fns[i] as AggregateFn<unknown>).add(accs[i], v, time, seq);
     }
   }
 
+  /** Adds a micro-batch column by column (see AggregateFn.addRows); same result as add() per row. */
+  addRows(rows: Rows): void {
+    if (rows.n === 0) return;
+    for (let i = 0; i < this.fns.length; i++)
+      (this.fns[i] as AggregateFn<unknown>).addRows(rows, i, this.fields[i]);
+  }
+
+  /** Folds `from` into `into`, leaving `from` unchanged. */
   merge(into: Accumulators, from: Accumulators): void {
-    for (let i = 0; i < this.fns.length; i++) (this.fns[i] as AggregateFn<unknown>).merge(into[i], from[i]);
+    for (let i = 0; i < this.fns.length; i++)
+      into[i] = (this.fns[i] as AggregateFn<unknown>).merge(into[i], from[i]);
   }
 
   /** Writes the aggregate values into a result object, in the order of the params. */

@@ -1,4 +1,4 @@
-import { type AggregateFn, field } from './aggregate-fn.js';
+import { type AggregateFn, field, seqAt, timeAt, valueAt } from './aggregate-fn.js';
 
 interface Item {
   v: unknown;
@@ -38,10 +38,19 @@ export function collect(limit: number): AggregateFn<Collected> {
     create: () => ({ items: [], dropped: 0 }),
     add(acc, value, t, q) {
       insert(acc, { v: value, t, q });
+      return acc;
+    },
+    addRows(r, slot, f) {
+      for (let k = 0; k < r.n; k++) {
+        const v = valueAt(r, k, f);
+        if (v !== undefined && v !== null)
+          insert((r.targets[k] as unknown[])[slot] as Collected, { v, t: timeAt(r, k), q: seqAt(r, k) });
+      }
     },
     merge(into, from) {
       for (const item of from.items) insert(into, item);
       into.dropped += from.dropped;
+      return into;
     },
     result: (acc) => acc.items.map((i) => i.v),
     toJSON: (acc) => ({ items: acc.items.map((i) => [i.v, i.t, i.q]), dropped: acc.dropped }),

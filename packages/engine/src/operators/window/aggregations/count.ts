@@ -1,16 +1,20 @@
-import type { AggregateFn } from './aggregate-fn.js';
+import { type AggregateFn, valueAt } from './aggregate-fn.js';
 
 /** Events in the window (or, with a field, events whose field is not null). */
-export const count: AggregateFn<{ n: number }> = {
+export const count: AggregateFn<number> = {
   numeric: false,
-  create: () => ({ n: 0 }),
-  add(acc) {
-    acc.n++;
+  create: () => 0,
+  add: (acc) => acc + 1,
+  addRows(r, slot, field) {
+    for (let k = 0; k < r.n; k++) {
+      const v = valueAt(r, k, field);
+      if (v === undefined || v === null) continue;
+      const accs = r.targets[k] as unknown[];
+      accs[slot] = (accs[slot] as number) + 1;
+    }
   },
-  merge(into, from) {
-    into.n += from.n;
-  },
-  result: (acc) => acc.n,
-  toJSON: (acc) => acc.n,
-  fromJSON: (json) => ({ n: json as number }),
+  merge: (into, from) => into + from,
+  result: (acc) => acc,
+  toJSON: (acc) => acc,
+  fromJSON: (json) => json as number,
 };

@@ -1,5 +1,5 @@
 import { valueId } from '../compare.js';
-import type { AggregateFn } from './aggregate-fn.js';
+import { type AggregateFn, valueAt } from './aggregate-fn.js';
 
 /**
  * Exact number of distinct values. Memory grows with the distinct values of a window: bounding it
@@ -11,9 +11,20 @@ export const distinctCount: AggregateFn<Map<unknown, unknown>> = {
   add(acc, value) {
     const id = valueId(value);
     if (!acc.has(id)) acc.set(id, value);
+    return acc;
+  },
+  addRows(r, slot, field) {
+    for (let k = 0; k < r.n; k++) {
+      const v = valueAt(r, k, field);
+      if (v === undefined || v === null) continue;
+      const acc = (r.targets[k] as unknown[])[slot] as Map<unknown, unknown>;
+      const id = valueId(v);
+      if (!acc.has(id)) acc.set(id, v);
+    }
   },
   merge(into, from) {
     for (const [id, value] of from) if (!into.has(id)) into.set(id, value);
+    return into;
   },
   result: (acc) => acc.size,
   toJSON: (acc) => [...acc.values()],

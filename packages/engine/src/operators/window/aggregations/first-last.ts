@@ -1,4 +1,4 @@
-import { type AggregateFn, field } from './aggregate-fn.js';
+import { type AggregateFn, field, seqAt, timeAt, valueAt } from './aggregate-fn.js';
 
 interface Stamped {
   v: unknown;
@@ -19,14 +19,20 @@ function byTime(latest: boolean): AggregateFn<Stamped> {
       acc.q = q;
       acc.has = true;
     }
+    return acc;
   };
   return {
     numeric: false,
     create: () => ({ v: null, t: 0, q: 0, has: false }),
     add,
-    merge(into, from) {
-      if (from.has) add(into, from.v, from.t, from.q);
+    addRows(r, slot, f) {
+      for (let k = 0; k < r.n; k++) {
+        const v = valueAt(r, k, f);
+        if (v !== undefined && v !== null)
+          add((r.targets[k] as unknown[])[slot] as Stamped, v, timeAt(r, k), seqAt(r, k));
+      }
     },
+    merge: (into, from) => (from.has ? add(into, from.v, from.t, from.q) : into),
     result: (acc) => (acc.has ? acc.v : null),
     toJSON: (acc) => ({ v: acc.v, t: acc.t, q: acc.q, has: acc.has }),
     fromJSON: (json) => ({

@@ -1,5 +1,5 @@
 import { compareValues } from '../compare.js';
-import { type AggregateFn, field } from './aggregate-fn.js';
+import { type AggregateFn, field, valueAt } from './aggregate-fn.js';
 
 interface Extreme {
   v: unknown;
@@ -13,14 +13,19 @@ function extreme(sign: 1 | -1): AggregateFn<Extreme> {
       acc.v = value;
       acc.has = true;
     }
+    return acc;
   };
   return {
     numeric: false,
     create: () => ({ v: null, has: false }),
     add,
-    merge(into, from) {
-      if (from.has) add(into, from.v);
+    addRows(r, slot, f) {
+      for (let k = 0; k < r.n; k++) {
+        const v = valueAt(r, k, f);
+        if (v !== undefined && v !== null) add((r.targets[k] as unknown[])[slot] as Extreme, v);
+      }
     },
+    merge: (into, from) => (from.has ? add(into, from.v) : into),
     result: (acc) => (acc.has ? acc.v : null),
     toJSON: (acc) => ({ v: acc.v, has: acc.has }),
     fromJSON: (json) => ({ v: field(json, 'v'), has: field<boolean>(json, 'has') }),

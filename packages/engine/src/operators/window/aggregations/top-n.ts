@@ -1,5 +1,5 @@
 import { compareValues, valueId } from '../compare.js';
-import type { AggregateFn } from './aggregate-fn.js';
+import { type AggregateFn, valueAt } from './aggregate-fn.js';
 
 interface Tally {
   value: unknown;
@@ -22,9 +22,18 @@ export function topN(limit: number): AggregateFn<Map<unknown, Tally>> {
     create: () => new Map(),
     add(acc, value) {
       bump(acc, value, 1);
+      return acc;
+    },
+    addRows(r, slot, field) {
+      for (let k = 0; k < r.n; k++) {
+        const v = valueAt(r, k, field);
+        if (v !== undefined && v !== null)
+          bump((r.targets[k] as unknown[])[slot] as Map<unknown, Tally>, v, 1);
+      }
     },
     merge(into, from) {
       for (const t of from.values()) bump(into, t.value, t.count);
+      return into;
     },
     result: (acc) =>
       [...acc.values()]
