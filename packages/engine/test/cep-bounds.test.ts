@@ -154,3 +154,37 @@ describe('processing time', () => {
     expect(rec.timeout.map((o) => describeMatch(o.event, ['a', 'b']))).toEqual(['a1|']);
   });
 });
+
+describe('shared buffer', () => {
+  it('branches share their prefixes: nodes grow with takes, not with the sum of branch lengths', () => {
+    const { ctx } = recordingContext();
+    const op = createPattern({
+      steps: [
+        { name: 'a', condition: 'n == "a"' },
+        { name: 'b', condition: 'n == "b"', quantifier: { kind: 'oneOrMore' }, allowCombinations: true },
+        { name: 'c', condition: 'n == "c"' },
+      ],
+    });
+    op.open(ctx);
+    const input = letters('a1 b1 b2 b3 b4 b5 b6 b7 b8 b9 b10');
+    op.processBatch(
+      'in',
+      input.map((i) => i.event),
+      input.map((i) => i.time),
+    );
+    op.onWatermark(100_000);
+    const snap = op.snapshot() as {
+      events: unknown[];
+      nodes: [number, number, number, number, number][];
+      keys: { partials: [number, number, number, number][] }[];
+    };
+    const partials = snap.keys[0]!.partials;
+    const length = (id: number): number => (id < 0 ? 0 : 1 + length(snap.nodes[id]![4]));
+    const pathEvents = partials.reduce((sum, p) => sum + length(p[1]), 0);
+    // combinations of b1..b10: hundreds of branches
+    expect(partials.length).toBeGreaterThan(500);
+    expect(snap.events).toHaveLength(11); // each event stored once
+    expect(pathEvents).toBeGreaterThan(5 * partials.length);
+    expect(snap.nodes.length).toBeLessThanOrEqual(partials.length + 1);
+  });
+});
