@@ -101,6 +101,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       },
+      ...(config.token ? { security: [{ bearer: [] }] } : {}),
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });

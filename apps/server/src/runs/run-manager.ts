@@ -223,11 +223,6 @@ export class RunManager implements TopicResolver {
     );
   }
 
-  /** Stops the pipeline's run (if any) and forgets it was running: used before deleting a pipeline. */
-  async forget(pipelineId: string): Promise<void> {
-    await this.stop(pipelineId);
-  }
-
   onSubscribe(topic: LiveTopic, sub: string): { error: string } | { initial: ServerMessage[] } {
     if (topic.kind === 'channel') {
       const latest = this.channels.get(topic.channel)?.latest() ?? [];
@@ -257,10 +252,19 @@ export class RunManager implements TopicResolver {
         };
       case 'sink': {
         const recent = (active?.connectors.recent ?? ended?.recent)?.get(topic.node);
-        if (!recent) return { error: `run "${topic.run}" has no sink node "${topic.node}"` };
+        const isSink = document.nodes.some((n) => n.id === topic.node && n.kind.startsWith('sink.'));
+        if (!recent && !isSink) return { error: `run "${topic.run}" has no sink node "${topic.node}"` };
         return {
           initial: [
-            { type: 'result', sub, run: info.id, node: topic.node, events: recent.latest(), replay: true },
+            // A run ended before this server started has no results left to replay.
+            {
+              type: 'result',
+              sub,
+              run: info.id,
+              node: topic.node,
+              events: recent?.latest() ?? [],
+              replay: true,
+            },
             state,
           ],
         };
