@@ -9,33 +9,23 @@ import type { Event } from '../../runtime/operator.js';
 export interface Buffered<K> {
   readonly event: Event;
   readonly time: number;
-  /** Arrival order, the tie-breaker. */
-  readonly seq: number;
   readonly key: K;
 }
 
 export class EventTimeBuffer<K> {
   private events: Event[] = [];
   private times: number[] = [];
-  private seqs: number[] = [];
   private keys: K[] = [];
   private sorted = true;
   private lastTime = Number.NEGATIVE_INFINITY;
-  private nextSeq = 0;
 
   get size(): number {
     return this.events.length;
   }
 
-  /** The arrival counter (for snapshots). */
-  get seq(): number {
-    return this.nextSeq;
-  }
-
   add(event: Event, time: number, key: K): void {
     this.events.push(event);
     this.times.push(time);
-    this.seqs.push(this.nextSeq++);
     this.keys.push(key);
     if (time < this.lastTime) this.sorted = false;
     else this.lastTime = time;
@@ -53,24 +43,25 @@ export class EventTimeBuffer<K> {
     if (n === events.length) {
       events.length = 0;
       times.length = 0;
-      this.seqs.length = 0;
       keys.length = 0;
       this.lastTime = Number.NEGATIVE_INFINITY;
     } else {
       events.splice(0, n);
       times.splice(0, n);
-      this.seqs.splice(0, n);
       keys.splice(0, n);
     }
   }
 
+  /**
+   * By time, ties by arrival: the buffer is in arrival order except for a sorted prefix of earlier
+   * arrivals, so position order is arrival order among equal times, and a stable sort keeps it.
+   */
   private sort(): void {
+    const times = this.times;
     const order = this.events.map((_, i) => i);
-    const { times, seqs } = this;
-    order.sort((a, b) => times[a]! - times[b]! || seqs[a]! - seqs[b]!);
+    order.sort((a, b) => times[a]! - times[b]!);
     this.events = order.map((i) => this.events[i]!);
     this.times = order.map((i) => times[i]!);
-    this.seqs = order.map((i) => seqs[i]!);
     this.keys = order.map((i) => this.keys[i]!);
     this.sorted = true;
   }
@@ -80,27 +71,23 @@ export class EventTimeBuffer<K> {
     return this.events.map((event, i) => ({
       event,
       time: this.times[i]!,
-      seq: this.seqs[i]!,
       key: this.keys[i]!,
     }));
   }
 
-  /** Restores entries and the arrival counter written by a snapshot. */
-  restore(entries: readonly Buffered<K>[], nextSeq: number): void {
+  /** Restores entries, in the order entries() gave them (which carries the arrival order of ties). */
+  restore(entries: readonly Buffered<K>[]): void {
     this.events = [];
     this.times = [];
-    this.seqs = [];
     this.keys = [];
     this.sorted = true;
     this.lastTime = Number.NEGATIVE_INFINITY;
     for (const e of entries) {
       this.events.push(e.event);
       this.times.push(e.time);
-      this.seqs.push(e.seq);
       this.keys.push(e.key);
       if (e.time < this.lastTime) this.sorted = false;
       else this.lastTime = e.time;
     }
-    this.nextSeq = nextSeq;
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { Event } from '../../runtime/operator.js';
 import { type AfterMatchSkip, mayPrune, type PruneBound, pruned } from './after-match-skip.js';
-import type { MatchView } from './conditions.js';
+import type { Condition, MatchView } from './conditions.js';
 import type { Nfa, NfaState } from './nfa-compiler.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
 
@@ -88,6 +88,8 @@ export class NfaRunner {
   private edgeCount = 0;
   private reachedStop = false;
   private readonly fresh: PartialMatch;
+  /** Conditions of the start state's take edges, when it has no other edges. */
+  private readonly startTakes: Condition[] | null;
 
   constructor(
     readonly nfa: Nfa,
@@ -97,10 +99,37 @@ export class NfaRunner {
     this.states = nfa.states;
     this.view = new PartialView(nfa.stepNames);
     this.fresh = { state: nfa.start, tail: null, startTime: 0, startPos: 0 };
+    const startEdges = nfa.states[nfa.start]!.edges;
+    // a start state with take edges only: a fresh attempt does nothing unless one of them holds
+    this.startTakes = startEdges.every((e) => e.action === 'take')
+      ? startEdges.map((e) => e.condition)
+      : null;
+  }
+
+  /** Whether a take edge of the start state holds (false on an evaluation error: process() reports it). */
+  private anyStart(event: Event): boolean {
+    const takes = this.startTakes!;
+    this.view.reset(null);
+    try {
+      for (let i = 0; i < takes.length; i++) if (takes[i]!(event, this.view)) return true;
+      return false;
+    } catch {
+      return true; // let the general path evaluate again and report the error
+    }
   }
 
   /** Feeds one event (the key's next in event-time order); `time` is its event time. */
   process(ks: KeyNfaState, event: Event, time: number, out: NfaOutput): void {
+    // the common case, an idle key and an event that starts nothing: one condition, no machinery
+    if (
+      ks.partials.length === 0 &&
+      ks.held.length === 0 &&
+      this.startTakes !== null &&
+      !this.anyStart(event)
+    ) {
+      ks.pos++;
+      return;
+    }
     const pos = ks.pos++;
     const partials = ks.partials;
     let next: PartialMatch[] | null = null;

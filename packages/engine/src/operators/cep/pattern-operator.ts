@@ -150,7 +150,7 @@ export class PatternOperator implements Operator, NfaOutput {
     this.watermark = s.watermark;
     this.keys = new Map(s.keys.map((k) => [k.key, k]));
     this.buffer = new EventTimeBuffer<KeyState>();
-    this.buffer.restore(s.buffer, s.nextSeq);
+    this.buffer.restore(s.buffer);
     this.timers = new TimerQueue<KeyState>();
     for (const ks of s.timers) this.timers.push(ks.timerAt, ks);
   }

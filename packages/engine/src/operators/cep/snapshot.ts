@@ -24,12 +24,11 @@ interface CepSnapshot {
   format: typeof FORMAT;
   /** null: no watermark yet (-Infinity is not JSON). */
   watermark: number | null;
-  nextSeq: number;
   events: Event[];
   nodes: EncodedNode[];
   keys: EncodedKey[];
-  /** [key index, event, time, arrival seq] */
-  buffer: [number, number, number, number][];
+  /** [key index, event, time], in buffer order (arrival order among equal times) */
+  buffer: [number, number, number][];
   /** [key index, time] of the live timers, in firing order. */
   timers: [number, number][];
 }
@@ -46,7 +45,6 @@ export interface RestoredState {
   watermark: number;
   keys: KeyState[];
   buffer: Buffered<KeyState>[];
-  nextSeq: number;
   timers: KeyState[];
 }
 
@@ -71,12 +69,11 @@ export function encodeSnapshot(s: OperatorState): CepSnapshot {
   for (const ks of s.keys) if (ks.partials.length > 0 || ks.held.length > 0) add(ks);
   const buffer = s.buffer
     .entries()
-    .map((b): [number, number, number, number] => [add(b.key), enc.event(b.event), b.time, b.seq]);
+    .map((b): [number, number, number] => [add(b.key), enc.event(b.event), b.time]);
   const timers = s.timers.map((ks): [number, number] => [add(ks), ks.timerAt]);
   return {
     format: FORMAT,
     watermark: Number.isFinite(s.watermark) ? s.watermark : null,
-    nextSeq: s.buffer.seq,
     events: enc.events,
     nodes: enc.nodes,
     keys,
@@ -104,7 +101,7 @@ export function decodeSnapshot(raw: unknown, stateCount: number): RestoredState 
     !Array.isArray(s.buffer)
   )
     fail('missing tables');
-  if (!Array.isArray(s.timers) || !isInt(s.nextSeq)) fail('missing timers or counter');
+  if (!Array.isArray(s.timers)) fail('missing timers');
   const dec = new BufferDecoder(s.events, s.nodes);
   const keys: KeyState[] = s.keys.map((k) => {
     if (typeof k.key !== 'string' || !isInt(k.pos) || !Array.isArray(k.partials) || !Array.isArray(k.held))
@@ -120,16 +117,16 @@ export function decodeSnapshot(raw: unknown, stateCount: number): RestoredState 
     return ks;
   });
   const keyAt = (i: number): KeyState => keys[i] ?? fail('unknown key index');
-  const buffer: Buffered<KeyState>[] = s.buffer.map(([k, e, time, seq]) => {
+  const buffer: Buffered<KeyState>[] = s.buffer.map(([k, e, time]) => {
     const ks = keyAt(k);
     ks.buffered++;
-    return { key: ks, event: dec.event(e), time, seq };
+    if (!isNum(time)) fail('malformed buffered event');
+    return { key: ks, event: dec.event(e), time };
   });
   return {
     watermark: s.watermark === null ? Number.NEGATIVE_INFINITY : s.watermark,
     keys,
     buffer,
-    nextSeq: s.nextSeq,
     timers: s.timers.map(([k, at]) => {
       const ks = keyAt(k);
       if (!isNum(at)) fail('malformed timer');
