@@ -246,6 +246,26 @@ describe('runs', () => {
     expect(old.metrics.nodes.gen.out).toBeGreaterThan(0);
   });
 
+  it('a run whose input file is missing fails with the reason instead of crashing', async () => {
+    const doc = {
+      version: 1,
+      name: 'Missing input',
+      nodes: [
+        { id: 'replay', kind: 'source.file-replay', params: { path: 'input/missing.jsonl' } },
+        { id: 'log', kind: 'sink.event-log', params: {} },
+      ],
+      edges: [{ id: 'e1', source: 'replay', target: 'log' }],
+    };
+    await call({ method: 'PUT', url: '/api/pipelines/missing', payload: doc });
+    const run = (await call({ method: 'POST', url: '/api/pipelines/missing/start' })).json().run;
+    const failed = await until(async () => {
+      const r = (await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run;
+      return r.state === 'failed' ? r : undefined;
+    }, 'the run to fail');
+    expect(failed.error).toMatch(/file-replay replay: cannot read .*missing\.jsonl: ENOENT/);
+    expect((await call({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
   it('answers 404 for unknown pipelines and runs', async () => {
     expect((await call({ method: 'POST', url: '/api/pipelines/none/start' })).statusCode).toBe(404);
     expect((await call({ method: 'GET', url: '/api/runs/none' })).statusCode).toBe(404);
