@@ -19,6 +19,17 @@ interface KeyBuffers {
   scheduled: number;
 }
 
+/** A pair waiting for the watermark to pass its time. */
+interface PendingPair {
+  t: number;
+  l: Buffered;
+  r: Buffered;
+}
+
+/** Pairs in (time, left time, right time, left arrival, right arrival) order: independent of batching. */
+const pairOrder = (a: PendingPair, b: PendingPair) =>
+  a.t - b.t || a.l.t - b.l.t || a.r.t - b.r.t || a.l.q - b.l.q || a.r.q - b.r.q;
+
 interface PruneTimer {
   due: number;
   id: unknown;
@@ -28,8 +39,10 @@ type JSONItem = ReturnType<typeof toJSONItem>;
 
 interface Snapshot {
   watermark: number | string;
-  seq: number;
+  leftSeq: number;
+  rightSeq: number;
   keys: [unknown, JSONItem[], JSONItem[]][];
+  pending: [JSONItem, JSONItem][];
 }
 
 /** Inserts keeping (time, arrival) order; in-order arrival appends. */
@@ -53,10 +66,12 @@ function lowerBound(list: Buffered[], t: number): number {
 
 /**
  * Interval join (Flink's intervalJoin().between(lower, upper)): pairs a left event at l with every
- * right event of equal key at r in [l + lower, l + upper], emitted as soon as the second of the two
- * arrives, with time max(l, r). Events at or before the watermark are late. A left event is kept
- * until the watermark reaches l + upper, a right one until r - lower: after that no on-time event
- * can pair with it.
+ * right event of equal key at r in [l + lower, l + upper]; the pair's time is max(l, r). Unlike
+ * Flink, which emits a pair as soon as its second event arrives, pairs wait for the watermark to
+ * pass their time and leave in time order: how left and right batches interleave then changes
+ * nothing, so the output is the same for every batch size and arrival order (DESIGN.md's
+ * determinism). Events at or before the watermark are late. A left event is kept until the
+ * watermark reaches l + upper, a right one until r - lower: no on-time event can pair with it after.
  */
 export class IntervalJoinOperator implements Operator {
   readonly nodeId: string;
@@ -66,8 +81,11 @@ export class IntervalJoinOperator implements Operator {
   private ctx!: OperatorContext;
   private readonly out = new ResultBuffer();
   private watermark = Number.NEGATIVE_INFINITY;
-  private seq = 0;
+  /** Arrival numbers per input: unlike a shared counter, they do not depend on how inputs interleave. */
+  private leftSeq = 0;
+  private rightSeq = 0;
   private keys = new Map<unknown, KeyBuffers>();
+  private readonly pending = new MinHeap<PendingPair>(pairOrder);
   private readonly timers = new MinHeap<PruneTimer>((a, b) => a.due - b.due);
 
   constructor(node: OperatorNode) {
@@ -103,13 +121,12 @@ export class IntervalJoinOperator implements Operator {
         kb = { left: [], right: [], scheduled: Number.POSITIVE_INFINITY };
         this.keys.set(id, kb);
       }
-      const item: Buffered = { e, t, q: this.seq++ };
+      const item: Buffered = { e, t, q: isLeft ? this.leftSeq++ : this.rightSeq++ };
       if (isLeft) this.matchLeft(kb, item);
       else this.matchRight(kb, item);
       insert(isLeft ? kb.left : kb.right, item);
       this.schedule(kb, id, isLeft ? t + this.upper : t - this.lower);
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
   }
 
   private matchLeft(kb: KeyBuffers, l: Buffered): void {
@@ -131,7 +148,7 @@ export class IntervalJoinOperator implements Operator {
   }
 
   private pair(l: Buffered, r: Buffered): void {
-    this.out.push(joinedEvent(l.e, r.e, this.sides.leftDeclared), Math.max(l.t, r.t));
+    this.pending.push({ t: Math.max(l.t, r.t), l, r });
   }
 
   /** A prune timer at the item's expiry, unless an earlier one is pending for the key. */
@@ -141,10 +158,15 @@ export class IntervalJoinOperator implements Operator {
     this.timers.push({ due: expiry, id });
   }
 
-  /** Drops what no on-time event can pair with any more. */
+  /** Emits the pairs the watermark passed, then drops what no on-time event can pair with any more. */
   private advance(time: number): void {
     if (time <= this.watermark) return;
     this.watermark = time;
+    for (let p = this.pending.peek(); p && p.t <= time; p = this.pending.peek()) {
+      this.pending.pop();
+      this.out.push(joinedEvent(p.l.e, p.r.e, this.sides.leftDeclared), p.t);
+    }
+    this.out.flush(this.ctx.emit.bind(this.ctx));
     for (let timer = this.timers.peek(); timer && timer.due <= time; timer = this.timers.peek()) {
       this.timers.pop();
       const kb = this.keys.get(timer.id);
@@ -184,17 +206,26 @@ export class IntervalJoinOperator implements Operator {
   snapshot(): Snapshot {
     return {
       watermark: timeToJSON(this.watermark),
-      seq: this.seq,
+      leftSeq: this.leftSeq,
+      rightSeq: this.rightSeq,
       keys: [...this.keys].map(([id, kb]) => [id, kb.left.map(toJSONItem), kb.right.map(toJSONItem)]),
+      pending: this.pending.toArray().map((p): [JSONItem, JSONItem] => [toJSONItem(p.l), toJSONItem(p.r)]),
     };
   }
 
   restore(state: unknown): void {
     const snap = state as Snapshot;
     this.watermark = timeFromJSON(snap.watermark);
-    this.seq = snap.seq;
+    this.leftSeq = snap.leftSeq;
+    this.rightSeq = snap.rightSeq;
     this.keys = new Map();
     this.timers.clear();
+    this.pending.clear();
+    for (const [l, r] of snap.pending) {
+      const left = fromJSONItem(l);
+      const right = fromJSONItem(r);
+      this.pending.push({ t: Math.max(left.t, right.t), l: left, r: right });
+    }
     for (const [id, left, right] of snap.keys) {
       const kb: KeyBuffers = {
         left: left.map(fromJSONItem),

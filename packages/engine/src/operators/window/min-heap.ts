@@ -48,6 +48,11 @@ export class MinHeap<T> {
     return top;
   }
 
+  /** The items in heap order (not sorted), for snapshots. */
+  toArray(): T[] {
+    return [...this.items];
+  }
+
   clear(): void {
     this.items.length = 0;
   }
