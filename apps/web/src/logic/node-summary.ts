@@ -2,7 +2,8 @@ import { paramsSchemaOf } from './catalog';
 import { formatDuration } from './duration';
 import { describePattern } from './pattern-summary';
 
-const MAX_LINES = 3;
+/** Two lines keep nodes compact enough for templates laid out on a 140 px grid. */
+const MAX_LINES = 2;
 
 function formatItem(item: unknown): string {
   if (item === null || typeof item !== 'object') return String(item);

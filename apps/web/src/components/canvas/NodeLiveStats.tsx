@@ -1,32 +1,36 @@
 import { clockTime, compactNumber, rate } from '../../logic/format';
 import { isActive, useLiveStore } from '../../stores/live-store';
 
-/** While a run is live: counts and rate, and the watermark / late / errors where the node has them. */
-export function NodeLiveStats({ nodeId }: { nodeId: string }) {
+/**
+ * One line while a run is live: events out (in, for sinks) and their rate, the watermark, and
+ * late / error / dropped counts when there are any. One line, so nodes barely grow when a run starts.
+ */
+export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: boolean }) {
   const m = useLiveStore((s) => (s.run ? s.metrics?.nodes[nodeId] : undefined));
   const active = useLiveStore((s) => isActive(s.run));
   if (!m) return null;
+  const count = isSink ? m.in : m.out;
+  const perSec = isSink ? m.inPerSec : m.outPerSec || m.inPerSec;
+  const detail = [
+    `in ${m.in} · out ${m.out}`,
+    `${rate(m.inPerSec)} in · ${rate(m.outPerSec)} out`,
+    `watermark ${m.watermark === null ? '—' : new Date(m.watermark).toISOString()}`,
+    `late ${m.late} · errors ${m.errors} · dropped ${m.dropped}`,
+  ].join('\n');
   return (
     <div
       className={`pnode-live${active ? '' : ' ended'}`}
       data-testid={`node-live-${nodeId}`}
       data-out={m.out}
+      data-in={m.in}
+      title={detail}
     >
-      <div className="live-row">
-        <span title="events in">in {compactNumber(m.in)}</span>
-        <span title="events out">out {compactNumber(m.out)}</span>
-        <span className="live-rate" title="events out per second">
-          {rate(m.outPerSec || m.inPerSec)}
-        </span>
-      </div>
-      {(m.watermark !== null || m.late > 0 || m.errors > 0 || m.dropped > 0) && (
-        <div className="live-row secondary">
-          {m.watermark !== null && <span title="watermark (event time)">wm {clockTime(m.watermark)}</span>}
-          {m.late > 0 && <span className="warn">late {compactNumber(m.late)}</span>}
-          {m.errors > 0 && <span className="bad">err {compactNumber(m.errors)}</span>}
-          {m.dropped > 0 && <span className="bad">dropped {compactNumber(m.dropped)}</span>}
-        </div>
-      )}
+      <span>{compactNumber(count)}</span>
+      <span className="live-rate">{rate(perSec)}</span>
+      {m.watermark !== null && <span className="live-wm">wm {clockTime(m.watermark)}</span>}
+      {m.late > 0 && <span className="live-tag warn">late {compactNumber(m.late)}</span>}
+      {m.errors > 0 && <span className="live-tag bad">err {compactNumber(m.errors)}</span>}
+      {m.dropped > 0 && <span className="live-tag bad">drop {compactNumber(m.dropped)}</span>}
     </div>
   );
 }

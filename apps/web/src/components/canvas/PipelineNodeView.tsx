@@ -83,7 +83,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({
           })}
         </div>
       )}
-      <NodeLiveStats nodeId={id} />
+      <NodeLiveStats nodeId={id} isSink={spec?.category === 'sink'} />
     </div>
   );
 });

@@ -46,6 +46,13 @@ function options(data: LineChartData, width: number, height: number): uPlot.Opti
   };
 }
 
+/** Fills the box: the plot gets what the legend (one or more wrapped rows) leaves. */
+function fitTo(u: uPlot, el: HTMLElement) {
+  const legend = u.root.querySelector<HTMLElement>('.u-legend');
+  const height = Math.max(80, el.clientHeight - (legend?.offsetHeight ?? 0) - 4);
+  u.setSize({ width: el.clientWidth, height });
+}
+
 /** A uPlot line chart; the store hands it at most one update per animation frame. */
 export function LineChartPanel({ events, params }: { events: readonly unknown[]; params: LineChartParams }) {
   const box = useRef<HTMLDivElement>(null);
@@ -59,27 +66,27 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
     if (!el) return;
     const aligned = [data.xs, ...data.series.map((s) => s.values)] as uPlot.AlignedData;
     const sig = data.series.map((s) => s.label).join('|');
-    const size = () => ({ width: el.clientWidth, height: Math.max(80, el.clientHeight - 30) });
-    if (!plot.current || signature.current !== sig) {
-      plot.current?.destroy();
-      const { width, height } = size();
-      plot.current = new uPlot(options(data, width, height), aligned, el);
-      signature.current = sig;
-      // Early series share their line's colour: one legend entry per line, the key explains dashes.
-      const rows = plot.current.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
-      data.series.forEach((s, i) => {
-        const row = rows[i + 1];
-        if (s.early && row) row.style.display = 'none';
-      });
-    } else plot.current.setData(aligned);
+    if (plot.current && signature.current === sig) {
+      plot.current.setData(aligned);
+      return;
+    }
+    plot.current?.destroy();
+    const u = new uPlot(options(data, el.clientWidth, Math.max(80, el.clientHeight - 30)), aligned, el);
+    plot.current = u;
+    signature.current = sig;
+    // Early series share their line's colour: one legend entry per line; the key explains the dashes.
+    const rows = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+    data.series.forEach((s, i) => {
+      const row = rows[i];
+      if (s.early && row) row.style.display = 'none';
+    });
+    fitTo(u, el);
   }, [data]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => {
-      plot.current?.setSize({ width: el.clientWidth, height: Math.max(80, el.clientHeight - 30) });
-    });
+    const ro = new ResizeObserver(() => plot.current && fitTo(plot.current, el));
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -90,6 +97,11 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
 
   return (
     <div className="line-chart-wrap">
+      {data.earlyPoints > 0 && (
+        <div className="chart-key" data-testid="early-key">
+          <span className="early-swatch" /> dashed, hollow: early results of windows still open
+        </div>
+      )}
       <div
         className="line-chart"
         ref={box}
@@ -98,11 +110,6 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
         data-early-points={data.earlyPoints}
         data-series={data.series.filter((s) => !s.early).length}
       />
-      {data.earlyPoints > 0 && (
-        <div className="chart-key" data-testid="early-key">
-          <span className="early-swatch" /> dashed, hollow: early results of windows still open
-        </div>
-      )}
     </div>
   );
 }
