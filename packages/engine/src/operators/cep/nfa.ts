@@ -148,15 +148,16 @@ export class NfaRunner {
       }
       const count = this.edgeCount;
       if (count === 0) continue;
-      let retained: PartialMatch[] | null = null;
+      // a negated step matched: every branch of this partial match dies (matches found stay, as in Flink)
+      const keep = !this.reachedStop;
       for (let k = 0; k < count; k++) {
         const target = this.edgeTarget[k]!;
         const targetKind = this.states[target]!.kind;
         if (this.edgeKind[k] === IGNORE) {
           if (pm.tail === null) continue; // a fresh attempt never skips events
           if (targetKind === 'final') matches = append(matches, { tail: pm.tail, startPos: pm.startPos });
-          else
-            retained = append(retained, {
+          else if (keep)
+            next = append(next, {
               state: target,
               tail: pm.tail,
               startTime: pm.startTime,
@@ -177,13 +178,8 @@ export class NfaRunner {
           matches = append(matches, { tail: node, startPos });
           continue;
         }
-        retained = append(retained, { state: target, tail: node, startTime, startPos });
+        if (keep) next = append(next, { state: target, tail: node, startTime, startPos });
         if (this.proceedsToFinal(target, event)) matches = append(matches, { tail: node, startPos });
-      }
-      // a negated step matched: every branch of this partial match dies (matches found stay, as in Flink)
-      if (retained !== null && !this.reachedStop) {
-        if (next === null) next = retained;
-        else for (const r of retained) next.push(r);
       }
     }
     if (failure !== null) out.error(event, time, failure);
@@ -237,6 +233,11 @@ export class NfaRunner {
       for (const m of matches) out.match(m.tail, time);
       return;
     }
+    const only = matches.length === 1 && ks.held.length === 0 ? matches[0]! : null;
+    if (only !== null && !this.blocked(ks, only.startPos)) {
+      this.emit(ks, only, time, out); // the usual case: nothing to hold back
+      return;
+    }
     if (ks.held === NO_HELD) ks.held = [];
     for (const m of matches) {
       // stable insert by start: matches are emitted oldest attempt first
@@ -251,19 +252,29 @@ export class NfaRunner {
     this.release(ks, time, out);
   }
 
+  /** Whether a partial match older than `startPos` could still prune a match starting there. */
+  private blocked(ks: KeyNfaState, startPos: number): boolean {
+    for (const p of ks.partials) {
+      if (p.startPos >= startPos) return false; // sorted by start
+      if (mayPrune(this.skip, p.tail, startPos)) return true;
+    }
+    return false;
+  }
+
   /** Emits held matches that no older partial match can prune any more, applying the skip strategy. */
   private release(ks: KeyNfaState, time: number, out: NfaOutput): void {
     while (ks.held.length > 0) {
       const head = ks.held[0]!;
-      for (const p of ks.partials) {
-        if (p.startPos >= head.startPos) break; // sorted by start
-        if (mayPrune(this.skip, p.tail, head.startPos)) return;
-      }
+      if (this.blocked(ks, head.startPos)) return;
       ks.held.shift();
-      const bound = this.skip.bound(head.tail);
-      if (bound !== null) this.prune(ks, bound);
-      out.match(head.tail, time);
+      this.emit(ks, head, time, out);
     }
+  }
+
+  private emit(ks: KeyNfaState, m: CompletedMatch, time: number, out: NfaOutput): void {
+    const bound = this.skip.bound(m.tail);
+    if (bound !== null) this.prune(ks, bound);
+    out.match(m.tail, time);
   }
 
   /**
@@ -271,12 +282,10 @@ export class NfaRunner {
    * order, with the skip strategy), each at the time of its last event.
    */
   finish(ks: KeyNfaState, out: NfaOutput): void {
-    ks.partials = [];
+    ks.partials = NO_PARTIALS;
     while (ks.held.length > 0) {
       const head = ks.held.shift()!;
-      const bound = this.skip.bound(head.tail);
-      if (bound !== null) this.prune(ks, bound);
-      out.match(head.tail, head.tail?.time ?? Number.POSITIVE_INFINITY);
+      this.emit(ks, head, head.tail?.time ?? Number.POSITIVE_INFINITY, out);
     }
   }
 
