@@ -81,6 +81,14 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.mouse.up();
   await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  // Move it down one row by its header.
+  const head = await page.getByTestId('panel-head-line-chart').boundingBox();
+  if (!head) throw new Error('no panel header');
+  await page.mouse.move(head.x + 60, head.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(head.x + 60, head.y + 90, { steps: 8 });
+  await page.mouse.up();
+  await expect(panel).toHaveAttribute('data-grid', /^0,1,(9|10),6$/);
   await page.screenshot({ path: 'screenshots/dashboard-line-chart.png' });
 
   await stopRun(page);

@@ -12,10 +12,17 @@ test('the CEP login template runs and its table shows matches with the user and 
 
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+
+  // Events reach the pattern node (this pins a failure below on the pattern emitting no match).
+  await expect
+    .poll(async () => Number(await page.getByTestId('node-live-three-failures').getAttribute('data-in')))
+    .toBeGreaterThan(0);
   await page.getByTestId('tab-dashboard').click();
 
   const rows = page.getByTestId('panel-alerts').getByTestId('table-row');
-  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  await expect(rows.first(), 'the pattern node received events but emitted no match').toBeVisible({
+    timeout: 30_000,
+  });
   const first = rows.first();
   await expect(first.locator('[data-col="user"]')).toHaveText(/\S+/);
   await expect(first.locator('[data-col="attempts"]')).toHaveText('3');
