@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { sendError } from './http/api-error.js';
 import { runInfoSchema, validationIssueSchema } from './http/schemas.js';
@@ -48,7 +48,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   const app = Fastify({
     logger: config.logger ? { level: 'info' } : false,
     // Runs, refusals and errors are logged; one line per request would drown them.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     // Ids in URLs stay short; an absurd URL is refused before routing.
     routerOptions: { maxParamLength: 200 },

@@ -21,7 +21,9 @@ export interface ReaderPosition {
  */
 export class LineReader {
   private handle: FileHandle | undefined;
-  private readonly lines: Line[] = [];
+  /** Buffered lines from `head` on (an index, so that taking one line is O(1)). */
+  private lines: Line[] = [];
+  private head = 0;
   private carry: Buffer = Buffer.alloc(0);
   private readPos: number;
   private lineNo: number;
@@ -32,7 +34,7 @@ export class LineReader {
   constructor(
     private readonly file: string,
     start: ReaderPosition = { offset: 0, line: 0 },
-    private readonly maxBuffered = 2048,
+    private readonly maxBuffered = 16_384,
     private readonly chunkBytes = 64 * 1024,
   ) {
     this.readPos = start.offset;
@@ -52,23 +54,30 @@ export class LineReader {
 
   /** End of file reached and every line taken. */
   get ended(): boolean {
-    return this.eof && this.lines.length === 0;
+    return this.eof && this.buffered === 0;
   }
 
   get buffered(): number {
-    return this.lines.length;
+    return this.lines.length - this.head;
   }
 
   peek(): Line | undefined {
-    return this.lines[0];
+    return this.lines[this.head];
   }
 
   /** Takes up to `n` buffered lines without waiting; starts reading more in the background. */
   take(n: number): Line[] {
-    const out = this.lines.splice(0, n);
+    const end = Math.min(this.lines.length, this.head + n);
+    const out = this.lines.slice(this.head, end);
+    this.head = end;
+    if (this.head === this.lines.length) {
+      this.lines = [];
+      this.head = 0;
+    }
     const last = out[out.length - 1];
     if (last) this.taken = { offset: last.next, line: last.number };
-    if (!this.eof && this.lines.length < this.maxBuffered / 2) void this.fill();
+    // Refill early: the engine polls in tight synchronous slices, and an empty buffer costs it an idle wait.
+    if (!this.eof && this.buffered < (this.maxBuffered * 3) / 4) void this.fill();
     return out;
   }
 
@@ -87,7 +96,7 @@ export class LineReader {
   }
 
   private async readMore(): Promise<void> {
-    while (this.handle && !this.eof && this.lines.length < this.maxBuffered) {
+    while (this.handle && !this.eof && this.buffered < this.maxBuffered) {
       const chunk = Buffer.allocUnsafe(this.chunkBytes);
       const { bytesRead } = await this.handle.read(chunk, 0, this.chunkBytes, this.readPos);
       if (bytesRead === 0) {
@@ -111,6 +120,10 @@ export class LineReader {
   }
 
   private pushLine(bytes: Buffer, next: number): void {
+    if (this.head > 4096 && this.head * 2 > this.lines.length) {
+      this.lines = this.lines.slice(this.head);
+      this.head = 0;
+    }
     this.lineNo++;
     let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
