@@ -198,6 +198,12 @@ describe("after-match skip (the example of Flink's documentation: b+ next c over
     expect(run({ strategy: 'skipToLast', step: 'b' })).toEqual(['b1,b2,b3|c1', 'b3|c1']);
   });
 
+  it('a match an older attempt could still prune waits for it; at end of input, after the last watermark', () => {
+    const rec = runPattern({ steps, skip: { strategy: 'skipToLast', step: 'b' } }, letters('b1 b2 b3 c1'));
+    // b1's attempt may still take more b events (its last b would then prune b3's match)
+    expect(rec.out.map((o) => o.time)).toEqual([4000, 4001]);
+  });
+
   it('skipToNext drops other matches that start at the same event', () => {
     const tail = [step('a'), step('b', { quantifier: { kind: 'oneOrMore' } })];
     expect(matches(tail, 'a1 b1 b2', { skip: { strategy: 'noSkip' } })).toEqual(['a1|b1', 'a1|b1,b2']);

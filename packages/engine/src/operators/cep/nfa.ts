@@ -279,13 +279,13 @@ export class NfaRunner {
 
   /**
    * End of input: no partial match can complete any more, so held matches are emitted (in start
-   * order, with the skip strategy), each at the time of its last event.
+   * order, with the skip strategy), each at the time of its last event, or `notBefore` if later.
    */
-  finish(ks: KeyNfaState, out: NfaOutput): void {
+  finish(ks: KeyNfaState, notBefore: number, out: NfaOutput): void {
     ks.partials = NO_PARTIALS;
     while (ks.held.length > 0) {
       const head = ks.held.shift()!;
-      this.emit(ks, head, head.tail?.time ?? Number.POSITIVE_INFINITY, out);
+      this.emit(ks, head, Math.max(head.tail?.time ?? notBefore, notBefore), out);
     }
   }
 

@@ -110,13 +110,14 @@ export class PatternOperator implements Operator, NfaOutput {
   }
 
   onWatermark(watermark: number): number {
-    if (watermark <= this.watermark) return this.watermark;
+    const previous = this.watermark;
+    if (watermark <= previous) return previous;
     this.watermark = watermark;
     if (this.eventTime) {
       this.buffer.drain(watermark, this.processReady);
     }
     this.fireTimers(watermark);
-    if (watermark === Number.POSITIVE_INFINITY) this.finish();
+    if (watermark === Number.POSITIVE_INFINITY) this.finish(previous);
     this.flush();
     if (this.keys.size >= this.sweepAt) this.sweep();
     return watermark;
@@ -237,14 +238,14 @@ export class PatternOperator implements Operator, NfaOutput {
 
   /** The keys with a live timer, in firing order, for snapshots; the queue is rebuilt in the same order. */
   private liveTimers(): KeyState[] {
-    const live: KeyState[] = [];
+    const live = new Set<KeyState>();
     const fired: { at: number; ks: KeyState }[] = [];
     for (let t = this.timers.pop(); t !== undefined; t = this.timers.pop()) {
       fired.push({ at: t.at, ks: t.key });
-      if (t.at === t.key.timerAt && !live.includes(t.key)) live.push(t.key);
+      if (t.at === t.key.timerAt) live.add(t.key);
     }
     for (const f of fired) this.timers.push(f.at, f.ks);
-    return live;
+    return [...live];
   }
 
   private flush(): void {
@@ -261,13 +262,16 @@ export class PatternOperator implements Operator, NfaOutput {
     }
   }
 
-  /** End of input: held matches of every key, ordered by time then key (map order depends on arrival). */
-  private finish(): void {
+  /**
+   * End of input: held matches of every key, ordered by time then key (map order depends on arrival),
+   * each at the time of its last event but after the last watermark sent, so that none is late downstream.
+   */
+  private finish(lastWatermark: number): void {
     const held = [...this.keys.values()].filter((ks) => ks.held.length > 0);
     if (held.length === 0) return;
     held.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const from = this.outEvents.length;
-    for (const ks of held) this.runner.finish(ks, this);
+    for (const ks of held) this.runner.finish(ks, lastWatermark + 1, this);
     const tail = this.outEvents.splice(from).map((event, i) => ({ event, time: this.outTimes[from + i]! }));
     this.outTimes.length = from;
     tail.sort((a, b) => a.time - b.time);
