@@ -166,7 +166,7 @@ export class IntervalJoinOperator implements Operator {
       this.pending.pop();
       this.out.push(joinedEvent(p.l.e, p.r.e, this.sides.leftDeclared), p.t);
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
     for (let timer = this.timers.peek(); timer && timer.due <= time; timer = this.timers.peek()) {
       this.timers.pop();
       const kb = this.keys.get(timer.id);

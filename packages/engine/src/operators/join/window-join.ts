@@ -133,14 +133,14 @@ export class WindowJoinOperator implements Operator {
 
   onWatermark(watermark: number): number {
     if (!this.sides.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
     return watermark;
   }
 
   onProcessingTime(now: number): void {
     if (!this.sides.processingTime) return;
     this.advance(now - 1);
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   snapshot(): Snapshot {

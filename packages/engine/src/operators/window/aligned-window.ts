@@ -69,6 +69,9 @@ export class AlignedWindowOperator implements Operator {
   private ends: number[] = [];
   private nextEarlyAt = Number.POSITIVE_INFINITY;
   private lastPane: Pane | undefined;
+  /** Open windows per key, kept as slots come and go, so stateSize() is O(1) for metrics. */
+  private keyRefs = new Map<unknown, number>();
+  private slotCount = 0;
   /** The current batch's on-time rows, added column-wise once the batch is routed (reused). */
   private readonly rows: Rows = { targets: [], rows: [], n: 0, events: [], times: [], seqBase: 0 };
 
@@ -123,7 +126,7 @@ export class AlignedWindowOperator implements Operator {
     }
     // Entries past n are stale; overwriting them keeps the arrays' backing stores across batches.
     this.aggregator.addRows(rows);
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   /** Queues event i for its window's accumulators; late data for a fired window is added and fired at once. */
@@ -137,6 +140,8 @@ export class AlignedWindowOperator implements Operator {
     if (slot === undefined) {
       slot = { keyValues: this.key.values(event), accs: this.aggregator.create(), dirty: false };
       pane.slots.set(id, slot);
+      this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
+      this.slotCount++;
     }
     slot.dirty = true;
     const rows = this.rows;
@@ -198,7 +203,7 @@ export class AlignedWindowOperator implements Operator {
         pane.fired = true;
       }
       if (end - 1 + lateness <= time) {
-        this.panes.delete(end);
+        this.dropPane(pane);
         expired++;
       }
     }
@@ -208,9 +213,19 @@ export class AlignedWindowOperator implements Operator {
     }
   }
 
+  private dropPane(pane: Pane): void {
+    this.panes.delete(pane.end);
+    this.slotCount -= pane.slots.size;
+    for (const id of pane.slots.keys()) {
+      const refs = (this.keyRefs.get(id) ?? 1) - 1;
+      if (refs === 0) this.keyRefs.delete(id);
+      else this.keyRefs.set(id, refs);
+    }
+  }
+
   onWatermark(watermark: number): number {
     if (!this.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
     return watermark;
   }
 
@@ -221,7 +236,7 @@ export class AlignedWindowOperator implements Operator {
       this.fireEarly();
       this.nextEarlyAt = now + this.params.earlyFireMs;
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   /** Partial results of the open windows that changed since they were last emitted. */
@@ -260,22 +275,23 @@ export class AlignedWindowOperator implements Operator {
     this.panes = new Map();
     this.ends = [];
     this.lastPane = undefined;
+    this.keyRefs = new Map();
+    this.slotCount = 0;
     for (const p of snap.panes) {
       const slots = new Map<unknown, Slot>();
-      for (const [keyValues, accs, dirty] of p.slots)
-        slots.set(this.key.idOfValues(keyValues), { keyValues, accs: this.aggregator.fromJSON(accs), dirty });
+      for (const [keyValues, accs, dirty] of p.slots) {
+        const id = this.key.idOfValues(keyValues);
+        slots.set(id, { keyValues, accs: this.aggregator.fromJSON(accs), dirty });
+        this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
+        this.slotCount++;
+      }
       this.panes.set(p.end, { start: p.start, end: p.end, slots, fired: p.fired });
       this.ends.push(p.end);
     }
   }
 
+  /** keys: distinct keys with an open window; openWindows: open (window, key) pairs. */
   stateSize(): { keys: number; openWindows: number } {
-    const keys = new Set<unknown>();
-    let openWindows = 0;
-    for (const pane of this.panes.values()) {
-      openWindows += pane.slots.size;
-      for (const id of pane.slots.keys()) keys.add(id);
-    }
-    return { keys: keys.size, openWindows };
+    return { keys: this.keyRefs.size, openWindows: this.slotCount };
   }
 }

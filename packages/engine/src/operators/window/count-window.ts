@@ -83,7 +83,7 @@ export class CountWindowOperator implements Operator {
       }
       this.add(event, t);
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   private add(event: Event, t: number): void {
@@ -153,7 +153,7 @@ export class CountWindowOperator implements Operator {
     for (const kc of this.keys.values()) for (const w of kc.windows) if (w.dirty) changed.push([kc, w]);
     changed.sort(([ka, a], [kb, b]) => a.maxTime - b.maxTime || compareTuples(ka.keyValues, kb.keyValues));
     for (const [kc, w] of changed) this.emit(kc, w, 'early');
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   snapshot(): Snapshot {

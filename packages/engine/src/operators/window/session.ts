@@ -92,7 +92,7 @@ export class SessionWindowOperator implements Operator {
       if (!Number.isFinite(t)) this.ctx.error(event, t, 'event has no valid time');
       else this.process(event, t);
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   private process(event: Event, t: number): void {
@@ -216,7 +216,7 @@ export class SessionWindowOperator implements Operator {
 
   onWatermark(watermark: number): number {
     if (!this.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
     return watermark;
   }
 
@@ -226,7 +226,7 @@ export class SessionWindowOperator implements Operator {
       this.fireEarly();
       this.nextEarlyAt = now + this.params.earlyFireMs;
     }
-    this.out.flush(this.ctx.emit.bind(this.ctx));
+    this.out.flush(this.ctx);
   }
 
   /** Partial results of the unfired sessions that changed, in (end, key) order. */

@@ -62,6 +62,9 @@ describe('window.tumbling', () => {
       [11, ev('a', 1)],
       [4, ev('c', 1)],
     ]);
+    expect(op.stateSize()).toEqual({ keys: 3, openWindows: 4 });
+    op.onWatermark(9);
+    expect(op.stateSize()).toEqual({ keys: 2, openWindows: 2 });
     op.onWatermark(Number.POSITIVE_INFINITY);
     expect(results(ctx).map((r) => `${r.window_start}:${r.k}`)).toEqual(['0:b', '0:c', '10:a', '10:c']);
   });

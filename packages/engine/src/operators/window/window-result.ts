@@ -1,4 +1,4 @@
-import type { Event } from '../../runtime/operator.js';
+import type { Event, OperatorContext } from '../../runtime/operator.js';
 import type { Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
 
 /** early: a partial result before the window closes; final: on time; update: late data changed it. */
@@ -33,12 +33,12 @@ export class ResultBuffer {
     this.times.push(time);
   }
 
-  flush(emit: (port: string, events: Event[], times: number[]) => void): void {
+  flush(ctx: OperatorContext): void {
     if (this.events.length === 0) return;
     const events = this.events;
     const times = this.times;
     this.events = [];
     this.times = [];
-    emit('out', events, times);
+    ctx.emit('out', events, times);
   }
 }
