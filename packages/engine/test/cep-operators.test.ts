@@ -198,10 +198,23 @@ describe("after-match skip (the example of Flink's documentation: b+ next c over
     expect(run({ strategy: 'skipToLast', step: 'b' })).toEqual(['b1,b2,b3|c1', 'b3|c1']);
   });
 
-  it('a match an older attempt could still prune waits for it; at end of input, after the last watermark', () => {
-    const rec = runPattern({ steps, skip: { strategy: 'skipToLast', step: 'b' } }, letters('b1 b2 b3 c1'));
-    // b1's attempt may still take more b events (its last b would then prune b3's match)
-    expect(rec.out.map((o) => o.time)).toEqual([4000, 4001]);
+  it('a match that an older attempt could still prune waits for it (skipPastLastEvent)', () => {
+    const sameV = {
+      steps: [
+        { name: 'a', condition: 'n == "a"' },
+        { name: 'b', condition: 'n == "b" && v == a[0].v' },
+      ],
+      skip: { strategy: 'skipPastLastEvent' },
+    };
+    const ev = (n: string, v: number, time: number) => ({ event: { n, v, id: `${n}${v}` }, time });
+    const ids = (rec: ReturnType<typeof runPattern>) =>
+      rec.out.map((o) => [describeMatch(o.event, ['a', 'b']), o.time]);
+    // a2 completes first, but a1 started earlier: a1's match comes first and its skip prunes a2's
+    const both = runPattern(sameV, [ev('a', 1, 1000), ev('a', 2, 2000), ev('b', 2, 3000), ev('b', 1, 4000)]);
+    expect(ids(both)).toEqual([['a1|b1', 4000]]);
+    // a1 never completes: a2's match is released at end of input, after the last watermark (3000)
+    const alone = runPattern(sameV, [ev('a', 1, 1000), ev('a', 2, 2000), ev('b', 2, 3000)]);
+    expect(ids(alone)).toEqual([['a2|b2', 3001]]);
   });
 
   it('skipToNext drops other matches that start at the same event', () => {
