@@ -1,4 +1,5 @@
-import type { Event, Operator, OperatorContext, OperatorFactory, StreamInfo } from '../src/index.js';
+import type { StreamInfo } from '@eventide/shared';
+import type { Event, Operator, OperatorContext, OperatorFactory } from '../src/index.js';
 
 export interface Harness {
   op: Operator;
