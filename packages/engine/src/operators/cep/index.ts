@@ -1,3 +1,16 @@
+/**
+ * Complex event processing: the `cep.pattern` node, Flink CEP's semantics.
+ * - pattern-params.ts   the node's params as the catalog parses them
+ * - conditions.ts       CEL step conditions and their combinations (edge conditions)
+ * - nfa-compiler.ts     pattern -> NFA of states with take / ignore / proceed edges (Flink's NFACompiler)
+ * - nfa.ts              advances one key's partial matches through the NFA (Flink's NFA)
+ * - shared-buffer.ts    matched events as a persistent DAG shared by branches (Flink's SharedBuffer)
+ * - after-match-skip.ts the skip strategies
+ * - event-time-buffer.ts events wait for the watermark, then run in event-time order
+ * - timer-queue.ts      `within` deadlines in time order
+ * - key-state.ts        per-key state; snapshot.ts its JSON form; pattern-operator.ts the operator
+ * - test-harness.ts     a recording context and feeder for tests and the benchmark
+ */
 import type { OperatorFactory } from '../../runtime/operator.js';
 import { PatternOperator } from './pattern-operator.js';
 import { parsePatternParams } from './pattern-params.js';
