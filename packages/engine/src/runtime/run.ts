@@ -341,6 +341,10 @@ class Run implements PipelineRun {
       this.options.onCheckpoint(this.checkpoint());
 
     if (allDrained) {
+      // A final barrier at end of input, as Flink takes for bounded jobs: committing sinks commit
+      // the last results before close.
+      const final = this.checkpoint();
+      this.options.onCheckpoint?.(final);
       void this.end({ state: 'finished' });
       return 'finished';
     }
