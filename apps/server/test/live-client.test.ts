@@ -2,6 +2,7 @@ import type { ServerMessage } from '@eventide/shared';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { LiveClient } from '../src/live/live-client.js';
+import { serializeMessage } from '../src/live/serialize.js';
 
 /** A socket whose send buffer the test controls. */
 function fakeSocket() {
@@ -134,5 +135,21 @@ describe('LiveClient', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('serializeMessage', () => {
+  it('is the JSON of the message, and serializes a shared event list once', () => {
+    const events = [{ a: 1, s: 'x"y' }, { b: [1, 2] }];
+    const one: ServerMessage = { type: 'result', sub: 'a', run: 'r', node: 'n', events, replay: true };
+    const two: ServerMessage = { type: 'channel', sub: 'b', channel: 'c', events };
+    expect(JSON.parse(serializeMessage(one))).toEqual(one);
+    expect(JSON.parse(serializeMessage(two))).toEqual(two);
+    expect(JSON.parse(serializeMessage({ type: 'pong' }))).toEqual({ type: 'pong' });
+    const spy = vi.spyOn(JSON, 'stringify');
+    for (let i = 0; i < 10; i++) serializeMessage({ ...one, sub: `s${i}` });
+    const withEvents = spy.mock.calls.filter(([v]) => v === events).length;
+    spy.mockRestore();
+    expect(withEvents).toBe(0);
   });
 });

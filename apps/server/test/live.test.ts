@@ -15,7 +15,7 @@ beforeEach(async () => {
   server = await testServer(data.dir, {
     port: 0,
     metricsIntervalMs: 200,
-    liveLimits: { softBytes: 64 * 1024, hardBytes: 1024 * 1024, stuckMs: 1500, drainCheckMs: 20 },
+    liveLimits: { softBytes: 64 * 1024, hardBytes: 1024 * 1024, stuckMs: 2500, drainCheckMs: 20 },
   });
   await server.listen();
   base = `127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
@@ -216,7 +216,9 @@ describe('/api/live', () => {
     const span = arrivals.filter((t) => t >= arrivals[0]! + 200);
     expect(span.length).toBeGreaterThan(20);
     const gaps = span.slice(1).map((t, i) => t - span[i]!);
-    expect(Math.max(...gaps)).toBeLessThan(500);
+    // Blocked behind the slow client, the fast one would wait its whole 2.5 s until it is dropped; under
+    // the CPU load of a shared machine, a few hundred ms of scheduling stalls still happen.
+    expect(Math.max(...gaps)).toBeLessThan(1000);
     console.info(
       `slow client: max socket buffer ${maxBuffered} B, max pending ${maxPending}; fast client: ${arrivals.length} messages, max gap ${Math.max(...gaps)} ms`,
     );

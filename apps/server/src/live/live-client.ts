@@ -1,6 +1,7 @@
 import type { ServerMessage } from '@eventide/shared';
 import type { WebSocket } from 'ws';
 import { conflate } from './conflate.js';
+import { serializeMessage } from './serialize.js';
 
 export interface BackpressureLimits {
   /** Above this many bytes waiting in the socket, updates are conflated instead of sent. */
@@ -97,7 +98,7 @@ export class LiveClient {
       this.closeSlow();
       return;
     }
-    this.ws.send(JSON.stringify(msg));
+    this.ws.send(serializeMessage(msg));
   }
 
   private startConflating(): void {
