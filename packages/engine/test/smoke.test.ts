@@ -19,6 +19,5 @@ describe('smoke', () => {
     });
     expect(r.outputs.out).toEqual([{ y: 20 }, { y: 30 }]);
     expect(r.outputs['f.error']).toHaveLength(1);
-    console.log(JSON.stringify(r.metrics, null, 1));
   });
 });

@@ -61,18 +61,24 @@ export async function runBounded(document: unknown, options: RunBoundedOptions =
     ...options,
     sourceOverrides,
     maxDelayMs: 0,
-    collectLimit: Number.POSITIVE_INFINITY,
+    // The outputs are gathered from watchers: default sinks need to keep nothing.
+    collectLimit: 0,
   });
-  const side: Record<string, Event[]> = {};
+  const collected: Record<string, Event[]> = {};
+  const collect = (key: string) => {
+    const into: Event[] = [];
+    collected[key] = into;
+    return (events: Event[]) => {
+      for (const e of events) into.push(e);
+    };
+  };
   for (const node of doc.nodes) {
-    if (!getKind(node.kind)) continue;
+    const spec = getKind(node.kind);
+    if (!spec) continue;
+    // Sinks by what reaches them, so host-provided sinks are covered too.
+    if (spec.category === 'sink') run.watchSink(node.id, collect(node.id));
     for (const port of portsOf(node.kind, node.params).outputs) {
-      if (port.role === 'main') continue;
-      const collected: Event[] = [];
-      side[`${node.id}.${port.id}`] = collected;
-      run.watchOutput(node.id, port.id, (events) => {
-        for (const e of events) collected.push(e);
-      });
+      if (port.role !== 'main') run.watchOutput(node.id, port.id, collect(`${node.id}.${port.id}`));
     }
   }
 
@@ -88,5 +94,5 @@ export async function runBounded(document: unknown, options: RunBoundedOptions =
   }
   const end = await run.done;
   if (end.state === 'failed') throw new Error(`run failed: ${end.error ?? 'unknown error'}`);
-  return { outputs: { ...run.collected(), ...side }, metrics: run.metrics() };
+  return { outputs: collected, metrics: run.metrics() };
 }
