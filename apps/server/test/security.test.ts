@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
 import { StartupRefused } from '../src/security/bind-policy.js';
+import { RequestGuard } from '../src/security/request-guard.js';
 import { tempDir, testServer } from './helpers.js';
 
 const TOKEN = 'a-long-enough-secret-token';
@@ -130,7 +131,11 @@ describe('Host and Origin (DNS rebinding)', () => {
     expect(evil.status).toBe(403);
     expect(JSON.parse(evil.body).error).toBe('bad-host');
     expect((await request(port, '/api/health', { host: `evil.com:${port}` })).status).toBe(403);
-    expect((await request(port, '/api/health', { host: '127.0.0.1:1' })).status).toBe(403);
+    // Bound to loopback, another local port is this machine (the web app's dev proxy): allowed.
+    expect(
+      (await request(port, '/api/health', { host: '127.0.0.1:5173', origin: 'http://localhost:5173' }))
+        .status,
+    ).toBe(200);
 
     const foreign = await request(port, '/api/health', { host, origin: 'http://evil.com' });
     expect(foreign.status).toBe(403);
@@ -143,6 +148,29 @@ describe('Host and Origin (DNS rebinding)', () => {
     expect(await wsOutcome(`ws://${host}/api/live`, { origin: `http://${host}` })).toEqual({
       first: { type: 'welcome', v: 1 },
     });
+  });
+});
+
+describe('RequestGuard on a non-loopback bind', () => {
+  it('accepts only this port and the bound names, with the token', () => {
+    const guard = new RequestGuard({
+      host: '0.0.0.0',
+      port: () => 4800,
+      token: TOKEN,
+      allowedHosts: ['eventide.example'],
+    });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect(guard.check({ host: '127.0.0.1:4800', ...auth }, '/').ok).toBe(true);
+    expect(
+      guard.check({ host: 'eventide.example:4800', origin: 'http://eventide.example:4800', ...auth }, '/').ok,
+    ).toBe(true);
+    expect(guard.check({ host: '127.0.0.1:4801', ...auth }, '/')).toMatchObject({ ok: false, status: 403 });
+    expect(guard.check({ host: 'evil.com:4800', ...auth }, '/')).toMatchObject({ ok: false, status: 403 });
+    expect(
+      guard.check({ host: '127.0.0.1:4800', origin: 'http://127.0.0.1:9999', ...auth }, '/'),
+    ).toMatchObject({ ok: false, status: 403 });
+    expect(guard.check({ host: '127.0.0.1:4800' }, '/')).toMatchObject({ ok: false, status: 401 });
+    expect(guard.check({ host: '127.0.0.1:4800' }, `/api/live?token=${TOKEN}`).ok).toBe(true);
   });
 });
 

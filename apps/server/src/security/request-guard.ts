@@ -29,9 +29,16 @@ export const TOKEN_COOKIE = 'eventide_token';
 export class RequestGuard {
   private readonly names: Set<string>;
   private readonly token: Buffer | undefined;
+  /**
+   * Bound to loopback, only local processes can connect: any port of a loopback name is this
+   * machine (e.g. the web app's dev server proxying /api). DNS rebinding is about names, and a
+   * rebinding page's Host and Origin carry the attacker's name whatever the port.
+   */
+  private readonly anyLoopbackPort: boolean;
 
   constructor(private readonly opts: RequestGuardOptions) {
     this.names = acceptedHostNames(opts.host, opts.allowedHosts);
+    this.anyLoopbackPort = isLoopbackHost(opts.host);
     this.token = opts.token ? Buffer.from(opts.token) : undefined;
   }
 
@@ -56,9 +63,10 @@ export class RequestGuard {
   private hostAllowed(hostHeader: string): boolean {
     const parsed = splitHostPort(hostHeader);
     if (!parsed) return false;
+    if (!this.names.has(parsed.name)) return false;
+    if (this.anyLoopbackPort && isLoopbackHost(parsed.name)) return true;
     const port = this.opts.port();
-    if (parsed.port !== undefined ? parsed.port !== port : port !== 80) return false;
-    return this.names.has(parsed.name);
+    return parsed.port !== undefined ? parsed.port === port : port === 80;
   }
 
   private originAllowed(origin: string): boolean {
@@ -69,8 +77,11 @@ export class RequestGuard {
       return false;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    const name = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (!this.names.has(name)) return false;
+    if (this.anyLoopbackPort && isLoopbackHost(name)) return true;
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-    return port === this.opts.port() && this.names.has(url.hostname.replace(/^\[|\]$/g, '').toLowerCase());
+    return port === this.opts.port();
   }
 
   private tokenMatches(candidate: string | undefined): boolean {
