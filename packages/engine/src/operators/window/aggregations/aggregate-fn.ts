@@ -1,34 +1,42 @@
 /**
- * One aggregate function. An accumulator is created once per window and key: a small integer where
- * that suffices (count: nothing to allocate), else a small mutable object; `add` and `merge` return
- * the accumulator to keep. Accumulators merge (session windows, sliding slices) and snapshot to
- * plain JSON.
+ * One aggregate function. The state of a window (for one key) is one array, the window's cells;
+ * each function owns `width` cells from its offset. Functions whose state is a few numbers (count,
+ * sum, avg) keep it in the cells themselves: a window with only those holds one array of doubles,
+ * nothing else to allocate or to chase through memory. The others keep one object in their cell.
+ * Cells merge (session windows) and snapshot to plain JSON.
  * Null and missing values never reach `add`: like SQL aggregates, they are skipped.
  */
-export interface AggregateFn<A> {
+export interface AggregateFn {
   /** sum, avg and percentile take numbers only; anything else is an error of the event. */
   readonly numeric: boolean;
-  create(): A;
+  /** Cells used, from the function's offset. */
+  readonly width: number;
+  /** Appends the initial cells (at s.length === o). */
+  init(s: Cells, o: number): void;
   /** `time` and `seq` (arrival number) order first/last and collect. */
-  add(acc: A, value: unknown, time: number, seq: number): A;
+  add(s: Cells, o: number, value: unknown, time: number, seq: number): void;
   /**
-   * Adds a micro-batch column-wise: event rows.rows[k] into accumulator rows.targets[k][slot].
+   * Adds a micro-batch column-wise: event rows.rows[k] into the cells rows.targets[k].
    * Each function has its own loop, so the add inside it stays monomorphic and inlined.
    */
-  addRows(rows: Rows, slot: number, field: string | undefined): void;
-  /** Folds `from` into `into`, leaving `from` unchanged. */
-  merge(into: A, from: A): A;
-  result(acc: A): unknown;
-  toJSON(acc: A): unknown;
-  fromJSON(json: unknown): A;
+  addRows(rows: Rows, o: number, field: string | undefined): void;
+  /** Folds `from`'s cells into `into`'s, leaving `from` unchanged. */
+  merge(into: Cells, from: Cells, o: number): void;
+  result(s: Cells, o: number): unknown;
+  toJSON(s: Cells, o: number): unknown;
+  /** Appends the cells a toJSON result describes (at s.length === o). */
+  fromJSON(json: unknown, s: Cells, o: number): void;
   /** Values dropped by a bound since the last call (collect's limit): reported, never silent. */
-  takeDropped?(acc: A): number;
+  takeDropped?(s: Cells, o: number): number;
 }
 
-/** The accepted events of one micro-batch, each with the accumulators (one per window) it goes to. */
+/** The state of one window and key. */
+export type Cells = unknown[];
+
+/** The accepted events of one micro-batch, each with the cells (one window's) it goes to. */
 export interface Rows {
-  /** Accumulators of the window and key of row k. */
-  targets: unknown[][];
+  /** Cells of the window and key of row k. */
+  targets: Cells[];
   /** Index into events / times of row k. */
   rows: number[];
   n: number;
@@ -51,4 +59,38 @@ export const seqAt = (r: Rows, k: number) => r.seqBase + (r.rows[k] as number);
 /** Reads a JSON object field restored from a snapshot. */
 export function field<T>(json: unknown, name: string): T {
   return (json as Record<string, T>)[name] as T;
+}
+
+/**
+ * A function whose state is one object in its cell: the object-level operations lifted to cells.
+ * Its addRows loop is written by each function (see AggregateFn.addRows).
+ */
+export function objectCell<A>(spec: {
+  numeric: boolean;
+  create(): A;
+  add(acc: A, value: unknown, time: number, seq: number): void;
+  addRows(rows: Rows, o: number, field: string | undefined): void;
+  merge(into: A, from: A): void;
+  result(acc: A): unknown;
+  toJSON(acc: A): unknown;
+  fromJSON(json: unknown): A;
+  takeDropped?(acc: A): number;
+}): AggregateFn {
+  const takeDropped = spec.takeDropped;
+  return {
+    numeric: spec.numeric,
+    width: 1,
+    init: (s, o) => {
+      s[o] = spec.create();
+    },
+    add: (s, o, value, time, seq) => spec.add(s[o] as A, value, time, seq),
+    addRows: spec.addRows,
+    merge: (into, from, o) => spec.merge(into[o] as A, from[o] as A),
+    result: (s, o) => spec.result(s[o] as A),
+    toJSON: (s, o) => spec.toJSON(s[o] as A),
+    fromJSON: (json, s, o) => {
+      s[o] = spec.fromJSON(json);
+    },
+    ...(takeDropped ? { takeDropped: (s: Cells, o: number) => takeDropped(s[o] as A) } : {}),
+  };
 }

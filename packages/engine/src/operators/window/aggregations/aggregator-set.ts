@@ -1,6 +1,6 @@
 import type { Aggregation } from '@eventide/shared';
 import type { Event } from '../../../runtime/operator.js';
-import type { AggregateFn, Rows } from './aggregate-fn.js';
+import type { AggregateFn, Cells, Rows } from './aggregate-fn.js';
 import { avg } from './avg.js';
 import { collect } from './collect.js';
 import { count } from './count.js';
@@ -14,47 +14,47 @@ import { topN } from './top-n.js';
 export const DEFAULT_TOP_N = 10;
 export const DEFAULT_COLLECT_LIMIT = 100;
 
-function fnOf(a: Aggregation): AggregateFn<unknown> {
-  const fn = (() => {
-    switch (a.fn) {
-      case 'count':
-        return count;
-      case 'sum':
-        return sum;
-      case 'avg':
-        return avg;
-      case 'min':
-        return min;
-      case 'max':
-        return max;
-      case 'first':
-        return first;
-      case 'last':
-        return last;
-      case 'distinct_count':
-        return distinctCount;
-      case 'percentile':
-        return percentile(a.quantile ?? 0.5);
-      case 'top_n':
-        return topN(a.limit ?? DEFAULT_TOP_N);
-      case 'collect':
-        return collect(a.limit ?? DEFAULT_COLLECT_LIMIT);
-    }
-  })();
-  return fn as AggregateFn<unknown>;
+function fnOf(a: Aggregation): AggregateFn {
+  switch (a.fn) {
+    case 'count':
+      return count;
+    case 'sum':
+      return sum;
+    case 'avg':
+      return avg;
+    case 'min':
+      return min;
+    case 'max':
+      return max;
+    case 'first':
+      return first;
+    case 'last':
+      return last;
+    case 'distinct_count':
+      return distinctCount;
+    case 'percentile':
+      return percentile(a.quantile ?? 0.5);
+    case 'top_n':
+      return topN(a.limit ?? DEFAULT_TOP_N);
+    case 'collect':
+      return collect(a.limit ?? DEFAULT_COLLECT_LIMIT);
+  }
 }
 
-/** The accumulators of one window and key: one per aggregation, in the order of the params. */
-export type Accumulators = unknown[];
+/** The state of one window and key: the cells of every aggregation, in the order of the params. */
+export type Accumulators = Cells;
 
 /**
  * The aggregations of a window node, compiled once. It checks an event before adding it, so a bad
  * value rejects the whole event (an error with a reason) instead of leaving it half counted.
  */
 export class AggregatorSet {
-  private readonly fns: AggregateFn<unknown>[];
+  private readonly fns: AggregateFn[];
   private readonly fields: (string | undefined)[];
   private readonly names: string[];
+  /** Offset of each function's cells. */
+  private readonly offsets: number[];
+  /** Distinct fields that numeric functions read: checked once per event. */
   private readonly numericFields: string[];
   private readonly hasDropping: boolean;
 
@@ -62,7 +62,12 @@ export class AggregatorSet {
     this.fns = aggregations.map(fnOf);
     this.fields = aggregations.map((a) => a.field);
     this.names = aggregations.map((a) => a.name);
-    // Distinct fields that numeric functions read: checked once per event.
+    let width = 0;
+    this.offsets = this.fns.map((fn) => {
+      const o = width;
+      width += fn.width;
+      return o;
+    });
     this.numericFields = [
       ...new Set(
         aggregations.filter((a, i) => this.fns[i]?.numeric && a.field).map((a) => a.field as string),
@@ -71,10 +76,11 @@ export class AggregatorSet {
     this.hasDropping = this.fns.some((f) => f.takeDropped !== undefined);
   }
 
+  /** Fresh cells, appended in order so the array stays packed (all doubles for count/sum/avg). */
   create(): Accumulators {
-    const accs = new Array<unknown>(this.fns.length);
-    for (let i = 0; i < this.fns.length; i++) accs[i] = (this.fns[i] as AggregateFn<unknown>).create();
-    return accs;
+    const s: Cells = [];
+    for (let i = 0; i < this.fns.length; i++) (this.fns[i] as AggregateFn).init(s, this.offsets[i] as number);
+    return s;
   }
 
   /** Why the event cannot be aggregated, or undefined when it can. */
@@ -87,17 +93,12 @@ export class AggregatorSet {
     return undefined;
   }
 
-  add(accs: Accumulators, event: Event, time: number, seq: number): void {
-    const fns = this.fns;
-    for (let i = 0; i < fns.length; i++) {
+  add(s: Accumulators, event: Event, time: number, seq: number): void {
+    for (let i = 0; i < this.fns.length; i++) {
       const field = this.fields[i];
-      if (field === undefined) {
-        accs[i] = (fns[i] as AggregateFn<unknown>).add(accs[i], true, time, seq);
-        continue;
-      }
-      const v = event[field];
+      const v = field === undefined ? true : event[field];
       if (v !== undefined && v !== null)
-        accs[i] = (fns[i] as AggregateFn<unknown>).add(accs[i], v, time, seq);
+        (this.fns[i] as AggregateFn).add(s, this.offsets[i] as number, v, time, seq);
     }
   }
 
@@ -105,36 +106,40 @@ export class AggregatorSet {
   addRows(rows: Rows): void {
     if (rows.n === 0) return;
     for (let i = 0; i < this.fns.length; i++)
-      (this.fns[i] as AggregateFn<unknown>).addRows(rows, i, this.fields[i]);
+      (this.fns[i] as AggregateFn).addRows(rows, this.offsets[i] as number, this.fields[i]);
   }
 
   /** Folds `from` into `into`, leaving `from` unchanged. */
   merge(into: Accumulators, from: Accumulators): void {
     for (let i = 0; i < this.fns.length; i++)
-      into[i] = (this.fns[i] as AggregateFn<unknown>).merge(into[i], from[i]);
+      (this.fns[i] as AggregateFn).merge(into, from, this.offsets[i] as number);
   }
 
   /** Writes the aggregate values into a result object, in the order of the params. */
-  writeResults(accs: Accumulators, out: Record<string, unknown>): void {
+  writeResults(s: Accumulators, out: Record<string, unknown>): void {
     for (let i = 0; i < this.fns.length; i++)
-      out[this.names[i] as string] = (this.fns[i] as AggregateFn<unknown>).result(accs[i]);
+      out[this.names[i] as string] = (this.fns[i] as AggregateFn).result(s, this.offsets[i] as number);
   }
 
   /** Values the bounds dropped since the last call. */
-  takeDropped(accs: Accumulators): number {
+  takeDropped(s: Accumulators): number {
     if (!this.hasDropping) return 0;
     let n = 0;
     for (let i = 0; i < this.fns.length; i++)
-      n += (this.fns[i] as AggregateFn<unknown>).takeDropped?.(accs[i]) ?? 0;
+      n += (this.fns[i] as AggregateFn).takeDropped?.(s, this.offsets[i] as number) ?? 0;
     return n;
   }
 
-  toJSON(accs: Accumulators): unknown[] {
-    return this.fns.map((fn, i) => fn.toJSON(accs[i]));
+  toJSON(s: Accumulators): unknown[] {
+    return this.fns.map((fn, i) => fn.toJSON(s, this.offsets[i] as number));
   }
 
   fromJSON(json: unknown): Accumulators {
     const list = json as unknown[];
-    return this.fns.map((fn, i) => fn.fromJSON(list[i]));
+    const s: Cells = [];
+    this.fns.forEach((fn, i) => {
+      fn.fromJSON(list[i], s, this.offsets[i] as number);
+    });
+    return s;
   }
 }

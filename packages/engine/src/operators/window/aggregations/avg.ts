@@ -1,29 +1,34 @@
 import { type AggregateFn, field, valueAt } from './aggregate-fn.js';
 
-/** Mean of the values; null for a window without values. */
-export const avg: AggregateFn<{ s: number; n: number }> = {
+/** Mean of the values: sum and count in two cells; null for a window without values. */
+export const avg: AggregateFn = {
   numeric: true,
-  create: () => ({ s: 0, n: 0 }),
-  add(acc, value) {
-    acc.s += value as number;
-    acc.n++;
-    return acc;
+  width: 2,
+  init(s, o) {
+    s[o] = 0;
+    s[o + 1] = 0;
   },
-  addRows(r, slot, f) {
+  add(s, o, value) {
+    s[o] = (s[o] as number) + (value as number);
+    s[o + 1] = (s[o + 1] as number) + 1;
+  },
+  addRows(r, o, f) {
     for (let k = 0; k < r.n; k++) {
       const v = valueAt(r, k, f);
       if (typeof v !== 'number') continue;
-      const acc = (r.targets[k] as unknown[])[slot] as { s: number; n: number };
-      acc.s += v;
-      acc.n++;
+      const s = r.targets[k] as unknown[];
+      s[o] = (s[o] as number) + v;
+      s[o + 1] = (s[o + 1] as number) + 1;
     }
   },
-  merge(into, from) {
-    into.s += from.s;
-    into.n += from.n;
-    return into;
+  merge(into, from, o) {
+    into[o] = (into[o] as number) + (from[o] as number);
+    into[o + 1] = (into[o + 1] as number) + (from[o + 1] as number);
   },
-  result: (acc) => (acc.n === 0 ? null : acc.s / acc.n),
-  toJSON: (acc) => ({ s: acc.s, n: acc.n }),
-  fromJSON: (json) => ({ s: field<number>(json, 's'), n: field<number>(json, 'n') }),
+  result: (s, o) => ((s[o + 1] as number) === 0 ? null : (s[o] as number) / (s[o + 1] as number)),
+  toJSON: (s, o) => ({ s: s[o], n: s[o + 1] }),
+  fromJSON(json, s, o) {
+    s[o] = field<number>(json, 's');
+    s[o + 1] = field<number>(json, 'n');
+  },
 };

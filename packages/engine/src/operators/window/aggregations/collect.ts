@@ -1,4 +1,4 @@
-import { type AggregateFn, field, seqAt, timeAt, valueAt } from './aggregate-fn.js';
+import { type AggregateFn, field, objectCell, seqAt, timeAt, valueAt } from './aggregate-fn.js';
 
 interface Item {
   v: unknown;
@@ -17,7 +17,7 @@ const after = (a: Item, t: number, q: number) => a.t > t || (a.t === t && a.q > 
  * The values of the window in event-time order (ties by arrival), at most `limit`: the earliest are
  * kept, so the result does not depend on arrival order; what the bound drops is counted.
  */
-export function collect(limit: number): AggregateFn<Collected> {
+export function collect(limit: number): AggregateFn {
   const insert = (acc: Collected, item: Item) => {
     const items = acc.items;
     let i = items.length;
@@ -33,24 +33,22 @@ export function collect(limit: number): AggregateFn<Collected> {
       acc.dropped++;
     }
   };
-  return {
+  return objectCell<Collected>({
     numeric: false,
     create: () => ({ items: [], dropped: 0 }),
     add(acc, value, t, q) {
       insert(acc, { v: value, t, q });
-      return acc;
     },
-    addRows(r, slot, f) {
+    addRows(r, o, f) {
       for (let k = 0; k < r.n; k++) {
         const v = valueAt(r, k, f);
         if (v !== undefined && v !== null)
-          insert((r.targets[k] as unknown[])[slot] as Collected, { v, t: timeAt(r, k), q: seqAt(r, k) });
+          insert((r.targets[k] as unknown[])[o] as Collected, { v, t: timeAt(r, k), q: seqAt(r, k) });
       }
     },
     merge(into, from) {
       for (const item of from.items) insert(into, item);
       into.dropped += from.dropped;
-      return into;
     },
     result: (acc) => acc.items.map((i) => i.v),
     toJSON: (acc) => ({ items: acc.items.map((i) => [i.v, i.t, i.q]), dropped: acc.dropped }),
@@ -63,5 +61,5 @@ export function collect(limit: number): AggregateFn<Collected> {
       acc.dropped = 0;
       return n;
     },
-  };
+  });
 }

@@ -1,30 +1,28 @@
 import { valueId } from '../compare.js';
-import { type AggregateFn, valueAt } from './aggregate-fn.js';
+import { objectCell, valueAt } from './aggregate-fn.js';
 
 /**
  * Exact number of distinct values. Memory grows with the distinct values of a window: bounding it
  * (a shorter window, a coarser field) is the user's business.
  */
-export const distinctCount: AggregateFn<Map<unknown, unknown>> = {
+export const distinctCount = objectCell<Map<unknown, unknown>>({
   numeric: false,
   create: () => new Map(),
   add(acc, value) {
     const id = valueId(value);
     if (!acc.has(id)) acc.set(id, value);
-    return acc;
   },
-  addRows(r, slot, field) {
+  addRows(r, o, field) {
     for (let k = 0; k < r.n; k++) {
       const v = valueAt(r, k, field);
       if (v === undefined || v === null) continue;
-      const acc = (r.targets[k] as unknown[])[slot] as Map<unknown, unknown>;
+      const acc = (r.targets[k] as unknown[])[o] as Map<unknown, unknown>;
       const id = valueId(v);
       if (!acc.has(id)) acc.set(id, v);
     }
   },
   merge(into, from) {
     for (const [id, value] of from) if (!into.has(id)) into.set(id, value);
-    return into;
   },
   result: (acc) => acc.size,
   toJSON: (acc) => [...acc.values()],
@@ -33,4 +31,4 @@ export const distinctCount: AggregateFn<Map<unknown, unknown>> = {
     for (const value of json as unknown[]) acc.set(valueId(value), value);
     return acc;
   },
-};
+});

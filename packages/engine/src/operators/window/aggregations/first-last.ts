@@ -1,4 +1,4 @@
-import { type AggregateFn, field, seqAt, timeAt, valueAt } from './aggregate-fn.js';
+import { type AggregateFn, field, objectCell, seqAt, timeAt, valueAt } from './aggregate-fn.js';
 
 interface Stamped {
   v: unknown;
@@ -11,7 +11,7 @@ interface Stamped {
 const before = (t1: number, q1: number, t2: number, q2: number) => t1 < t2 || (t1 === t2 && q1 < q2);
 
 /** The value of the earliest (first) or latest (last) event by event time, ties by arrival. */
-function byTime(latest: boolean): AggregateFn<Stamped> {
+function byTime(latest: boolean): AggregateFn {
   const add = (acc: Stamped, value: unknown, t: number, q: number) => {
     if (!acc.has || (latest ? before(acc.t, acc.q, t, q) : before(t, q, acc.t, acc.q))) {
       acc.v = value;
@@ -19,20 +19,21 @@ function byTime(latest: boolean): AggregateFn<Stamped> {
       acc.q = q;
       acc.has = true;
     }
-    return acc;
   };
-  return {
+  return objectCell<Stamped>({
     numeric: false,
     create: () => ({ v: null, t: 0, q: 0, has: false }),
     add,
-    addRows(r, slot, f) {
+    addRows(r, o, f) {
       for (let k = 0; k < r.n; k++) {
         const v = valueAt(r, k, f);
         if (v !== undefined && v !== null)
-          add((r.targets[k] as unknown[])[slot] as Stamped, v, timeAt(r, k), seqAt(r, k));
+          add((r.targets[k] as unknown[])[o] as Stamped, v, timeAt(r, k), seqAt(r, k));
       }
     },
-    merge: (into, from) => (from.has ? add(into, from.v, from.t, from.q) : into),
+    merge(into, from) {
+      if (from.has) add(into, from.v, from.t, from.q);
+    },
     result: (acc) => (acc.has ? acc.v : null),
     toJSON: (acc) => ({ v: acc.v, t: acc.t, q: acc.q, has: acc.has }),
     fromJSON: (json) => ({
@@ -41,7 +42,7 @@ function byTime(latest: boolean): AggregateFn<Stamped> {
       q: field<number>(json, 'q'),
       has: field<boolean>(json, 'has'),
     }),
-  };
+  });
 }
 
 export const first = byTime(false);

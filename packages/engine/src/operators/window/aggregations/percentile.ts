@@ -1,5 +1,5 @@
 import { DDSketch } from '@datadog/sketches-js';
-import { type AggregateFn, field, valueAt } from './aggregate-fn.js';
+import { type AggregateFn, field, objectCell, valueAt } from './aggregate-fn.js';
 
 /**
  * DDSketch with 1% relative accuracy: the value returned for quantile q is within 1% (relative) of
@@ -19,31 +19,29 @@ function binsOf(store: DDSketch['store']): Bins {
   return out;
 }
 
-export function percentile(quantile: number): AggregateFn<DDSketch> {
-  return {
+export function percentile(quantile: number): AggregateFn {
+  return objectCell<DDSketch>({
     numeric: true,
     create: () => new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY }),
     add(acc, value) {
       acc.accept(value as number);
-      return acc;
     },
-    addRows(r, slot, f) {
+    addRows(r, o, f) {
       for (let k = 0; k < r.n; k++) {
         const v = valueAt(r, k, f);
-        if (typeof v === 'number') ((r.targets[k] as unknown[])[slot] as DDSketch).accept(v);
+        if (typeof v === 'number') ((r.targets[k] as unknown[])[o] as DDSketch).accept(v);
       }
     },
     merge(into, from) {
       // Bin by bin: DDSketch.merge of sketches-js 2.1.1 ignores the negative store.
       for (const [k, c] of binsOf(from.store)) into.store.add(k, c);
       for (const [k, c] of binsOf(from.negativeStore)) into.negativeStore.add(k, c);
-      if (from.count === 0) return into;
+      if (from.count === 0) return;
       if (into.count === 0 || from.min < into.min) into.min = from.min;
       if (into.count === 0 || from.max > into.max) into.max = from.max;
       into.zeroCount += from.zeroCount;
       into.count += from.count;
       into.sum += from.sum;
-      return into;
     },
     result: (acc) => (acc.count === 0 ? null : acc.getValueAtQuantile(quantile)),
     toJSON: (acc) => ({
@@ -68,5 +66,5 @@ export function percentile(quantile: number): AggregateFn<DDSketch> {
       }
       return sketch;
     },
-  };
+  });
 }

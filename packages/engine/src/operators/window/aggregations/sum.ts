@@ -1,27 +1,29 @@
 import { type AggregateFn, valueAt } from './aggregate-fn.js';
 
-/**
- * Sum of the values; 0 for a window without values. An object, not a bare number: V8 updates a
- * double field in place, while a double stored into the accumulator array is boxed on every add.
- */
-export const sum: AggregateFn<{ s: number }> = {
+/** Sum of the values, one cell; 0 for a window without values. */
+export const sum: AggregateFn = {
   numeric: true,
-  create: () => ({ s: 0 }),
-  add(acc, value) {
-    acc.s += value as number;
-    return acc;
+  width: 1,
+  init(s, o) {
+    s[o] = 0;
   },
-  addRows(r, slot, field) {
+  add(s, o, value) {
+    s[o] = (s[o] as number) + (value as number);
+  },
+  addRows(r, o, field) {
     for (let k = 0; k < r.n; k++) {
       const v = valueAt(r, k, field);
-      if (typeof v === 'number') ((r.targets[k] as unknown[])[slot] as { s: number }).s += v;
+      if (typeof v !== 'number') continue;
+      const s = r.targets[k] as unknown[];
+      s[o] = (s[o] as number) + v;
     }
   },
-  merge(into, from) {
-    into.s += from.s;
-    return into;
+  merge(into, from, o) {
+    into[o] = (into[o] as number) + (from[o] as number);
   },
-  result: (acc) => acc.s,
-  toJSON: (acc) => acc.s,
-  fromJSON: (json) => ({ s: json as number }),
+  result: (s, o) => s[o],
+  toJSON: (s, o) => s[o],
+  fromJSON(json, s, o) {
+    s[o] = json as number;
+  },
 };

@@ -1,5 +1,5 @@
 import { compareValues, valueId } from '../compare.js';
-import { type AggregateFn, valueAt } from './aggregate-fn.js';
+import { type AggregateFn, objectCell, valueAt } from './aggregate-fn.js';
 
 interface Tally {
   value: unknown;
@@ -10,30 +10,27 @@ interface Tally {
  * The `limit` most frequent values as [{value, count}], most frequent first, ties by value.
  * Counts are exact (one entry per distinct value of the window).
  */
-export function topN(limit: number): AggregateFn<Map<unknown, Tally>> {
+export function topN(limit: number): AggregateFn {
   const bump = (acc: Map<unknown, Tally>, value: unknown, by: number) => {
     const id = valueId(value);
     const tally = acc.get(id);
     if (tally) tally.count += by;
     else acc.set(id, { value, count: by });
   };
-  return {
+  return objectCell<Map<unknown, Tally>>({
     numeric: false,
     create: () => new Map(),
     add(acc, value) {
       bump(acc, value, 1);
-      return acc;
     },
-    addRows(r, slot, field) {
+    addRows(r, o, field) {
       for (let k = 0; k < r.n; k++) {
         const v = valueAt(r, k, field);
-        if (v !== undefined && v !== null)
-          bump((r.targets[k] as unknown[])[slot] as Map<unknown, Tally>, v, 1);
+        if (v !== undefined && v !== null) bump((r.targets[k] as unknown[])[o] as Map<unknown, Tally>, v, 1);
       }
     },
     merge(into, from) {
       for (const t of from.values()) bump(into, t.value, t.count);
-      return into;
     },
     result: (acc) =>
       [...acc.values()]
@@ -46,5 +43,5 @@ export function topN(limit: number): AggregateFn<Map<unknown, Tally>> {
       for (const [value, count] of json as [unknown, number][]) bump(acc, value, count);
       return acc;
     },
-  };
+  });
 }
