@@ -35,7 +35,7 @@ function options(data: LineChartData, width: number, height: number): uPlot.Opti
       ...data.series.map((s) => ({
         label: s.label,
         stroke: seriesColor(s.color),
-        width: s.early ? 1.25 : 2,
+        width: s.early ? 1.25 : 1,
         spanGaps: true,
         // Early (partial) window results: dashed and hollow, so nobody mistakes them for final values.
         ...(s.early
@@ -45,6 +45,9 @@ function options(data: LineChartData, width: number, height: number): uPlot.Opti
     ],
   };
 }
+
+const FRAME_MS = 16;
+const MAX_REDRAW_INTERVAL_MS = 1000;
 
 /** Fills the box: the plot gets what the legend (one or more wrapped rows) leaves. */
 function fitTo(u: uPlot, el: HTMLElement) {
@@ -61,26 +64,50 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
   // Rebuilt on each render: the store re-renders this at most once per animation frame.
   const data = buildLineData(events, params);
 
+  // Redraw pacing: a dense chart can cost more than a frame to rasterize (software canvas, huge
+  // series); then it redraws every few frames instead, so the page stays responsive.
+  const pacing = useRef({ lastDraw: 0, interval: 0, timer: 0 as ReturnType<typeof setTimeout> | 0 });
+  const latest = useRef(data);
+
   useEffect(() => {
+    latest.current = data;
     const el = box.current;
     if (!el) return;
-    const aligned = [data.xs, ...data.series.map((s) => s.values)] as uPlot.AlignedData;
-    const sig = data.series.map((s) => s.label).join('|');
-    if (plot.current && signature.current === sig) {
-      plot.current.setData(aligned);
-      return;
-    }
-    plot.current?.destroy();
-    const u = new uPlot(options(data, el.clientWidth, Math.max(80, el.clientHeight - 30)), aligned, el);
-    plot.current = u;
-    signature.current = sig;
-    // Early series share their line's colour: one legend entry per line; the key explains the dashes.
-    const rows = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
-    data.series.forEach((s, i) => {
-      const row = rows[i];
-      if (s.early && row) row.style.display = 'none';
-    });
-    fitTo(u, el);
+    const draw = () => {
+      const d = latest.current;
+      const p = pacing.current;
+      p.timer = 0;
+      const aligned = [d.xs, ...d.series.map((s) => s.values)] as uPlot.AlignedData;
+      const sig = d.series.map((s) => s.label).join('|');
+      const started = performance.now();
+      p.lastDraw = started;
+      el.dataset.redraws = String(Number(el.dataset.redraws ?? 0) + 1);
+      if (plot.current && signature.current === sig) plot.current.setData(aligned);
+      else {
+        plot.current?.destroy();
+        const u = new uPlot(options(d, el.clientWidth, Math.max(80, el.clientHeight - 30)), aligned, el);
+        plot.current = u;
+        signature.current = sig;
+        // Early series share their line's colour: one legend entry per line; the key explains the dashes.
+        const rows = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+        d.series.forEach((s, i) => {
+          const row = rows[i];
+          if (s.early && row) row.style.display = 'none';
+        });
+        fitTo(u, el);
+      }
+      // Two frames later the canvas has been committed: what it cost sets the next interval.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const cost = performance.now() - started - FRAME_MS;
+          p.interval = Math.min(MAX_REDRAW_INTERVAL_MS, Math.max(0, cost * 2));
+        }),
+      );
+    };
+    const p = pacing.current;
+    const wait = p.lastDraw + p.interval - performance.now();
+    if (wait <= 0 && !p.timer) draw();
+    else if (!p.timer) p.timer = setTimeout(draw, Math.max(0, wait));
   }, [data]);
 
   useEffect(() => {
@@ -88,7 +115,9 @@ export function LineChartPanel({ events, params }: { events: readonly unknown[];
     if (!el) return;
     const ro = new ResizeObserver(() => plot.current && fitTo(plot.current, el));
     ro.observe(el);
+    const p = pacing.current;
     return () => {
+      if (p.timer) clearTimeout(p.timer);
       ro.disconnect();
       plot.current?.destroy();
       plot.current = null;

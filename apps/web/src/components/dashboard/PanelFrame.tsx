@@ -88,7 +88,7 @@ export function PanelFrame(props: {
         >
           <span className="panel-title">{node.label ?? node.id}</span>
           <span className="panel-kind">{getKind(node.kind)?.label}</span>
-          <span className="panel-count" title="results received">
+          <span className="panel-count" title="results received" data-received={received}>
             {compactNumber(received)}
           </span>
         </header>
