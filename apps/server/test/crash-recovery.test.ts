@@ -157,6 +157,13 @@ describe('crash recovery', () => {
       30_000,
     );
     const actual = readFileSync(outFile, 'utf8');
+    // Metrics continue across the restarts: each event counted once, not once per process.
+    const { metrics } = (await (await fetch(`${url}/api/runs/${runId}`)).json()) as {
+      metrics: { nodes: Record<string, { in: number; out: number }> };
+    };
+    expect(metrics.nodes.replay!.out).toBe(EVENTS);
+    expect(metrics.nodes.win!.in).toBe(EVENTS);
+    expect(metrics.nodes.out!.in).toBe(lines.length);
     console.info(
       `crash recovery: output bytes at the kills ${sizes.join(', ')} of ${expected.length}; ${lines.length} lines`,
     );

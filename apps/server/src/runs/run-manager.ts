@@ -1,11 +1,5 @@
 import path from 'node:path';
-import {
-  createRun,
-  InvalidPipelineError,
-  type PipelineRun,
-  type RunEnd,
-  type RunSnapshot,
-} from '@eventide/engine';
+import { createRun, InvalidPipelineError, type PipelineRun, type RunEnd } from '@eventide/engine';
 import type {
   LiveTopic,
   PipelineDocument,
@@ -21,7 +15,7 @@ import { RecentResults } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
 import type { RunInfo } from './run-info.js';
-import type { RunRecord, RunStore } from './run-store.js';
+import type { NodeCounts, RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
 
 export interface RunLog {
   info(msg: string): void;
@@ -64,7 +58,9 @@ interface ActiveRun {
   engine: PipelineRun;
   connectors: RunConnectors;
   counters: Counters;
-  checkpoints: LatestOnlyWriter<RunSnapshot>;
+  checkpoints: LatestOnlyWriter<StoredCheckpoint>;
+  /** Counters of the run before the checkpoint it resumed from (the engine counts from the restore on). */
+  base: NodeCounts;
   metricsTimer: NodeJS.Timeout;
   taps: Map<string, () => void>;
   /** Server shutdown: the record stays "running" so the next start resumes the run. */
@@ -138,7 +134,7 @@ export class RunManager implements TopicResolver {
     const run = this.launch(record, undefined);
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-      await this.opts.store.writeCheckpoint(pipelineId, record.id, run.engine.checkpoint());
+      await this.opts.store.writeCheckpoint(pipelineId, record.id, this.checkpointOf(run));
       await this.opts.store.writeRecord(record);
     } catch (e) {
       // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
@@ -178,11 +174,12 @@ export class RunManager implements TopicResolver {
     const resumed: RunInfo[] = [];
     for (const record of await this.opts.store.interrupted()) {
       if (this.active.has(record.pipeline)) continue;
-      const snapshot = await this.opts.store.readCheckpoint(record.pipeline, record.id);
+      const checkpoint = await this.opts.store.readCheckpoint(record.pipeline, record.id);
+      const snapshot = checkpoint?.snapshot;
       try {
-        const run = this.launch({ ...record, state: 'running' }, snapshot);
+        const run = this.launch({ ...record, state: 'running' }, checkpoint);
         if (!snapshot)
-          await this.opts.store.writeCheckpoint(record.pipeline, record.id, run.engine.checkpoint());
+          await this.opts.store.writeCheckpoint(record.pipeline, record.id, this.checkpointOf(run));
         run.engine.start();
         resumed.push({ ...run.info });
         this.opts.log.info(
@@ -211,7 +208,7 @@ export class RunManager implements TopicResolver {
       [...this.active.values()].map(async (run) => {
         run.detaching = true;
         try {
-          run.checkpoints.push(run.engine.checkpoint());
+          run.checkpoints.push(this.checkpointOf(run));
         } catch (e) {
           this.opts.log.warn(`last checkpoint of ${run.info.id} failed: ${(e as Error).message}`);
         }
@@ -278,7 +275,16 @@ export class RunManager implements TopicResolver {
     }
   }
 
-  private launch(record: RunRecord, restoreFrom: RunSnapshot | undefined): ActiveRun {
+  /** A checkpoint of the run with its counters at the barrier. */
+  private checkpointOf(run: ActiveRun, snapshot = run.engine.checkpoint()): StoredCheckpoint {
+    const counts: NodeCounts = {};
+    for (const [id, n] of Object.entries(this.metricsOf(run).nodes))
+      counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+    return { snapshot, counts };
+  }
+
+  private launch(record: RunRecord, checkpoint: StoredCheckpoint | undefined): ActiveRun {
+    const restoreFrom = checkpoint?.snapshot;
     const counters: Counters = new Map();
     const count = (node: string) => {
       const c = counters.get(node) ?? { errors: 0, dropped: 0 };
@@ -312,10 +318,10 @@ export class RunManager implements TopicResolver {
         this.opts.log.warn(`run ${runId} node ${node}: dropped ${n}: ${reason}`);
       },
     });
-    const checkpoints = new LatestOnlyWriter<RunSnapshot>(
-      async (snapshot) => {
-        await this.opts.store.writeCheckpoint(record.pipeline, runId, snapshot);
-        for (const [node, source] of connectors.ingest) source.checkpointed(snapshot.sources[node]?.offset);
+    const checkpoints = new LatestOnlyWriter<StoredCheckpoint>(
+      async (c) => {
+        await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
+        for (const [node, source] of connectors.ingest) source.checkpointed(c.snapshot.sources[node]?.offset);
       },
       (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
     );
@@ -326,7 +332,8 @@ export class RunManager implements TopicResolver {
         sources: connectors.sources,
         sinkFor: connectors.sinkFor,
         ...(restoreFrom ? { restoreFrom } : {}),
-        onCheckpoint: (snapshot) => checkpoints.push(snapshot),
+        // Called inside a step, after `run` below exists.
+        onCheckpoint: (snapshot) => checkpoints.push(this.checkpointOf(run, snapshot)),
       });
     } catch (e) {
       throw new CannotStart((e as Error).message, e instanceof InvalidPipelineError ? e.issues : []);
@@ -338,6 +345,7 @@ export class RunManager implements TopicResolver {
       connectors,
       counters,
       checkpoints,
+      base: checkpoint?.counts ?? {},
       metricsTimer: setInterval(() => this.pushMetrics(run), this.opts.metricsIntervalMs),
       taps: new Map(),
       detaching: false,
@@ -394,6 +402,18 @@ export class RunManager implements TopicResolver {
     for (const [node, c] of run.counters) {
       const n = nodes[node];
       if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
+    }
+    for (const [node, b] of Object.entries(run.base)) {
+      const n = nodes[node];
+      if (n)
+        nodes[node] = {
+          ...n,
+          in: n.in + b.in,
+          out: n.out + b.out,
+          errors: n.errors + b.errors,
+          late: n.late + b.late,
+          dropped: n.dropped + b.dropped,
+        };
     }
     return {
       ...m,

@@ -12,6 +12,17 @@ export interface RunRecord extends RunInfo {
   metrics?: RunMetrics;
 }
 
+/** Per node counters at a checkpoint, so a resumed run's metrics continue where they were. */
+export type NodeCounts = Record<
+  string,
+  { in: number; out: number; errors: number; late: number; dropped: number }
+>;
+
+export interface StoredCheckpoint {
+  snapshot: RunSnapshot;
+  counts: NodeCounts;
+}
+
 /**
  * The durable side of runs: one directory per pipeline with the current run's record and its last
  * checkpoint, each written atomically. A record left in state "running" means the server died
@@ -28,17 +39,18 @@ export class RunStore {
     return writeFileAtomic(path.join(this.dir, record.pipeline, 'run.json'), JSON.stringify(record));
   }
 
-  writeCheckpoint(pipeline: string, runId: string, snapshot: RunSnapshot): Promise<void> {
+  writeCheckpoint(pipeline: string, runId: string, checkpoint: StoredCheckpoint): Promise<void> {
     return writeFileAtomic(
       path.join(this.dir, pipeline, 'checkpoint.json'),
-      JSON.stringify({ run: runId, snapshot }),
+      JSON.stringify({ run: runId, ...checkpoint }),
     );
   }
 
-  async readCheckpoint(pipeline: string, runId: string): Promise<RunSnapshot | undefined> {
+  async readCheckpoint(pipeline: string, runId: string): Promise<StoredCheckpoint | undefined> {
     const json = await readJson(path.join(this.dir, pipeline, 'checkpoint.json'));
-    const c = json as { run?: string; snapshot?: RunSnapshot } | undefined;
-    return c?.run === runId ? c.snapshot : undefined;
+    const c = json as ({ run?: string } & Partial<StoredCheckpoint>) | undefined;
+    if (c?.run !== runId || !c.snapshot) return undefined;
+    return { snapshot: c.snapshot, counts: c.counts ?? {} };
   }
 
   /** Records of runs that were running when the server stopped. */
