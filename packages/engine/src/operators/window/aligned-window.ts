@@ -14,18 +14,16 @@ export interface AlignedGrid {
   offsetMs: number;
 }
 
-interface Slot {
-  keyValues: unknown[];
-  accs: Accumulators;
-  /** Changed since its last emission: early firings emit only what changed. */
-  dirty: boolean;
-}
-
-/** One window [start, end) of the grid, holding the accumulators of every key seen in it. */
+/**
+ * One window [start, end) of the grid: the accumulator cells of every key seen in it, by key id
+ * (the key values are recovered from the id when the window emits).
+ */
 interface Pane {
   start: number;
   end: number;
-  slots: Map<unknown, Slot>;
+  cells: Map<unknown, Accumulators>;
+  /** Keys changed since their last emission, kept only when early firing is on. */
+  dirty: Set<unknown> | null;
   /** Fired on time: a later change of it is an update. */
   fired: boolean;
 }
@@ -36,20 +34,20 @@ interface Snapshot {
   panes: { start: number; end: number; fired: boolean; slots: [unknown[], unknown[], boolean][] }[];
 }
 
-const bySlotKey = (a: Slot, b: Slot) => compareTuples(a.keyValues, b.keyValues);
+type Keyed = { id: unknown; values: unknown[] };
+const byKeyValues = (a: Keyed, b: Keyed) => compareTuples(a.values, b.values);
 
-/** The common case, one key field holding strings or numbers, without the generic tuple walk. */
-function bySingleKey(a: Slot, b: Slot): number {
-  const x = a.keyValues[0];
-  const y = b.keyValues[0];
-  if (typeof x === typeof y && (typeof x === 'string' || typeof x === 'number'))
-    return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
-  return compareValues(x, y);
+/** Ids of a single string or number key field are the values themselves: sorted without the tuple walk. */
+function byPrimitiveId(a: unknown, b: unknown): number {
+  if (typeof a === typeof b)
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  return compareValues(a, b);
 }
 
 /**
  * Tumbling and sliding windows. State is one pane per window end (all keys of a window share it),
- * so firing walks panes in end order and sorts each pane's keys once, never per event.
+ * so firing walks panes in end order and sorts each pane's keys once, never per event. A batch is
+ * routed first (each on-time event to the cells of its windows), then aggregated column-wise.
  */
 export class AlignedWindowOperator implements Operator {
   readonly nodeId: string;
@@ -58,6 +56,7 @@ export class AlignedWindowOperator implements Operator {
   private readonly key: KeyExtractor;
   private readonly aggregator: AggregatorSet;
   private readonly processingTime: boolean;
+  private readonly earlyFiring: boolean;
   private ctx!: OperatorContext;
   private readonly out = new ResultBuffer();
   /** Event time up to which windows fired (in processing-time mode, the clock's). */
@@ -69,10 +68,10 @@ export class AlignedWindowOperator implements Operator {
   private ends: number[] = [];
   private nextEarlyAt = Number.POSITIVE_INFINITY;
   private lastPane: Pane | undefined;
-  /** Open windows per key, kept as slots come and go, so stateSize() is O(1) for metrics. */
+  /** Open windows per key, kept as cells come and go, so stateSize() is O(1) for metrics. */
   private keyRefs = new Map<unknown, number>();
   private slotCount = 0;
-  /** The current batch's on-time rows, added column-wise once the batch is routed (reused). */
+  /** The current batch's on-time rows, aggregated once the batch is routed (reused; entries past n are stale). */
   private readonly rows: Rows = { targets: [], rows: [], n: 0, events: [], times: [], seqBase: 0 };
 
   constructor(node: OperatorNode, grid: AlignedGrid) {
@@ -82,21 +81,24 @@ export class AlignedWindowOperator implements Operator {
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
     this.processingTime = this.params.timeMode === 'processing';
+    this.earlyFiring = this.params.earlyFireMs > 0;
   }
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    if (this.params.earlyFireMs > 0) this.nextEarlyAt = ctx.now() + this.params.earlyFireMs;
+    if (this.earlyFiring) this.nextEarlyAt = ctx.now() + this.params.earlyFireMs;
   }
 
   processBatch(_port: string, events: Event[], times: number[]): void {
     const { sizeMs, slideMs, offsetMs } = this.grid;
     const lateness = this.params.allowedLatenessMs;
-    const now = this.processingTime ? this.ctx.now() : 0;
     const rows = this.rows;
     rows.n = 0;
     rows.events = events;
-    rows.times = this.processingTime ? events.map(() => now) : times;
+    if (this.processingTime) {
+      const now = this.ctx.now();
+      rows.times = events.map(() => now);
+    } else rows.times = times;
     rows.seqBase = this.seq;
     this.seq += events.length;
     for (let i = 0; i < events.length; i++) {
@@ -124,41 +126,46 @@ export class AlignedWindowOperator implements Operator {
         this.route(start, end, id, event, i);
       }
     }
-    // Entries past n are stale; overwriting them keeps the arrays' backing stores across batches.
     this.aggregator.addRows(rows);
     this.out.flush(this.ctx);
   }
 
-  /** Queues event i for its window's accumulators; late data for a fired window is added and fired at once. */
+  /** Queues event i for its window's cells; late data for a fired window is added and fired at once. */
   private route(start: number, end: number, id: unknown, event: Event, i: number): void {
     let pane = this.lastPane;
     if (pane === undefined || pane.end !== end) {
       pane = this.panes.get(end) ?? this.createPane(start, end);
       this.lastPane = pane;
     }
-    let slot = pane.slots.get(id);
-    if (slot === undefined) {
-      slot = { keyValues: this.key.values(event), accs: this.aggregator.create(), dirty: false };
-      pane.slots.set(id, slot);
+    let cells = pane.cells.get(id);
+    if (cells === undefined) {
+      cells = this.aggregator.create();
+      pane.cells.set(id, cells);
       this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
       this.slotCount++;
     }
-    slot.dirty = true;
+    if (pane.dirty !== null) pane.dirty.add(id);
     const rows = this.rows;
     if (!pane.fired) {
-      rows.targets[rows.n] = slot.accs;
+      rows.targets[rows.n] = cells;
       rows.rows[rows.n] = i;
       rows.n++;
       return;
     }
     // Late data within the allowed lateness: the window fires again at once (Flink's behaviour).
-    this.aggregator.add(slot.accs, event, rows.times[i] as number, rows.seqBase + i);
-    this.emit(pane, slot, 'update');
+    this.aggregator.add(cells, event, rows.times[i] as number, rows.seqBase + i);
+    this.emit(pane, id, this.key.valuesOfId(id), cells, 'update');
   }
 
   private createPane(start: number, end: number): Pane {
     // A pane opened after its window's time passed (late data within lateness) counts as fired.
-    const pane: Pane = { start, end, slots: new Map(), fired: end - 1 <= this.watermark };
+    const pane: Pane = {
+      start,
+      end,
+      cells: new Map(),
+      dirty: this.earlyFiring ? new Set() : null,
+      fired: end - 1 <= this.watermark,
+    };
     this.panes.set(end, pane);
     const ends = this.ends;
     let i = ends.length;
@@ -167,26 +174,34 @@ export class AlignedWindowOperator implements Operator {
     return pane;
   }
 
-  private emit(pane: Pane, slot: Slot, fire: WindowFire): void {
+  private emit(pane: Pane, id: unknown, keyValues: unknown[], cells: Accumulators, fire: WindowFire): void {
     const result = windowResult(
       this.key.fields,
-      slot.keyValues,
+      keyValues,
       pane.start,
       pane.end,
       fire,
       this.aggregator,
-      slot.accs,
+      cells,
     );
     this.out.push(result, pane.end - 1);
-    slot.dirty = false;
-    const dropped = this.aggregator.takeDropped(slot.accs);
+    pane.dirty?.delete(id);
+    const dropped = this.aggregator.takeDropped(cells);
     if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');
   }
 
-  private sortedSlots(pane: Pane): Slot[] {
-    const slots = [...pane.slots.values()];
-    if (slots.length > 1) slots.sort(this.key.fields.length === 1 ? bySingleKey : bySlotKey);
-    return slots;
+  /** Emits the keys of a pane in key order; `only` restricts to a set of key ids. */
+  private emitSorted(pane: Pane, fire: WindowFire, only: Set<unknown> | null): void {
+    if (this.key.fields.length === 1 && !this.key.hasObjectIds(pane.cells.keys())) {
+      const ids = only === null ? [...pane.cells.keys()] : [...only];
+      ids.sort(byPrimitiveId);
+      for (const id of ids) this.emit(pane, id, [id], pane.cells.get(id) as Accumulators, fire);
+      return;
+    }
+    const keyed: Keyed[] = [];
+    for (const id of only ?? pane.cells.keys()) keyed.push({ id, values: this.key.valuesOfId(id) });
+    keyed.sort(byKeyValues);
+    for (const k of keyed) this.emit(pane, k.id, k.values, pane.cells.get(k.id) as Accumulators, fire);
   }
 
   /** Fires every window with end - 1 <= time, then drops those past their allowed lateness. */
@@ -199,7 +214,7 @@ export class AlignedWindowOperator implements Operator {
       if (end - 1 > time) break;
       const pane = this.panes.get(end) as Pane;
       if (!pane.fired) {
-        for (const slot of this.sortedSlots(pane)) this.emit(pane, slot, 'final');
+        this.emitSorted(pane, 'final', null);
         pane.fired = true;
       }
       if (end - 1 + lateness <= time) {
@@ -215,8 +230,8 @@ export class AlignedWindowOperator implements Operator {
 
   private dropPane(pane: Pane): void {
     this.panes.delete(pane.end);
-    this.slotCount -= pane.slots.size;
-    for (const id of pane.slots.keys()) {
+    this.slotCount -= pane.cells.size;
+    for (const id of pane.cells.keys()) {
       const refs = (this.keyRefs.get(id) ?? 1) - 1;
       if (refs === 0) this.keyRefs.delete(id);
       else this.keyRefs.set(id, refs);
@@ -243,8 +258,8 @@ export class AlignedWindowOperator implements Operator {
   private fireEarly(): void {
     for (const end of this.ends) {
       const pane = this.panes.get(end) as Pane;
-      if (pane.fired) continue;
-      for (const slot of this.sortedSlots(pane)) if (slot.dirty) this.emit(pane, slot, 'early');
+      if (!pane.fired && pane.dirty !== null && pane.dirty.size > 0)
+        this.emitSorted(pane, 'early', new Set(pane.dirty));
     }
   }
 
@@ -258,10 +273,10 @@ export class AlignedWindowOperator implements Operator {
           start: pane.start,
           end: pane.end,
           fired: pane.fired,
-          slots: [...pane.slots.values()].map((s): [unknown[], unknown[], boolean] => [
-            s.keyValues,
-            this.aggregator.toJSON(s.accs),
-            s.dirty,
+          slots: [...pane.cells].map(([id, cells]): [unknown[], unknown[], boolean] => [
+            this.key.valuesOfId(id),
+            this.aggregator.toJSON(cells),
+            pane.dirty?.has(id) ?? false,
           ]),
         };
       }),
@@ -278,14 +293,21 @@ export class AlignedWindowOperator implements Operator {
     this.keyRefs = new Map();
     this.slotCount = 0;
     for (const p of snap.panes) {
-      const slots = new Map<unknown, Slot>();
+      const pane: Pane = {
+        start: p.start,
+        end: p.end,
+        cells: new Map(),
+        dirty: this.earlyFiring ? new Set() : null,
+        fired: p.fired,
+      };
       for (const [keyValues, accs, dirty] of p.slots) {
         const id = this.key.idOfValues(keyValues);
-        slots.set(id, { keyValues, accs: this.aggregator.fromJSON(accs), dirty });
+        pane.cells.set(id, this.aggregator.fromJSON(accs));
+        if (dirty) pane.dirty?.add(id);
         this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
         this.slotCount++;
       }
-      this.panes.set(p.end, { start: p.start, end: p.end, slots, fired: p.fired });
+      this.panes.set(p.end, pane);
       this.ends.push(p.end);
     }
   }

@@ -31,6 +31,25 @@ export class KeyExtractor {
     return out;
   }
 
+  /**
+   * The key values an id stands for (ids are lossless): windows keep only ids and recover the
+   * values when they emit, so a window of a new key allocates nothing for its key.
+   */
+  valuesOfId(id: unknown): unknown[] {
+    if (this.single !== undefined) {
+      if (typeof id === 'string' && id.startsWith('\u0000')) return [JSON.parse(id.slice(1))];
+      return [id];
+    }
+    if (this.fields.length === 0) return [];
+    return JSON.parse(id as string) as unknown[];
+  }
+
+  /** True when some id stands for a list or object value (ids of a single field are otherwise the values). */
+  hasObjectIds(ids: Iterable<unknown>): boolean {
+    for (const id of ids) if (typeof id === 'string' && id.startsWith('\u0000')) return true;
+    return false;
+  }
+
   /** The id of restored key values: equal to id() of an event holding them. */
   idOfValues(values: readonly unknown[]): unknown {
     if (this.single !== undefined) return valueId(values[0]);
