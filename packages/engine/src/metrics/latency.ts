@@ -14,7 +14,7 @@ export class LatencyTracker {
   }
 
   record(ms: number): void {
-    this.current.accept(ms > 0 ? ms : 0);
+    this.current.accept(Math.max(ms, 0));
     if (this.current.count >= this.windowBatches) {
       this.previous = this.current;
       this.current = new DDSketch({ relativeAccuracy: 0.01 });
