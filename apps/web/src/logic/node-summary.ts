@@ -43,5 +43,20 @@ export function keyParamsSummary(kind: string, params: Record<string, unknown>):
       lines.push(`${name}: ${typeof value === 'number' ? value.toLocaleString('en-US') : value}`);
     else if (!isDefault && value === true) lines.push(name);
   }
-  return lines.slice(0, MAX_LINES);
+  return packLines(lines).slice(0, MAX_LINES);
+}
+
+/** Characters of summary that fit one line of a node on the canvas. */
+const LINE_CHARS = 28;
+
+/** Joins short neighbouring lines ("size: 5 s · keyBy: sensor") so more params fit in two lines. */
+export function packLines(lines: string[]): string[] {
+  const packed: string[] = [];
+  for (const line of lines) {
+    const last = packed[packed.length - 1];
+    if (last !== undefined && last.length + 3 + line.length <= LINE_CHARS)
+      packed[packed.length - 1] = `${last} · ${line}`;
+    else packed.push(line);
+  }
+  return packed;
 }

@@ -1,0 +1,51 @@
+import { defaultParams } from '@eventide/shared';
+import { describe, expect, it } from 'vitest';
+import { keyParamsSummary, packLines } from './node-summary';
+
+describe('node summary on the canvas', () => {
+  it('shows a window size, its key and its aggregation within two lines', () => {
+    const params = {
+      ...defaultParams('window.tumbling'),
+      keyBy: ['sensor'],
+      aggregations: [{ name: 'avg_temp', fn: 'avg', field: 'temperature' }],
+    };
+    expect(keyParamsSummary('window.tumbling', params)).toEqual([
+      'size: 5 s · keyBy: sensor',
+      'avg_temp = avg(temperature)',
+    ]);
+  });
+
+  it('shows numbers only when they differ from the default', () => {
+    expect(keyParamsSummary('source.generator', defaultParams('source.generator'))).toEqual([
+      'preset: sensors',
+    ]);
+    expect(
+      keyParamsSummary('source.generator', { ...defaultParams('source.generator'), ratePerSec: 4000 }),
+    ).toEqual(['preset: sensors', 'ratePerSec: 4,000']);
+  });
+
+  it('reads a CEP pattern as its steps', () => {
+    const params = {
+      steps: [
+        {
+          name: 'first',
+          condition: 'type == "fail"',
+          quantifier: { kind: 'times', min: 3 },
+          consecutive: true,
+        },
+      ],
+      withinMs: 60_000,
+    };
+    expect(keyParamsSummary('cep.pattern', params)).toEqual([
+      'first: type == "fail"  ×3 consecutive',
+      'within 1 min',
+    ]);
+  });
+
+  it('packs short lines together, never past a line of the node', () => {
+    expect(packLines(['a: 1', 'b: 2', 'a much longer line that fills a node'])).toEqual([
+      'a: 1 · b: 2',
+      'a much longer line that fills a node',
+    ]);
+  });
+});
