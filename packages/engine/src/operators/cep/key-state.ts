@@ -10,6 +10,8 @@ export class KeyState implements KeyNfaState {
   buffered = 0;
   /** Time of this key's live `within` timer, Infinity when none. */
   timerAt = Number.POSITIVE_INFINITY;
+  /** Seen an event since the last sweep of idle keys. */
+  touched = true;
 
   constructor(readonly key: string) {}
 

@@ -24,7 +24,11 @@ import { type BufferNode, extractMatch } from './shared-buffer.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 import { TimerQueue } from './timer-queue.js';
 
-/** Keys with nothing in them are swept once the map doubles, so the sweep costs O(1) per key. */
+/**
+ * Keys with nothing in them and no event since the previous sweep are removed when the map has
+ * doubled since then: O(1) per key, memory within twice the keys active between sweeps, and a key
+ * that comes back often is not freed and rebuilt over and over.
+ */
 const MIN_SWEEP = 1024;
 
 export class PatternOperator implements Operator, NfaOutput {
@@ -212,7 +216,7 @@ export class PatternOperator implements Operator, NfaOutput {
     if (ks === undefined) {
       ks = new KeyState(key);
       this.keys.set(key, ks);
-    }
+    } else ks.touched = true;
     return ks;
   }
 
@@ -282,8 +286,10 @@ export class PatternOperator implements Operator, NfaOutput {
   }
 
   private sweep(): void {
-    for (const [key, ks] of this.keys)
-      if (ks.isEmpty && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
+    for (const [key, ks] of this.keys) {
+      if (ks.isEmpty && !ks.touched && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
+      else ks.touched = false;
+    }
     this.sweepAt = Math.max(MIN_SWEEP, 2 * this.keys.size);
   }
 }

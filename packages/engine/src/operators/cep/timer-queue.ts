@@ -1,7 +1,9 @@
 /**
- * A min-heap of per-key timers (the `within` deadlines), ordered by time then by registration, so
- * that timeouts fire in a deterministic order. Each key has at most one live entry; entries are
- * never removed early: a fired entry whose key moved its deadline is simply ignored (lazy deletion).
+ * Per-key timers (the `within` deadlines), fired in (time, registration) order so that timeouts
+ * come out in a deterministic order. Each key has at most one live entry; entries are never removed
+ * early: a fired entry whose key moved its deadline is ignored (lazy deletion).
+ * Deadlines are mostly registered in time order (first event time + within, in event-time order),
+ * so those go to a FIFO (O(1), cache-friendly); the few out of order go to a binary heap.
  */
 export interface Timer<K> {
   at: number;
@@ -10,15 +12,22 @@ export interface Timer<K> {
 }
 
 export class TimerQueue<K> {
+  private fifo: Timer<K>[] = [];
+  private fifoHead = 0;
   private heap: Timer<K>[] = [];
   private seq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.fifo.length - this.fifoHead + this.heap.length;
   }
 
   push(at: number, key: K): void {
     const t = { at, seq: this.seq++, key };
+    const fifo = this.fifo;
+    if (fifo.length === this.fifoHead || fifo[fifo.length - 1]!.at <= at) {
+      fifo.push(t);
+      return;
+    }
     const h = this.heap;
     h.push(t);
     let i = h.length - 1;
@@ -33,10 +42,32 @@ export class TimerQueue<K> {
 
   /** Earliest timer time, Infinity when empty. */
   peek(): number {
-    return this.heap[0]?.at ?? Number.POSITIVE_INFINITY;
+    const f = this.fifo[this.fifoHead];
+    const h = this.heap[0];
+    if (f === undefined) return h?.at ?? Number.POSITIVE_INFINITY;
+    return h === undefined || f.at <= h.at ? f.at : h.at;
   }
 
   pop(): Timer<K> | undefined {
+    const f = this.fifo[this.fifoHead];
+    const h = this.heap[0];
+    if (f !== undefined && (h === undefined || before(f, h))) return this.popFifo();
+    return this.popHeap();
+  }
+
+  private popFifo(): Timer<K> {
+    const t = this.fifo[this.fifoHead++]!;
+    if (this.fifoHead === this.fifo.length) {
+      this.fifo = [];
+      this.fifoHead = 0;
+    } else if (this.fifoHead >= 4096 && this.fifoHead * 2 >= this.fifo.length) {
+      this.fifo = this.fifo.slice(this.fifoHead);
+      this.fifoHead = 0;
+    }
+    return t;
+  }
+
+  private popHeap(): Timer<K> | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
@@ -54,10 +85,6 @@ export class TimerQueue<K> {
     }
     h[i] = last;
     return top;
-  }
-
-  clear(): void {
-    this.heap = [];
   }
 }
 
