@@ -11,7 +11,7 @@ it('pops by time then registration, across its FIFO and heap, with pushes betwee
         const q = new TimerQueue<number>();
         const reference: { at: number; id: number }[] = [];
         let id = 0;
-        let floor = 0; // times popped so far never exceed pushes after them in a real run; here anything goes
+        let floor = 0; // deadlines mostly grow, as in a run; some go back (the heap path)
         const popped: number[] = [];
         const expected: number[] = [];
         for (const op of ops) {
