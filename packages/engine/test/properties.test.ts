@@ -100,13 +100,39 @@ const eventTimeDoc = (withWindow: boolean) =>
               },
             },
             { id: 'wout', kind: 'sink.table' },
+            {
+              id: 'slide',
+              kind: 'window.sliding',
+              params: { sizeMs: 300, slideMs: 100, keyBy: ['k'], aggregations: [{ name: 'n', fn: 'count' }] },
+            },
+            { id: 'sout', kind: 'sink.table' },
+            {
+              id: 'sess',
+              kind: 'window.session',
+              params: {
+                gapMs: 40,
+                keyBy: ['k'],
+                aggregations: [
+                  { name: 'n', fn: 'count' },
+                  { name: 'total', fn: 'sum', field: 'v' },
+                ],
+              },
+            },
+            { id: 'xout', kind: 'sink.table' },
           ]
         : []),
     ],
-    ['src->ts', 'ts->d', 'd->dd', ...(withWindow ? ['ts->key', 'key->w', 'w->wout'] : [])],
+    [
+      'src->ts',
+      'ts->d',
+      'd->dd',
+      ...(withWindow
+        ? ['ts->key', 'key->w', 'w->wout', 'ts->slide', 'slide->sout', 'ts->sess', 'sess->xout']
+        : []),
+    ],
   );
 
-const hasWindows = 'window.tumbling' in OPERATORS;
+const hasWindows = ['window.tumbling', 'window.sliding', 'window.session'].every((k) => k in OPERATORS);
 const eventTime = eventTimeDoc(hasWindows);
 
 const run = (doc: unknown, events: Event[], maxEvents: number, watermarkEvery = 1) =>
@@ -124,7 +150,7 @@ describe('property: the micro-batch size never changes the output', () => {
     );
   });
 
-  it(`event-time operators${hasWindows ? ' and a keyed tumbling window' : ''}, any watermark cadence`, async () => {
+  it(`event-time operators${hasWindows ? ' and keyed tumbling, sliding and session windows' : ''}, any watermark cadence`, async () => {
     await fc.assert(
       fc.asyncProperty(
         disorderedInput,
@@ -133,7 +159,7 @@ describe('property: the micro-batch size never changes the output', () => {
         async ({ arrived }, size, every) => {
           const reference = await run(eventTime, arrived, 10_000);
           expect(await run(eventTime, arrived, size, every)).toEqual(reference);
-          expect(reference['w.late'] ?? []).toEqual([]);
+          for (const late of ['w.late', 'slide.late', 'sess.late']) expect(reference[late] ?? []).toEqual([]);
         },
       ),
       { numRuns: 60 },
@@ -142,7 +168,7 @@ describe('property: the micro-batch size never changes the output', () => {
 });
 
 describe('property: disorder under maxOutOfOrderness gives the output of the time-sorted input', () => {
-  it(`dedupe${hasWindows ? ' and a keyed tumbling window' : ''}`, async () => {
+  it(`dedupe${hasWindows ? ' and keyed tumbling, sliding and session windows' : ''}`, async () => {
     await fc.assert(
       fc.asyncProperty(
         disorderedInput,
