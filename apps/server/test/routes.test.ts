@@ -266,6 +266,29 @@ describe('runs', () => {
     expect((await call({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
 
+  it('runs every example, each reading its source and stopping cleanly', async () => {
+    for (const name of [
+      'brute-force-logins.json',
+      'page-counts.json',
+      'sensor-averages.json',
+      'trades-to-file.json',
+      'user-sessions.json',
+    ]) {
+      const doc = example(name);
+      const id = name.replace('.json', '');
+      expect((await call({ method: 'PUT', url: `/api/pipelines/${id}`, payload: doc })).statusCode).toBe(200);
+      const start = await call({ method: 'POST', url: `/api/pipelines/${id}/start` });
+      expect(start.statusCode, name).toBe(201);
+      const source = doc.nodes[0].id;
+      await until(async () => {
+        const m = (await call({ method: 'GET', url: `/api/runs/${start.json().run.id}` })).json().metrics;
+        return m.nodes[source].out > 0;
+      }, `${name} to produce events`);
+      const stop = await call({ method: 'POST', url: `/api/pipelines/${id}/stop` });
+      expect(stop.json().run.state, name).toBe('stopped');
+    }
+  });
+
   it('answers 404 for unknown pipelines and runs', async () => {
     expect((await call({ method: 'POST', url: '/api/pipelines/none/start' })).statusCode).toBe(404);
     expect((await call({ method: 'GET', url: '/api/runs/none' })).statusCode).toBe(404);

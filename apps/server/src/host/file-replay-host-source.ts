@@ -54,7 +54,7 @@ export class FileReplayHostSource implements Source {
   }
 
   close(): void {
-    void this.reader?.close();
+    this.reader?.close().catch(() => undefined);
   }
 
   private openInBackground(): void {
