@@ -13,6 +13,10 @@ export async function serveCommand(args: string[], out: (line: string) => void):
     return 2;
   }
   const config = configFromEnv(process.env, callerCwd());
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65_535) {
+    console.error(`eventide: PORT must be a port number, got "${process.env.PORT}"`);
+    return 1;
+  }
   let server: Awaited<ReturnType<typeof buildServer>>;
   try {
     server = await buildServer(config);
