@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openTemplate } from './helpers';
+
+/** A second real server of our own, so this test can stop and restart it. */
+const PORT = Number(process.env.E2E_PORT ?? 4873) + 10;
+const BASE = `http://127.0.0.1:${PORT}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'eventide-e2e-restart-'));
+
+function startServer(): ChildProcess {
+  return spawn('node', ['--conditions=source', '--import', 'tsx', '../server/src/cli.ts', 'serve'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', EVENTIDE_DATA: dataDir, EVENTIDE_LOG: '0' },
+    stdio: 'ignore',
+  });
+}
+
+async function waitHealthy() {
+  await expect
+    .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.ok ?? false, { timeout: 30_000 })
+    .toBe(true);
+}
+
+async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+test('the dashboard reconnects by itself when the server restarts, and the resumed run keeps updating it', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  let server = startServer();
+  try {
+    await waitHealthy();
+    await page.goto(BASE);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+    await openTemplate(page, 'sensor-averages');
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('tab-dashboard').click();
+    const table = page.getByTestId('panel-latest-windows');
+    const received = async () => Number(await table.locator('[data-received]').getAttribute('data-received'));
+    await expect.poll(received, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await stopServer(server);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
+    await expect(page.getByTestId('connection-status')).toContainText('reconnecting');
+
+    server = startServer();
+    await waitHealthy();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open', {
+      timeout: 20_000,
+    });
+    // The replay on resubscribe restores the table; the resumed run then adds new windows to it.
+    await expect.poll(received, { timeout: 20_000 }).toBeGreaterThan(0);
+    const afterReconnect = await received();
+    await expect.poll(received, { timeout: 20_000 }).toBeGreaterThan(afterReconnect);
+    await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+    await page.getByTestId('stop-button').click();
+  } finally {
+    await stopServer(server);
+  }
+});
