@@ -37,6 +37,7 @@ type Exec =
   | { type: 'sink'; node: NodeRuntime; sink: Sink; collecting: CollectingSink | null };
 
 const NEG_INF = Number.NEGATIVE_INFINITY;
+const MIN_IDLE_DELAY_MS = 4;
 const POS_INF = Number.POSITIVE_INFINITY;
 const perfNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
@@ -407,11 +408,11 @@ class Run implements PipelineRun {
 
   start(): void {
     if (this.driver || this.state !== 'running') return;
+    // After an idle step, wait no longer than a batch may wait nor than the watermark interval;
+    // at least MIN_IDLE_DELAY_MS, so an idle ingest run does not spin on a shared CPU.
     const { maxDelayMs } = this.microBatch;
-    const idleDelay = Math.max(
-      1,
-      Math.min(maxDelayMs || 1, this.compiled.document.settings.watermarkIntervalMs),
-    );
+    const { watermarkIntervalMs } = this.compiled.document.settings;
+    const idleDelay = Math.max(MIN_IDLE_DELAY_MS, Math.min(maxDelayMs, watermarkIntervalMs));
     this.driver = createDriver(() => this.step(), idleDelay);
     this.driver.start();
   }
