@@ -128,6 +128,23 @@ function sameCheck(name: string, got: Check, want: Check): void {
     );
 }
 
+/** The operator's results are the hand loop's, field by field and in the same order. */
+function sameResults(got: Result[], want: Result[]): void {
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i] as Result;
+    const w = want[i] as Result;
+    if (
+      g.key !== w.key ||
+      g.window_start !== w.window_start ||
+      g.window_end !== w.window_end ||
+      g.count !== w.count ||
+      g.sum !== w.sum ||
+      g.avg !== w.avg
+    )
+      throw new Error(`result ${i} differs: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`);
+  }
+}
+
 /** A context that keeps results (as a sink would) and fails on errors and late events. */
 function collectingContext(out: Event[]): OperatorContext {
   return {
@@ -186,15 +203,20 @@ interface Acc {
   sum: number;
 }
 
-/** The ceiling: one pass, a Map per window of key -> {count, sum}, windows closed by the same watermarks. */
+/**
+ * The ceiling: one pass, a Map per window of key -> {count, sum}, windows closed by the same
+ * watermarks, each window's results in key order (DESIGN.md's output order, part of the result).
+ */
 function handLoop(batches: Batch[], wms: number[]): Result[] {
   const out: Result[] = [];
-  const windows = new Map<number, Map<unknown, Acc>>();
+  const windows = new Map<number, Map<string, Acc>>();
   const ends: number[] = [];
   const close = (wm: number) => {
     while (ends.length > 0 && (ends[0] as number) - 1 <= wm) {
       const end = ends.shift() as number;
-      for (const [key, a] of windows.get(end) as Map<unknown, Acc>)
+      const w = windows.get(end) as Map<string, Acc>;
+      for (const key of [...w.keys()].sort()) {
+        const a = w.get(key) as Acc;
         out.push({
           key,
           window_start: end - SIZE_MS,
@@ -203,6 +225,7 @@ function handLoop(batches: Batch[], wms: number[]): Result[] {
           sum: a.sum,
           avg: a.sum / a.count,
         });
+      }
       windows.delete(end);
     }
   };
@@ -218,8 +241,8 @@ function handLoop(batches: Batch[], wms: number[]): Result[] {
         ends.push(end);
         ends.sort((a, b) => a - b);
       }
-      const a = w.get(e.key);
-      if (a === undefined) w.set(e.key, { count: 1, sum: e.v as number });
+      const a = w.get(e.key as string);
+      if (a === undefined) w.set(e.key as string, { count: 1, sum: e.v as number });
       else {
         a.count++;
         a.sum += e.v as number;
@@ -344,12 +367,11 @@ export async function runWindowBench(): Promise<BenchRow[]> {
   const batches = makeBatches(EVENTS);
   const wms = watermarks(batches);
   const tumbling = windowParams({ sizeMs: SIZE_MS, offsetMs: 0 });
-  const want = checkOf(handLoop(batches, wms));
-  sameCheck(
-    'tumbling operator',
-    checkOf(runOperator(tumblingWindow, tumbling, batches, wms) as unknown as Result[]),
-    want,
-  );
+  const handResults = handLoop(batches, wms);
+  const want = checkOf(handResults);
+  const opResults = runOperator(tumblingWindow, tumbling, batches, wms) as unknown as Result[];
+  sameCheck('tumbling operator', checkOf(opResults), want);
+  sameResults(opResults, handResults);
   sameCheck('rxjs', checkOf(rxjs(batches, wms)), want);
 
   const op: number[] = [];
