@@ -64,11 +64,16 @@ export function ingestPipeline(maxQueue = 1000): PipelineDocumentInput {
   };
 }
 
-export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
+/** Polls `fn` until it returns something truthy, and returns that. */
+export async function until<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as Exclude<T, undefined | null | false | 0 | ''>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
 import { StartupRefused } from '../src/security/bind-policy.js';
 import { RequestGuard } from '../src/security/request-guard.js';
-import { tempDir, testServer } from './helpers.js';
+import { tempDir, testServer, until } from './helpers.js';
 
 const TOKEN = 'a-long-enough-secret-token';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -148,6 +148,53 @@ describe('Host and Origin (DNS rebinding)', () => {
     expect(await wsOutcome(`ws://${host}/api/live`, { origin: `http://${host}` })).toEqual({
       first: { type: 'welcome', v: 1 },
     });
+  });
+});
+
+describe('webhooks', () => {
+  it('a pipeline webhook to 127.0.0.1 is refused by default: counted as errors, nothing sent', async () => {
+    let hits = 0;
+    const target = http.createServer((_req, res) => {
+      hits++;
+      res.end();
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => target.close(() => r())));
+    const hookUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
+    const { server } = await listening();
+    await server.store.put('hook', {
+      version: 1,
+      name: 'Hook',
+      settings: {
+        microBatch: { maxEvents: 10, maxDelayMs: 5 },
+        checkpointIntervalMs: 0,
+        watermarkIntervalMs: 200,
+      },
+      nodes: [
+        {
+          id: 'gen',
+          kind: 'source.generator',
+          params: { preset: 'trades', ratePerSec: 100, limit: 5, pacing: 'max', seed: 1 },
+          position: { x: 0, y: 0 },
+        },
+        {
+          id: 'hook',
+          kind: 'sink.webhook',
+          params: { url: hookUrl, maxRetries: 3 },
+          position: { x: 0, y: 0 },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'gen', sourcePort: 'out', target: 'hook', targetPort: 'in' }],
+      dashboard: { panels: [] },
+    });
+    const run = await server.runs.start('hook', (await server.store.get('hook'))!.document);
+    const ended = await until(() => {
+      const r = server.runs.get(run.id)!;
+      return r.run.state === 'finished' ? r : undefined;
+    }, 'the run to finish');
+    expect(ended.metrics.nodes.hook).toMatchObject({ in: 5, dropped: 5 });
+    expect(ended.metrics.nodes.hook!.errors).toBeGreaterThan(0);
+    expect(hits).toBe(0);
   });
 });
 
