@@ -142,3 +142,34 @@ describe('observation', () => {
     expect(m.nodes.ts?.latencyP99Ms).toBeGreaterThanOrEqual(m.nodes.ts?.latencyP50Ms ?? 0);
   });
 });
+
+describe('failures', () => {
+  it('a sink or operator that throws (a bug, not bad input) fails the run with a message naming the node', async () => {
+    const doc = pipeline(
+      [
+        { id: 'src', kind: 'source.http-ingest' },
+        { id: 'u', kind: 'transform.union' },
+        { id: 'out', kind: 'sink.table' },
+      ],
+      ['src->u', 'u->out'],
+    );
+    const src = createQueueSource('src', { capacity: 10 });
+    const run = createRun(doc, {
+      maxDelayMs: 0,
+      sourceOverrides: { src },
+      sinkFor: () => ({
+        nodeId: 'out',
+        write: () => {
+          throw new Error('disk full');
+        },
+      }),
+    });
+    src.offer([{ a: 1 }]);
+    run.step();
+    expect(await run.done).toEqual({ state: 'failed', error: 'node out (sink.table) failed: disk full' });
+    expect(run.metrics()).toMatchObject({
+      state: 'failed',
+      error: 'node out (sink.table) failed: disk full',
+    });
+  });
+});

@@ -28,6 +28,7 @@ import type { CollectingSink } from '../sinks/collecting.js';
 import { FusedChain } from './chain.js';
 import { createDriver, type Driver } from './driver.js';
 import { type EdgeRuntime, NodeRuntime, type SourceRuntime } from './graph.js';
+import { NodeFailure } from './node-failure.js';
 import type { Event, Operator, OperatorContext } from './operator.js';
 
 type Exec =
@@ -239,21 +240,25 @@ class Run implements PipelineRun {
     const depth = this.childTime.length;
     this.childTime.push(0);
     const started = perfNow();
-    switch (exec.type) {
-      case 'operator':
-        exec.operator.processBatch(port, events, times);
-        break;
-      case 'chain':
-        exec.chain.process(events, times, (member, p, ev, t) => this.emit(member, p, ev, t));
-        break;
-      case 'sink': {
-        const watchers = node.watchers.get('in');
-        if (watchers) for (const w of watchers) w(events, times);
-        exec.sink.write(events, times);
-        break;
+    try {
+      switch (exec.type) {
+        case 'operator':
+          exec.operator.processBatch(port, events, times);
+          break;
+        case 'chain':
+          exec.chain.process(events, times, (member, p, ev, t) => this.emit(member, p, ev, t));
+          break;
+        case 'sink': {
+          const watchers = node.watchers.get('in');
+          if (watchers) for (const w of watchers) w(events, times);
+          exec.sink.write(events, times);
+          break;
+        }
+        case 'source':
+          break;
       }
-      case 'source':
-        break;
+    } catch (err) {
+      throw NodeFailure.wrap(node, err);
     }
     const elapsed = perfNow() - started;
     const nested = this.childTime.pop() as number;
@@ -330,7 +335,14 @@ class Run implements PipelineRun {
 
     if (this.now - this.lastTick >= maxDelayMs) {
       this.lastTick = this.now;
-      for (const exec of this.execs) if (exec.type === 'operator') exec.operator.onProcessingTime?.(this.now);
+      for (const exec of this.execs)
+        if (exec.type === 'operator') {
+          try {
+            exec.operator.onProcessingTime?.(this.now);
+          } catch (err) {
+            throw NodeFailure.wrap(exec.node, err);
+          }
+        }
     }
 
     this.steps++;
@@ -381,7 +393,12 @@ class Run implements PipelineRun {
         case 'operator': {
           const op = exec.operator;
           if (advanced || op.generatesWatermarks) {
-            const w = op.onWatermark(node.inWm);
+            let w: number;
+            try {
+              w = op.onWatermark(node.inWm);
+            } catch (err) {
+              throw NodeFailure.wrap(node, err);
+            }
             if (w > node.outWm) node.outWm = w;
           }
           node.idle = node.outWm !== POS_INF && (op.isIdle ? op.isIdle(now) : inputIdle);
