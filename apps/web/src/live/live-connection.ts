@@ -1,6 +1,7 @@
 import { getKind, type LiveTopic, type PipelineDocument, type ServerMessage } from '@eventide/shared';
 import { LiveSocket, liveUrl } from '../api/live-socket';
 import type { RunInfo } from '../api/types';
+import { useEditorStore } from '../stores/editor-store';
 import { useLiveStore } from '../stores/live-store';
 
 let socket: LiveSocket | null = null;
@@ -67,3 +68,18 @@ export function subscribeTap(run: string, edge: string, onEvents: (events: unkno
     if (msg.type === 'tap') onEvents(msg.events);
   });
 }
+
+/** A run that fails or finishes says so, whichever message (run-state or metrics) told us. */
+useLiveStore.subscribe((now, before) => {
+  const run = now.run;
+  if (!run || run.id !== before.run?.id || run.state === before.run.state) return;
+  const toast = useEditorStore.getState().toast;
+  if (run.state === 'failed')
+    toast({
+      tone: 'error',
+      title: 'The run failed',
+      detail: run.error ?? 'See the server log for the reason.',
+    });
+  else if (run.state === 'finished')
+    toast({ tone: 'info', title: 'The run finished: its inputs have ended.' });
+});

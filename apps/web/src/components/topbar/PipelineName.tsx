@@ -1,7 +1,11 @@
+import { useEffect } from 'react';
 import { useDocumentStore } from '../../stores/document-store';
 
 export function PipelineName() {
   const name = useDocumentStore((s) => s.doc.name);
+  useEffect(() => {
+    document.title = `${name} · Eventide`;
+  }, [name]);
   return (
     <input
       className="pipeline-name"
