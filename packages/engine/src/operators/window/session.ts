@@ -21,6 +21,11 @@ interface Session {
   fired: boolean;
   /** The end it last fired at; a merge that moves the end makes it due again. */
   firedEnd: number;
+  /**
+   * End of its pending fire timer, NaN when none. A growing session keeps its timer: when the timer
+   * pops before the new end, it is pushed again, instead of one push per event.
+   */
+  timerEnd: number;
   dirty: boolean;
   /** Merged into another session: its timers are stale. */
   dead: boolean;
@@ -127,9 +132,14 @@ export class SessionWindowOperator implements Operator {
     if (end - 1 <= this.watermark) {
       // Due already (late data within the allowed lateness): fires at once, as an update.
       this.fire(keySessions, id, session, 'update');
-    } else if (session.firedEnd !== end) {
-      this.fireTimers.push({ due: end, end, keyValues: keySessions.keyValues, id, session });
+    } else if (Number.isNaN(session.timerEnd)) {
+      this.schedule(keySessions, id, session);
     }
+  }
+
+  private schedule(ks: KeySessions, id: unknown, s: Session): void {
+    s.timerEnd = s.end;
+    this.fireTimers.push({ due: s.end, end: s.end, keyValues: ks.keyValues, id, session: s });
   }
 
   private addKey(id: unknown, event: Event): KeySessions {
@@ -147,6 +157,7 @@ export class SessionWindowOperator implements Operator {
         accs: this.aggregator.create(),
         fired: false,
         firedEnd: Number.NaN,
+        timerEnd: Number.NaN,
         dirty: false,
         dead: false,
       };
@@ -201,8 +212,13 @@ export class SessionWindowOperator implements Operator {
     for (let timer = this.fireTimers.peek(); timer && timer.due - 1 <= time; timer = this.fireTimers.peek()) {
       this.fireTimers.pop();
       const s = timer.session;
-      if (!this.isCurrent(timer) || s.firedEnd === s.end) continue;
-      this.fire(this.keys.get(timer.id) as KeySessions, timer.id, s, s.fired ? 'update' : 'final');
+      if (s.dead || timer.end !== s.timerEnd) continue;
+      s.timerEnd = Number.NaN;
+      if (s.firedEnd === s.end) continue;
+      const ks = this.keys.get(timer.id) as KeySessions;
+      // The session grew since the timer was set: due later.
+      if (s.end !== timer.end) this.schedule(ks, timer.id, s);
+      else this.fire(ks, timer.id, s, s.fired ? 'update' : 'final');
     }
     for (
       let timer = this.cleanupTimers.peek();
@@ -278,13 +294,14 @@ export class SessionWindowOperator implements Operator {
           accs: this.aggregator.fromJSON(accs),
           fired,
           firedEnd: typeof firedEnd === 'number' ? firedEnd : Number.NaN,
+          timerEnd: Number.NaN,
           dirty,
           dead: false,
         };
         ks.list.push(s);
-        const timer = { end, keyValues, id, session: s };
-        if (s.firedEnd === end) this.cleanupTimers.push({ ...timer, due: end + lateness });
-        else this.fireTimers.push({ ...timer, due: end });
+        if (s.firedEnd === end)
+          this.cleanupTimers.push({ end, keyValues, id, session: s, due: end + lateness });
+        else this.schedule(ks, id, s);
       }
     }
   }
