@@ -90,6 +90,8 @@ export class NfaRunner {
   private readonly fresh: PartialMatch;
   /** Conditions of the start state's take edges, when it has no other edges. */
   private readonly startTakes: Condition[] | null;
+  /** Per state: has a proceed edge (else a take into it cannot end the match at once). */
+  private readonly proceeds: boolean[];
 
   constructor(
     readonly nfa: Nfa,
@@ -99,6 +101,7 @@ export class NfaRunner {
     this.states = nfa.states;
     this.view = new PartialView(nfa.stepNames);
     this.fresh = { state: nfa.start, tail: null, startTime: 0, startPos: 0 };
+    this.proceeds = nfa.states.map((st) => st.edges.some((e) => e.action === 'proceed'));
     const startEdges = nfa.states[nfa.start]!.edges;
     // a start state with take edges only: a fresh attempt does nothing unless one of them holds
     this.startTakes = startEdges.every((e) => e.action === 'take')
@@ -179,7 +182,8 @@ export class NfaRunner {
           continue;
         }
         if (keep) next = append(next, { state: target, tail: node, startTime, startPos });
-        if (this.proceedsToFinal(target, event)) matches = append(matches, { tail: node, startPos });
+        if (this.proceeds[target] && this.proceedsToFinal(target, event))
+          matches = append(matches, { tail: node, startPos });
       }
     }
     if (failure !== null) out.error(event, time, failure);
