@@ -20,6 +20,7 @@ import type {
   RunOptions,
   RunSnapshot,
   Sink,
+  SourcePoll,
   StepResult,
   TapOptions,
 } from '../host.js';
@@ -306,7 +307,12 @@ class Run implements PipelineRun {
       if (!src.ended) {
         const room = maxEvents - src.pending.length;
         if (room > 0) {
-          const polled = src.source.poll(room, this.now);
+          let polled: SourcePoll;
+          try {
+            polled = src.source.poll(room, this.now);
+          } catch (err) {
+            throw NodeFailure.wrap(src.node, err);
+          }
           if (polled.events.length > 0) {
             if (src.pending.length === 0) src.pendingSince = this.now;
             for (const e of polled.events) {
