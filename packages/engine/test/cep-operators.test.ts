@@ -93,6 +93,12 @@ describe('quantifiers', () => {
     expect(matches(steps, 'a1 x1 c1')).toEqual(['a1||c1']);
   });
 
+  it('optional first step: attempts with and without it', () => {
+    const steps = [step('a', { optional: true }), step('b')];
+    expect(matches(steps, 'a1 b1')).toEqual(['a1|b1', '|b1']);
+    expect(matches(steps, 'x1 b1')).toEqual(['|b1']);
+  });
+
   it('optional last step: the match ends as soon as the previous step matched', () => {
     const steps = [step('a'), step('b', { optional: true })];
     expect(matches(steps, 'a1 b1')).toEqual(['a1|', 'a1|b1']);
