@@ -44,7 +44,7 @@ export function presetEvent(preset: GeneratorPreset, p: PresetParams, i: number,
       const failed = draw(seed, i, 1) < p.failureRate;
       return {
         user: `user-${k}`,
-        type: failed ? 'failure' : 'success',
+        type: failed ? 'fail' : 'success',
         ip: `10.${k % 256}.${drawInt(seed, i, 2, 256)}.${drawInt(seed, i, 3, 254) + 1}`,
         ts,
       };

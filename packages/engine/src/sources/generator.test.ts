@@ -51,6 +51,14 @@ describe('source.generator', () => {
     expect(source.poll(200, 0)).toEqual({ events: [], ended: true });
   });
 
+  it('logins: type is "fail" at about failureRate, else "success"', () => {
+    const events = drain(gen({ preset: 'logins', limit: 10_000, failureRate: 0.25 }));
+    const fails = events.filter((e) => e.type === 'fail').length;
+    expect(events.every((e) => e.type === 'fail' || e.type === 'success')).toBe(true);
+    expect(fails / events.length).toBeGreaterThan(0.23);
+    expect(fails / events.length).toBeLessThan(0.27);
+  });
+
   it('draws keys from keyCardinality keys', () => {
     const events = drain(gen({ preset: 'logins', limit: 2000, keyCardinality: 17 }));
     expect(new Set(events.map((e) => e.user)).size).toBe(17);
