@@ -103,9 +103,11 @@ export class WindowJoinOperator implements Operator {
   }
 
   private fire(pane: Pane): void {
-    const buckets = [...pane.keys.values()].sort((a, b) => compareTuples(a.keyValues, b.keyValues));
+    // Only keys seen on both sides pair: sort just those.
+    const buckets: KeyBucket[] = [];
+    for (const b of pane.keys.values()) if (b.left.length > 0 && b.right.length > 0) buckets.push(b);
+    buckets.sort((a, b) => compareTuples(a.keyValues, b.keyValues));
     for (const b of buckets) {
-      if (b.left.length === 0 || b.right.length === 0) continue;
       b.left.sort(byTimeThenArrival);
       b.right.sort(byTimeThenArrival);
       for (const l of b.left)

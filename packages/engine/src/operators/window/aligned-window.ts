@@ -137,23 +137,29 @@ export class AlignedWindowOperator implements Operator {
       pane = this.panes.get(end) ?? this.createPane(start, end);
       this.lastPane = pane;
     }
-    let cells = pane.cells.get(id);
-    if (cells === undefined) {
-      cells = this.aggregator.create();
-      pane.cells.set(id, cells);
-      this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
-      this.slotCount++;
-    }
+    const cells = pane.cells.get(id) ?? this.createCells(pane, id);
     if (pane.dirty !== null) pane.dirty.add(id);
-    const rows = this.rows;
-    if (!pane.fired) {
-      rows.targets[rows.n] = cells;
-      rows.rows[rows.n] = i;
-      rows.n++;
+    if (pane.fired) {
+      this.update(pane, id, cells, event, i);
       return;
     }
-    // Late data within the allowed lateness: the window fires again at once (Flink's behaviour).
-    this.aggregator.add(cells, event, rows.times[i] as number, rows.seqBase + i);
+    const rows = this.rows;
+    rows.targets[rows.n] = cells;
+    rows.rows[rows.n] = i;
+    rows.n++;
+  }
+
+  private createCells(pane: Pane, id: unknown): Accumulators {
+    const cells = this.aggregator.create();
+    pane.cells.set(id, cells);
+    this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
+    this.slotCount++;
+    return cells;
+  }
+
+  /** Late data within the allowed lateness: the window fires again at once (Flink's behaviour). */
+  private update(pane: Pane, id: unknown, cells: Accumulators, event: Event, i: number): void {
+    this.aggregator.add(cells, event, this.rows.times[i] as number, this.rows.seqBase + i);
     this.emit(pane, id, this.key.valuesOfId(id), cells, 'update');
   }
 
