@@ -55,6 +55,15 @@ describe('form generation from the catalog params schema', () => {
       name: 'aggregation2',
       fn: 'count',
     });
+    const steps = paramsSchemaOf('cep.pattern').properties!.steps!;
+    const step = sampleValue(steps.items!, { listKey: 'steps', index: 1 }) as Record<string, unknown>;
+    expect(step).toMatchObject({
+      name: 'step2',
+      condition: 'true',
+      contiguity: 'relaxed',
+      quantifier: { kind: 'once' },
+    });
+    expect(step).not.toHaveProperty('until');
     const routes = paramsSchemaOf('transform.route').properties!.routes!;
     expect(sampleValue(routes.items!, { listKey: 'routes', index: 1 })).toEqual({
       port: 'route2',

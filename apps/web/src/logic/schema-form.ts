@@ -114,7 +114,8 @@ export function sampleValue(schema: JsonSchema, hint: { listKey?: string; index?
       const out: Record<string, unknown> = {};
       const required = new Set(schema.required ?? []);
       for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-        if (!required.has(key) && prop.default === undefined && prop.ui !== 'expression') continue;
+        // Optional params without a default stay unset: setting them can change the meaning (e.g. until).
+        if (!required.has(key) && prop.default === undefined) continue;
         out[key] =
           key === 'name' || key === 'port'
             ? `${singular(hint.listKey ?? key)}${(hint.index ?? 0) + 1}`

@@ -28,7 +28,7 @@ const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { rate: RateEdge };
 const categoryOf = new Map(CATALOG.map((k) => [k.kind, k.category]));
 const NO_ISSUES: ValidationIssue[] = [];
-const FIT = { padding: 0.15, maxZoom: 1 };
+const FIT = { padding: 0.08, maxZoom: 1 };
 
 function toggled(current: string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
