@@ -356,8 +356,8 @@ class Run implements PipelineRun {
     if (this.steps % this.watermarkEvery === 0 || justDrained || allDrained) this.propagateWatermarks();
 
     const interval = this.compiled.document.settings.checkpointIntervalMs;
-    if (this.options.onCheckpoint && interval > 0 && this.now - this.lastCheckpointAt >= interval)
-      this.options.onCheckpoint(this.checkpoint());
+    const due = interval > 0 && this.now - this.lastCheckpointAt >= interval;
+    if (this.options.onCheckpoint && due && !allDrained) this.options.onCheckpoint(this.checkpoint());
 
     if (allDrained) {
       // A final barrier at end of input, as Flink takes for bounded jobs: committing sinks commit
