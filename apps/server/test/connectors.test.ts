@@ -5,7 +5,7 @@ import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
 import { FileReplaySource } from '../src/connectors/file-replay-source.js';
 import { FileSink } from '../src/connectors/file-sink.js';
 import { IngestQueue } from '../src/connectors/ingest-queue.js';
-import { LineReader } from '../src/connectors/line-reader.js';
+import { LineReader, MAX_LINE_BYTES } from '../src/connectors/line-reader.js';
 import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
 import { IngestLog } from '../src/host/ingest-log.js';
 import { IngestSource } from '../src/host/ingest-source.js';
@@ -62,6 +62,32 @@ describe('LineReader', () => {
     await r.fill();
     expect(r.buffered).toBeGreaterThanOrEqual(10);
     expect(r.buffered).toBeLessThan(20);
+    await r.close();
+  });
+});
+
+describe('LineReader failures', () => {
+  it('reports an over-long line as a failure instead of loading the file, and never rejects in the background', async () => {
+    const f = file('long.jsonl', `{"a":1}\n${'x'.repeat(MAX_LINE_BYTES + 10)}`);
+    const src = new FileReplaySource({
+      file: f,
+      format: 'jsonl',
+      speed: 'max',
+      timeField: 'ts',
+      onBadLine: () => {},
+    });
+    await expect(src.open()).rejects.toThrow(/line 2 is longer than 16 MiB/);
+  });
+
+  it('fails a poll once the lines before the failure were handed out', async () => {
+    const f = file('ok.jsonl', `{"a":1}\n{"a":2}\n${'y'.repeat(MAX_LINE_BYTES + 10)}`);
+    const r = new LineReader(f, undefined, 1);
+    await r.open();
+    expect(r.take(1)[0]?.text).toBe('{"a":1}');
+    await r.fill();
+    expect(r.take(1)[0]?.text).toBe('{"a":2}');
+    await r.fill();
+    expect(r.failure).toMatch(/line 3 is longer/);
     await r.close();
   });
 });

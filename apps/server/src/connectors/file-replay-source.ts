@@ -58,6 +58,7 @@ export class FileReplaySource {
     return this.reader.fill();
   }
 
+  /** Throws when the file could not be read on (the run fails with the reason). */
   poll(maxEvents: number, now: number): PollResult {
     const events: Record<string, unknown>[] = [];
     while (events.length < maxEvents) {
@@ -76,6 +77,8 @@ export class FileReplaySource {
       this.reader.take(1);
       events.push(event);
     }
+    if (events.length === 0 && this.reader.buffered === 0 && this.reader.failure)
+      throw new Error(this.reader.failure);
     return { events, ended: this.reader.ended };
   }
 

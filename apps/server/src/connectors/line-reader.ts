@@ -14,37 +14,50 @@ export interface ReaderPosition {
   line: number;
 }
 
+/** The longest line accepted: a file without newlines must not be loaded whole. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
 /**
  * Reads a file line by line from a byte offset, a chunk at a time: it never holds more than
- * `maxBuffered` lines, and reads more only when the consumer has taken some (backpressure).
- * Offsets are exact byte positions, so a checkpoint can resume exactly after the last line taken.
+ * `maxBuffered` lines or `maxBufferedBytes`, and reads more only when the consumer has taken some
+ * (backpressure). Offsets are exact byte positions, so a checkpoint can resume exactly after the
+ * last line taken. A read error (or an over-long line) never rejects in the background: it is kept
+ * in `failure` for the consumer to report.
  */
 export class LineReader {
   private handle: FileHandle | undefined;
   /** Buffered lines from `head` on (an index, so that taking one line is O(1)). */
   private lines: Line[] = [];
   private head = 0;
-  private carry: Buffer = Buffer.alloc(0);
+  /** The start of a line whose newline is not read yet, as chunks (joined once the line is complete). */
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private readPos: number;
   private lineNo: number;
   private eof = false;
   private filling: Promise<void> | undefined;
   private taken: ReaderPosition;
+  private bufferedBytes = 0;
+  /** Why reading stopped early, if it did. */
+  failure: string | undefined;
 
   constructor(
     private readonly file: string,
     start: ReaderPosition = { offset: 0, line: 0 },
     private readonly maxBuffered = 16_384,
     private readonly chunkBytes = 64 * 1024,
+    private readonly maxBufferedBytes = 8 * 1024 * 1024,
   ) {
     this.readPos = start.offset;
     this.lineNo = start.line;
     this.taken = { ...start };
   }
 
+  /** Opens the file (rejecting when it cannot) and reads ahead. */
   async open(): Promise<void> {
     this.handle = await open(this.file, 'r');
     await this.fill();
+    if (this.failure) throw new Error(this.failure);
   }
 
   /** Where the consumer is: just after the last line it took. */
@@ -76,16 +89,21 @@ export class LineReader {
     }
     const last = out[out.length - 1];
     if (last) this.taken = { offset: last.next, line: last.number };
+    for (const l of out) this.bufferedBytes -= l.text.length;
     // Refill early: the engine polls in tight synchronous slices, and an empty buffer costs it an idle wait.
     if (!this.eof && this.buffered < (this.maxBuffered * 3) / 4) void this.fill();
     return out;
   }
 
-  /** Reads until the buffer is full or the file ends; concurrent calls share one read. */
+  /** Reads until the buffer is full or the file ends; concurrent calls share one read. Never rejects. */
   fill(): Promise<void> {
-    this.filling ??= this.readMore().finally(() => {
-      this.filling = undefined;
-    });
+    this.filling ??= this.readMore()
+      .catch((e: Error) => {
+        this.failure ??= `${this.file}: ${e.message}`;
+      })
+      .finally(() => {
+        this.filling = undefined;
+      });
     return this.filling;
   }
 
@@ -96,26 +114,40 @@ export class LineReader {
   }
 
   private async readMore(): Promise<void> {
-    while (this.handle && !this.eof && this.buffered < this.maxBuffered) {
+    while (
+      this.handle &&
+      !this.eof &&
+      !this.failure &&
+      this.buffered < this.maxBuffered &&
+      this.bufferedBytes < this.maxBufferedBytes
+    ) {
       const chunk = Buffer.allocUnsafe(this.chunkBytes);
       const { bytesRead } = await this.handle.read(chunk, 0, this.chunkBytes, this.readPos);
       if (bytesRead === 0) {
         this.eof = true;
-        if (this.carry.length > 0) this.pushLine(this.carry, this.readPos);
-        this.carry = Buffer.alloc(0);
+        if (this.carryBytes > 0) this.pushLine(Buffer.concat(this.carry), this.readPos);
+        this.carry = [];
+        this.carryBytes = 0;
         return;
       }
-      const data = this.carry.length
-        ? Buffer.concat([this.carry, chunk.subarray(0, bytesRead)])
-        : chunk.subarray(0, bytesRead);
-      const dataStart = this.readPos - this.carry.length;
+      const data = chunk.subarray(0, bytesRead);
+      const dataStart = this.readPos;
       this.readPos += bytesRead;
       let from = 0;
       for (let nl = data.indexOf(10, from); nl >= 0; nl = data.indexOf(10, from)) {
-        this.pushLine(data.subarray(from, nl), dataStart + nl + 1);
+        const piece = data.subarray(from, nl);
+        const line = this.carryBytes > 0 ? Buffer.concat([...this.carry, piece]) : piece;
+        this.carry = [];
+        this.carryBytes = 0;
+        this.pushLine(line, dataStart + nl + 1);
         from = nl + 1;
       }
-      this.carry = Buffer.from(data.subarray(from));
+      if (from < data.length) {
+        this.carry.push(Buffer.from(data.subarray(from)));
+        this.carryBytes += data.length - from;
+      }
+      if (this.carryBytes > MAX_LINE_BYTES)
+        throw new Error(`line ${this.lineNo + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`);
     }
   }
 
@@ -128,5 +160,7 @@ export class LineReader {
     let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     this.lines.push({ text, number: this.lineNo, next });
+    // String length stands in for bytes: the bound is about memory, not exactness.
+    this.bufferedBytes += text.length;
   }
 }
