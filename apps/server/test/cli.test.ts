@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../src/cli/run-args.js';
@@ -154,6 +154,51 @@ describe('eventide run', () => {
     expect(r.read('out/large-trades.jsonl')).toEqual([
       { symbol: 'A', value: 20000, side: 'buy', ts: 1 },
       { symbol: 'C', value: 10100, side: 'buy', ts: 3 },
+    ]);
+  });
+
+  it('a file-replay node reads CSV from the working directory', async () => {
+    const doc = JSON.parse(readFileSync(ex('sensor-averages.json'), 'utf8'));
+    doc.nodes[0] = {
+      id: 'sensors',
+      kind: 'source.file-replay',
+      params: { path: 'in/sensors.csv', format: 'csv' },
+      position: { x: 0, y: 0 },
+    };
+    const csv = ['sensor,temperature,humidity,ts', 's1,20,40,1000', 's1,24,41,2000', '"s2",10,50,6000'].join(
+      '\n',
+    );
+    const d = tempDir();
+    dirs.push(d);
+    const docFile = path.join(d.dir, 'csv.json');
+    writeFileSync(docFile, JSON.stringify(doc));
+    const stdout: string[] = [];
+    let stderr = '';
+    mkdirSync(path.join(d.dir, 'in'));
+    writeFileSync(path.join(d.dir, 'in/sensors.csv'), `${csv}\n`);
+    const code = await runCommand(['csv.json', '--output', 'latest-windows=o.jsonl'], () => {}, {
+      cwd: d.dir,
+      stdout: (l) => stdout.push(l),
+      stderr: (t) => {
+        stderr += t;
+      },
+      isTTY: false,
+    });
+    expect(code, stderr).toBe(0);
+    const rows = readFileSync(path.join(d.dir, 'o.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { sensor: 's1', window_start: 0, window_end: 5000, window_fire: 'final', avg_temp: 22, readings: 2 },
+      {
+        sensor: 's2',
+        window_start: 5000,
+        window_end: 10000,
+        window_fire: 'final',
+        avg_temp: 10,
+        readings: 1,
+      },
     ]);
   });
 
