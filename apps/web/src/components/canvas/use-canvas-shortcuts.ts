@@ -32,6 +32,8 @@ export function useCanvasShortcuts() {
       if (key === 'z' && !e.shiftKey) docStore.undo();
       else if ((key === 'z' && e.shiftKey) || key === 'y') docStore.redo();
       else if (key === 'c') {
+        // Selected text (an event in a tap, a message) copies as text, as everywhere else.
+        if (window.getSelection()?.toString()) return;
         const fragment = copyFragment(docStore.doc, editor.selectedNodes);
         if (!fragment) return;
         editor.setClipboard(fragment);
