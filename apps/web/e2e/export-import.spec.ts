@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { edgeCount, focusCanvas, nodeIds, openTemplate } from './helpers';
@@ -23,6 +24,15 @@ test('export downloads the document; importing it restores the canvas; a broken 
   // The server (the same validator as `eventide run`) accepts the exported file as it is.
   const verdict = await (await request.post('/api/validate', { data: exported })).json();
   expect(verdict).toMatchObject({ ok: true, errors: [] });
+  // And the command line takes the file as it is (a non-zero exit would throw here).
+  const cli = execFileSync(
+    'node',
+    ['--conditions=source', '--import', 'tsx', '../server/src/cli.ts', 'validate', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(cli.trim()).toBe('valid');
 
   // Clear the canvas: select all, delete.
   await focusCanvas(page);
