@@ -8,7 +8,14 @@ import type {
 import { MinHeap } from '../window/min-heap.js';
 import { timeFromJSON, timeToJSON } from '../window/time-json.js';
 import { ResultBuffer } from '../window/window-result.js';
-import { type Buffered, fromJSONItem, type JoinSides, joinSidesOf, toJSONItem } from './join-params.js';
+import {
+  type Buffered,
+  fromJSONItem,
+  type JoinSides,
+  joinSidesOf,
+  toJSONItem,
+  unjoinable,
+} from './join-params.js';
 import { joinedEvent } from './joined-event.js';
 
 interface KeyBuffers {
@@ -109,6 +116,11 @@ export class IntervalJoinOperator implements Operator {
       const t = this.sides.processingTime ? now : (times[i] as number);
       if (!Number.isFinite(t)) {
         this.ctx.error(e, t, 'event has no valid time');
+        continue;
+      }
+      const reason = unjoinable(key, e);
+      if (reason !== undefined) {
+        this.ctx.error(e, t, reason);
         continue;
       }
       if (t <= this.watermark) {

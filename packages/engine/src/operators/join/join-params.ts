@@ -26,6 +26,15 @@ export function joinSidesOf(node: OperatorNode): JoinSides {
   };
 }
 
+/**
+ * Why an event cannot take part in a join: like SQL, a null key equals nothing, so an event whose
+ * key field is null or missing is an error of the event rather than a member of a "null" group.
+ */
+export function unjoinable(key: KeyExtractor, event: Record<string, unknown>): string | undefined {
+  const f = key.missingField(event);
+  return f === undefined ? undefined : `join key field "${f}" is null or missing`;
+}
+
 /** Buffered items in (time, arrival) order. */
 export const byTimeThenArrival = (a: Buffered, b: Buffered) => a.t - b.t || a.q - b.q;
 

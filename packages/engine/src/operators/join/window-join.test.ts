@@ -67,3 +67,17 @@ describe('join.window-join', () => {
     ]);
   });
 });
+
+describe('join.window-join keys', () => {
+  it('counts an event whose key field is missing as an error instead of pairing null keys', () => {
+    const { op, ctx } = join();
+    feed(op, [[1, { n: 1 }]], 'left');
+    feed(op, [[2, { uid: null }]], 'right');
+    op.onWatermark(Number.POSITIVE_INFINITY);
+    expect(results(ctx)).toEqual([]);
+    expect(ctx.recorded.errors.map((e) => e.message)).toEqual([
+      'join key field "user" is null or missing',
+      'join key field "uid" is null or missing',
+    ]);
+  });
+});

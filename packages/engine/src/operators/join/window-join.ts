@@ -15,6 +15,7 @@ import {
   type JoinSides,
   joinSidesOf,
   toJSONItem,
+  unjoinable,
 } from './join-params.js';
 import { joinedEvent } from './joined-event.js';
 
@@ -74,6 +75,11 @@ export class WindowJoinOperator implements Operator {
       const t = this.sides.processingTime ? now : (times[i] as number);
       if (!Number.isFinite(t)) {
         this.ctx.error(e, t, 'event has no valid time');
+        continue;
+      }
+      const reason = unjoinable(key, e);
+      if (reason !== undefined) {
+        this.ctx.error(e, t, reason);
         continue;
       }
       const start = Math.floor(t / this.size) * this.size;

@@ -25,6 +25,12 @@ export class KeyExtractor {
     return JSON.stringify(this.values(event));
   }
 
+  /** The first key field that is null or missing in the event, if any. */
+  missingField(event: Event): string | undefined {
+    for (const f of this.fields) if (event[f] === undefined || event[f] === null) return f;
+    return undefined;
+  }
+
   values(event: Event): unknown[] {
     const out = new Array<unknown>(this.fields.length);
     for (let i = 0; i < this.fields.length; i++) out[i] = event[this.fields[i] as string] ?? null;
