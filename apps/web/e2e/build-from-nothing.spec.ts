@@ -45,6 +45,7 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.getByRole('button', { name: 'remove count' }).click();
   await page.getByTestId('param-y-add').fill('avg_temp');
   await page.getByTestId('param-y-add').press('Enter');
+  await page.getByTestId('reveal-series').click();
   await page.getByTestId('param-series').fill('sensor');
   await expect(page.locator('[data-testid^="node-badge-"]')).toHaveCount(0);
 
