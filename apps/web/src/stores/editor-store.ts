@@ -17,8 +17,18 @@ export interface ProblemDialog {
   problems: string[];
 }
 
+/** Pan and zoom of the canvas, kept across switches to the dashboard, for the document it was set on. */
+export interface SavedViewport {
+  x: number;
+  y: number;
+  zoom: number;
+  /** The document load (see document store `loads`) this viewport belongs to. */
+  load: number;
+}
+
 export interface EditorState {
   view: View;
+  viewport: SavedViewport | null;
   selectedNodes: string[];
   selectedEdges: string[];
   clipboard: ClipboardFragment | null;
@@ -26,6 +36,7 @@ export interface EditorState {
   problems: ProblemDialog | null;
   settingsOpen: boolean;
   setView: (v: View) => void;
+  setViewport: (v: SavedViewport) => void;
   select: (nodes: string[], edges: string[]) => void;
   setClipboard: (c: ClipboardFragment | null) => void;
   toast: (t: Omit<Toast, 'id'>) => void;
@@ -39,6 +50,7 @@ const TOAST_MS = 6000;
 
 export const useEditorStore = create<EditorState>()((set, get) => ({
   view: 'editor',
+  viewport: null,
   selectedNodes: [],
   selectedEdges: [],
   clipboard: null,
@@ -46,6 +58,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   problems: null,
   settingsOpen: false,
   setView: (view) => set({ view }),
+  setViewport: (viewport) => set({ viewport }),
   select: (selectedNodes, selectedEdges) => {
     const s = get();
     if (same(s.selectedNodes, selectedNodes) && same(s.selectedEdges, selectedEdges)) return;

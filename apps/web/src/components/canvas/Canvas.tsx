@@ -51,7 +51,10 @@ export function Canvas() {
   // Fit the view when a document is opened (not while the user adds nodes: drops must land where aimed).
   const loads = useDocumentStore((s) => s.loads);
   const initialized = useNodesInitialized();
-  const fittedLoad = useRef(0);
+  // Coming back from the dashboard to the same document: keep the user's pan and zoom.
+  const saved = useEditorStore.getState().viewport;
+  const restored = saved !== null && saved.load === loads ? saved : null;
+  const fittedLoad = useRef(restored ? loads : 0);
   useEffect(() => {
     if (!initialized || fittedLoad.current === loads) return;
     fittedLoad.current = loads;
@@ -183,7 +186,10 @@ export function Canvas() {
         onDelete={onDelete}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
-        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+        defaultViewport={restored ?? { x: 0, y: 0, zoom: 1 }}
+        onMoveEnd={(_, vp) =>
+          useEditorStore.getState().setViewport({ ...vp, load: useDocumentStore.getState().loads })
+        }
         minZoom={0.2}
         maxZoom={2}
         snapToGrid
