@@ -28,6 +28,8 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.getByTestId('param-aggregations.0.name').fill('avg_temp');
   await page.getByTestId('param-aggregations.0.fn').selectOption('avg');
   await page.getByTestId('param-aggregations.0.field').fill('temperature');
+  await expect(page.getByTestId('output-fields')).toContainText('avg_temp');
+  await expect(page.getByTestId('output-fields')).toContainText('window_end');
   // Early firing: the chart shows each open window's running average, drawn apart from final ones.
   await page.getByTestId('param-earlyFireMs').fill('1');
 

@@ -2,6 +2,7 @@ import { Panel, useReactFlow } from '@xyflow/react';
 import type { RefObject } from 'react';
 import { autoLayout } from '../../logic/auto-layout';
 import { useDocumentStore } from '../../stores/document-store';
+import { ShortcutsMenu } from './ShortcutsMenu';
 
 type Sizes = RefObject<Map<string, { width: number; height: number }>>;
 
@@ -58,6 +59,8 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
       >
         ⤢ Fit
       </button>
+      <span className="toolbar-sep" />
+      <ShortcutsMenu />
     </Panel>
   );
 }

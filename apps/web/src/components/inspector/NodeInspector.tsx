@@ -7,6 +7,7 @@ import { useDocumentStore } from '../../stores/document-store';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
 import { NodeMetricsTable } from './NodeMetricsTable';
+import { OutputFields } from './OutputFields';
 import { SchemaForm } from './SchemaForm';
 
 const OPEN_SCHEMA = { fields: {}, open: true };
@@ -86,6 +87,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
           <SchemaForm fields={fields} value={node.params} path="" />
         </FormContext.Provider>
       </div>
+      <OutputFields node={node} />
       <NodeMetricsTable nodeId={node.id} />
       <LiveSample node={node} />
     </div>
