@@ -51,17 +51,21 @@ interface Check {
   sum: number;
 }
 
-function lcg(seed: number) {
-  let s = seed;
+/** mulberry32: a small seeded generator with exact 32-bit arithmetic (an LCG in doubles loses its low bits). */
+function seededRandom(seed: number) {
+  let s = seed >>> 0;
   return () => {
-    s = (s * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return s / 0x7fffffff;
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
 /** Deterministic keyed readings; event i is at about i / 10 ms, up to DISORDER_MS early. */
 function makeBatches(total: number): Batch[] {
-  const rnd = lcg(7);
+  const rnd = seededRandom(7);
   const keys = Array.from({ length: KEYS }, (_, k) => `k${k}`);
   const pool: Event[] = [];
   for (let i = 0; i < POOL; i++)

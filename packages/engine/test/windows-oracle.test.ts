@@ -30,10 +30,14 @@ interface Input {
 }
 
 function generate(): Input[] {
+  // mulberry32: exact 32-bit arithmetic (an LCG computed in doubles loses its low bits).
   let seed = 12_345;
   const rnd = () => {
-    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return seed / 0x7fffffff;
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
   let ts = 1_600_000_000_000;
   const timed = [];

@@ -19,11 +19,14 @@ import {
 } from './join-params.js';
 import { joinedEvent } from './joined-event.js';
 
+/** The events of one key in one window; a side's list exists once it has an event. */
 interface KeyBucket {
-  keyValues: unknown[];
-  left: Buffered[];
-  right: Buffered[];
+  id: unknown;
+  left: Buffered[] | null;
+  right: Buffered[] | null;
 }
+
+type Paired = { values: unknown[]; left: Buffered[]; right: Buffered[] };
 
 interface Pane {
   start: number;
@@ -92,10 +95,12 @@ export class WindowJoinOperator implements Operator {
       const id = key.id(e);
       let bucket = pane.keys.get(id);
       if (bucket === undefined) {
-        bucket = { keyValues: key.values(e), left: [], right: [] };
+        bucket = { id, left: null, right: null };
         pane.keys.set(id, bucket);
       }
-      (isLeft ? bucket.left : bucket.right).push({ e, t, q: this.seq++ });
+      const item: Buffered = { e, t, q: this.seq++ };
+      if (isLeft) (bucket.left ??= []).push(item);
+      else (bucket.right ??= []).push(item);
     }
   }
 
@@ -110,9 +115,11 @@ export class WindowJoinOperator implements Operator {
 
   private fire(pane: Pane): void {
     // Only keys seen on both sides pair: sort just those.
-    const buckets: KeyBucket[] = [];
-    for (const b of pane.keys.values()) if (b.left.length > 0 && b.right.length > 0) buckets.push(b);
-    buckets.sort((a, b) => compareTuples(a.keyValues, b.keyValues));
+    const buckets: Paired[] = [];
+    for (const b of pane.keys.values())
+      if (b.left !== null && b.right !== null)
+        buckets.push({ values: this.sides.left.valuesOfId(b.id), left: b.left, right: b.right });
+    buckets.sort((a, b) => compareTuples(a.values, b.values));
     for (const b of buckets) {
       b.left.sort(byTimeThenArrival);
       b.right.sort(byTimeThenArrival);
@@ -160,9 +167,9 @@ export class WindowJoinOperator implements Operator {
         return [
           pane.start,
           [...pane.keys.values()].map((b): [unknown[], JSONItem[], JSONItem[]] => [
-            b.keyValues,
-            b.left.map(toJSONItem),
-            b.right.map(toJSONItem),
+            this.sides.left.valuesOfId(b.id),
+            (b.left ?? []).map(toJSONItem),
+            (b.right ?? []).map(toJSONItem),
           ]),
         ];
       }),
@@ -177,12 +184,14 @@ export class WindowJoinOperator implements Operator {
     this.ends = [];
     for (const [start, buckets] of snap.panes) {
       const pane = this.createPane(start, start + this.size);
-      for (const [keyValues, left, right] of buckets)
-        pane.keys.set(this.sides.left.idOfValues(keyValues), {
-          keyValues,
-          left: left.map(fromJSONItem),
-          right: right.map(fromJSONItem),
+      for (const [keyValues, left, right] of buckets) {
+        const id = this.sides.left.idOfValues(keyValues);
+        pane.keys.set(id, {
+          id,
+          left: left.length > 0 ? left.map(fromJSONItem) : null,
+          right: right.length > 0 ? right.map(fromJSONItem) : null,
         });
+      }
     }
   }
 
