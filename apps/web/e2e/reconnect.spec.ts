@@ -23,17 +23,20 @@ async function waitHealthy() {
     .toBe(true);
 }
 
+/** SIGTERM (the server checkpoints running pipelines); SIGKILL if that takes over 15 s. */
 async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null) return;
+  if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
   await exited;
+  clearTimeout(timer);
 }
 
 test('the dashboard reconnects by itself when the server restarts, and the resumed run keeps updating it', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   let server = startServer();
   try {
     await waitHealthy();

@@ -13,6 +13,7 @@ import { TopBar } from './topbar/TopBar';
 
 export function App() {
   const view = useEditorStore((s) => s.view);
+  const paletteOpen = useEditorStore((s) => s.paletteOpen);
   useEffect(() => {
     liveSocket();
   }, []);
@@ -20,7 +21,7 @@ export function App() {
     <div className="app">
       <TopBar />
       {view === 'editor' ? (
-        <main className="workspace">
+        <main className={`workspace${paletteOpen ? '' : ' palette-folded'}`}>
           <Palette />
           <ReactFlowProvider>
             <Canvas />

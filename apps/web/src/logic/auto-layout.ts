@@ -7,7 +7,7 @@ const DEFAULT_HEIGHT = 120;
 /** Left-to-right layered layout of the pipeline; returns each node's new top-left position. */
 export function autoLayout(
   doc: PipelineDocument,
-  sizes: Map<string, { width: number; height: number }> = new Map(),
+  sizes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
 ): Record<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });

@@ -29,6 +29,8 @@ export interface SavedViewport {
 export interface EditorState {
   view: View;
   viewport: SavedViewport | null;
+  /** The palette folds to a rail to give the canvas room on small screens. */
+  paletteOpen: boolean;
   selectedNodes: string[];
   selectedEdges: string[];
   clipboard: ClipboardFragment | null;
@@ -37,6 +39,7 @@ export interface EditorState {
   settingsOpen: boolean;
   setView: (v: View) => void;
   setViewport: (v: SavedViewport) => void;
+  setPaletteOpen: (open: boolean) => void;
   select: (nodes: string[], edges: string[]) => void;
   setClipboard: (c: ClipboardFragment | null) => void;
   toast: (t: Omit<Toast, 'id'>) => void;
@@ -51,6 +54,7 @@ const TOAST_MS = 6000;
 export const useEditorStore = create<EditorState>()((set, get) => ({
   view: 'editor',
   viewport: null,
+  paletteOpen: true,
   selectedNodes: [],
   selectedEdges: [],
   clipboard: null,
@@ -59,6 +63,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   settingsOpen: false,
   setView: (view) => set({ view }),
   setViewport: (viewport) => set({ viewport }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   select: (selectedNodes, selectedEdges) => {
     const s = get();
     if (same(s.selectedNodes, selectedNodes) && same(s.selectedEdges, selectedEdges)) return;

@@ -44,8 +44,7 @@ export function Canvas() {
   const validation = useValidation();
   const rf = useReactFlow();
   // Measured node sizes must be handed back to React Flow, or it hides nodes it has to re-measure.
-  const sizes = useRef(new Map<string, { width: number; height: number }>());
-  const [, setMeasureTick] = useState(0);
+  const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   useCanvasShortcuts();
 
   // Fit the view when a document is opened (not while the user adds nodes: drops must land where aimed).
@@ -70,7 +69,7 @@ export function Canvas() {
   const nodes = useMemo<PipelineFlowNode[]>(() => {
     const selected = new Set(selectedNodes);
     return doc.nodes.map((n) => {
-      const measured = sizes.current.get(n.id);
+      const measured = sizes.get(n.id);
       return {
         id: n.id,
         type: 'pipeline',
@@ -80,7 +79,7 @@ export function Canvas() {
         ...(measured ? { measured } : {}),
       };
     });
-  }, [doc.nodes, selectedNodes, issuesByNode]);
+  }, [doc.nodes, selectedNodes, issuesByNode, sizes]);
 
   const edges = useMemo<RateFlowEdge[]>(() => {
     const selected = new Set(selectedEdges);
@@ -106,21 +105,18 @@ export function Canvas() {
   const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => {
     const moved: Record<string, { x: number; y: number }> = {};
     const selects: { id: string; selected: boolean }[] = [];
-    let measuredChanged = false;
+    const measured = new Map<string, { width: number; height: number }>();
     for (const c of changes) {
       if (c.type === 'position' && c.position) moved[c.id] = c.position;
       else if (c.type === 'select') selects.push(c);
-      else if (c.type === 'dimensions' && c.dimensions) {
-        sizes.current.set(c.id, c.dimensions);
-        measuredChanged = true;
-      }
+      else if (c.type === 'dimensions' && c.dimensions) measured.set(c.id, c.dimensions);
     }
     if (Object.keys(moved).length > 0) useDocumentStore.getState().moveNodes(moved);
     if (selects.length > 0) {
       const s = useEditorStore.getState();
       s.select(toggled(s.selectedNodes, selects), useEditorStore.getState().selectedEdges);
     }
-    if (measuredChanged) setMeasureTick((t) => t + 1);
+    if (measured.size > 0) setSizes((prev) => new Map([...prev, ...measured]));
   }, []);
 
   const onEdgesChange: OnEdgesChange<RateFlowEdge> = useCallback((changes) => {

@@ -1,10 +1,9 @@
 import { Panel, useReactFlow } from '@xyflow/react';
-import type { RefObject } from 'react';
 import { autoLayout } from '../../logic/auto-layout';
 import { useDocumentStore } from '../../stores/document-store';
 import { ShortcutsMenu } from './ShortcutsMenu';
 
-type Sizes = RefObject<Map<string, { width: number; height: number }>>;
+type Sizes = ReadonlyMap<string, { width: number; height: number }>;
 
 export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const rf = useReactFlow();
@@ -13,7 +12,7 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const hasNodes = useDocumentStore((s) => s.doc.nodes.length > 0);
   const layout = () => {
     const store = useDocumentStore.getState();
-    store.moveNodes(autoLayout(store.doc, sizes.current));
+    store.moveNodes(autoLayout(store.doc, sizes));
     requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }));
   };
   return (

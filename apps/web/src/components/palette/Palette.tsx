@@ -1,15 +1,44 @@
+import { CATEGORIES } from '@eventide/shared';
 import { useState } from 'react';
 import { paletteGroups } from '../../logic/catalog';
+import { useEditorStore } from '../../stores/editor-store';
 import { PaletteItem } from './PaletteItem';
 
 /** Every catalog kind, grouped by category and searchable; items are dragged onto the canvas. */
 export function Palette() {
   const [query, setQuery] = useState('');
+  const open = useEditorStore((s) => s.paletteOpen);
   const groups = paletteGroups(query);
+  if (!open)
+    return (
+      <aside className="palette folded" aria-label="Node palette (folded)">
+        <button
+          type="button"
+          className="icon-btn"
+          title="Show the node palette"
+          data-testid="palette-toggle"
+          onClick={() => useEditorStore.getState().setPaletteOpen(true)}
+        >
+          ›
+        </button>
+        {CATEGORIES.map((c) => (
+          <span key={c.id} className={`palette-dot cat-${c.id}`} title={c.label} />
+        ))}
+      </aside>
+    );
   return (
     <aside className="palette" aria-label="Node palette">
       <div className="pane-header">
         <span className="pane-title">Nodes</span>
+        <button
+          type="button"
+          className="icon-btn push-right"
+          title="Fold the palette to give the canvas room"
+          data-testid="palette-toggle"
+          onClick={() => useEditorStore.getState().setPaletteOpen(false)}
+        >
+          ‹
+        </button>
       </div>
       <div className="palette-search">
         <input
