@@ -5,8 +5,12 @@
  *   - the same through the whole runtime (memory source -> assign-timestamps -> window -> sink);
  *   - a hand-written single-pass loop computing the same results (the ceiling on this machine);
  *   - RxJS 7, the idiomatic way: groupBy window (closed by a watermark subject) -> groupBy key -> reduce.
+ * The hand loop emits each window's results in key order, as DESIGN.md orders them; RxJS does not
+ * (it would need a toArray and a sort per window), which favours RxJS. Every implementation's
+ * results are checked against the hand loop's before timing. Rates are per second of CPU time.
  * Then sliding and session windows and a window join, through their operators (events/s).
- * Ad hoc: node --conditions=source --import tsx -e "import('./bench/windows.bench.ts').then(m=>m.runWindowBench()).then(console.table)"
+ * `pnpm bench windows`, or ad hoc: node --conditions=source --import tsx -e "import('./bench/windows.bench.ts').then(m=>m.runWindowBench()).then(console.table)"
+ * Profile one case: node --cpu-prof --conditions=source --import tsx -e "import('./bench/windows.bench.ts').then(m=>m.profileOne('tumbling'))"
  */
 import { filter, groupBy, map, mergeMap, Observable, reduce, Subject, take } from 'rxjs';
 import { runBounded } from '../src/index.js';
