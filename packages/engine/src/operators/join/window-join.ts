@@ -99,8 +99,14 @@ export class WindowJoinOperator implements Operator {
         pane.keys.set(id, bucket);
       }
       const item: Buffered = { e, t, q: this.seq++ };
-      if (isLeft) (bucket.left ??= []).push(item);
-      else (bucket.right ??= []).push(item);
+      // Buckets allocate their sides lazily: most keys of a pane see only one side.
+      if (isLeft) {
+        bucket.left ??= [];
+        bucket.left.push(item);
+      } else {
+        bucket.right ??= [];
+        bucket.right.push(item);
+      }
     }
   }
 
