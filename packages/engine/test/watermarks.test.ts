@@ -112,5 +112,34 @@ describe('processing time', () => {
     expect(times).toEqual([5000, 5250, 5250]);
     expect(run.metrics().timeMode).toBe('processing');
     expect(run.metrics().nodes.f?.watermark).toBe(5250);
+    expect(run.metrics().nodes.src?.watermark).toBe(5250);
+  });
+});
+
+describe('reported watermarks in an event-time run', () => {
+  it('nodes ahead of assign-timestamps report none, not the processing-time clock', () => {
+    const clock = manualClock(1_700_000_000_000); // wall clock far from the event times
+    const src = createQueueSource('src', { capacity: 10 });
+    const doc = pipeline(
+      [
+        { id: 'src', kind: 'source.http-ingest' },
+        { id: 'f', kind: 'transform.filter', params: { condition: 'true' } },
+        { id: 't', kind: 'time.assign-timestamps', params: { timestamp: 'ts', maxOutOfOrdernessMs: 0 } },
+        { id: 'g', kind: 'transform.filter', params: { condition: 'true' } },
+        { id: 'out', kind: 'sink.console' },
+      ],
+      ['src->f', 'f->t', 't->g', 'g->out'],
+      { microBatch: { maxEvents: 10, maxDelayMs: 0 } },
+    );
+    const run = createRun(doc, { clock: clock.now, sourceOverrides: { src } });
+    src.offer([{ ts: 1000 }, { ts: 2000 }]);
+    run.step();
+    const nodes = run.metrics().nodes;
+    expect(run.timeMode).toBe('event');
+    expect(nodes.src?.watermark).toBeNull();
+    expect(nodes.f?.watermark).toBeNull();
+    expect(nodes.t?.watermark).toBe(2000);
+    expect(nodes.g?.watermark).toBe(2000);
+    expect(nodes.out?.watermark).toBe(2000);
   });
 });

@@ -64,6 +64,12 @@ class Run implements PipelineRun {
   private readonly entry = new Map<NodeRuntime, Exec>();
   private readonly rates = new Map<string, { in: RateMeter; out: RateMeter }>();
   private readonly edgeRates = new Map<string, RateMeter>();
+  /**
+   * In an event-time run, the nodes ahead of every assign-timestamps (sources, transforms before
+   * it): their watermark is processing time, used only to drive propagation, and metrics report
+   * none for them, as Flink shows "No Watermark" before the timestamp assigner.
+   */
+  private readonly withoutEventTimeWatermark = new Set<NodeRuntime>();
   private readonly endListeners: ((end: RunEnd) => void)[] = [];
   private resolveDone!: (end: RunEnd) => void;
 
@@ -141,6 +147,19 @@ class Run implements PipelineRun {
       list.push(edge);
       edge.from.outputs.set(edge.fromPort, list);
     }
+    if (this.timeMode === 'event') this.markNodesWithoutEventTime();
+  }
+
+  /** Every node not reachable from an assign-timestamps node has no event-time watermark. */
+  private markNodesWithoutEventTime(): void {
+    const eventTime = new Set<NodeRuntime>();
+    const stack = [...this.nodes.values()].filter((n) => n.kind === 'time.assign-timestamps');
+    for (let n = stack.pop(); n; n = stack.pop()) {
+      if (eventTime.has(n)) continue;
+      eventTime.add(n);
+      for (const e of this.edges.values()) if (e.from === n) stack.push(e.to);
+    }
+    for (const n of this.nodes.values()) if (!eventTime.has(n)) this.withoutEventTimeWatermark.add(n);
   }
 
   private execOf(plan: ExecPlan): Exec {
@@ -486,7 +505,7 @@ class Run implements PipelineRun {
     for (const [id, n] of this.nodes) {
       const rate = this.rates.get(id) as { in: RateMeter; out: RateMeter };
       const size = sizes.get(n) ?? { keys: 0, openWindows: 0 };
-      const wm = n.category === 'source' ? n.outWm : n.category === 'sink' ? n.inWm : n.outWm;
+      const wm = this.withoutEventTimeWatermark.has(n) ? NEG_INF : n.category === 'sink' ? n.inWm : n.outWm;
       nodes[id] = {
         in: n.in,
         out: n.out,

@@ -6,7 +6,12 @@ export interface NodeMetrics {
   late: number;
   /** Events or partial matches dropped by a bound (CEP caps, full queues): counted, never silent. */
   dropped: number;
-  /** The node's current watermark in epoch ms; null before the first one; Infinity after end of input (sent as null with ended). */
+  /**
+   * The node's current watermark in epoch ms; null before the first one; Infinity after end of input
+   * (sent as null with ended). In an event-time run, null for nodes ahead of assign-timestamps
+   * (sources included): they have no event-time watermark (Flink's "No Watermark"). In a
+   * processing-time run, the processing-time watermark.
+   */
   watermark: number | null;
   inPerSec: number;
   outPerSec: number;
