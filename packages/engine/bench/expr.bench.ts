@@ -40,12 +40,11 @@ function makeEvents(n: number): Event[] {
   return out;
 }
 
-// Separate loop functions per case so that no case pollutes another's call-site feedback. The chain
-// works like an operator on micro-batches of 512 events: projected events are stored in an output
-// batch (so they really are allocated), which the next stage (here: a checksum) consumes.
-const BATCH = 512;
-
-function chainCel(events: Event[], total: number, filter: Filter, project: Project): number {
+// The chain works like an operator on micro-batches of 512 events: projected events are stored in an
+// output batch (so they really are allocated), which the next stage (here: a checksum) consumes.
+// Self-contained (no outer names): freshCopy recompiles it from its source text.
+function chainLoop(events: Event[], total: number, filter: Filter, project: Project): number {
+  const BATCH = 512;
   let acc = 0;
   const n = events.length;
   const out: Record<string, unknown>[] = [];
@@ -60,35 +59,30 @@ function chainCel(events: Event[], total: number, filter: Filter, project: Proje
   return acc;
 }
 
-function chainJs(events: Event[], total: number, filter: Filter, project: Project): number {
+function filterLoop(events: Event[], total: number, filter: Filter): number {
   let acc = 0;
   const n = events.length;
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < total; i += BATCH) {
-    out.length = 0;
-    for (let j = i; j < i + BATCH; j++) {
-      const e = events[j % n]!;
-      if (filter(e) === true) out.push(project(e));
-    }
-    for (let k = 0; k < out.length; k++) acc += out[k]!.f as number;
-  }
+  for (let i = 0; i < total; i++) if (filter(events[i % n]!) === true) acc++;
   return acc;
 }
 
-function chainCelPolluted(events: Event[], total: number, filter: Filter, project: Project): number {
-  let acc = 0;
-  const n = events.length;
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < total; i += BATCH) {
-    out.length = 0;
-    for (let j = i; j < i + BATCH; j++) {
-      const e = events[j % n]!;
-      if (filter(e) === true) out.push(project(e));
-    }
-    for (let k = 0; k < out.length; k++) acc += out[k]!.f as number;
-  }
-  return acc;
+/**
+ * A separate copy of a self-contained loop function, compiled from its source text. Every case gets
+ * its own copy so that no case pollutes another's call-site feedback: V8 keeps type feedback per
+ * function literal, which closures or plain calls of one function would share. The case name makes
+ * each source text unique, or V8's compilation cache would hand back one shared function.
+ */
+function freshCopy<F extends (...args: never[]) => number>(loop: F, name: string): F {
+  return new Function(`"use strict"; return (${loop.toString()}); // ${name}`)() as F;
 }
+
+const chainCel = freshCopy(chainLoop, 'chain-cel');
+const chainJs = freshCopy(chainLoop, 'chain-js');
+const chainCelPolluted = freshCopy(chainLoop, 'chain-cel-polluted');
+const filterCel = freshCopy(filterLoop, 'filter-cel');
+const filterJs = freshCopy(filterLoop, 'filter-js');
+const filterCelJs = freshCopy(filterLoop, 'filter-celjs');
+const filterCelPolluted = freshCopy(filterLoop, 'filter-cel-polluted');
 
 /**
  * A real pipeline compiles many expressions, and closures created from the same function literal
@@ -146,34 +140,6 @@ function pollute(events: Event[]): number {
     const p = compileProjection(fields);
     for (let i = 0; i < 20_000; i++) acc += p(events[i]!).b as number;
   }
-  return acc;
-}
-
-function filterCelPolluted(events: Event[], total: number, filter: Filter): number {
-  let acc = 0;
-  const n = events.length;
-  for (let i = 0; i < total; i++) if (filter(events[i % n]!) === true) acc++;
-  return acc;
-}
-
-function filterCel(events: Event[], total: number, filter: Filter): number {
-  let acc = 0;
-  const n = events.length;
-  for (let i = 0; i < total; i++) if (filter(events[i % n]!) === true) acc++;
-  return acc;
-}
-
-function filterJs(events: Event[], total: number, filter: Filter): number {
-  let acc = 0;
-  const n = events.length;
-  for (let i = 0; i < total; i++) if (filter(events[i % n]!) === true) acc++;
-  return acc;
-}
-
-function filterCelJs(events: Event[], total: number, filter: Filter): number {
-  let acc = 0;
-  const n = events.length;
-  for (let i = 0; i < total; i++) if (filter(events[i % n]!) === true) acc++;
   return acc;
 }
 
