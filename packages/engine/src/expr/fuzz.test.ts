@@ -1,58 +1,10 @@
+import { CEL_FUZZ_TOKENS } from '@eventide/shared/testing';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compileExpression } from './compile.js';
 import { EvaluationError, ExpressionError } from './errors.js';
 
-const TOKENS = [
-  'a',
-  's',
-  'l',
-  'm',
-  'x',
-  'type',
-  ' ',
-  '0',
-  '1',
-  '2.5',
-  '"str"',
-  'true',
-  'null',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  '.',
-  ',',
-  ':',
-  '?',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '==',
-  '<',
-  '&&',
-  '||',
-  '!',
-  'in',
-  'has(',
-  'size(',
-  'int(',
-  'matches(',
-  '.map(',
-  '.exists(',
-  '.filter(',
-  'timestamp(',
-  'duration(',
-  '"5s"',
-  '"(?i)a"',
-  '__proto__',
-  'constructor',
-];
-const celish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 25 }).map((xs) => xs.join(''));
+const celish = fc.array(fc.constantFrom(...CEL_FUZZ_TOKENS), { maxLength: 25 }).map((xs) => xs.join(''));
 const event = { a: 1, s: 'abc', l: [1, 'x', null], m: { k: 1 }, x: 0, type: 't' };
 
 describe('fuzz: compile and evaluate only ever throw ExpressionError / EvaluationError', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { CEL_FUZZ_TOKENS } from '../testing.js';
 import { checkExpression, type ExprScope } from './check.js';
 import { completionsAt } from './complete.js';
 import { parseExpression } from './parse.js';
@@ -12,75 +13,7 @@ const scope: ExprScope = {
   variables: { first: 'list' },
 };
 
-// fragments of CEL, so that random strings often get past the lexer and exercise the parser and checker
-const TOKENS = [
-  'a',
-  's',
-  'l',
-  'm',
-  'b',
-  'type',
-  'first',
-  'x',
-  'zz',
-  ' ',
-  '1',
-  '2.5',
-  '0x1F',
-  '7u',
-  '"str"',
-  "'q'",
-  'r"raw"',
-  'b"by"',
-  'true',
-  'null',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  '.',
-  ',',
-  ':',
-  '?',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '==',
-  '!=',
-  '<',
-  '>=',
-  '&&',
-  '||',
-  '!',
-  'in',
-  'has(',
-  'size(',
-  'exists(',
-  'map(',
-  'all(',
-  'matches(',
-  'timestamp(',
-  'duration(',
-  'now()',
-  'int(',
-  '.contains(',
-  '.exists(',
-  '.map(',
-  '"(?=x)"',
-  '"5x"',
-  '// c\n',
-  '\\',
-  '"\\u12"',
-  '__proto__',
-  'if',
-  '1e',
-];
-
-const celish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((xs) => xs.join(''));
+const celish = fc.array(fc.constantFrom(...CEL_FUZZ_TOKENS), { maxLength: 30 }).map((xs) => xs.join(''));
 const anyString = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
