@@ -9,6 +9,7 @@ import path from 'node:path';
 import { buildServer } from '../src/app.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { makeConfig } from '../src/config.js';
+import { chainPipeline, stored } from '../test/helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'eventide-bench-'));
 const examples = path.resolve(import.meta.dirname, '../../../examples');
@@ -50,26 +51,20 @@ async function ingestThroughput(seconds: number, batch: number, concurrency: num
   );
   await server.listen();
   const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  await server.store.put('ing', {
-    version: 1,
-    name: 'Ingest',
-    settings: {
-      microBatch: { maxEvents: 1024, maxDelayMs: 5 },
-      checkpointIntervalMs: 1000,
-      watermarkIntervalMs: 200,
-    },
-    nodes: [
-      {
-        id: 'in',
-        kind: 'source.http-ingest',
-        params: { maxQueue: 100_000, fields: [] },
-        position: { x: 0, y: 0 },
-      },
-      { id: 'log', kind: 'sink.event-log', params: { maxEvents: 100 }, position: { x: 0, y: 0 } },
-    ],
-    edges: [{ id: 'e1', source: 'in', sourcePort: 'out', target: 'log', targetPort: 'in' }],
-    dashboard: { panels: [] },
-  });
+  const settings = { microBatch: { maxEvents: 1024, maxDelayMs: 5 }, checkpointIntervalMs: 1000 };
+  await server.store.put(
+    'ing',
+    stored(
+      chainPipeline(
+        'Ingest',
+        [
+          { id: 'in', kind: 'source.http-ingest', params: { maxQueue: 100_000, fields: [] } },
+          { id: 'log', kind: 'sink.event-log', params: { maxEvents: 100 } },
+        ],
+        settings,
+      ),
+    ),
+  );
   const run = await server.runs.start('ing', (await server.store.get('ing'))!.document);
   const body = Array.from({ length: batch }, (_, i) =>
     JSON.stringify({ user: `u${i % 50}`, v: i, ts: i }),

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../src/cli/run-args.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { validateCommand } from '../src/cli/validate-command.js';
-import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLE_FILES, EXAMPLES, FIXTURES, tempDir } from './helpers.js';
 
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -290,13 +290,7 @@ describe('eventide run', () => {
 
 describe('eventide validate', () => {
   it('prints "valid" for every example', async () => {
-    for (const name of [
-      'brute-force-logins.json',
-      'page-counts.json',
-      'sensor-averages.json',
-      'trades-to-file.json',
-      'user-sessions.json',
-    ]) {
+    for (const name of EXAMPLE_FILES) {
       const out: string[] = [];
       expect(await validateCommand([ex(name)], (l) => out.push(l)), name).toBe(0);
       expect(out[0]).toBe('valid');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PipelineDocumentInput } from '@eventide/shared';
+import { type PipelineDocument, type PipelineDocumentInput, PipelineDocumentSchema } from '@eventide/shared';
 import { type BuildServerOptions, buildServer, type EventideServer } from '../src/app.js';
 import { makeConfig } from '../src/config.js';
 
@@ -28,41 +28,57 @@ export async function testServer(
   });
 }
 
-/** A pipeline with one generator feeding a table: runs until stopped. */
-export function generatorPipeline(
-  name = 'Generated sensors',
-  extra: Partial<PipelineDocumentInput> = {},
+type NodeInput = PipelineDocumentInput['nodes'][number];
+
+/** Small micro-batches and no checkpoints: what most tests run with. */
+const TEST_SETTINGS: PipelineDocumentInput['settings'] = {
+  microBatch: { maxEvents: 64, maxDelayMs: 5 },
+  checkpointIntervalMs: 0,
+};
+
+/** A pipeline whose nodes form one chain, in the order given (edges e1, e2, ... between main ports). */
+export function chainPipeline(
+  name: string,
+  nodes: NodeInput[],
+  settings: PipelineDocumentInput['settings'] = TEST_SETTINGS,
 ): PipelineDocumentInput {
-  return {
-    version: 1,
-    name,
-    settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-    nodes: [
-      {
-        id: 'gen',
-        kind: 'source.generator',
-        params: { preset: 'sensors', ratePerSec: 2000, keyCardinality: 3, seed: 1 },
-      },
-      { id: 'table', kind: 'sink.table', params: { maxRows: 10 } },
-    ],
-    edges: [{ id: 'e1', source: 'gen', target: 'table' }],
-    ...extra,
-  };
+  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: nodes[i]!.id, target: n.id }));
+  return { version: 1, name, settings, nodes, edges };
+}
+
+/** A document as the store keeps it: parsed, every default filled in. */
+export function stored(doc: PipelineDocumentInput): PipelineDocument {
+  return PipelineDocumentSchema.parse(doc);
+}
+
+/** A pipeline with one generator feeding a table: runs until stopped. */
+export function generatorPipeline(name = 'Generated sensors'): PipelineDocumentInput {
+  return chainPipeline(name, [
+    {
+      id: 'gen',
+      kind: 'source.generator',
+      params: { preset: 'sensors', ratePerSec: 2000, keyCardinality: 3, seed: 1 },
+    },
+    { id: 'table', kind: 'sink.table', params: { maxRows: 10 } },
+  ]);
 }
 
 /** A pipeline fed over HTTP: http-ingest -> event-log. */
 export function ingestPipeline(maxQueue = 1000): PipelineDocumentInput {
-  return {
-    version: 1,
-    name: 'Ingest',
-    settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-    nodes: [
-      { id: 'in', kind: 'source.http-ingest', params: { maxQueue } },
-      { id: 'log', kind: 'sink.event-log', params: { maxEvents: 1000 } },
-    ],
-    edges: [{ id: 'e1', source: 'in', target: 'log' }],
-  };
+  return chainPipeline('Ingest', [
+    { id: 'in', kind: 'source.http-ingest', params: { maxQueue } },
+    { id: 'log', kind: 'sink.event-log', params: { maxEvents: 1000 } },
+  ]);
 }
+
+/** The file names of the repository's examples, each also a template of the web editor. */
+export const EXAMPLE_FILES = [
+  'brute-force-logins.json',
+  'page-counts.json',
+  'sensor-averages.json',
+  'trades-to-file.json',
+  'user-sessions.json',
+];
 
 /** Polls `fn` until it returns something truthy, and returns that. */
 export async function until<T>(

@@ -3,7 +3,7 @@ import type { ServerMessage } from '@eventide/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
-import { generatorPipeline, tempDir, testServer, until } from './helpers.js';
+import { chainPipeline, generatorPipeline, stored, tempDir, testServer, until } from './helpers.js';
 
 let server: EventideServer;
 let data: { dir: string; cleanup: () => void };
@@ -43,9 +43,9 @@ async function connect(): Promise<Client> {
 }
 
 async function startGenerator(ratePerSec = 2000): Promise<string> {
-  const doc = generatorPipeline('Gen', {});
+  const doc = generatorPipeline('Gen');
   (doc.nodes[0]!.params as Record<string, unknown>).ratePerSec = ratePerSec;
-  await server.store.put('gen', doc as never);
+  await server.store.put('gen', stored(doc));
   const res = await server.app.inject({
     method: 'POST',
     url: '/api/pipelines/gen/start',
@@ -90,31 +90,15 @@ describe('/api/live', () => {
   });
 
   it('websocket-out publishes on its channel; websocket-ingest feeds a running pipeline', async () => {
-    await server.store.put('bridge', {
-      version: 1,
-      name: 'Bridge',
-      settings: {
-        microBatch: { maxEvents: 64, maxDelayMs: 5 },
-        checkpointIntervalMs: 0,
-        watermarkIntervalMs: 200,
-      },
-      nodes: [
-        {
-          id: 'in',
-          kind: 'source.websocket-ingest',
-          params: { maxQueue: 10, fields: [] },
-          position: { x: 0, y: 0 },
-        },
-        {
-          id: 'pub',
-          kind: 'sink.websocket-out',
-          params: { channel: 'bridge.out' },
-          position: { x: 0, y: 0 },
-        },
-      ],
-      edges: [{ id: 'e1', source: 'in', sourcePort: 'out', target: 'pub', targetPort: 'in' }],
-      dashboard: { panels: [] },
-    });
+    await server.store.put(
+      'bridge',
+      stored(
+        chainPipeline('Bridge', [
+          { id: 'in', kind: 'source.websocket-ingest', params: { maxQueue: 10, fields: [] } },
+          { id: 'pub', kind: 'sink.websocket-out', params: { channel: 'bridge.out' } },
+        ]),
+      ),
+    );
     await server.app.inject({ method: 'POST', url: '/api/pipelines/bridge/start', headers: { host: base } });
     const listener = await connect();
     listener.send({ type: 'subscribe', sub: 'ch', topic: { kind: 'channel', channel: 'bridge.out' } });

@@ -5,6 +5,7 @@ import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventideServer } from '../src/app.js';
 import {
+  EXAMPLE_FILES,
   EXAMPLES,
   generatorPipeline,
   INJECT_HOST,
@@ -267,13 +268,7 @@ describe('runs', () => {
   });
 
   it('runs every example, each reading its source and stopping cleanly', async () => {
-    for (const name of [
-      'brute-force-logins.json',
-      'page-counts.json',
-      'sensor-averages.json',
-      'trades-to-file.json',
-      'user-sessions.json',
-    ]) {
+    for (const name of EXAMPLE_FILES) {
       const doc = example(name);
       const id = name.replace('.json', '');
       expect((await call({ method: 'PUT', url: `/api/pipelines/${id}`, payload: doc })).statusCode).toBe(200);

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
 import { StartupRefused } from '../src/security/bind-policy.js';
 import { RequestGuard } from '../src/security/request-guard.js';
-import { tempDir, testServer, until } from './helpers.js';
+import { chainPipeline, stored, tempDir, testServer, until } from './helpers.js';
 
 const TOKEN = 'a-long-enough-secret-token';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -162,31 +162,21 @@ describe('webhooks', () => {
     cleanups.push(() => new Promise<void>((r) => target.close(() => r())));
     const hookUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
     const { server } = await listening();
-    await server.store.put('hook', {
-      version: 1,
-      name: 'Hook',
-      settings: {
-        microBatch: { maxEvents: 10, maxDelayMs: 5 },
-        checkpointIntervalMs: 0,
-        watermarkIntervalMs: 200,
-      },
-      nodes: [
-        {
-          id: 'gen',
-          kind: 'source.generator',
-          params: { preset: 'trades', ratePerSec: 100, limit: 5, pacing: 'max', seed: 1 },
-          position: { x: 0, y: 0 },
-        },
-        {
-          id: 'hook',
-          kind: 'sink.webhook',
-          params: { url: hookUrl, maxRetries: 3 },
-          position: { x: 0, y: 0 },
-        },
-      ],
-      edges: [{ id: 'e1', source: 'gen', sourcePort: 'out', target: 'hook', targetPort: 'in' }],
-      dashboard: { panels: [] },
-    });
+    const settings = { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs: 0 };
+    const gen = { preset: 'trades', ratePerSec: 100, limit: 5, pacing: 'max', seed: 1 };
+    await server.store.put(
+      'hook',
+      stored(
+        chainPipeline(
+          'Hook',
+          [
+            { id: 'gen', kind: 'source.generator', params: gen },
+            { id: 'hook', kind: 'sink.webhook', params: { url: hookUrl, maxRetries: 3 } },
+          ],
+          settings,
+        ),
+      ),
+    );
     const run = await server.runs.start('hook', (await server.store.get('hook'))!.document);
     const ended = await until(() => {
       const r = server.runs.get(run.id)!;
