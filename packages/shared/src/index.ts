@@ -5,6 +5,7 @@ export * from './document/schema.js';
 export * from './expr/index.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
+export * from './protocol/runs.js';
 export { topologicalOrder } from './validate/graph.js';
 export { formatIssue, type ValidationIssue } from './validate/issues.js';
 export { type ValidationResult, validateDocument } from './validate/validate.js';

@@ -3,6 +3,7 @@ import { createRun, InvalidPipelineError, type PipelineRun, type RunEnd } from '
 import type {
   LiveTopic,
   PipelineDocument,
+  RunInfo,
   RunMetrics,
   ServerMessage,
   ValidationIssue,
@@ -14,7 +15,6 @@ import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
-import type { RunInfo } from './run-info.js';
 import type { NodeCounts, RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
 
 export interface RunLog {

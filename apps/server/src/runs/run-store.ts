@@ -1,9 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunSnapshot } from '@eventide/engine';
-import type { PipelineDocument, RunMetrics } from '@eventide/shared';
+import type { PipelineDocument, RunInfo, RunMetrics } from '@eventide/shared';
 import { writeFileAtomic } from '../storage/atomic-write.js';
-import type { RunInfo } from './run-info.js';
 
 /** `<data>/runs/<pipeline>/run.json`: the run and the document it runs, as started. */
 export interface RunRecord extends RunInfo {

@@ -1,14 +1,7 @@
-import type { PipelineDocument, RunMetrics, RunState, ValidationIssue } from '@eventide/shared';
+import type { PipelineDocument, RunInfo, RunMetrics, ValidationIssue } from '@eventide/shared';
 
-/** The REST contract between apps/server and apps/web. */
-export interface RunInfo {
-  id: string;
-  pipeline: string;
-  state: RunState;
-  startedAt: number;
-  endedAt?: number;
-  error?: string;
-}
+/** The REST contract between apps/server and apps/web; RunInfo is declared in @eventide/shared. */
+export type { RunInfo };
 
 export interface StoredPipeline {
   id: string;

@@ -1,6 +1,6 @@
-import type { RunState } from '@eventide/shared';
+import type { RunState } from './metrics.js';
 
-/** A run as the REST API shows it. */
+/** A run as the REST API shows it (apps/server answers with it, apps/web reads it). */
 export interface RunInfo {
   id: string;
   pipeline: string;
