@@ -1,6 +1,6 @@
 import { compilePredicate } from '../../expr/index.js';
 import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
-import { failureMessage } from './stage.js';
+import { failureMessage, STATELESS } from './stage.js';
 
 type RouteParam = { port: string; condition: string };
 
@@ -49,9 +49,6 @@ export function routeOperator(node: OperatorNode): Operator {
         if ((outEvents[i] as Event[]).length > 0)
           ctx.emit(ports[i] as string, outEvents[i] as Event[], outTimes[i] as number[]);
     },
-    onWatermark: (watermark) => watermark,
-    snapshot: () => null,
-    restore() {},
-    stateSize: () => ({ keys: 0, openWindows: 0 }),
+    ...STATELESS,
   };
 }

@@ -19,6 +19,14 @@ export function failureMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** What every stateless operator shares: watermarks pass through unchanged; no state to keep. */
+export const STATELESS = {
+  onWatermark: (watermark: number) => watermark,
+  snapshot: () => null,
+  restore() {},
+  stateSize: () => ({ keys: 0, openWindows: 0 }),
+} satisfies Partial<Operator>;
+
 /** Runs one stage as an operator; watermarks pass through unchanged. */
 export function stageOperator(stage: StatelessStage): Operator {
   let ctx!: OperatorContext;
@@ -47,9 +55,6 @@ export function stageOperator(stage: StatelessStage): Operator {
       }
       if (out.length > 0) ctx.emit('out', out, outTimes);
     },
-    onWatermark: (watermark) => watermark,
-    snapshot: () => null,
-    restore() {},
-    stateSize: () => ({ keys: 0, openWindows: 0 }),
+    ...STATELESS,
   };
 }

@@ -1,4 +1,5 @@
 import type { Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import { STATELESS } from './stage.js';
 
 /**
  * transform.union: forwards every batch of every input as it arrives. Its watermark is the minimum of
@@ -14,9 +15,6 @@ export function unionOperator(node: OperatorNode): Operator {
     processBatch(_port, events, times) {
       if (events.length > 0) ctx.emit('out', events, times);
     },
-    onWatermark: (watermark) => watermark,
-    snapshot: () => null,
-    restore() {},
-    stateSize: () => ({ keys: 0, openWindows: 0 }),
+    ...STATELESS,
   };
 }
