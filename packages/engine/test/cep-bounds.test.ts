@@ -93,6 +93,20 @@ describe('bad input', () => {
     expect(rec.out.map((o) => (o.event.b as { v: number }[])[0]!.v)).toEqual([30, 30]);
   });
 
+  it('in a strict chain (times(3).consecutive) an event that fails to evaluate is skipped by every branch', () => {
+    const steps = [
+      { name: 'f', condition: 'v / d > 0', quantifier: { kind: 'times', min: 3 }, consecutive: true },
+    ];
+    const input = [1, 2, 0, 3, 4, 5].map((d, i) => ({ event: { v: 1, d, id: `e${i + 1}` }, time: i + 1 }));
+    const ids = (rec: ReturnType<typeof runPattern>) =>
+      rec.out.map((o) => (o.event.f as { id: string }[]).map((e) => e.id).join(','));
+    const rec = runPattern({ steps }, input);
+    expect(rec.errors.map((e) => e.time)).toEqual([3]);
+    expect(ids(rec)).toEqual(['e1,e2,e4', 'e2,e4,e5', 'e4,e5,e6']);
+    const skip = runPattern({ steps, skip: { strategy: 'skipPastLastEvent' } }, input);
+    expect(ids(skip)).toEqual(['e1,e2,e4']);
+  });
+
   it('a key that cannot be computed is an error for that event only', () => {
     const rec = runPattern(ab({ key: 'user.name' }), [
       { event: { n: 'a', user: { name: 'x' } }, time: 1 },

@@ -15,18 +15,31 @@ export interface MatchView {
 
 export type Condition = (event: Event, match: MatchView) => boolean;
 
-export const TRUE: Condition = () => true;
+/** Conditions that never read the partial match: same result for every partial match on one event. */
+const eventOnly = new WeakSet<Condition>();
+
+/** Whether `c` depends on the event only (never on the partial match), so one evaluation per event serves all branches. */
+export function isEventOnly(c: Condition): boolean {
+  return eventOnly.has(c);
+}
+
+function marked(c: Condition, onEventOnly: boolean): Condition {
+  if (onEventOnly) eventOnly.add(c);
+  return c;
+}
+
+export const TRUE: Condition = marked(() => true, true);
 
 export function not(c: Condition): Condition {
-  return (e, m) => !c(e, m);
+  return marked((e, m) => !c(e, m), isEventOnly(c));
 }
 
 export function and(a: Condition, b: Condition): Condition {
-  return (e, m) => a(e, m) && b(e, m);
+  return marked((e, m) => a(e, m) && b(e, m), isEventOnly(a) && isEventOnly(b));
 }
 
 export function or(a: Condition, b: Condition): Condition {
-  return (e, m) => a(e, m) || b(e, m);
+  return marked((e, m) => a(e, m) || b(e, m), isEventOnly(a) && isEventOnly(b));
 }
 
 /** Blanks string literals so that a step name inside quotes does not count as a reference. */
@@ -48,6 +61,6 @@ export function celCondition(src: string, stepNames: readonly string[]): Conditi
   const pred = compilePredicate(src, { variables: stepNames });
   // no step name in the source: the predicate never reads its variables, so it is the condition
   // itself (one call less per edge and event, the hottest path of the operator)
-  if (!mentionsAny(src, stepNames)) return pred as (e: Event) => boolean;
+  if (!mentionsAny(src, stepNames)) return marked(pred as (e: Event) => boolean, true);
   return (e, m) => pred(e, m.vars());
 }

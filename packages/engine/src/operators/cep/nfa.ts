@@ -8,14 +8,15 @@
  */
 import type { Event } from '../../runtime/operator.js';
 import { type AfterMatchSkip, mayPrune, type PruneBound, pruned } from './after-match-skip.js';
-import type { Condition, MatchView } from './conditions.js';
+import { type Condition, isEventOnly, type MatchView } from './conditions.js';
 import type { Nfa, NfaState } from './nfa-compiler.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
 
+/** Only the key's `partials` list refers to one, so a branch that just moves on may update it in place. */
 export interface PartialMatch {
-  readonly state: number;
+  state: number;
   /** Last node in the shared buffer: the versioned pointer to this branch's events. */
-  readonly tail: BufferNode | null;
+  tail: BufferNode | null;
   readonly startTime: number;
   /** Position of the first event, for skip strategies and ordering. */
   readonly startPos: number;
@@ -92,6 +93,15 @@ export class NfaRunner {
   private readonly startTakes: Condition[] | null;
   /** Per state: has a proceed edge (else a take into it cannot end the match at once). */
   private readonly proceeds: boolean[];
+  /**
+   * When the NFA is a strict chain (every state but the final one has a single take edge, e.g.
+   * times(n).consecutive() or next-only patterns): per state, its take condition; else null.
+   */
+  private readonly chain: (Condition | null)[] | null;
+  /** Per state of a chain: its take edge's target, and whether that is the final state. */
+  private readonly chainTarget: number[] = [];
+  private readonly chainFinal: boolean[] = [];
+  private readonly chainEventOnly: boolean[] = [];
 
   constructor(
     readonly nfa: Nfa,
@@ -107,6 +117,31 @@ export class NfaRunner {
     this.startTakes = startEdges.every((e) => e.action === 'take')
       ? startEdges.map((e) => e.condition)
       : null;
+    this.chain = this.strictChain();
+  }
+
+  private strictChain(): (Condition | null)[] | null {
+    const chain: (Condition | null)[] = [];
+    for (const st of this.states) {
+      if (st.kind === 'final') {
+        if (st.edges.length > 0) return null;
+        chain.push(null);
+        this.chainTarget.push(-1);
+        this.chainFinal.push(false);
+        this.chainEventOnly.push(false);
+        continue;
+      }
+      const edge = st.edges[0];
+      if (st.kind !== 'normal' || st.edges.length !== 1 || edge === undefined || edge.action !== 'take')
+        return null;
+      const target = this.states[edge.target]!;
+      if (target.kind !== 'final' && target.kind !== 'normal') return null;
+      chain.push(edge.condition);
+      this.chainTarget.push(edge.target);
+      this.chainFinal.push(target.kind === 'final');
+      this.chainEventOnly.push(isEventOnly(edge.condition));
+    }
+    return chain;
   }
 
   /** Whether a take edge of the start state holds (false on an evaluation error: process() reports it). */
@@ -123,6 +158,10 @@ export class NfaRunner {
 
   /** Feeds one event (the key's next in event-time order); `time` is its event time. */
   process(ks: KeyNfaState, event: Event, time: number, out: NfaOutput): void {
+    if (this.chain !== null) {
+      this.processChain(ks, event, time, out, this.chain);
+      return;
+    }
     // the common case, an idle key and an event that starts nothing: one condition, no machinery
     if (
       ks.partials.length === 0 &&
@@ -190,6 +229,90 @@ export class NfaRunner {
     ks.partials = next ?? NO_PARTIALS;
     if (ks.partials.length > this.maxPartials) {
       // keep the oldest attempts, the closest to completing
+      out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
+      ks.partials.length = this.maxPartials;
+    }
+    if (matches !== null) this.complete(ks, matches, time, out);
+    else if (ks.held.length > 0) this.release(ks, time, out);
+  }
+
+  /**
+   * process() for a strict chain: each partial match either takes the event into the next state or
+   * dies, so no edges to collect; a branch that moves on is updated in place, and a condition that
+   * reads the event only is evaluated once for all branches. Same results as the general path.
+   */
+  private processChain(
+    ks: KeyNfaState,
+    event: Event,
+    time: number,
+    out: NfaOutput,
+    chain: readonly (Condition | null)[],
+  ): void {
+    const pos = ks.pos++;
+    const partials = ks.partials;
+    const n = partials.length;
+    let kept = 0;
+    let matches: CompletedMatch[] | null = null;
+    let failure: string | null = null;
+    // the last event-only condition evaluated, and its result: 1 holds, 0 not, -1 threw
+    let memoCond: Condition | null = null;
+    let memo = 0;
+    let grown: PartialMatch | null = null;
+    for (let i = 0; i <= n; i++) {
+      const pm = i < n ? partials[i]! : this.fresh;
+      const state = pm.state;
+      const cond = chain[state]!;
+      let holds = memo;
+      if (cond !== memoCond) {
+        try {
+          if (pm.tail !== this.view.tail) this.view.reset(pm.tail);
+          holds = cond(event, this.view) ? 1 : 0;
+        } catch (err) {
+          failure ??= err instanceof Error ? err.message : String(err);
+          holds = -1;
+        }
+        if (this.chainEventOnly[state]) {
+          memoCond = cond;
+          memo = holds;
+        }
+      }
+      if (holds === -1) {
+        // the event cannot be evaluated: this branch keeps its state, as if it had not seen it
+        if (i < n) partials[kept++] = pm;
+        continue;
+      }
+      if (holds === 0) continue;
+      const node: BufferNode = { step: this.states[state]!.step, event, time, pos, prev: pm.tail };
+      const startPos = pm.tail === null ? pos : pm.startPos;
+      if (this.chainFinal[state]) {
+        matches = append(matches, { tail: node, startPos });
+        continue;
+      }
+      const target = this.chainTarget[state]!;
+      if (i < n && pm.tail !== null) {
+        pm.state = target;
+        pm.tail = node;
+        partials[kept++] = pm;
+        continue;
+      }
+      const moved = {
+        state: target,
+        tail: node,
+        startTime: pm.tail === null ? time : pm.startTime,
+        startPos,
+      };
+      if (kept < n) partials[kept++] = moved;
+      else grown = moved; // the fresh attempt, all older branches alive
+    }
+    if (n > 0) this.view.reset(null);
+    if (failure !== null) out.error(event, time, failure);
+    if (grown !== null) {
+      if (n === 0) ks.partials = [grown];
+      else partials.push(grown);
+    } else if (kept === 0) {
+      if (n > 0) ks.partials = NO_PARTIALS;
+    } else partials.length = kept;
+    if (ks.partials.length > this.maxPartials) {
       out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
       ks.partials.length = this.maxPartials;
     }
