@@ -20,59 +20,37 @@ export function SettingsMenu() {
       {() => (
         <div className="settings-panel" data-testid="settings-panel">
           <h4 className="section-title">Micro-batches</h4>
-          <div className="param-row">
-            <label className="param-label" htmlFor="set-max-events">
-              Max events per batch
-            </label>
-            <NumberInput
-              id="set-max-events"
-              testId="settings-max-events"
-              value={settings.microBatch.maxEvents}
-              integer
-              min={1}
-              max={100_000}
-              optional={false}
-              onChange={(v) =>
-                v !== undefined && update((s) => ({ ...s, microBatch: { ...s.microBatch, maxEvents: v } }))
-              }
-            />
-            <span className="param-help">Bigger batches raise throughput; smaller ones cut latency.</span>
-          </div>
-          <div className="param-row">
-            <label className="param-label" htmlFor="set-max-delay">
-              Max batch delay (ms)
-            </label>
-            <NumberInput
-              id="set-max-delay"
-              testId="settings-max-delay"
-              value={settings.microBatch.maxDelayMs}
-              integer
-              min={0}
-              max={60_000}
-              optional={false}
-              onChange={(v) =>
-                v !== undefined && update((s) => ({ ...s, microBatch: { ...s.microBatch, maxDelayMs: v } }))
-              }
-            />
-            <span className="param-help">A batch leaves when full or this old, whichever comes first.</span>
-          </div>
+          <SettingRow
+            id="set-max-events"
+            testId="settings-max-events"
+            label="Max events per batch"
+            help="Bigger batches raise throughput; smaller ones cut latency."
+            value={settings.microBatch.maxEvents}
+            min={1}
+            max={100_000}
+            onChange={(v) => update((s) => ({ ...s, microBatch: { ...s.microBatch, maxEvents: v } }))}
+          />
+          <SettingRow
+            id="set-max-delay"
+            testId="settings-max-delay"
+            label="Max batch delay (ms)"
+            help="A batch leaves when full or this old, whichever comes first."
+            value={settings.microBatch.maxDelayMs}
+            min={0}
+            max={60_000}
+            onChange={(v) => update((s) => ({ ...s, microBatch: { ...s.microBatch, maxDelayMs: v } }))}
+          />
           <h4 className="section-title">Checkpoints</h4>
-          <div className="param-row">
-            <label className="param-label" htmlFor="set-checkpoint">
-              Checkpoint interval (ms)
-            </label>
-            <NumberInput
-              id="set-checkpoint"
-              testId="settings-checkpoint"
-              value={settings.checkpointIntervalMs}
-              integer
-              min={0}
-              max={3_600_000}
-              optional={false}
-              onChange={(v) => v !== undefined && update((s) => ({ ...s, checkpointIntervalMs: v }))}
-            />
-            <span className="param-help">0 turns checkpoints off. Takes effect on the next Run.</span>
-          </div>
+          <SettingRow
+            id="set-checkpoint"
+            testId="settings-checkpoint"
+            label="Checkpoint interval (ms)"
+            help="0 turns checkpoints off. Takes effect on the next Run."
+            value={settings.checkpointIntervalMs}
+            min={0}
+            max={3_600_000}
+            onChange={(v) => update((s) => ({ ...s, checkpointIntervalMs: v }))}
+          />
           <h4 className="section-title">Live effect</h4>
           {metrics ? (
             <dl className="settings-live" data-testid="settings-live">
@@ -89,5 +67,36 @@ export function SettingsMenu() {
         </div>
       )}
     </Menu>
+  );
+}
+
+/** One integer setting: label, input, and what it trades. */
+function SettingRow(props: {
+  id: string;
+  testId: string;
+  label: string;
+  help: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="param-row">
+      <label className="param-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <NumberInput
+        id={props.id}
+        testId={props.testId}
+        value={props.value}
+        integer
+        min={props.min}
+        max={props.max}
+        optional={false}
+        onChange={(v) => v !== undefined && props.onChange(v)}
+      />
+      <span className="param-help">{props.help}</span>
+    </div>
   );
 }
