@@ -1,4 +1,5 @@
 import { Panel, useReactFlow } from '@xyflow/react';
+import type { ReactNode } from 'react';
 import { autoLayout } from '../../logic/auto-layout';
 import { useDocumentStore } from '../../stores/document-store';
 import { ShortcutsMenu } from './ShortcutsMenu';
@@ -10,56 +11,65 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const canUndo = useDocumentStore((s) => s.history.past.length > 0);
   const canRedo = useDocumentStore((s) => s.history.future.length > 0);
   const hasNodes = useDocumentStore((s) => s.doc.nodes.length > 0);
+  const fit = () => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 });
   const layout = () => {
     const store = useDocumentStore.getState();
     store.moveNodes(autoLayout(store.doc, sizes));
-    requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }));
+    requestAnimationFrame(fit);
   };
   return (
     <Panel position="top-left" className="canvas-toolbar">
-      <button
-        type="button"
-        className="btn ghost small"
-        onClick={() => useDocumentStore.getState().undo()}
-        disabled={!canUndo}
+      <ToolButton
+        testId="undo"
         title="Undo (Ctrl+Z)"
-        data-testid="undo"
+        disabled={!canUndo}
+        onClick={() => useDocumentStore.getState().undo()}
       >
         ↶ Undo
-      </button>
-      <button
-        type="button"
-        className="btn ghost small"
-        onClick={() => useDocumentStore.getState().redo()}
-        disabled={!canRedo}
+      </ToolButton>
+      <ToolButton
+        testId="redo"
         title="Redo (Ctrl+Shift+Z)"
-        data-testid="redo"
+        disabled={!canRedo}
+        onClick={() => useDocumentStore.getState().redo()}
       >
         ↷ Redo
-      </button>
+      </ToolButton>
       <span className="toolbar-sep" />
-      <button
-        type="button"
-        className="btn ghost small"
-        onClick={layout}
-        disabled={!hasNodes}
+      <ToolButton
+        testId="auto-layout"
         title="Arrange the nodes left to right"
-        data-testid="auto-layout"
+        disabled={!hasNodes}
+        onClick={layout}
       >
         ⇶ Auto-layout
-      </button>
-      <button
-        type="button"
-        className="btn ghost small"
-        onClick={() => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 })}
-        disabled={!hasNodes}
-        title="Fit the pipeline in view"
-        data-testid="fit-view"
-      >
+      </ToolButton>
+      <ToolButton testId="fit-view" title="Fit the pipeline in view" disabled={!hasNodes} onClick={fit}>
         ⤢ Fit
-      </button>
+      </ToolButton>
       <span className="toolbar-sep" />
       <ShortcutsMenu />
     </Panel>
+  );
+}
+
+function ToolButton(props: {
+  testId: string;
+  title: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="btn ghost small"
+      onClick={props.onClick}
+      disabled={props.disabled}
+      title={props.title}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </button>
   );
 }
