@@ -12,15 +12,7 @@ export function Palette() {
   if (!open)
     return (
       <aside className="palette folded" aria-label="Node palette (folded)">
-        <button
-          type="button"
-          className="icon-btn"
-          title="Show the node palette"
-          data-testid="palette-toggle"
-          onClick={() => useEditorStore.getState().setPaletteOpen(true)}
-        >
-          ›
-        </button>
+        <FoldToggle open={false} />
         {CATEGORIES.map((c) => (
           <span key={c.id} className={`palette-dot cat-${c.id}`} title={c.label} />
         ))}
@@ -30,15 +22,7 @@ export function Palette() {
     <aside className="palette" aria-label="Node palette">
       <div className="pane-header">
         <span className="pane-title">Nodes</span>
-        <button
-          type="button"
-          className="icon-btn push-right"
-          title="Fold the palette to give the canvas room"
-          data-testid="palette-toggle"
-          onClick={() => useEditorStore.getState().setPaletteOpen(false)}
-        >
-          ‹
-        </button>
+        <FoldToggle open />
       </div>
       <div className="palette-search">
         <input
@@ -65,5 +49,20 @@ export function Palette() {
       </div>
       <p className="palette-footer">Drag onto the canvas · double-click to add</p>
     </aside>
+  );
+}
+
+/** Folds an open palette, or unfolds a folded one. */
+function FoldToggle({ open }: { open: boolean }) {
+  return (
+    <button
+      type="button"
+      className={open ? 'icon-btn push-right' : 'icon-btn'}
+      title={open ? 'Fold the palette to give the canvas room' : 'Show the node palette'}
+      data-testid="palette-toggle"
+      onClick={() => useEditorStore.getState().setPaletteOpen(!open)}
+    >
+      {open ? '‹' : '›'}
+    </button>
   );
 }
