@@ -47,3 +47,28 @@ export function Menu(props: {
     </div>
   );
 }
+
+/** A menu entry: a title and a detail line; choosing it runs `onChoose`, then closes the menu. */
+export function MenuItem(props: {
+  testId: string;
+  title: ReactNode;
+  detail?: ReactNode;
+  onChoose: () => void;
+  close: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className="menu-item"
+      data-testid={props.testId}
+      onClick={() => {
+        props.onChoose();
+        props.close();
+      }}
+    >
+      <strong>{props.title}</strong>
+      {props.detail && <span>{props.detail}</span>}
+    </button>
+  );
+}

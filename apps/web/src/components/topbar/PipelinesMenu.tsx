@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { PipelineSummary } from '../../api/types';
 import { openPipeline } from '../../live/pipeline-actions';
-import { Menu } from '../common/Menu';
+import { Menu, MenuItem } from '../common/Menu';
 
 /** Pipelines saved on the server, newest first. */
 export function PipelinesMenu() {
@@ -27,22 +27,14 @@ export function PipelinesMenu() {
             <p className="menu-note">No saved pipelines yet. Save this one with Save.</p>
           )}
           {list?.map((p) => (
-            <button
+            <MenuItem
               key={p.id}
-              type="button"
-              role="menuitem"
-              className="menu-item"
-              data-testid={`open-${p.id}`}
-              onClick={() => {
-                void openPipeline(p.id);
-                close();
-              }}
-            >
-              <strong>{p.name}</strong>
-              <span>
-                {p.id} · {new Date(p.updatedAt).toLocaleString()}
-              </span>
-            </button>
+              testId={`open-${p.id}`}
+              title={p.name}
+              detail={`${p.id} · ${new Date(p.updatedAt).toLocaleString()}`}
+              onChoose={() => void openPipeline(p.id)}
+              close={close}
+            />
           ))}
         </>
       )}

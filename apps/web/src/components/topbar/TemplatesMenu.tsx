@@ -1,26 +1,20 @@
 import { openTemplate } from '../../live/pipeline-actions';
 import { TEMPLATES } from '../../logic/templates';
-import { Menu } from '../common/Menu';
+import { Menu, MenuItem } from '../common/Menu';
 
 export function TemplatesMenu() {
   return (
     <Menu label="Templates" testId="templates-menu" title="Start from an example pipeline">
       {(close) =>
         TEMPLATES.map((t) => (
-          <button
+          <MenuItem
             key={t.file}
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            data-testid={`template-${t.file}`}
-            onClick={() => {
-              openTemplate(t.document);
-              close();
-            }}
-          >
-            <strong>{t.document.name}</strong>
-            {t.document.description && <span>{t.document.description}</span>}
-          </button>
+            testId={`template-${t.file}`}
+            title={t.document.name}
+            detail={t.document.description}
+            onChoose={() => openTemplate(t.document)}
+            close={close}
+          />
         ))
       }
     </Menu>
