@@ -6,6 +6,7 @@ import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { isActive, useLiveStore } from '../../stores/live-store';
 import { EventList } from './EventList';
+import { StreamTraits } from './StreamTraits';
 
 const TAP_SIZE = 50;
 
@@ -55,13 +56,7 @@ export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
         ) : (
           <p className="empty-hint small">Not known until the graph is valid.</p>
         )}
-        {stream && (
-          <p className="param-help">
-            {stream.eventTime ? 'Event time' : 'Processing time'}
-            {stream.key ? ` · keyed by ${stream.key.join(', ')}` : ''}
-            {stream.schema.open ? ' · may carry more fields' : ''}
-          </p>
-        )}
+        {stream && <StreamTraits stream={stream} />}
       </div>
       <div className="inspector-section" data-testid="edge-tap">
         <h4 className="section-title">

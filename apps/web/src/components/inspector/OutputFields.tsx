@@ -1,5 +1,6 @@
 import { getKind, type PipelineNode, type StreamInfo } from '@eventide/shared';
 import { useValidation } from '../../logic/use-validation';
+import { StreamTraits } from './StreamTraits';
 
 /** What the node emits on its main output, inferred from its params and inputs: the next node's fields. */
 export function OutputFields({ node }: { node: PipelineNode }) {
@@ -32,11 +33,7 @@ export function OutputFields({ node }: { node: PipelineNode }) {
           ))}
         </div>
       )}
-      <p className="param-help">
-        {stream.eventTime ? 'Event time' : 'Processing time'}
-        {stream.key ? ` · keyed by ${stream.key.join(', ')}` : ''}
-        {stream.schema.open ? ' · may carry more fields' : ''}
-      </p>
+      <StreamTraits stream={stream} />
     </div>
   );
 }
