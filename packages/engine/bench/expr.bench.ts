@@ -201,41 +201,26 @@ export async function runExprBench(): Promise<BenchRow[]> {
   }
 
   const celJsTotal = Math.floor(EVENTS_PER_RUN / 4); // the interpreter is much slower; keep the run short
+  const full = (name: string, run: (total: number) => number) => ({
+    name,
+    total: EVENTS_PER_RUN,
+    run: () => run(EVENTS_PER_RUN),
+  });
   const m = measure([
-    {
-      name: 'chain-cel',
-      total: EVENTS_PER_RUN,
-      run: () => chainCel(events, EVENTS_PER_RUN, celFilter, celProject),
-    },
-    {
-      name: 'chain-js',
-      total: EVENTS_PER_RUN,
-      run: () => chainJs(events, EVENTS_PER_RUN, jsFilter, jsProject),
-    },
-    { name: 'filter-cel', total: EVENTS_PER_RUN, run: () => filterCel(events, EVENTS_PER_RUN, celRaw) },
-    { name: 'filter-js', total: EVENTS_PER_RUN, run: () => filterJs(events, EVENTS_PER_RUN, jsFilter) },
+    full('chain-cel', (n) => chainCel(events, n, celFilter, celProject)),
+    full('chain-js', (n) => chainJs(events, n, jsFilter, jsProject)),
+    full('filter-cel', (n) => filterCel(events, n, celRaw)),
+    full('filter-js', (n) => filterJs(events, n, jsFilter)),
     { name: 'filter-celjs', total: celJsTotal, run: () => filterCelJs(events, celJsTotal, celJs) },
   ]);
   pollute(events);
   const celFilter2 = compilePredicate(FILTER) as Filter;
   const celProject2 = compileProjection(PROJECTION) as Project;
   const m2 = measure([
-    {
-      name: 'chain-cel-polluted',
-      total: EVENTS_PER_RUN,
-      run: () => chainCelPolluted(events, EVENTS_PER_RUN, celFilter2, celProject2),
-    },
-    {
-      name: 'chain-js',
-      total: EVENTS_PER_RUN,
-      run: () => chainJs(events, EVENTS_PER_RUN, jsFilter, jsProject),
-    },
-    {
-      name: 'filter-cel-polluted',
-      total: EVENTS_PER_RUN,
-      run: () => filterCelPolluted(events, EVENTS_PER_RUN, celFilter2),
-    },
-    { name: 'filter-js', total: EVENTS_PER_RUN, run: () => filterJs(events, EVENTS_PER_RUN, jsFilter) },
+    full('chain-cel-polluted', (n) => chainCelPolluted(events, n, celFilter2, celProject2)),
+    full('chain-js', (n) => chainJs(events, n, jsFilter, jsProject)),
+    full('filter-cel-polluted', (n) => filterCelPolluted(events, n, celFilter2)),
+    full('filter-js', (n) => filterJs(events, n, jsFilter)),
   ]);
   m.set('filter-cel-polluted', m2.get('filter-cel-polluted')!);
   m.set('filter-js-2', m2.get('filter-js')!);
