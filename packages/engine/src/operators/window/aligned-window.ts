@@ -5,7 +5,7 @@ import { compareTuples, compareValues } from './compare.js';
 import { KeyExtractor } from './key.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
-import { ResultBuffer, type WindowFire, windowResult } from './window-result.js';
+import { ResultBuffer, ResultMaker, type WindowFire } from './window-result.js';
 
 /** Window grid of tumbling (slide = size) and sliding windows. */
 export interface AlignedGrid {
@@ -15,18 +15,24 @@ export interface AlignedGrid {
 }
 
 /**
- * One window [start, end) of the grid: the accumulator cells of every key seen in it, by key id
- * (the key values are recovered from the id when the window emits).
+ * One window [start, end) of the grid and the accumulator cells of every key seen in it. A key has
+ * a slot (by key id; the key values are recovered from the id when the window emits). With flat
+ * aggregations (count, sum, avg) slot k's cells are flat[k * width ..], one Float64Array for the
+ * whole window, so a new key costs no allocation; otherwise they are cells[k].
  */
 interface Pane {
   start: number;
   end: number;
-  cells: Map<unknown, Accumulators>;
+  slots: Map<unknown, number>;
+  flat: Float64Array;
+  cells: Accumulators[];
   /** Keys changed since their last emission, kept only when early firing is on. */
   dirty: Set<unknown> | null;
   /** Fired on time: a later change of it is an update. */
   fired: boolean;
 }
+
+const EMPTY = new Float64Array(0);
 
 interface Snapshot {
   watermark: number | string;
@@ -55,6 +61,10 @@ export class AlignedWindowOperator implements Operator {
   private readonly params: WindowParams;
   private readonly key: KeyExtractor;
   private readonly aggregator: AggregatorSet;
+  private readonly results: ResultMaker;
+  /** aggregator.flat: cells in the panes' Float64Arrays, added as events are routed. */
+  private readonly flat: boolean;
+  private readonly width: number;
   private readonly processingTime: boolean;
   private readonly earlyFiring: boolean;
   private ctx!: OperatorContext;
@@ -80,6 +90,9 @@ export class AlignedWindowOperator implements Operator {
     this.params = windowParamsOf(node);
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
+    this.results = new ResultMaker(this.key.fields, this.aggregator);
+    this.flat = this.aggregator.flat;
+    this.width = this.aggregator.width;
     this.processingTime = this.params.timeMode === 'processing';
     this.earlyFiring = this.params.earlyFireMs > 0;
   }
@@ -130,48 +143,77 @@ export class AlignedWindowOperator implements Operator {
     this.out.flush(this.ctx);
   }
 
-  /** Queues event i for its window's cells; late data for a fired window is added and fired at once. */
+  /**
+   * Adds event i to its window's cells (flat cells at once, others queued for addRows); late data
+   * for a fired window is added and fired at once.
+   */
   private route(start: number, end: number, id: unknown, event: Event, i: number): void {
     let pane = this.lastPane;
     if (pane === undefined || pane.end !== end) {
       pane = this.panes.get(end) ?? this.createPane(start, end);
       this.lastPane = pane;
     }
-    const cells = pane.cells.get(id) ?? this.createCells(pane, id);
+    let slot = pane.slots.get(id);
+    if (slot === undefined) slot = this.createSlot(pane, id);
     if (pane.dirty !== null) pane.dirty.add(id);
     if (pane.fired) {
-      this.update(pane, id, cells, event, i);
+      this.update(pane, id, slot, event, i);
       return;
     }
     const rows = this.rows;
-    rows.targets[rows.n] = cells;
+    if (this.flat) {
+      this.aggregator.addAt(pane.flat, slot * this.width, event, rows.times[i] as number, rows.seqBase + i);
+      return;
+    }
+    rows.targets[rows.n] = pane.cells[slot] as Accumulators;
     rows.rows[rows.n] = i;
     rows.n++;
   }
 
-  private createCells(pane: Pane, id: unknown): Accumulators {
-    const cells = this.aggregator.create();
-    pane.cells.set(id, cells);
+  private createSlot(pane: Pane, id: unknown): number {
+    const slot = pane.slots.size;
+    pane.slots.set(id, slot);
+    if (this.flat) {
+      const base = slot * this.width;
+      if (base + this.width > pane.flat.length) {
+        const grown = new Float64Array(Math.max(16 * this.width, pane.flat.length * 2));
+        grown.set(pane.flat);
+        pane.flat = grown;
+      }
+      this.aggregator.initFlat(pane.flat, base);
+    } else pane.cells.push(this.aggregator.create());
     this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
     this.slotCount++;
-    return cells;
+    return slot;
   }
 
   /** Late data within the allowed lateness: the window fires again at once (Flink's behaviour). */
-  private update(pane: Pane, id: unknown, cells: Accumulators, event: Event, i: number): void {
-    this.aggregator.add(cells, event, this.rows.times[i] as number, this.rows.seqBase + i);
-    this.emit(pane, id, this.key.valuesOfId(id), cells, 'update');
+  private update(pane: Pane, id: unknown, slot: number, event: Event, i: number): void {
+    const [accs, base] = this.cellsOf(pane, slot);
+    this.aggregator.addAt(accs, base, event, this.rows.times[i] as number, this.rows.seqBase + i);
+    this.emit(pane, id, this.key.valuesOfId(id), slot, 'update');
+  }
+
+  /** Where slot's cells are: the pane's flat buffer from a base, or its own cells. */
+  private cellsOf(pane: Pane, slot: number): [Accumulators | Float64Array, number] {
+    return this.flat ? [pane.flat, slot * this.width] : [pane.cells[slot] as Accumulators, 0];
+  }
+
+  private newPane(start: number, end: number, fired: boolean): Pane {
+    return {
+      start,
+      end,
+      slots: new Map(),
+      flat: EMPTY,
+      cells: [],
+      dirty: this.earlyFiring ? new Set() : null,
+      fired,
+    };
   }
 
   private createPane(start: number, end: number): Pane {
     // A pane opened after its window's time passed (late data within lateness) counts as fired.
-    const pane: Pane = {
-      start,
-      end,
-      cells: new Map(),
-      dirty: this.earlyFiring ? new Set() : null,
-      fired: end - 1 <= this.watermark,
-    };
+    const pane = this.newPane(start, end, end - 1 <= this.watermark);
     this.panes.set(end, pane);
     const ends = this.ends;
     let i = ends.length;
@@ -180,34 +222,38 @@ export class AlignedWindowOperator implements Operator {
     return pane;
   }
 
-  private emit(pane: Pane, id: unknown, keyValues: unknown[], cells: Accumulators, fire: WindowFire): void {
-    const result = windowResult(
-      this.key.fields,
-      keyValues,
-      pane.start,
-      pane.end,
-      fire,
-      this.aggregator,
-      cells,
-    );
+  private emit(pane: Pane, id: unknown, keyValues: unknown[], slot: number, fire: WindowFire): void {
+    let result: Event;
+    if (this.flat)
+      result = this.results.make(keyValues, pane.start, pane.end, fire, pane.flat, slot * this.width);
+    else {
+      const cells = pane.cells[slot] as Accumulators;
+      result = this.results.make(keyValues, pane.start, pane.end, fire, cells);
+      const dropped = this.aggregator.takeDropped(cells);
+      if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');
+    }
     this.out.push(result, pane.end - 1);
     pane.dirty?.delete(id);
-    const dropped = this.aggregator.takeDropped(cells);
-    if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');
   }
 
   /** Emits the keys of a pane in key order; `only` restricts to a set of key ids. */
   private emitSorted(pane: Pane, fire: WindowFire, only: Set<unknown> | null): void {
-    if (this.key.fields.length === 1 && !this.key.hasObjectIds(pane.cells.keys())) {
-      const ids = only === null ? [...pane.cells.keys()] : [...only];
+    const slots = pane.slots;
+    if (this.key.fields.length === 1 && !this.key.hasObjectIds(slots.keys())) {
+      const ids = only === null ? [...slots.keys()] : [...only];
       ids.sort(byPrimitiveId);
-      for (const id of ids) this.emit(pane, id, [id], pane.cells.get(id) as Accumulators, fire);
+      const values: unknown[] = [undefined];
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        values[0] = id;
+        this.emit(pane, id, values, slots.get(id) as number, fire);
+      }
       return;
     }
     const keyed: Keyed[] = [];
-    for (const id of only ?? pane.cells.keys()) keyed.push({ id, values: this.key.valuesOfId(id) });
+    for (const id of only ?? slots.keys()) keyed.push({ id, values: this.key.valuesOfId(id) });
     keyed.sort(byKeyValues);
-    for (const k of keyed) this.emit(pane, k.id, k.values, pane.cells.get(k.id) as Accumulators, fire);
+    for (const k of keyed) this.emit(pane, k.id, k.values, slots.get(k.id) as number, fire);
   }
 
   /** Fires every window with end - 1 <= time, then drops those past their allowed lateness. */
@@ -236,8 +282,8 @@ export class AlignedWindowOperator implements Operator {
 
   private dropPane(pane: Pane): void {
     this.panes.delete(pane.end);
-    this.slotCount -= pane.cells.size;
-    for (const id of pane.cells.keys()) {
+    this.slotCount -= pane.slots.size;
+    for (const id of pane.slots.keys()) {
       const refs = (this.keyRefs.get(id) ?? 1) - 1;
       if (refs === 0) this.keyRefs.delete(id);
       else this.keyRefs.set(id, refs);
@@ -279,9 +325,9 @@ export class AlignedWindowOperator implements Operator {
           start: pane.start,
           end: pane.end,
           fired: pane.fired,
-          slots: [...pane.cells].map(([id, cells]): [unknown[], unknown[], boolean] => [
+          slots: [...pane.slots].map(([id, slot]): [unknown[], unknown[], boolean] => [
             this.key.valuesOfId(id),
-            this.aggregator.toJSON(cells),
+            this.aggregator.toJSON(...this.cellsOf(pane, slot)),
             pane.dirty?.has(id) ?? false,
           ]),
         };
@@ -299,19 +345,13 @@ export class AlignedWindowOperator implements Operator {
     this.keyRefs = new Map();
     this.slotCount = 0;
     for (const p of snap.panes) {
-      const pane: Pane = {
-        start: p.start,
-        end: p.end,
-        cells: new Map(),
-        dirty: this.earlyFiring ? new Set() : null,
-        fired: p.fired,
-      };
+      const pane = this.newPane(p.start, p.end, p.fired);
       for (const [keyValues, accs, dirty] of p.slots) {
         const id = this.key.idOfValues(keyValues);
-        pane.cells.set(id, this.aggregator.fromJSON(accs));
+        const slot = this.createSlot(pane, id);
+        if (this.flat) this.aggregator.fromJSONFlat(accs, pane.flat, slot * this.width);
+        else pane.cells[slot] = this.aggregator.fromJSON(accs);
         if (dirty) pane.dirty?.add(id);
-        this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
-        this.slotCount++;
       }
       this.panes.set(p.end, pane);
       this.ends.push(p.end);

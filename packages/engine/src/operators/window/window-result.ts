@@ -23,6 +23,48 @@ export function windowResult(
   return out;
 }
 
+/**
+ * Makes window results of one node. Every result has the same fields in the same order, so each is
+ * a copy of a template object (one allocation with the fields in place, one hidden class), then
+ * filled in the order windowResult writes them: the same object, made faster.
+ */
+export class ResultMaker {
+  private readonly keyFields: readonly string[];
+  private readonly aggregator: AggregatorSet;
+  private readonly template: Event;
+
+  constructor(keyFields: readonly string[], aggregator: AggregatorSet) {
+    this.keyFields = keyFields;
+    this.aggregator = aggregator;
+    const t: Event = {};
+    for (const f of keyFields) t[f] = null;
+    t.window_start = null;
+    t.window_end = null;
+    t.window_fire = null;
+    for (const name of aggregator.resultNames()) t[name] = null;
+    this.template = t;
+  }
+
+  /** windowResult() of the cells at `base` of `accs`. */
+  make(
+    keyValues: readonly unknown[],
+    start: number,
+    end: number,
+    fire: WindowFire,
+    accs: Accumulators | Float64Array,
+    base = 0,
+  ): Event {
+    const out: Event = { ...this.template };
+    const keyFields = this.keyFields;
+    for (let i = 0; i < keyFields.length; i++) out[keyFields[i] as string] = keyValues[i];
+    out.window_start = start;
+    out.window_end = end;
+    out.window_fire = fire;
+    this.aggregator.writeResults(accs, out, base);
+    return out;
+  }
+}
+
 /** Results gathered during one call, emitted as one batch on `out`; a result's time is window_end - 1. */
 export class ResultBuffer {
   events: Event[] = [];

@@ -11,6 +11,11 @@ export interface AggregateFn {
   readonly numeric: boolean;
   /** Cells used, from the function's offset. */
   readonly width: number;
+  /**
+   * Its cells are numbers that init sets to 0 (count, sum, avg): the cells of many windows can then
+   * live in one Float64Array, `width` doubles per window from a base index.
+   */
+  readonly flat?: boolean;
   /** Appends the initial cells (at s.length === o). */
   init(s: Cells, o: number): void;
   /** `time` and `seq` (arrival number) order first/last and collect. */

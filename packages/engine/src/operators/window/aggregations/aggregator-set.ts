@@ -57,6 +57,10 @@ export class AggregatorSet {
   /** Distinct fields that numeric functions read: checked once per event. */
   private readonly numericFields: string[];
   private readonly hasDropping: boolean;
+  /** Cells per window and key. */
+  readonly width: number;
+  /** Every function is flat (see AggregateFn.flat): windows may keep their cells in a Float64Array. */
+  readonly flat: boolean;
 
   constructor(aggregations: readonly Aggregation[]) {
     this.fns = aggregations.map(fnOf);
@@ -74,6 +78,8 @@ export class AggregatorSet {
       ),
     ];
     this.hasDropping = this.fns.some((f) => f.takeDropped !== undefined);
+    this.width = width;
+    this.flat = this.fns.every((f) => f.flat === true);
   }
 
   /** Fresh cells, appended in order so the array stays packed (all doubles for count/sum/avg). */
@@ -94,11 +100,19 @@ export class AggregatorSet {
   }
 
   add(s: Accumulators, event: Event, time: number, seq: number): void {
-    for (let i = 0; i < this.fns.length; i++) {
-      const field = this.fields[i];
+    this.addAt(s, 0, event, time, seq);
+  }
+
+  /** add() into cells that start at `base` of `s` (a flat buffer holds many windows' cells). */
+  addAt(s: Accumulators | Float64Array, base: number, event: Event, time: number, seq: number): void {
+    const fns = this.fns;
+    const fields = this.fields;
+    const offsets = this.offsets;
+    for (let i = 0; i < fns.length; i++) {
+      const field = fields[i];
       const v = field === undefined ? true : event[field];
       if (v !== undefined && v !== null)
-        (this.fns[i] as AggregateFn).add(s, this.offsets[i] as number, v, time, seq);
+        (fns[i] as AggregateFn).add(s as Cells, base + (offsets[i] as number), v, time, seq);
     }
   }
 
@@ -116,9 +130,17 @@ export class AggregatorSet {
   }
 
   /** Writes the aggregate values into a result object, in the order of the params. */
-  writeResults(s: Accumulators, out: Record<string, unknown>): void {
+  writeResults(s: Accumulators | Float64Array, out: Record<string, unknown>, base = 0): void {
     for (let i = 0; i < this.fns.length; i++)
-      out[this.names[i] as string] = (this.fns[i] as AggregateFn).result(s, this.offsets[i] as number);
+      out[this.names[i] as string] = (this.fns[i] as AggregateFn).result(
+        s as Cells,
+        base + (this.offsets[i] as number),
+      );
+  }
+
+  /** Names of the results, in the order writeResults writes them. */
+  resultNames(): readonly string[] {
+    return this.names;
   }
 
   /** Values the bounds dropped since the last call. */
@@ -130,8 +152,20 @@ export class AggregatorSet {
     return n;
   }
 
-  toJSON(s: Accumulators): unknown[] {
-    return this.fns.map((fn, i) => fn.toJSON(s, this.offsets[i] as number));
+  toJSON(s: Accumulators | Float64Array, base = 0): unknown[] {
+    return this.fns.map((fn, i) => fn.toJSON(s as Cells, base + (this.offsets[i] as number)));
+  }
+
+  /** Fresh flat cells (every function flat) at `base` of a zeroed buffer: all zero, so nothing to do. */
+  initFlat(buf: Float64Array, base: number): void {
+    for (let i = 0; i < this.fns.length; i++)
+      (this.fns[i] as AggregateFn).init(buf as unknown as Cells, base + (this.offsets[i] as number));
+  }
+
+  /** Restores flat cells from a toJSON result into `buf` at `base`. */
+  fromJSONFlat(json: unknown, buf: Float64Array, base: number): void {
+    const cells = this.fromJSON(json);
+    for (let c = 0; c < this.width; c++) buf[base + c] = cells[c] as number;
   }
 
   fromJSON(json: unknown): Accumulators {

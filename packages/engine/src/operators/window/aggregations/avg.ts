@@ -4,6 +4,7 @@ import { type AggregateFn, field, valueAt } from './aggregate-fn.js';
 export const avg: AggregateFn = {
   numeric: true,
   width: 2,
+  flat: true,
   init(s, o) {
     s[o] = 0;
     s[o + 1] = 0;

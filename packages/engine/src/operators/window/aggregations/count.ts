@@ -4,6 +4,7 @@ import { type AggregateFn, valueAt } from './aggregate-fn.js';
 export const count: AggregateFn = {
   numeric: false,
   width: 1,
+  flat: true,
   init(s, o) {
     s[o] = 0;
   },
