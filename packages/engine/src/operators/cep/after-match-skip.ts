@@ -11,45 +11,43 @@ import type { BufferNode } from './shared-buffer.js';
 
 export type SkipStrategy = 'noSkip' | 'skipToNext' | 'skipPastLastEvent' | 'skipToFirst' | 'skipToLast';
 
-/** Decides, for one match, which starts to prune: `startPos < bound` (or `<=` when inclusive). */
-export interface PruneBound {
-  bound: number;
-  inclusive: boolean;
-}
-
 export class AfterMatchSkip {
+  /** Whether a match prunes the starts at its bound too (`startPos <= bound`), else only before it. */
+  readonly inclusive: boolean;
+
   constructor(
     readonly strategy: SkipStrategy,
     /** Step index for skipToFirst / skipToLast. */
     private readonly step: number,
-  ) {}
+  ) {
+    this.inclusive = strategy === 'skipPastLastEvent' || strategy === 'skipToNext';
+  }
 
   get skips(): boolean {
     return this.strategy !== 'noSkip';
   }
 
-  /** The pruning bound for a match ending at `tail`, or null when nothing is pruned. */
-  bound(tail: BufferNode | null): PruneBound | null {
-    if (tail === null) return null;
+  /** The pruning bound (an event position) for a match ending at `tail`, or -1 when nothing is pruned. */
+  bound(tail: BufferNode | null): number {
+    if (tail === null) return -1;
     switch (this.strategy) {
       case 'noSkip':
-        return null;
+        return -1;
       case 'skipPastLastEvent':
-        return { bound: tail.pos, inclusive: true };
+        return tail.pos;
       case 'skipToNext': {
         let first = tail;
         while (first.prev) first = first.prev;
-        return { bound: first.pos, inclusive: true };
+        return first.pos;
       }
       case 'skipToFirst': {
-        let found: BufferNode | null = null;
-        for (let n: BufferNode | null = tail; n !== null; n = n.prev) if (n.step === this.step) found = n;
-        return found ? { bound: found.pos, inclusive: false } : null;
+        let found = -1;
+        for (let n: BufferNode | null = tail; n !== null; n = n.prev) if (n.step === this.step) found = n.pos;
+        return found;
       }
       case 'skipToLast': {
-        for (let n: BufferNode | null = tail; n !== null; n = n.prev)
-          if (n.step === this.step) return { bound: n.pos, inclusive: false };
-        return null;
+        for (let n: BufferNode | null = tail; n !== null; n = n.prev) if (n.step === this.step) return n.pos;
+        return -1;
       }
     }
   }
@@ -67,13 +65,14 @@ export function mayPrune(skip: AfterMatchSkip, tail: BufferNode | null, startPos
       return false;
     case 'skipToFirst': {
       const b = skip.bound(tail);
-      return b === null || pruned(startPos, b);
+      return b < 0 || pruned(startPos, skip, b);
     }
     default:
       return true;
   }
 }
 
-export function pruned(startPos: number, b: PruneBound): boolean {
-  return b.inclusive ? startPos <= b.bound : startPos < b.bound;
+/** Whether a match with pruning bound `bound` (>= 0) discards what started at `startPos`. */
+export function pruned(startPos: number, skip: AfterMatchSkip, bound: number): boolean {
+  return skip.inclusive ? startPos <= bound : startPos < bound;
 }

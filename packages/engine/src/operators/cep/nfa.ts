@@ -7,7 +7,7 @@
  * attempt starts at every event. `within` prunes partial matches whose first event is too old.
  */
 import type { Event } from '../../runtime/operator.js';
-import { type AfterMatchSkip, mayPrune, type PruneBound, pruned } from './after-match-skip.js';
+import { type AfterMatchSkip, mayPrune, pruned } from './after-match-skip.js';
 import { type Condition, isEventOnly, type MatchView } from './conditions.js';
 import type { Nfa, NfaState } from './nfa-compiler.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
@@ -400,7 +400,7 @@ export class NfaRunner {
 
   private emit(ks: KeyNfaState, m: CompletedMatch, time: number, out: NfaOutput): void {
     const bound = this.skip.bound(m.tail);
-    if (bound !== null) this.prune(ks, bound);
+    if (bound >= 0) this.prune(ks, bound);
     out.match(m.tail, time);
   }
 
@@ -416,11 +416,21 @@ export class NfaRunner {
     }
   }
 
-  private prune(ks: KeyNfaState, bound: PruneBound): void {
-    if (ks.partials.some((p) => pruned(p.startPos, bound)))
-      ks.partials = ks.partials.filter((p) => !pruned(p.startPos, bound));
-    if (ks.held.some((m) => pruned(m.startPos, bound)))
-      ks.held = ks.held.filter((m) => !pruned(m.startPos, bound));
+  private prune(ks: KeyNfaState, bound: number): void {
+    if (ks.partials.length > 0) ks.partials = this.without(ks.partials, bound, NO_PARTIALS);
+    if (ks.held.length > 0) ks.held = this.without(ks.held, bound, NO_HELD);
+  }
+
+  /** `list` without what the bound prunes, filtered in place (the key owns its lists), or `none` when empty. */
+  private without<T extends { readonly startPos: number }>(list: T[], bound: number, none: T[]): T[] {
+    let k = 0;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      if (!pruned(x.startPos, this.skip, bound)) list[k++] = x;
+    }
+    if (k === 0) return none;
+    list.length = k;
+    return list;
   }
 
   /** Collects the take / ignore edges enabled for `pm` on `event`, following proceed edges. */

@@ -22,20 +22,21 @@ export interface BufferNode {
 /** The events of a (partial) match by step name, in match order; every step is present. */
 export function extractMatch(tail: BufferNode | null, stepNames: readonly string[]): Record<string, Event[]> {
   const out: Record<string, Event[]> = {};
-  for (const name of stepNames) out[name] = [];
-  let length = 0;
-  for (let n = tail; n !== null; n = n.prev) length++;
-  const nodes = new Array<BufferNode>(length);
-  for (let n = tail, i = length - 1; n !== null; n = n.prev, i--) nodes[i] = n;
-  for (const n of nodes) out[stepNames[n.step]!]!.push(n.event);
+  if (stepNames.length === 1) {
+    // one step (times(n), oneOrMore...): its list is the whole chain, filled from the end
+    let length = 0;
+    for (let n = tail; n !== null; n = n.prev) length++;
+    const events = new Array<Event>(length);
+    for (let n = tail, i = length - 1; n !== null; n = n.prev, i--) events[i] = n.event;
+    out[stepNames[0]!] = events;
+    return out;
+  }
+  const lists: Event[][] = stepNames.map(() => []);
+  for (let n = tail; n !== null; n = n.prev) lists[n.step]!.push(n.event);
+  stepNames.forEach((name, i) => {
+    out[name] = lists[i]!.reverse();
+  });
   return out;
-}
-
-/** The first node of a match (its earliest event). */
-export function firstNode(tail: BufferNode | null): BufferNode | null {
-  let n = tail;
-  while (n?.prev) n = n.prev;
-  return n;
 }
 
 /** Serialized nodes: [step, event index, time, pos, previous node index or -1]. */
