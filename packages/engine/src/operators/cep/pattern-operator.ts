@@ -230,7 +230,7 @@ export class PatternOperator implements Operator, NfaOutput {
 
   /** Fires the `within` timers due at `time`, in (time, registration) order. */
   private fireTimers(time: number): void {
-    while (this.timers.size > 0 && this.timers.peek() <= time) {
+    while (this.timers.peek() <= time && this.timers.size > 0) {
       const t = this.timers.pop()!;
       const ks = t.key;
       if (t.at !== ks.timerAt) continue; // superseded

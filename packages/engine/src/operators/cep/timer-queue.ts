@@ -16,6 +16,8 @@ export class TimerQueue<K> {
   private fifoHead = 0;
   private heap: Timer<K>[] = [];
   private seq = 0;
+  /** Earliest timer time, kept up to date: peek() is called for every event. */
+  private nextAt = Number.POSITIVE_INFINITY;
 
   get size(): number {
     return this.fifo.length - this.fifoHead + this.heap.length;
@@ -23,6 +25,7 @@ export class TimerQueue<K> {
 
   push(at: number, key: K): void {
     const t = { at, seq: this.seq++, key };
+    if (at < this.nextAt) this.nextAt = at;
     const fifo = this.fifo;
     if (fifo.length === this.fifoHead || fifo[fifo.length - 1]!.at <= at) {
       fifo.push(t);
@@ -42,6 +45,10 @@ export class TimerQueue<K> {
 
   /** Earliest timer time, Infinity when empty. */
   peek(): number {
+    return this.nextAt;
+  }
+
+  private earliest(): number {
     const f = this.fifo[this.fifoHead];
     const h = this.heap[0];
     if (f === undefined) return h?.at ?? Number.POSITIVE_INFINITY;
@@ -51,8 +58,9 @@ export class TimerQueue<K> {
   pop(): Timer<K> | undefined {
     const f = this.fifo[this.fifoHead];
     const h = this.heap[0];
-    if (f !== undefined && (h === undefined || before(f, h))) return this.popFifo();
-    return this.popHeap();
+    const t = f !== undefined && (h === undefined || before(f, h)) ? this.popFifo() : this.popHeap();
+    this.nextAt = this.earliest();
+    return t;
   }
 
   private popFifo(): Timer<K> {
