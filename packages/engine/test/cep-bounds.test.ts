@@ -10,7 +10,7 @@ import {
   letters,
   recordingContext,
   runPattern,
-} from '../src/operators/cep/test-harness.js';
+} from './support/cep-harness.js';
 
 const ab = (extra: Record<string, unknown> = {}) => ({
   steps: [

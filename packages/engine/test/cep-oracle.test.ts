@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { letters, runPattern } from '../src/operators/cep/test-harness.js';
+import { letters, runPattern } from './support/cep-harness.js';
 
 type Contiguity = 'strict' | 'relaxed' | 'nonDeterministic';
 interface OracleStep {

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Recording, runPattern, type Timed } from '../src/operators/cep/test-harness.js';
+import { type Recording, runPattern, type Timed } from './support/cep-harness.js';
 
 const letterStep = (name: string, letter: string, extra: Record<string, unknown> = {}) => ({
   name,

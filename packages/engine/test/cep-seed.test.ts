@@ -4,7 +4,7 @@
  * written out.
  */
 import { describe, expect, it } from 'vitest';
-import { runPattern, type Timed } from '../src/operators/cep/test-harness.js';
+import { runPattern, type Timed } from './support/cep-harness.js';
 
 type Login = { user: string; type: 'fail' | 'ok'; ts: number };
 

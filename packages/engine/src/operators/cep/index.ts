@@ -9,7 +9,6 @@
  * - event-time-buffer.ts events wait for the watermark, then run in event-time order
  * - timer-queue.ts      `within` deadlines in time order
  * - key-state.ts        per-key state; snapshot.ts its JSON form; pattern-operator.ts the operator
- * - test-harness.ts     a recording context and feeder for tests and the benchmark
  */
 import type { OperatorFactory } from '../../runtime/operator.js';
 import { PatternOperator } from './pattern-operator.js';

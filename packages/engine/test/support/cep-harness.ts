@@ -1,11 +1,13 @@
 /**
- * Drives a `cep.pattern` operator outside the runtime, for tests and the benchmark: a recording
- * OperatorContext, and a feeder that sends batches and a bounded-out-of-orderness watermark after
- * each batch (max time seen - maxDelayMs), then +Infinity for the end of input.
+ * Drives a `cep.pattern` operator outside the runtime, for the CEP tests (here, not in src/, so that
+ * the build does not ship it): a recording OperatorContext, and a feeder that sends batches and a
+ * bounded-out-of-orderness watermark after each batch (max time seen - maxDelayMs), then +Infinity
+ * for the end of input.
  */
-import type { Event, OperatorContext } from '../../runtime/operator.js';
-import { PatternOperator } from './pattern-operator.js';
-import { parsePatternParams } from './pattern-params.js';
+
+import { PatternOperator } from '../../src/operators/cep/pattern-operator.js';
+import { parsePatternParams } from '../../src/operators/cep/pattern-params.js';
+import type { Event, OperatorContext } from '../../src/runtime/operator.js';
 
 export interface Timed {
   event: Event;
