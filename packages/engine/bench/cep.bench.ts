@@ -12,8 +12,7 @@ import { EventTimeBuffer } from '../src/operators/cep/event-time-buffer.js';
 import { PatternOperator } from '../src/operators/cep/pattern-operator.js';
 import { parsePatternParams } from '../src/operators/cep/pattern-params.js';
 import type { Event, OperatorContext } from '../src/runtime/operator.js';
-
-export type BenchRow = { name: string; eventsPerSec: number; baseline?: string; ratio?: number };
+import type { BenchRow } from './run.js';
 
 const USERS = 10_000;
 const EVENTS = 5_000_000;

@@ -227,6 +227,11 @@ export class NfaRunner {
     }
     if (failure !== null) out.error(event, time, failure);
     ks.partials = next ?? NO_PARTIALS;
+    this.settle(ks, matches, time, out);
+  }
+
+  /** After an event: caps the partial matches, then emits (or holds) the matches it completed. */
+  private settle(ks: KeyNfaState, matches: CompletedMatch[] | null, time: number, out: NfaOutput): void {
     if (ks.partials.length > this.maxPartials) {
       // keep the oldest attempts, the closest to completing
       out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
@@ -312,12 +317,7 @@ export class NfaRunner {
     } else if (kept === 0) {
       if (n > 0) ks.partials = NO_PARTIALS;
     } else partials.length = kept;
-    if (ks.partials.length > this.maxPartials) {
-      out.dropped(ks.partials.length - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
-      ks.partials.length = this.maxPartials;
-    }
-    if (matches !== null) this.complete(ks, matches, time, out);
-    else if (ks.held.length > 0) this.release(ks, time, out);
+    this.settle(ks, matches, time, out);
   }
 
   /**

@@ -5,6 +5,8 @@
  * Deadlines are mostly registered in time order (first event time + within, in event-time order),
  * so those go to a FIFO (O(1), cache-friendly); the few out of order go to a binary heap.
  */
+import { MinHeap } from '../window/min-heap.js';
+
 export interface Timer<K> {
   at: number;
   seq: number;
@@ -14,13 +16,13 @@ export interface Timer<K> {
 export class TimerQueue<K> {
   private fifo: Timer<K>[] = [];
   private fifoHead = 0;
-  private heap: Timer<K>[] = [];
+  private readonly heap = new MinHeap<Timer<K>>((a, b) => a.at - b.at || a.seq - b.seq);
   private seq = 0;
   /** Earliest timer time, kept up to date: peek() is called for every event. */
   private nextAt = Number.POSITIVE_INFINITY;
 
   get size(): number {
-    return this.fifo.length - this.fifoHead + this.heap.length;
+    return this.fifo.length - this.fifoHead + this.heap.size;
   }
 
   push(at: number, key: K): void {
@@ -31,16 +33,7 @@ export class TimerQueue<K> {
       fifo.push(t);
       return;
     }
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(t, h[parent]!)) break;
-      h[i] = h[parent]!;
-      i = parent;
-    }
-    h[i] = t;
+    this.heap.push(t);
   }
 
   /** Earliest timer time, Infinity when empty. */
@@ -50,15 +43,15 @@ export class TimerQueue<K> {
 
   private earliest(): number {
     const f = this.fifo[this.fifoHead];
-    const h = this.heap[0];
+    const h = this.heap.peek();
     if (f === undefined) return h?.at ?? Number.POSITIVE_INFINITY;
     return h === undefined || f.at <= h.at ? f.at : h.at;
   }
 
   pop(): Timer<K> | undefined {
     const f = this.fifo[this.fifoHead];
-    const h = this.heap[0];
-    const t = f !== undefined && (h === undefined || before(f, h)) ? this.popFifo() : this.popHeap();
+    const h = this.heap.peek();
+    const t = f !== undefined && (h === undefined || before(f, h)) ? this.popFifo() : this.heap.pop();
     this.nextAt = this.earliest();
     return t;
   }
@@ -73,26 +66,6 @@ export class TimerQueue<K> {
       this.fifoHead = 0;
     }
     return t;
-  }
-
-  private popHeap(): Timer<K> | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (top === undefined || last === undefined || h.length === 0) return top;
-    let i = 0;
-    const n = h.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && before(h[r]!, h[l]!) ? r : l;
-      if (!before(h[c]!, last)) break;
-      h[i] = h[c]!;
-      i = c;
-    }
-    h[i] = last;
-    return top;
   }
 }
 
