@@ -2,8 +2,9 @@
  * Holds events until the watermark passes them, then hands them out in event-time order, ties by
  * arrival: out-of-order arrival within the watermark bound yields the same sequence as sorted input.
  * Input that arrives in order (the common case) is never sorted. Parallel arrays rather than one
- * object per event, and a moving head rather than removing from the front: the buffer sits on the
- * hot path of every event.
+ * object per event, a moving head rather than removing from the front, and arrays that keep their
+ * capacity (released slots are overwritten, not reallocated): the buffer sits on the hot path of
+ * every event.
  */
 import type { Event } from '../../runtime/operator.js';
 
@@ -13,52 +14,72 @@ export interface Buffered<K> {
   readonly key: K;
 }
 
-/** Released slots are reclaimed once they are this many and at least half of the arrays. */
+/** Waiting events are moved down to the front once the released slots before them are this many and at least half. */
 const COMPACT_AT = 4096;
 
 export class EventTimeBuffer<K> {
-  private events: Event[] = [];
+  private events: (Event | null)[] = [];
   private times: number[] = [];
-  private keys: K[] = [];
-  /** Index of the first event still waiting; slots before it were released. */
+  private keys: (K | null)[] = [];
+  /** Index of the first event still waiting; slots before it were released (and cleared). */
   private head = 0;
+  /** One past the last waiting event; slots from here on are free (cleared) capacity. */
+  private end = 0;
   private sorted = true;
   private lastTime = Number.NEGATIVE_INFINITY;
 
   get size(): number {
-    return this.events.length - this.head;
+    return this.end - this.head;
   }
 
   add(event: Event, time: number, key: K): void {
-    this.events.push(event);
-    this.times.push(time);
-    this.keys.push(key);
+    const i = this.end++;
+    if (i === this.events.length) {
+      this.events.push(event);
+      this.times.push(time);
+      this.keys.push(key);
+    } else {
+      this.events[i] = event;
+      this.times[i] = time;
+      this.keys[i] = key;
+    }
     if (time < this.lastTime) this.sorted = false;
     else this.lastTime = time;
   }
 
   /** Removes the events with time <= upTo and passes them to `visit` in (time, arrival) order; `visit` must not add. */
   drain(upTo: number, visit: (event: Event, time: number, key: K) => void): void {
-    if (this.size === 0) return;
+    if (this.end === this.head) return;
     if (!this.sorted) this.sort();
-    const { events, times, keys } = this;
+    const { events, times, keys, end } = this;
     const from = this.head;
     let to = from;
-    while (to < times.length && times[to]! <= upTo) to++;
+    while (to < end && times[to]! <= upTo) to++;
     if (to === from) return;
     this.head = to;
-    for (let i = from; i < to; i++) visit(events[i]!, times[i]!, keys[i]!);
-    if (to === events.length) {
-      events.length = 0;
-      times.length = 0;
-      keys.length = 0;
+    for (let i = from; i < to; i++) {
+      const event = events[i]!;
+      const key = keys[i]!;
+      // cleared as released: the buffer keeps no event alive after handing it out
+      events[i] = null;
+      keys[i] = null;
+      visit(event, times[i]!, key);
+    }
+    if (to === end) {
       this.head = 0;
+      this.end = 0;
       this.lastTime = Number.NEGATIVE_INFINITY;
-    } else if (to >= COMPACT_AT && to * 2 >= events.length) {
-      events.splice(0, to);
-      times.splice(0, to);
-      keys.splice(0, to);
+    } else if (to >= COMPACT_AT && to * 2 >= end) {
+      const rest = end - to;
+      for (let i = 0; i < rest; i++) {
+        events[i] = events[to + i]!;
+        times[i] = times[to + i]!;
+        keys[i] = keys[to + i]!;
+        events[to + i] = null;
+        keys[to + i] = null;
+      }
       this.head = 0;
+      this.end = rest;
     }
   }
 
@@ -67,21 +88,22 @@ export class EventTimeBuffer<K> {
    * earlier arrivals, so position order is arrival order among equal times, and a stable sort keeps it.
    */
   private sort(): void {
-    const { times, events, keys, head } = this;
+    const { times, events, keys, head, end } = this;
     const order: number[] = [];
-    for (let i = head; i < events.length; i++) order.push(i);
+    for (let i = head; i < end; i++) order.push(i);
     order.sort((a, b) => times[a]! - times[b]!);
     this.events = order.map((i) => events[i]!);
     this.times = order.map((i) => times[i]!);
     this.keys = order.map((i) => keys[i]!);
     this.head = 0;
+    this.end = order.length;
     this.sorted = true;
   }
 
   /** The waiting events, in buffer order (for snapshots). */
   entries(): Buffered<K>[] {
     const out: Buffered<K>[] = [];
-    for (let i = this.head; i < this.events.length; i++)
+    for (let i = this.head; i < this.end; i++)
       out.push({ event: this.events[i]!, time: this.times[i]!, key: this.keys[i]! });
     return out;
   }
@@ -92,6 +114,7 @@ export class EventTimeBuffer<K> {
     this.times = [];
     this.keys = [];
     this.head = 0;
+    this.end = 0;
     this.sorted = true;
     this.lastTime = Number.NEGATIVE_INFINITY;
     for (const e of entries) this.add(e.event, e.time, e.key);
