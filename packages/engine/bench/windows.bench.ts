@@ -442,7 +442,7 @@ export async function runWindowBench(): Promise<BenchRow[]> {
   ];
 }
 
-/** One case alone, for `node --cpu-prof`: tumbling | sliding | session | join | hand. */
+/** One case alone, for `node --cpu-prof`: tumbling | sliding | session | join | hand; PROFILE_RUNS times (3). */
 export async function profileOne(which: string): Promise<void> {
   const batches = makeBatches(EVENTS);
   const wms = watermarks(batches);
@@ -470,11 +470,15 @@ export async function profileOne(which: string): Promise<void> {
   };
   const run = cases[which];
   if (!run) throw new Error(`no case ${which}`);
-  for (let i = 0; i < 3; i++) {
+  const runs = Number(process.env.PROFILE_RUNS ?? 3);
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
     const r = rate(EVENTS, run);
     const h = rate(EVENTS, cases.hand as () => unknown);
     process.stderr.write(
       `${which} ${Math.round(r)}/s, hand loop ${Math.round(h)}/s, ratio ${(r / h).toFixed(2)}\n`,
     );
+    ratios.push(r / h);
   }
+  process.stderr.write(`median ratio ${median(ratios).toFixed(2)}\n`);
 }

@@ -3,6 +3,7 @@ import type { Rows } from './aggregations/aggregate-fn.js';
 import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
 import { compareTuples, compareValues } from './compare.js';
 import { KeyExtractor } from './key.js';
+import { KeyTable } from './key-table.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
 import { ResultBuffer, ResultMaker, type WindowFire } from './window-result.js';
@@ -24,6 +25,10 @@ interface Pane {
   start: number;
   end: number;
   slots: Map<unknown, number>;
+  /** The key (KeyTable index) of each slot. */
+  keys: number[];
+  /** Some key id stands for a list or object value (see KeyExtractor.hasObjectIds). */
+  objectIds: boolean;
   flat: Float64Array;
   cells: Accumulators[];
   /** Keys changed since their last emission, kept only when early firing is on. */
@@ -78,9 +83,11 @@ export class AlignedWindowOperator implements Operator {
   private ends: number[] = [];
   private nextEarlyAt = Number.POSITIVE_INFINITY;
   private lastPane: Pane | undefined;
-  /** Open windows per key, kept as cells come and go, so stateSize() is O(1) for metrics. */
-  private keyRefs = new Map<unknown, number>();
+  /** Keys with cells in some window; with slotCount, stateSize() is O(1) for metrics. */
+  private keyTable = new KeyTable();
   private slotCount = 0;
+  /** Slots of the last window dropped: the size a new window's flat buffer starts at. */
+  private slotsHint = 0;
   /** The current batch's on-time rows, aggregated once the batch is routed (reused; entries past n are stale). */
   private readonly rows: Rows = { targets: [], rows: [], n: 0, events: [], times: [], seqBase: 0 };
 
@@ -114,9 +121,30 @@ export class AlignedWindowOperator implements Operator {
     } else rows.times = times;
     rows.seqBase = this.seq;
     this.seq += events.length;
+    // Tumbling with flat cells: an event inside the last window routed to, while it is open, belongs
+    // to that window only and cannot be late, so it skips the grid arithmetic and, when its key
+    // was last routed to that window too, the slot lookup (the common case: see route).
+    const fast = this.flat && slideMs === sizeMs;
+    const aggregator = this.aggregator;
+    const key = this.key;
+    const width = this.width;
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
       const t = rows.times[i] as number;
+      const pane = this.lastPane;
+      if (fast && pane !== undefined && t >= pane.start && t < pane.end && !pane.fired) {
+        const reason = aggregator.reject(event);
+        if (reason !== undefined) {
+          this.ctx.error(event, t, reason);
+          continue;
+        }
+        const keys = this.keyTable;
+        const k = keys.indexOf(key.id(event));
+        if (keys.end[k] === pane.end && pane.dirty === null)
+          aggregator.addFlat(pane.flat, (keys.slot[k] as number) * width, event);
+        else this.route(pane.start, pane.end, k, event, i);
+        continue;
+      }
       if (!Number.isFinite(t)) {
         this.ctx.error(event, t, 'event has no valid time');
         continue;
@@ -132,11 +160,11 @@ export class AlignedWindowOperator implements Operator {
         this.ctx.error(event, t, reason);
         continue;
       }
-      const id = this.key.id(event);
+      const k = this.keyTable.indexOf(this.key.id(event));
       for (let start = lastStart; start > t - sizeMs; start -= slideMs) {
         const end = start + sizeMs;
         if (end - 1 + lateness <= this.watermark) break;
-        this.route(start, end, id, event, i);
+        this.route(start, end, k, event, i);
       }
     }
     this.aggregator.addRows(rows);
@@ -147,14 +175,21 @@ export class AlignedWindowOperator implements Operator {
    * Adds event i to its window's cells (flat cells at once, others queued for addRows); late data
    * for a fired window is added and fired at once.
    */
-  private route(start: number, end: number, id: unknown, event: Event, i: number): void {
+  private route(start: number, end: number, k: number, event: Event, i: number): void {
     let pane = this.lastPane;
     if (pane === undefined || pane.end !== end) {
       pane = this.panes.get(end) ?? this.createPane(start, end);
       this.lastPane = pane;
     }
-    let slot = pane.slots.get(id);
-    if (slot === undefined) slot = this.createSlot(pane, id);
+    const keys = this.keyTable;
+    const id = keys.idOf(k);
+    let slot: number;
+    if (keys.end[k] === end) slot = keys.slot[k] as number;
+    else {
+      slot = pane.slots.get(id) ?? this.createSlot(pane, k);
+      keys.end[k] = end;
+      keys.slot[k] = slot;
+    }
     if (pane.dirty !== null) pane.dirty.add(id);
     if (pane.fired) {
       this.update(pane, id, slot, event, i);
@@ -162,7 +197,7 @@ export class AlignedWindowOperator implements Operator {
     }
     const rows = this.rows;
     if (this.flat) {
-      this.aggregator.addAt(pane.flat, slot * this.width, event, rows.times[i] as number, rows.seqBase + i);
+      this.aggregator.addFlat(pane.flat, slot * this.width, event);
       return;
     }
     rows.targets[rows.n] = pane.cells[slot] as Accumulators;
@@ -170,19 +205,22 @@ export class AlignedWindowOperator implements Operator {
     rows.n++;
   }
 
-  private createSlot(pane: Pane, id: unknown): number {
-    const slot = pane.slots.size;
+  private createSlot(pane: Pane, k: number): number {
+    const id = this.keyTable.idOf(k);
+    const slot = pane.keys.length;
     pane.slots.set(id, slot);
+    pane.keys.push(k);
+    if (typeof id === 'string' && id.charCodeAt(0) === 0) pane.objectIds = true;
     if (this.flat) {
       const base = slot * this.width;
       if (base + this.width > pane.flat.length) {
-        const grown = new Float64Array(Math.max(16 * this.width, pane.flat.length * 2));
+        const grown = new Float64Array(Math.max(16, this.slotsHint, 2 * slot) * this.width);
         grown.set(pane.flat);
         pane.flat = grown;
       }
       this.aggregator.initFlat(pane.flat, base);
     } else pane.cells.push(this.aggregator.create());
-    this.keyRefs.set(id, (this.keyRefs.get(id) ?? 0) + 1);
+    this.keyTable.hold(k);
     this.slotCount++;
     return slot;
   }
@@ -204,6 +242,8 @@ export class AlignedWindowOperator implements Operator {
       start,
       end,
       slots: new Map(),
+      keys: [],
+      objectIds: false,
       flat: EMPTY,
       cells: [],
       dirty: this.earlyFiring ? new Set() : null,
@@ -239,7 +279,7 @@ export class AlignedWindowOperator implements Operator {
   /** Emits the keys of a pane in key order; `only` restricts to a set of key ids. */
   private emitSorted(pane: Pane, fire: WindowFire, only: Set<unknown> | null): void {
     const slots = pane.slots;
-    if (this.key.fields.length === 1 && !this.key.hasObjectIds(slots.keys())) {
+    if (this.key.fields.length === 1 && !pane.objectIds) {
       const ids = only === null ? [...slots.keys()] : [...only];
       ids.sort(byPrimitiveId);
       const values: unknown[] = [undefined];
@@ -282,12 +322,11 @@ export class AlignedWindowOperator implements Operator {
 
   private dropPane(pane: Pane): void {
     this.panes.delete(pane.end);
-    this.slotCount -= pane.slots.size;
-    for (const id of pane.slots.keys()) {
-      const refs = (this.keyRefs.get(id) ?? 1) - 1;
-      if (refs === 0) this.keyRefs.delete(id);
-      else this.keyRefs.set(id, refs);
-    }
+    const keys = pane.keys;
+    this.slotCount -= keys.length;
+    this.slotsHint = keys.length;
+    for (let i = 0; i < keys.length; i++) this.keyTable.release(keys[i] as number);
+    this.keyTable.sweep();
   }
 
   onWatermark(watermark: number): number {
@@ -342,13 +381,13 @@ export class AlignedWindowOperator implements Operator {
     this.panes = new Map();
     this.ends = [];
     this.lastPane = undefined;
-    this.keyRefs = new Map();
+    this.keyTable = new KeyTable();
     this.slotCount = 0;
     for (const p of snap.panes) {
       const pane = this.newPane(p.start, p.end, p.fired);
       for (const [keyValues, accs, dirty] of p.slots) {
         const id = this.key.idOfValues(keyValues);
-        const slot = this.createSlot(pane, id);
+        const slot = this.createSlot(pane, this.keyTable.indexOf(id));
         if (this.flat) this.aggregator.fromJSONFlat(accs, pane.flat, slot * this.width);
         else pane.cells[slot] = this.aggregator.fromJSON(accs);
         if (dirty) pane.dirty?.add(id);
@@ -360,6 +399,6 @@ export class AlignedWindowOperator implements Operator {
 
   /** keys: distinct keys with an open window; openWindows: open (window, key) pairs. */
   stateSize(): { keys: number; openWindows: number } {
-    return { keys: this.keyRefs.size, openWindows: this.slotCount };
+    return { keys: this.keyTable.live, openWindows: this.slotCount };
   }
 }

@@ -61,6 +61,8 @@ export class AggregatorSet {
   readonly width: number;
   /** Every function is flat (see AggregateFn.flat): windows may keep their cells in a Float64Array. */
   readonly flat: boolean;
+  /** The function of each aggregation when all are flat: count, sum or avg. */
+  private readonly flatKinds: string[];
 
   constructor(aggregations: readonly Aggregation[]) {
     this.fns = aggregations.map(fnOf);
@@ -79,7 +81,11 @@ export class AggregatorSet {
     ];
     this.hasDropping = this.fns.some((f) => f.takeDropped !== undefined);
     this.width = width;
-    this.flat = this.fns.every((f) => f.flat === true);
+    // addFlat knows these three; another flat function would need its case there first.
+    this.flat = aggregations.every(
+      (a, i) => this.fns[i]?.flat === true && (a.fn === 'count' || a.fn === 'sum' || a.fn === 'avg'),
+    );
+    this.flatKinds = this.flat ? aggregations.map((a) => a.fn) : [];
   }
 
   /** Fresh cells, appended in order so the array stays packed (all doubles for count/sum/avg). */
@@ -154,6 +160,37 @@ export class AggregatorSet {
 
   toJSON(s: Accumulators | Float64Array, base = 0): unknown[] {
     return this.fns.map((fn, i) => fn.toJSON(s as Cells, base + (this.offsets[i] as number)));
+  }
+
+  /**
+   * addAt() for flat functions (this.flat), without a call per function: count, sum and avg are
+   * few enough to switch on, and the per-event call to three different adds is not inlined.
+   */
+  addFlat(buf: Float64Array, base: number, event: Event): void {
+    const kinds = this.flatKinds;
+    const fields = this.fields;
+    const offsets = this.offsets;
+    for (let i = 0; i < kinds.length; i++) {
+      const o = base + (offsets[i] as number);
+      const field = fields[i];
+      if (field === undefined) {
+        buf[o] = (buf[o] as number) + 1;
+        continue;
+      }
+      const v = event[field];
+      if (v === undefined || v === null) continue;
+      switch (kinds[i]) {
+        case 'count':
+          buf[o] = (buf[o] as number) + 1;
+          break;
+        case 'sum':
+          buf[o] = (buf[o] as number) + (v as number);
+          break;
+        case 'avg':
+          buf[o] = (buf[o] as number) + (v as number);
+          buf[o + 1] = (buf[o + 1] as number) + 1;
+      }
+    }
   }
 
   /** Fresh flat cells (every function flat) at `base` of a zeroed buffer: all zero, so nothing to do. */
