@@ -12,9 +12,9 @@ import {
   type Buffered,
   fromJSONItem,
   type JoinSides,
+  joinable,
   joinSidesOf,
   toJSONItem,
-  unjoinable,
 } from './join-params.js';
 import { joinedEvent } from './joined-event.js';
 
@@ -114,15 +114,7 @@ export class IntervalJoinOperator implements Operator {
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as Event;
       const t = this.sides.processingTime ? now : (times[i] as number);
-      if (!Number.isFinite(t)) {
-        this.ctx.error(e, t, 'event has no valid time');
-        continue;
-      }
-      const reason = unjoinable(key, e);
-      if (reason !== undefined) {
-        this.ctx.error(e, t, reason);
-        continue;
-      }
+      if (!joinable(key, this.ctx, e, t)) continue;
       if (t <= this.watermark) {
         this.ctx.late(e, t);
         continue;

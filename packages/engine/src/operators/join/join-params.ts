@@ -1,4 +1,4 @@
-import type { OperatorNode } from '../../runtime/operator.js';
+import type { Event, OperatorContext, OperatorNode } from '../../runtime/operator.js';
 import { KeyExtractor } from '../window/key.js';
 
 /** A buffered event of one side: its time and arrival number order the pairs deterministically. */
@@ -27,12 +27,19 @@ export function joinSidesOf(node: OperatorNode): JoinSides {
 }
 
 /**
- * Why an event cannot take part in a join: like SQL, a null key equals nothing, so an event whose
- * key field is null or missing is an error of the event rather than a member of a "null" group.
+ * Whether an input event can take part in a join; if not, it is reported as an error of the event:
+ * one without a valid time, or whose key field is null or missing (like SQL, a null key equals
+ * nothing, so the event is not a member of a "null" group).
  */
-export function unjoinable(key: KeyExtractor, event: Record<string, unknown>): string | undefined {
+export function joinable(key: KeyExtractor, ctx: OperatorContext, event: Event, t: number): boolean {
+  if (!Number.isFinite(t)) {
+    ctx.error(event, t, 'event has no valid time');
+    return false;
+  }
   const f = key.missingField(event);
-  return f === undefined ? undefined : `join key field "${f}" is null or missing`;
+  if (f === undefined) return true;
+  ctx.error(event, t, `join key field "${f}" is null or missing`);
+  return false;
 }
 
 /** Buffered items in (time, arrival) order. */

@@ -13,9 +13,9 @@ import {
   byTimeThenArrival,
   fromJSONItem,
   type JoinSides,
+  joinable,
   joinSidesOf,
   toJSONItem,
-  unjoinable,
 } from './join-params.js';
 import { joinedEvent } from './joined-event.js';
 
@@ -76,15 +76,7 @@ export class WindowJoinOperator implements Operator {
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as Event;
       const t = this.sides.processingTime ? now : (times[i] as number);
-      if (!Number.isFinite(t)) {
-        this.ctx.error(e, t, 'event has no valid time');
-        continue;
-      }
-      const reason = unjoinable(key, e);
-      if (reason !== undefined) {
-        this.ctx.error(e, t, reason);
-        continue;
-      }
+      if (!joinable(key, this.ctx, e, t)) continue;
       const start = Math.floor(t / this.size) * this.size;
       const end = start + this.size;
       if (end - 1 <= this.watermark) {
