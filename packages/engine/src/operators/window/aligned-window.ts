@@ -5,6 +5,7 @@ import { compareTuples, compareValues } from './compare.js';
 import { KeyExtractor } from './key.js';
 import { KeyTable } from './key-table.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
+import { WindowClock } from './window-clock.js';
 import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
 import { ResultBuffer, ResultMaker, type WindowFire } from './window-result.js';
 
@@ -81,7 +82,7 @@ export class AlignedWindowOperator implements Operator {
   private panes = new Map<number, Pane>();
   /** Ends of the live panes, ascending. */
   private ends: number[] = [];
-  private nextEarlyAt = Number.POSITIVE_INFINITY;
+  private readonly clock: WindowClock;
   private lastPane: Pane | undefined;
   /** Keys with cells in some window; with slotCount, stateSize() is O(1) for metrics. */
   private keyTable = new KeyTable();
@@ -102,11 +103,16 @@ export class AlignedWindowOperator implements Operator {
     this.width = this.aggregator.width;
     this.processingTime = this.params.timeMode === 'processing';
     this.earlyFiring = this.params.earlyFireMs > 0;
+    this.clock = new WindowClock(
+      this.params,
+      (time) => this.advance(time),
+      () => this.fireEarly(),
+    );
   }
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    if (this.earlyFiring) this.nextEarlyAt = ctx.now() + this.params.earlyFireMs;
+    this.clock.open(ctx);
   }
 
   processBatch(_port: string, events: Event[], times: number[]): void {
@@ -330,18 +336,13 @@ export class AlignedWindowOperator implements Operator {
   }
 
   onWatermark(watermark: number): number {
-    if (!this.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
+    this.clock.onWatermark(watermark);
     this.out.flush(this.ctx);
     return watermark;
   }
 
   onProcessingTime(now: number): void {
-    // A window fires once it lies wholly in the past, so an event stamped `now` never finds it fired.
-    if (this.processingTime) this.advance(now - 1);
-    if (now >= this.nextEarlyAt) {
-      this.fireEarly();
-      this.nextEarlyAt = now + this.params.earlyFireMs;
-    }
+    this.clock.onProcessingTime(now);
     this.out.flush(this.ctx);
   }
 

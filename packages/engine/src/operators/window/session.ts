@@ -10,6 +10,7 @@ import { compareTuples } from './compare.js';
 import { KeyExtractor } from './key.js';
 import { MinHeap } from './min-heap.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
+import { WindowClock } from './window-clock.js';
 import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
 import { ResultBuffer, type WindowFire, windowResult } from './window-result.js';
 
@@ -67,6 +68,7 @@ export class SessionWindowOperator implements Operator {
   private readonly key: KeyExtractor;
   private readonly aggregator: AggregatorSet;
   private readonly processingTime: boolean;
+  private readonly clock: WindowClock;
   private ctx!: OperatorContext;
   private readonly out = new ResultBuffer();
   private watermark = Number.NEGATIVE_INFINITY;
@@ -78,7 +80,6 @@ export class SessionWindowOperator implements Operator {
    */
   private readonly fireTimers = new MinHeap<Timer>(byDue);
   private readonly cleanupTimers = new MinHeap<Timer>(byDue);
-  private nextEarlyAt = Number.POSITIVE_INFINITY;
 
   constructor(node: OperatorNode) {
     this.nodeId = node.id;
@@ -87,11 +88,16 @@ export class SessionWindowOperator implements Operator {
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
     this.processingTime = this.params.timeMode === 'processing';
+    this.clock = new WindowClock(
+      this.params,
+      (time) => this.advance(time),
+      () => this.fireEarly(),
+    );
   }
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    if (this.params.earlyFireMs > 0) this.nextEarlyAt = ctx.now() + this.params.earlyFireMs;
+    this.clock.open(ctx);
   }
 
   processBatch(_port: string, events: Event[], times: number[]): void {
@@ -241,17 +247,13 @@ export class SessionWindowOperator implements Operator {
   }
 
   onWatermark(watermark: number): number {
-    if (!this.processingTime || watermark === Number.POSITIVE_INFINITY) this.advance(watermark);
+    this.clock.onWatermark(watermark);
     this.out.flush(this.ctx);
     return watermark;
   }
 
   onProcessingTime(now: number): void {
-    if (this.processingTime) this.advance(now - 1);
-    if (now >= this.nextEarlyAt) {
-      this.fireEarly();
-      this.nextEarlyAt = now + this.params.earlyFireMs;
-    }
+    this.clock.onProcessingTime(now);
     this.out.flush(this.ctx);
   }
 
