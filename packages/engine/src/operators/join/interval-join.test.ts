@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
 import type { OperatorNode } from '../../runtime/operator.js';
-import { fakeContext, feed, results } from '../window/testing/fake-context.js';
 import { intervalJoin } from './interval-join.js';
 
 function join(params: Record<string, unknown> = {}) {

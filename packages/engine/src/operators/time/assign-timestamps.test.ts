@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness } from '../../../test/operator-harness.js';
+import { harness } from '../../../test/support/operator-context.js';
 import { assignTimestampsOperator, toEventTime } from './assign-timestamps.js';
 
 const assign = (params: Record<string, unknown>, now = 0) =>

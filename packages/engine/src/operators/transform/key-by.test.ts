@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, pipeline } from '../../../test/helpers.js';
-import { harness } from '../../../test/operator-harness.js';
+import { harness } from '../../../test/support/operator-context.js';
 import { runBounded } from '../../index.js';
 import { keyByStage } from './key-by.js';
 import { stageOperator } from './stage.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness } from '../../../test/operator-harness.js';
+import { harness } from '../../../test/support/operator-context.js';
 import { microBatchOperator } from './micro-batch.js';
 
 const nums = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ n: from + i }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
 import type { Event, OperatorNode } from '../../runtime/operator.js';
 import { sessionWindow } from './session.js';
-import { fakeContext, feed, results } from './testing/fake-context.js';
 
 function session(params: Record<string, unknown> = {}) {
   const node: OperatorNode = {

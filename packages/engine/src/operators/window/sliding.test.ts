@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
 import type { OperatorNode } from '../../runtime/operator.js';
 import { slidingWindow } from './sliding.js';
-import { fakeContext, feed, results } from './testing/fake-context.js';
 
 function sliding(params: Record<string, unknown> = {}) {
   const node: OperatorNode = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
 import type { Event, OperatorNode } from '../../runtime/operator.js';
-import { fakeContext, feed, results } from './testing/fake-context.js';
 import { tumblingWindow } from './tumbling.js';
 
 function tumbling(params: Record<string, unknown>) {
