@@ -87,6 +87,8 @@ export class AlignedWindowOperator implements Operator {
   /** Keys with cells in some window; with slotCount, stateSize() is O(1) for metrics. */
   private keyTable = new KeyTable();
   private slotCount = 0;
+  /** Scratch for emitInTableOrder: slot + 1 of each key index in the pane being emitted, else 0. */
+  private slotOf = new Int32Array(0);
   /** Slots of the last window dropped: the size a new window's flat buffer starts at. */
   private slotsHint = 0;
   /** The current batch's on-time rows, aggregated once the batch is routed (reused; entries past n are stale). */
@@ -285,6 +287,16 @@ export class AlignedWindowOperator implements Operator {
   /** Emits the keys of a pane in key order; `only` restricts to a set of key ids. */
   private emitSorted(pane: Pane, fire: WindowFire, only: Set<unknown> | null): void {
     const slots = pane.slots;
+    const table = this.keyTable;
+    if (
+      only === null &&
+      this.key.fields.length === 1 &&
+      !table.unordered &&
+      4 * pane.keys.length >= table.size
+    ) {
+      this.emitInTableOrder(pane, fire);
+      return;
+    }
     if (this.key.fields.length === 1 && !pane.objectIds) {
       const ids = only === null ? [...slots.keys()] : [...only];
       ids.sort(byPrimitiveId);
@@ -300,6 +312,29 @@ export class AlignedWindowOperator implements Operator {
     for (const id of only ?? slots.keys()) keyed.push({ id, values: this.key.valuesOfId(id) });
     keyed.sort(byKeyValues);
     for (const k of keyed) this.emit(pane, k.id, k.values, slots.get(k.id) as number, fire);
+  }
+
+  /**
+   * emitSorted() of a whole pane holding much of the key table: walks the table's key order (kept
+   * across windows) and emits the keys the pane has, with no sorting of its own.
+   */
+  private emitInTableOrder(pane: Pane, fire: WindowFire): void {
+    const table = this.keyTable;
+    const order = table.ordered(byPrimitiveId);
+    const keys = pane.keys;
+    if (this.slotOf.length < table.end.length) this.slotOf = new Int32Array(table.end.length);
+    const slotOf = this.slotOf;
+    for (let s = 0; s < keys.length; s++) slotOf[keys[s] as number] = s + 1;
+    const values: unknown[] = [undefined];
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i] as number;
+      const s = slotOf[k] as number;
+      if (s === 0) continue;
+      slotOf[k] = 0;
+      const id = table.idOf(k);
+      values[0] = id;
+      this.emit(pane, id, values, s - 1, fire);
+    }
   }
 
   /** Fires every window with end - 1 <= time, then drops those past their allowed lateness. */

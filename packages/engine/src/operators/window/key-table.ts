@@ -18,6 +18,15 @@ export class KeyTable {
   live = 0;
   /** Most keys held at once since the last sweep. */
   private peak = 0;
+  /** The indexes in use ordered by id (see ordered), null until asked for or after a sweep. */
+  private order: number[] | null = null;
+  /** Indexes added since `order` was made. */
+  private added: number[] = [];
+  /**
+   * Some id is not a plain primitive (a list or object key, or NaN): ids then have no order of
+   * their own, and windows sort their keys by value instead.
+   */
+  unordered = false;
 
   /** The index of a key id, added when new. */
   indexOf(id: unknown): number {
@@ -37,6 +46,8 @@ export class KeyTable {
       if (k >= this.end.length) this.grow(Math.max(64, 2 * this.end.length));
     } else this.ids[k] = id;
     this.index.set(id, k);
+    if (this.order !== null) this.added.push(k);
+    if ((typeof id === 'string' && id.charCodeAt(0) === 0) || Number.isNaN(id)) this.unordered = true;
     this.end[k] = Number.NaN;
     this.slot[k] = 0;
     this.panes[k] = 0;
@@ -53,6 +64,41 @@ export class KeyTable {
     const panes = new Int32Array(capacity);
     panes.set(this.panes);
     this.panes = panes;
+  }
+
+  /** Indexes in use (not all held by a window). */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /**
+   * The indexes in use in the order of their ids under `compare`. Keys recur from window to window,
+   * so this is sorted once and then only the keys added since are sorted and merged in: a window
+   * emits its keys in order by walking it, instead of sorting its own.
+   */
+  ordered(compare: (a: unknown, b: unknown) => number): readonly number[] {
+    const ids = this.ids;
+    const byId = (a: number, b: number) => compare(ids[a], ids[b]);
+    if (this.order === null) {
+      this.order = [...this.index.values()].sort(byId);
+      this.added = [];
+      return this.order;
+    }
+    if (this.added.length === 0) return this.order;
+    const added = this.added.sort(byId);
+    const old = this.order;
+    const merged = new Array<number>(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < old.length && j < added.length)
+      merged[n++] =
+        byId(old[i] as number, added[j] as number) <= 0 ? (old[i++] as number) : (added[j++] as number);
+    while (i < old.length) merged[n++] = old[i++] as number;
+    while (j < added.length) merged[n++] = added[j++] as number;
+    this.order = merged;
+    this.added = [];
+    return merged;
   }
 
   /** A window took a slot of key k. */
@@ -76,6 +122,8 @@ export class KeyTable {
   sweep(): void {
     if (this.index.size <= 2 * this.peak + 1024) return;
     this.peak = this.live;
+    this.order = null;
+    this.added = [];
     for (const [id, k] of this.index)
       if (this.panes[k] === 0) {
         this.index.delete(id);
