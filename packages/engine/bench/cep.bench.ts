@@ -12,6 +12,7 @@ import { EventTimeBuffer } from '../src/operators/cep/event-time-buffer.js';
 import { PatternOperator } from '../src/operators/cep/pattern-operator.js';
 import { parsePatternParams } from '../src/operators/cep/pattern-params.js';
 import type { Event, OperatorContext } from '../src/runtime/operator.js';
+import { median, seededRandom } from './measure.js';
 import type { BenchRow } from './run.js';
 
 const USERS = 10_000;
@@ -45,11 +46,7 @@ export interface Input {
 }
 
 export function makeCepInput(): Input {
-  let seed = 42;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
+  const rnd = seededRandom(42);
   const users = Array.from({ length: USERS }, (_, i) => `user-${i}`);
   const ips = Array.from({ length: 256 }, (_, i) => `10.0.0.${i}`);
   const pool: Event[] = [];
@@ -193,11 +190,6 @@ export function handWrittenBufferedPass(input: Input): number {
   out.length = 0;
   buffer.drain(Number.POSITIVE_INFINITY, visit);
   return matches + out.length;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Wall-clock events/s of each case: interleaved rounds (drift hits all alike), median of RUNS. */

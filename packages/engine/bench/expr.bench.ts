@@ -7,8 +7,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { compileExpression, compilePredicate, compileProjection } from '../src/expr/index.js';
-
-export type BenchRow = { name: string; eventsPerSec: number; baseline?: string; ratio?: number };
+import { median, seededRandom } from './measure.js';
+import type { BenchRow } from './run.js';
 
 type Event = Record<string, unknown>;
 type Filter = (e: Event) => unknown;
@@ -24,11 +24,7 @@ const RUNS = 5;
 
 function makeEvents(n: number): Event[] {
   // deterministic pseudo-random sensor readings; about half pass the filter
-  let seed = 42;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
+  const rnd = seededRandom(42);
   const out: Event[] = [];
   for (let i = 0; i < n; i++) {
     out.push({
@@ -141,11 +137,6 @@ function pollute(events: Event[]): number {
     for (let i = 0; i < 20_000; i++) acc += p(events[i]!).b as number;
   }
   return acc;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Runs every case once per round (interleaved, so drift affects all alike); eventsPerSec is the median. */

@@ -19,8 +19,8 @@ import { sessionWindow } from '../src/operators/window/session.js';
 import { slidingWindow } from '../src/operators/window/sliding.js';
 import { tumblingWindow } from '../src/operators/window/tumbling.js';
 import type { Event, Operator, OperatorContext, OperatorFactory } from '../src/runtime/operator.js';
-
-export type BenchRow = { name: string; eventsPerSec: number; baseline?: string; ratio?: number };
+import { cpuSeconds, median, seededRandom } from './measure.js';
+import type { BenchRow } from './run.js';
 
 const KEYS = 10_000;
 const EVENTS = 5_000_000;
@@ -55,18 +55,6 @@ interface Check {
   sum: number;
 }
 
-/** mulberry32: a small seeded generator with exact 32-bit arithmetic (an LCG in doubles loses its low bits). */
-function seededRandom(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Deterministic keyed readings; event i is at about i / 10 ms, up to DISORDER_MS early. */
 function makeBatches(total: number): Batch[] {
   const rnd = seededRandom(7);
@@ -95,20 +83,6 @@ function watermarks(batches: Batch[]): number[] {
     for (const t of b.times) if (t > max) max = t;
     return max - DISORDER_MS - 1;
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-/**
- * Events per second of CPU time (user + system of this process), not wall time: five engineers share
- * two cores, and CPU time keeps the ratios stable while the machine is loaded.
- */
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 function rate(events: number, run: () => void, label = ''): number {
