@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { Event, OperatorNode } from '../../runtime/operator.js';
+import { feed, harness, results } from '../../../test/support/operator-context.js';
+import type { Event } from '../../runtime/operator.js';
 import { countWindow } from './count-window.js';
 
 function counting(params: Record<string, unknown>) {
-  const node: OperatorNode = {
-    id: 'c',
-    kind: 'window.count',
-    params: {
-      size: 3,
-      keyBy: ['k'],
-      aggregations: [{ name: 'total', fn: 'sum', field: 'v' }],
-      allowedLatenessMs: 0,
-      earlyFireMs: 0,
-      timeMode: 'event',
-      ...params,
-    },
-  };
-  const op = countWindow(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(countWindow, {
+    size: 3,
+    keyBy: ['k'],
+    aggregations: [{ name: 'total', fn: 'sum', field: 'v' }],
+    allowedLatenessMs: 0,
+    earlyFireMs: 0,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 

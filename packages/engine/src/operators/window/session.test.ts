@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { Event, OperatorNode } from '../../runtime/operator.js';
+import { feed, harness, results } from '../../../test/support/operator-context.js';
+import type { Event } from '../../runtime/operator.js';
 import { sessionWindow } from './session.js';
 
 function session(params: Record<string, unknown> = {}) {
-  const node: OperatorNode = {
-    id: 's',
-    kind: 'window.session',
-    params: {
-      gapMs: 10,
-      keyBy: ['k'],
-      aggregations: [
-        { name: 'n', fn: 'count' },
-        { name: 'total', fn: 'sum', field: 'v' },
-      ],
-      allowedLatenessMs: 0,
-      earlyFireMs: 0,
-      timeMode: 'event',
-      ...params,
-    },
-  };
-  const op = sessionWindow(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(sessionWindow, {
+    gapMs: 10,
+    keyBy: ['k'],
+    aggregations: [
+      { name: 'n', fn: 'count' },
+      { name: 'total', fn: 'sum', field: 'v' },
+    ],
+    allowedLatenessMs: 0,
+    earlyFireMs: 0,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 

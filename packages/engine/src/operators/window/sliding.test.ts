@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { OperatorNode } from '../../runtime/operator.js';
+import { feed, harness, results } from '../../../test/support/operator-context.js';
 import { slidingWindow } from './sliding.js';
 
 function sliding(params: Record<string, unknown> = {}) {
-  const node: OperatorNode = {
-    id: 'w',
-    kind: 'window.sliding',
-    params: {
-      sizeMs: 10,
-      slideMs: 5,
-      offsetMs: 0,
-      keyBy: [],
-      aggregations: [{ name: 'vs', fn: 'collect', field: 'v' }],
-      allowedLatenessMs: 0,
-      earlyFireMs: 0,
-      timeMode: 'event',
-      ...params,
-    },
-  };
-  const op = slidingWindow(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(slidingWindow, {
+    sizeMs: 10,
+    slideMs: 5,
+    offsetMs: 0,
+    keyBy: [],
+    aggregations: [{ name: 'vs', fn: 'collect', field: 'v' }],
+    allowedLatenessMs: 0,
+    earlyFireMs: 0,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 

@@ -1,29 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { Event, OperatorNode } from '../../runtime/operator.js';
+import { feed, harness, results } from '../../../test/support/operator-context.js';
+import type { Event } from '../../runtime/operator.js';
 import { tumblingWindow } from './tumbling.js';
 
 function tumbling(params: Record<string, unknown>) {
-  const node: OperatorNode = {
-    id: 'w',
-    kind: 'window.tumbling',
-    params: {
-      sizeMs: 10,
-      offsetMs: 0,
-      keyBy: ['k'],
-      aggregations: [
-        { name: 'n', fn: 'count' },
-        { name: 'total', fn: 'sum', field: 'v' },
-      ],
-      allowedLatenessMs: 0,
-      earlyFireMs: 0,
-      timeMode: 'event',
-      ...params,
-    },
-  };
-  const op = tumblingWindow(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(tumblingWindow, {
+    sizeMs: 10,
+    offsetMs: 0,
+    keyBy: ['k'],
+    aggregations: [
+      { name: 'n', fn: 'count' },
+      { name: 'total', fn: 'sum', field: 'v' },
+    ],
+    allowedLatenessMs: 0,
+    earlyFireMs: 0,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 
@@ -178,15 +171,11 @@ describe('window.tumbling', () => {
   });
 
   it('keys by the key set upstream when its own keyBy is empty', () => {
-    const node: OperatorNode = {
-      id: 'w',
-      kind: 'window.tumbling',
-      params: { sizeMs: 10, keyBy: [], aggregations: [{ name: 'n', fn: 'count' }] },
-      inputs: { in: { schema: { fields: {}, open: true }, key: ['user'], eventTime: true } },
-    };
-    const op = tumblingWindow(node);
-    const ctx = fakeContext();
-    op.open(ctx);
+    const { op, ctx } = harness(
+      tumblingWindow,
+      { sizeMs: 10, keyBy: [], aggregations: [{ name: 'n', fn: 'count' }] },
+      { inputs: { in: { schema: { fields: {}, open: true }, key: ['user'], eventTime: true } } },
+    );
     feed(op, [
       [1, { user: 'y' }],
       [2, { user: 'x' }],
