@@ -1,28 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { OperatorNode } from '../../runtime/operator.js';
+import { type FakeContext, feed, harness, results } from '../../../test/support/operator-context.js';
 import { intervalJoin } from './interval-join.js';
 
 function join(params: Record<string, unknown> = {}) {
-  const node: OperatorNode = {
-    id: 'j',
-    kind: 'join.interval-join',
-    params: {
-      leftKey: ['k'],
-      rightKey: ['k'],
-      lowerBoundMs: -2,
-      upperBoundMs: 3,
-      timeMode: 'event',
-      ...params,
-    },
-  };
-  const op = intervalJoin(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(intervalJoin, {
+    leftKey: ['k'],
+    rightKey: ['k'],
+    lowerBoundMs: -2,
+    upperBoundMs: 3,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 
-const pairs = (ctx: ReturnType<typeof fakeContext>) => results(ctx).map((r) => [r.l, r.r, r.$time]);
+const pairs = (ctx: FakeContext) => results(ctx).map((r) => [r.l, r.r, r.$time]);
 
 describe('join.interval-join', () => {
   it('pairs right events within [left + lower, left + upper], bounds included, emitted in time order as the watermark passes', () => {

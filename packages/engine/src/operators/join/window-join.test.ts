@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fakeContext, feed, results } from '../../../test/support/operator-context.js';
-import type { OperatorNode } from '../../runtime/operator.js';
+import { feed, harness, results } from '../../../test/support/operator-context.js';
 import { windowJoin } from './window-join.js';
 
 function join(params: Record<string, unknown> = {}) {
-  const node: OperatorNode = {
-    id: 'j',
-    kind: 'join.window-join',
-    params: { leftKey: ['user'], rightKey: ['uid'], sizeMs: 10, timeMode: 'event', ...params },
-  };
-  const op = windowJoin(node);
-  const ctx = fakeContext();
-  op.open(ctx);
+  const { op, ctx } = harness(windowJoin, {
+    leftKey: ['user'],
+    rightKey: ['uid'],
+    sizeMs: 10,
+    timeMode: 'event',
+    ...params,
+  });
   return { op, ctx };
 }
 
