@@ -177,18 +177,20 @@ export function handWrittenBufferedPass(input: Input): number {
   const buffer = new EventTimeBuffer<null>();
   let matches = 0;
   const out: Record<string, unknown>[] = [];
-  const visit = (e: Event, t: number) => {
-    const alert = handStep(runs, e, t);
-    if (alert !== null) out.push(alert);
+  const visitor = {
+    release(e: Event, t: number) {
+      const alert = handStep(runs, e, t);
+      if (alert !== null) out.push(alert);
+    },
   };
   for (const { events, times } of input.batches) {
     out.length = 0;
     for (let j = 0; j < events.length; j++) buffer.add(events[j]!, times[j]!, null);
-    buffer.drain(times[times.length - 1]! - MAX_DELAY_MS, visit);
+    buffer.drain(times[times.length - 1]! - MAX_DELAY_MS, visitor);
     matches += out.length;
   }
   out.length = 0;
-  buffer.drain(Number.POSITIVE_INFINITY, visit);
+  buffer.drain(Number.POSITIVE_INFINITY, visitor);
   return matches + out.length;
 }
 

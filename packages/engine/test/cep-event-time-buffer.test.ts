@@ -23,14 +23,14 @@ it('drains in (time, arrival) order across compactions and partial drains', () =
             maxTime = Math.max(maxTime, times[k]!);
           }
           watermark = Math.max(watermark, maxTime - lag);
-          buffer.drain(watermark, (_e, _t, id) => drained.push(id));
+          buffer.drain(watermark, { release: (_e, _t, id) => drained.push(id) });
           if (i % (3 * batch) === 0) {
             // a snapshot round trip in the middle changes nothing
             const entries = buffer.entries();
             buffer.restore(entries);
           }
         }
-        buffer.drain(Number.POSITIVE_INFINITY, (_e, _t, id) => drained.push(id));
+        buffer.drain(Number.POSITIVE_INFINITY, { release: (_e, _t, id) => drained.push(id) });
         expect(buffer.size).toBe(0);
         const accepted = [...drained].sort((a, b) => a - b);
         const expected = [...accepted].sort((a, b) => times[a]! - times[b]! || a - b);

@@ -19,8 +19,9 @@ it('pops by time then registration, across its FIFO and heap, with pushes betwee
             const t = q.pop();
             reference.sort((a, b) => a.at - b.at || a.id - b.id);
             const r = reference.shift();
-            expect(t?.key).toBe(r?.id);
-            if (t) popped.push(t.key);
+            expect(t).toBe(r?.id);
+            if (r) expect(q.poppedAt).toBe(r.at);
+            if (t !== undefined) popped.push(t);
             if (r) expected.push(r.id);
           } else {
             const at = floor + op;

@@ -11,6 +11,7 @@ import { type AfterMatchSkip, mayPrune, pruned } from './after-match-skip.js';
 import { type Condition, isEventOnly, type MatchView } from './conditions.js';
 import type { Nfa, NfaState } from './nfa-compiler.js';
 import { type BufferNode, extractMatch } from './shared-buffer.js';
+import { type CompactChainState, countDepths, keepOldest, StrictChain } from './strict-chain.js';
 
 /** Only the key's `partials` list refers to one, so a branch that just moves on may update it in place. */
 export interface PartialMatch {
@@ -28,13 +29,14 @@ export interface CompletedMatch {
   readonly startPos: number;
 }
 
-/** NFA state of one key. */
-export interface KeyNfaState {
+/**
+ * NFA state of one key. The partial matches are either objects (`partials`) or, for a strict chain,
+ * in the compact form of strict-chain.ts (`depths` non-zero), never both.
+ */
+export interface KeyNfaState extends CompactChainState {
   /** Sorted by startPos (oldest first). */
   partials: PartialMatch[];
   held: CompletedMatch[];
-  /** Position the next event of this key gets. */
-  pos: number;
 }
 
 /**
@@ -102,6 +104,8 @@ export class NfaRunner {
   private readonly chainTarget: number[] = [];
   private readonly chainFinal: boolean[] = [];
   private readonly chainEventOnly: boolean[] = [];
+  /** The compact form, when the NFA is a short strict chain of event-only conditions. */
+  private readonly compact: StrictChain | null;
 
   constructor(
     readonly nfa: Nfa,
@@ -118,6 +122,7 @@ export class NfaRunner {
       ? startEdges.map((e) => e.condition)
       : null;
     this.chain = this.strictChain();
+    this.compact = StrictChain.of(nfa);
   }
 
   private strictChain(): (Condition | null)[] | null {
@@ -158,6 +163,13 @@ export class NfaRunner {
 
   /** Feeds one event (the key's next in event-time order); `time` is its event time. */
   process(ks: KeyNfaState, event: Event, time: number, out: NfaOutput): void {
+    if (
+      this.compact !== null &&
+      ks.partials.length === 0 &&
+      ks.held.length === 0 &&
+      this.processCompact(ks, event, time, out, this.compact)
+    )
+      return;
     if (this.chain !== null) {
       this.processChain(ks, event, time, out, this.chain);
       return;
@@ -321,12 +333,87 @@ export class NfaRunner {
   }
 
   /**
+   * process() in the compact form. Returns false, with the key turned to the object form, when a
+   * condition cannot be evaluated on the event: the object form then handles and reports it (a
+   * branch that cannot see an event keeps its state, which breaks the compact form's invariant).
+   */
+  private processCompact(
+    ks: KeyNfaState,
+    event: Event,
+    time: number,
+    out: NfaOutput,
+    chain: StrictChain,
+  ): boolean {
+    let taken: number;
+    try {
+      taken = chain.holding(ks.depths | 1, event, this.view);
+    } catch {
+      ks.partials = chain.materialize(ks);
+      ks.depths = 0;
+      return false;
+    }
+    const pos = ks.pos++;
+    if (taken === 0) {
+      ks.depths = 0;
+      return true;
+    }
+    const length = chain.length;
+    // the deepest partial match (or the fresh attempt of a one-take chain) took it: a match
+    const matches =
+      (taken & (1 << (length - 1))) !== 0
+        ? [{ tail: chain.completed(ks, event, time, pos), startPos: pos - length + 1 }]
+        : null;
+    chain.remember(ks, pos, event, time);
+    let depths = (taken << 1) & ~(1 << length);
+    const count = countDepths(depths);
+    if (count > this.maxPartials) {
+      out.dropped(count - this.maxPartials, 'maxPartialMatchesPerKey: partial matches dropped');
+      depths = keepOldest(depths, this.maxPartials);
+    }
+    ks.depths = depths;
+    if (matches !== null) this.complete(ks, matches, time, out);
+    return true;
+  }
+
+  /** advanceTime() in the compact form: the oldest partial matches are the ones that time out. */
+  private advanceCompact(ks: KeyNfaState, time: number, out: NfaOutput, chain: StrictChain): void {
+    const within = this.nfa.withinMs;
+    let depths = ks.depths;
+    for (let d = chain.oldest(depths); d >= 1; d--) {
+      if ((depths & (1 << d)) === 0) continue;
+      const startTime = chain.startTime(ks, d);
+      if (time - startTime < within) break; // younger ones started later
+      out.timeout(chain.tail(ks, d), startTime + within);
+      depths &= ~(1 << d);
+    }
+    ks.depths = depths;
+  }
+
+  /** The key's partial matches in the object form, oldest first (for snapshots). */
+  partialsOf(ks: KeyNfaState): readonly PartialMatch[] {
+    return ks.depths !== 0 ? this.compact!.materialize(ks) : ks.partials;
+  }
+
+  /** Events each key keeps for the compact form (KeyNfaState.recentEvents). */
+  get recentCapacity(): number {
+    return this.compact?.capacity ?? 0;
+  }
+
+  partialCount(ks: KeyNfaState): number {
+    return ks.partials.length + countDepths(ks.depths);
+  }
+
+  /**
    * Prunes partial matches whose first event is `withinMs` or more before `time`: a trailing
    * notFollowedBy becomes a match, anything else a timeout. Emits at `time`.
    */
   advanceTime(ks: KeyNfaState, time: number, out: NfaOutput): void {
     const within = this.nfa.withinMs;
     if (within <= 0) return;
+    if (ks.depths !== 0) {
+      this.advanceCompact(ks, time, out, this.compact!);
+      return;
+    }
     let kept: PartialMatch[] | null = null;
     let matches: CompletedMatch[] | null = null;
     const partials = ks.partials;
@@ -349,6 +436,10 @@ export class NfaRunner {
 
   /** The time at which the oldest partial match of the key times out (Infinity: none or no `within`). */
   deadline(ks: KeyNfaState): number {
+    if (ks.depths !== 0 && this.nfa.withinMs > 0) {
+      const chain = this.compact!;
+      return chain.startTime(ks, chain.oldest(ks.depths)) + this.nfa.withinMs;
+    }
     const first = ks.partials[0];
     return first === undefined || this.nfa.withinMs <= 0
       ? Number.POSITIVE_INFINITY
@@ -410,6 +501,7 @@ export class NfaRunner {
    */
   finish(ks: KeyNfaState, notBefore: number, out: NfaOutput): void {
     ks.partials = NO_PARTIALS;
+    ks.depths = 0;
     while (ks.held.length > 0) {
       const head = ks.held.shift()!;
       this.emit(ks, head, Math.max(head.tail?.time ?? notBefore, notBefore), out);
@@ -417,6 +509,7 @@ export class NfaRunner {
   }
 
   private prune(ks: KeyNfaState, bound: number): void {
+    if (ks.depths !== 0) ks.depths = this.compact!.prune(ks, this.skip, bound);
     if (ks.partials.length > 0) ks.partials = this.without(ks.partials, bound, NO_PARTIALS);
     if (ks.held.length > 0) ks.held = this.without(ks.held, bound, NO_HELD);
   }

@@ -15,7 +15,7 @@ import {
 } from '../../expr/index.js';
 import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
 import { AfterMatchSkip } from './after-match-skip.js';
-import { EventTimeBuffer } from './event-time-buffer.js';
+import { type BufferVisitor, EventTimeBuffer } from './event-time-buffer.js';
 import { KeyState } from './key-state.js';
 import { type NfaOutput, NfaRunner } from './nfa.js';
 import { compileNfa } from './nfa-compiler.js';
@@ -31,7 +31,7 @@ import { TimerQueue } from './timer-queue.js';
  */
 const MIN_SWEEP = 1024;
 
-export class PatternOperator implements Operator, NfaOutput {
+export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeyState> {
   readonly nodeId: string;
   private readonly runner: NfaRunner;
   private readonly keyOf: CompiledKey | null;
@@ -100,7 +100,7 @@ export class PatternOperator implements Operator, NfaOutput {
       }
       const ks = this.keyState(key);
       if (!eventTime) {
-        this.processReady(event, time, ks);
+        this.release(event, time, ks);
         continue;
       }
       if (ks.buffered >= maxBuffered) {
@@ -118,7 +118,7 @@ export class PatternOperator implements Operator, NfaOutput {
     if (watermark <= previous) return previous;
     this.watermark = watermark;
     if (this.eventTime) {
-      this.buffer.drain(watermark, this.processReady);
+      this.buffer.drain(watermark, this);
     }
     this.fireTimers(watermark);
     if (watermark === Number.POSITIVE_INFINITY) this.finish(previous);
@@ -128,12 +128,12 @@ export class PatternOperator implements Operator, NfaOutput {
   }
 
   /** One event to match: released by the watermark (event time) or just arrived (processing time). */
-  private readonly processReady = (event: Event, time: number, ks: KeyState): void => {
+  release(event: Event, time: number, ks: KeyState): void {
     this.fireTimers(time);
     if (this.eventTime) ks.buffered--;
     this.runner.process(ks, event, time, this);
     this.scheduleTimer(ks);
-  };
+  }
 
   onProcessingTime(now: number): void {
     if (this.eventTime) return;
@@ -145,13 +145,14 @@ export class PatternOperator implements Operator, NfaOutput {
     return encodeSnapshot({
       watermark: this.watermark,
       keys: [...this.keys.values()],
+      partialsOf: (ks) => this.runner.partialsOf(ks),
       buffer: this.buffer,
       timers: this.liveTimers(),
     });
   }
 
   restore(state: unknown): void {
-    const s = decodeSnapshot(state, this.runner.nfa.states.length);
+    const s = decodeSnapshot(state, this.runner.nfa.states.length, this.runner.recentCapacity);
     this.watermark = s.watermark;
     this.keys = new Map(s.keys.map((k) => [k.key, k]));
     this.buffer = new EventTimeBuffer<KeyState>();
@@ -166,7 +167,7 @@ export class PatternOperator implements Operator, NfaOutput {
     for (const ks of this.keys.values()) {
       if (ks.isEmpty) continue;
       keys++;
-      openWindows += ks.partials.length;
+      openWindows += this.runner.partialCount(ks);
     }
     return { keys, openWindows };
   }
@@ -214,7 +215,7 @@ export class PatternOperator implements Operator, NfaOutput {
   private keyState(key: string): KeyState {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = new KeyState(key);
+      ks = new KeyState(key, this.runner.recentCapacity);
       this.keys.set(key, ks);
     } else ks.touched = true;
     return ks;
@@ -222,20 +223,21 @@ export class PatternOperator implements Operator, NfaOutput {
 
   private scheduleTimer(ks: KeyState): void {
     const at = this.runner.deadline(ks);
-    if (at < ks.timerAt) {
-      ks.timerAt = at;
-      this.timers.push(at, ks);
-    }
+    // Infinity first: most keys have no partial match, and timerAt is a boxed double, one load more
+    if (at === Number.POSITIVE_INFINITY || at >= ks.timerAt) return;
+    ks.timerAt = at;
+    this.timers.push(at, ks);
   }
 
   /** Fires the `within` timers due at `time`, in (time, registration) order. */
   private fireTimers(time: number): void {
-    while (this.timers.peek() <= time && this.timers.size > 0) {
-      const t = this.timers.pop()!;
-      const ks = t.key;
-      if (t.at !== ks.timerAt) continue; // superseded
+    const timers = this.timers;
+    while (timers.peek() <= time && timers.size > 0) {
+      const ks = timers.pop()!;
+      const at = timers.poppedAt;
+      if (at !== ks.timerAt) continue; // superseded
       ks.timerAt = Number.POSITIVE_INFINITY;
-      this.runner.advanceTime(ks, t.at, this);
+      this.runner.advanceTime(ks, at, this);
       this.scheduleTimer(ks);
     }
   }
@@ -244,9 +246,10 @@ export class PatternOperator implements Operator, NfaOutput {
   private liveTimers(): KeyState[] {
     const live = new Set<KeyState>();
     const fired: { at: number; ks: KeyState }[] = [];
-    for (let t = this.timers.pop(); t !== undefined; t = this.timers.pop()) {
-      fired.push({ at: t.at, ks: t.key });
-      if (t.at === t.key.timerAt) live.add(t.key);
+    for (let ks = this.timers.pop(); ks !== undefined; ks = this.timers.pop()) {
+      const at = this.timers.poppedAt;
+      fired.push({ at, ks });
+      if (at === ks.timerAt) live.add(ks);
     }
     for (const f of fired) this.timers.push(f.at, f.ks);
     return [...live];

@@ -7,6 +7,7 @@
 import type { Event } from '../../runtime/operator.js';
 import type { Buffered, EventTimeBuffer } from './event-time-buffer.js';
 import { KeyState } from './key-state.js';
+import type { PartialMatch } from './nfa.js';
 import { BufferDecoder, BufferEncoder, type EncodedNode } from './shared-buffer.js';
 
 const FORMAT = 'eventide.cep/1';
@@ -36,6 +37,8 @@ interface CepSnapshot {
 export interface OperatorState {
   watermark: number;
   keys: KeyState[];
+  /** A key's partial matches in the object form (a compact strict chain is written as objects). */
+  partialsOf: (ks: KeyState) => readonly PartialMatch[];
   buffer: EventTimeBuffer<KeyState>;
   /** Keys with a live timer (at their timerAt), in firing order. */
   timers: KeyState[];
@@ -60,13 +63,13 @@ export function encodeSnapshot(s: OperatorState): CepSnapshot {
       keys.push({
         key: ks.key,
         pos: ks.pos,
-        partials: ks.partials.map((p) => [p.state, enc.node(p.tail), p.startTime, p.startPos]),
+        partials: s.partialsOf(ks).map((p) => [p.state, enc.node(p.tail), p.startTime, p.startPos]),
         held: ks.held.map((m) => [enc.node(m.tail), m.startPos]),
       });
     }
     return i;
   };
-  for (const ks of s.keys) if (ks.partials.length > 0 || ks.held.length > 0) add(ks);
+  for (const ks of s.keys) if (s.partialsOf(ks).length > 0 || ks.held.length > 0) add(ks);
   const buffer = s.buffer
     .entries()
     .map((b): [number, number, number] => [add(b.key), enc.event(b.event), b.time]);
@@ -90,7 +93,7 @@ const isInt = (x: unknown): x is number => Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 
 /** Rebuilds the state; throws a descriptive Error when the snapshot is not one this operator wrote. */
-export function decodeSnapshot(raw: unknown, stateCount: number): RestoredState {
+export function decodeSnapshot(raw: unknown, stateCount: number, recentCapacity: number): RestoredState {
   if (typeof raw !== 'object' || raw === null || (raw as CepSnapshot).format !== FORMAT)
     fail(`not a ${FORMAT} snapshot`);
   const s = raw as CepSnapshot;
@@ -106,7 +109,7 @@ export function decodeSnapshot(raw: unknown, stateCount: number): RestoredState 
   const keys: KeyState[] = s.keys.map((k) => {
     if (typeof k.key !== 'string' || !isInt(k.pos) || !Array.isArray(k.partials) || !Array.isArray(k.held))
       fail('malformed key');
-    const ks = new KeyState(k.key);
+    const ks = new KeyState(k.key, recentCapacity);
     ks.pos = k.pos;
     ks.partials = k.partials.map(([state, node, startTime, startPos]) => {
       if (!isInt(state) || state < 0 || state >= stateCount || !isNum(startTime) || !isInt(startPos))
