@@ -1,42 +1,63 @@
-/** The timer queue pops in (time, registration) order whether deadlines arrive in order or not. */
+/**
+ * The timer queue against a plain model: one live timer per slot (a new one supersedes it, cancel
+ * drops it), due timers popped by time then registration, across its FIFO and heap, whether
+ * deadlines arrive in order or not.
+ */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { TimerQueue } from '../src/operators/cep/timer-queue.js';
 
-it('pops by time then registration, across its FIFO and heap, with pushes between pops', () => {
+type Op =
+  | { kind: 'set'; slot: number; delta: number }
+  | { kind: 'cancel'; slot: number }
+  | { kind: 'pop'; ahead: number };
+
+const ops = fc.array(
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('set' as const),
+      slot: fc.integer({ min: 0, max: 99 }),
+      delta: fc.integer({ min: 0, max: 30 }),
+    }),
+    fc.record({ kind: fc.constant('cancel' as const), slot: fc.integer({ min: 0, max: 99 }) }),
+    fc.record({ kind: fc.constant('pop' as const), ahead: fc.integer({ min: 0, max: 10 }) }),
+  ),
+  { maxLength: 400 },
+);
+
+it('pops the live timers due, by time then registration; superseded and cancelled ones never', () => {
   fc.assert(
-    fc.property(
-      fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant(-1)), { maxLength: 300 }),
-      (ops) => {
-        const q = new TimerQueue<number>();
-        const reference: { at: number; id: number }[] = [];
-        let id = 0;
-        let floor = 0; // deadlines mostly grow, as in a run; some go back (the heap path)
-        const popped: number[] = [];
-        const expected: number[] = [];
-        for (const op of ops) {
-          if (op === -1) {
-            const t = q.pop();
-            reference.sort((a, b) => a.at - b.at || a.id - b.id);
-            const r = reference.shift();
-            expect(t).toBe(r?.id);
-            if (r) expect(q.poppedAt).toBe(r.at);
-            if (t !== undefined) popped.push(t);
-            if (r) expected.push(r.id);
-          } else {
-            const at = floor + op;
-            q.push(at, id);
-            reference.push({ at, id });
-            id++;
-            if (op % 7 === 0) floor += 1;
+    fc.property(ops, (list: Op[]) => {
+      const q = new TimerQueue<string>();
+      const live = new Map<number, { at: number; seq: number }>();
+      let seq = 0;
+      let now = 0; // deadlines mostly grow, as in a run; some go back (the heap path)
+      for (const op of list) {
+        if (op.kind === 'set') {
+          const at = now + op.delta - 5;
+          q.set(at, op.slot, `k${op.slot}`);
+          live.set(op.slot, { at, seq: seq++ });
+        } else if (op.kind === 'cancel') {
+          q.cancel(op.slot);
+          live.delete(op.slot);
+        } else {
+          now += op.ahead;
+          const due = [...live.entries()]
+            .filter(([, t]) => t.at <= now)
+            .sort(([, a], [, b]) => a.at - b.at || a.seq - b.seq);
+          for (const [slot, t] of due) {
+            expect(q.popDue(now)).toBe(`k${slot}`);
+            expect(q.poppedAt).toBe(t.at);
+            live.delete(slot);
           }
-          expect(q.size).toBe(reference.length);
-          const min = reference.reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
-          expect(q.peek()).toBe(min);
+          expect(q.popDue(now)).toBeUndefined();
         }
-        expect(popped).toEqual(expected);
-      },
-    ),
+        for (let slot = 0; slot < 100; slot++)
+          expect(q.liveAt(slot)).toBe(live.get(slot)?.at ?? Number.POSITIVE_INFINITY);
+        const earliest = Math.min(...[...live.values()].map((t) => t.at));
+        expect(q.peek()).toBeLessThanOrEqual(earliest);
+      }
+    }),
     { numRuns: 300 },
   );
 });

@@ -22,19 +22,25 @@ export class KeyState implements KeyNfaState {
   readonly moreRecentTimes: number[];
   /** Events of this key waiting in the event-time buffer. */
   buffered = 0;
-  /** Time of this key's live `within` timer, Infinity when none. */
-  timerAt = Number.POSITIVE_INFINITY;
   /** Seen an event since the last sweep of idle keys. */
   touched = true;
 
-  /** `recentCapacity`: events the compact form of a strict chain keeps per key (0 when not used). */
+  /**
+   * `slot`: the key's timer slot in the operator's TimerQueue, unique among live keys;
+   * `recentCapacity`: events the compact form of a strict chain keeps per key (0 when not used).
+   */
   constructor(
     readonly key: string,
+    readonly slot: number,
     recentCapacity: number,
   ) {
     const more = recentCapacity - INLINE_RECENT;
     this.moreRecentEvents = more <= 0 ? NO_EVENTS : new Array<Event | null>(more).fill(null);
     this.moreRecentTimes = more <= 0 ? NO_TIMES : new Array<number>(more).fill(0);
+  }
+
+  get hasPartials(): boolean {
+    return this.depths !== 0 || this.partials.length > 0;
   }
 
   get isEmpty(): boolean {

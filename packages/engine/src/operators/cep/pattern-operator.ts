@@ -43,6 +43,9 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   private sweepAt = MIN_SWEEP;
   private buffer = new EventTimeBuffer<KeyState>();
   private timers = new TimerQueue<KeyState>();
+  /** Timer slots (KeyState.slot) of removed keys, for reuse; `slotCount` is the next new one. */
+  private freeSlots: number[] = [];
+  private slotCount = 0;
   private watermark = Number.NEGATIVE_INFINITY;
   private outEvents: Event[] = [];
   private outTimes: number[] = [];
@@ -131,8 +134,10 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   release(event: Event, time: number, ks: KeyState): void {
     this.fireTimers(time);
     if (this.eventTime) ks.buffered--;
+    const had = ks.hasPartials;
     this.runner.process(ks, event, time, this);
-    this.scheduleTimer(ks);
+    // a key without partial matches before and after (most events) has no deadline to move
+    if (had || ks.hasPartials) this.scheduleTimer(ks);
   }
 
   onProcessingTime(now: number): void {
@@ -152,13 +157,15 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   }
 
   restore(state: unknown): void {
-    const s = decodeSnapshot(state, this.runner.nfa.states.length, this.runner.recentCapacity);
+    this.freeSlots = [];
+    this.slotCount = 0;
+    const s = decodeSnapshot(state, this.runner.nfa.states.length, (key) => this.newKeyState(key));
     this.watermark = s.watermark;
     this.keys = new Map(s.keys.map((k) => [k.key, k]));
     this.buffer = new EventTimeBuffer<KeyState>();
     this.buffer.restore(s.buffer);
     this.timers = new TimerQueue<KeyState>();
-    for (const ks of s.timers) this.timers.push(ks.timerAt, ks);
+    for (const t of s.timers) this.timers.set(t.at, t.key.slot, t.key);
   }
 
   stateSize(): { keys: number; openWindows: number } {
@@ -215,44 +222,44 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   private keyState(key: string): KeyState {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = new KeyState(key, this.runner.recentCapacity);
+      ks = this.newKeyState(key);
       this.keys.set(key, ks);
     } else ks.touched = true;
     return ks;
   }
 
+  private newKeyState(key: string): KeyState {
+    const slot = this.freeSlots.pop() ?? this.slotCount++;
+    return new KeyState(key, slot, this.runner.recentCapacity);
+  }
+
+  /** Keeps the key's timer at its earliest deadline; a key without partial matches needs none. */
   private scheduleTimer(ks: KeyState): void {
     const at = this.runner.deadline(ks);
-    // Infinity first: most keys have no partial match, and timerAt is a boxed double, one load more
-    if (at === Number.POSITIVE_INFINITY || at >= ks.timerAt) return;
-    ks.timerAt = at;
-    this.timers.push(at, ks);
+    const live = this.timers.liveAt(ks.slot);
+    if (at === Number.POSITIVE_INFINITY) {
+      if (live !== Number.POSITIVE_INFINITY) this.timers.cancel(ks.slot);
+    } else if (at < live) this.timers.set(at, ks.slot, ks);
   }
 
   /** Fires the `within` timers due at `time`, in (time, registration) order. */
   private fireTimers(time: number): void {
     const timers = this.timers;
-    while (timers.peek() <= time && timers.size > 0) {
-      const ks = timers.pop()!;
-      const at = timers.poppedAt;
-      if (at !== ks.timerAt) continue; // superseded
-      ks.timerAt = Number.POSITIVE_INFINITY;
-      this.runner.advanceTime(ks, at, this);
+    if (timers.peek() > time) return;
+    for (let ks = timers.popDue(time); ks !== undefined; ks = timers.popDue(time)) {
+      this.runner.advanceTime(ks, timers.poppedAt, this);
       this.scheduleTimer(ks);
     }
   }
 
-  /** The keys with a live timer, in firing order, for snapshots; the queue is rebuilt in the same order. */
-  private liveTimers(): KeyState[] {
-    const live = new Set<KeyState>();
-    const fired: { at: number; ks: KeyState }[] = [];
-    for (let ks = this.timers.pop(); ks !== undefined; ks = this.timers.pop()) {
-      const at = this.timers.poppedAt;
-      fired.push({ at, ks });
-      if (at === ks.timerAt) live.add(ks);
-    }
-    for (const f of fired) this.timers.push(f.at, f.ks);
-    return [...live];
+  /** The live timers in firing order, for snapshots; the queue is rebuilt in the same order. */
+  private liveTimers(): { key: KeyState; at: number }[] {
+    const live: { key: KeyState; at: number }[] = [];
+    const timers = this.timers;
+    for (let ks = timers.popDue(Infinity); ks !== undefined; ks = timers.popDue(Infinity))
+      live.push({ key: ks, at: timers.poppedAt });
+    for (const t of live) timers.set(t.at, t.key.slot, t.key);
+    return live;
   }
 
   private flush(): void {
@@ -290,8 +297,10 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
 
   private sweep(): void {
     for (const [key, ks] of this.keys) {
-      if (ks.isEmpty && !ks.touched && ks.timerAt === Number.POSITIVE_INFINITY) this.keys.delete(key);
-      else ks.touched = false;
+      if (ks.isEmpty && !ks.touched && this.timers.liveAt(ks.slot) === Number.POSITIVE_INFINITY) {
+        this.keys.delete(key);
+        this.freeSlots.push(ks.slot);
+      } else ks.touched = false;
     }
     this.sweepAt = Math.max(MIN_SWEEP, 2 * this.keys.size);
   }

@@ -6,7 +6,7 @@
  */
 import type { Event } from '../../runtime/operator.js';
 import type { Buffered, EventTimeBuffer } from './event-time-buffer.js';
-import { KeyState } from './key-state.js';
+import type { KeyState } from './key-state.js';
 import type { PartialMatch } from './nfa.js';
 import { BufferDecoder, BufferEncoder, type EncodedNode } from './shared-buffer.js';
 
@@ -40,15 +40,20 @@ export interface OperatorState {
   /** A key's partial matches in the object form (a compact strict chain is written as objects). */
   partialsOf: (ks: KeyState) => readonly PartialMatch[];
   buffer: EventTimeBuffer<KeyState>;
-  /** Keys with a live timer (at their timerAt), in firing order. */
-  timers: KeyState[];
+  /** The live timers, in firing order. */
+  timers: LiveTimer[];
 }
 
 export interface RestoredState {
   watermark: number;
   keys: KeyState[];
   buffer: Buffered<KeyState>[];
-  timers: KeyState[];
+  timers: LiveTimer[];
+}
+
+export interface LiveTimer {
+  key: KeyState;
+  at: number;
 }
 
 export function encodeSnapshot(s: OperatorState): CepSnapshot {
@@ -73,7 +78,7 @@ export function encodeSnapshot(s: OperatorState): CepSnapshot {
   const buffer = s.buffer
     .entries()
     .map((b): [number, number, number] => [add(b.key), enc.event(b.event), b.time]);
-  const timers = s.timers.map((ks): [number, number] => [add(ks), ks.timerAt]);
+  const timers = s.timers.map((t): [number, number] => [add(t.key), t.at]);
   return {
     format: FORMAT,
     watermark: Number.isFinite(s.watermark) ? s.watermark : null,
@@ -93,7 +98,11 @@ const isInt = (x: unknown): x is number => Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 
 /** Rebuilds the state; throws a descriptive Error when the snapshot is not one this operator wrote. */
-export function decodeSnapshot(raw: unknown, stateCount: number, recentCapacity: number): RestoredState {
+export function decodeSnapshot(
+  raw: unknown,
+  stateCount: number,
+  newKeyState: (key: string) => KeyState,
+): RestoredState {
   if (typeof raw !== 'object' || raw === null || (raw as CepSnapshot).format !== FORMAT)
     fail(`not a ${FORMAT} snapshot`);
   const s = raw as CepSnapshot;
@@ -109,7 +118,7 @@ export function decodeSnapshot(raw: unknown, stateCount: number, recentCapacity:
   const keys: KeyState[] = s.keys.map((k) => {
     if (typeof k.key !== 'string' || !isInt(k.pos) || !Array.isArray(k.partials) || !Array.isArray(k.held))
       fail('malformed key');
-    const ks = new KeyState(k.key, recentCapacity);
+    const ks = newKeyState(k.key);
     ks.pos = k.pos;
     ks.partials = k.partials.map(([state, node, startTime, startPos]) => {
       if (!isInt(state) || state < 0 || state >= stateCount || !isNum(startTime) || !isInt(startPos))
@@ -131,10 +140,8 @@ export function decodeSnapshot(raw: unknown, stateCount: number, recentCapacity:
     keys,
     buffer,
     timers: s.timers.map(([k, at]) => {
-      const ks = keyAt(k);
       if (!isNum(at)) fail('malformed timer');
-      ks.timerAt = at;
-      return ks;
+      return { key: keyAt(k), at };
     }),
   };
 }
