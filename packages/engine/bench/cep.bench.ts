@@ -4,7 +4,9 @@
  * and 5 M events with 30 % failures, through the cep.pattern operator (micro-batches of 512 and a
  * watermark 500 ms behind after each batch, so events really wait in the event-time buffer), vs a
  * hand-written per-key state machine doing the same matching on the same (already sorted) input.
- * All must find the same number of matches. Same process, interleaved rounds, median of 5, in wall
+ * The operator runs wired as in the example (its timeout port has no edge, like the hand-written
+ * machine it emits no timeouts), and again with its timeout port connected (per-key timers that
+ * emit expired attempts when their 60 s run out). All must find the same number of matches. Same process, interleaved rounds, median of 5, in wall
  * time and in CPU time (the latter is what to compare on a machine shared with other work).
  * Called by bench/run.ts; ad hoc: pnpm --filter @eventide/engine bench cep
  */
@@ -94,9 +96,11 @@ function countingContext(counts: { out: number; timeout: number; dropped: number
   };
 }
 
-export function operatorPass(input: Input): number {
+/** The operator with the given output ports connected (what the compiler tells it from the edges). */
+function operatorPass(input: Input, connectedOutputs: string[]): number {
   const counts = { out: 0, timeout: 0, dropped: 0 };
-  const op = new PatternOperator({ id: 'cep', kind: 'cep.pattern', params: {} }, parsePatternParams(PARAMS));
+  const node = { id: 'cep', kind: 'cep.pattern', params: {}, connectedOutputs };
+  const op = new PatternOperator(node, parsePatternParams(PARAMS));
   op.open(countingContext(counts));
   for (const { events, times } of input.batches) {
     op.processBatch('in', events, times);
@@ -104,8 +108,13 @@ export function operatorPass(input: Input): number {
   }
   op.onWatermark(Number.POSITIVE_INFINITY);
   if (counts.dropped > 0) throw new Error(`the benchmark dropped ${counts.dropped}`);
+  if (connectedOutputs.includes('timeout') !== counts.timeout > 0)
+    throw new Error(`${counts.timeout} timeouts with outputs ${connectedOutputs.join(', ')}`);
   return counts.out;
 }
+
+export const examplePass = (input: Input) => operatorPass(input, ['out']);
+export const timeoutsPass = (input: Input) => operatorPass(input, ['out', 'timeout']);
 
 /**
  * The same matching written by hand: per user the consecutive failures still within 60 s of the
@@ -198,9 +207,10 @@ export function handWrittenBufferedPass(input: Input): number {
 export async function runCepBench(): Promise<BenchRow[]> {
   const input = makeCepInput();
   const cases = [
-    { name: 'cep.pattern: 3 consecutive failures per user (10k users, 5M events)', run: operatorPass },
+    { name: 'cep.pattern: 3 consecutive failures per user (10k users, 5M events)', run: examplePass },
     { name: 'hand-written per-key state machine', run: handWrittenPass },
     { name: 'hand-written machine behind the same event-time buffer', run: handWrittenBufferedPass },
+    { name: 'cep.pattern, timeout port connected', run: timeoutsPass },
   ];
   const counts = cases.map((c) => c.run(input)); // warm-up, and all must agree
   if (counts.some((c) => c !== counts[0]))
@@ -217,10 +227,11 @@ export async function runCepBench(): Promise<BenchRow[]> {
       cpuSamples[i]!.push((EVENTS / ((cpu.user + cpu.system) / 1000)) * 1000);
     });
   }
-  const [cep, hand, buffered] = samples.map(median) as [number, number, number];
+  const [cep, hand, buffered, withTimeouts] = samples.map(median) as [number, number, number, number];
   // on a shared machine wall time depends on the neighbours: the same runs per CPU second (GC threads included)
   const [cepCpu, handCpu] = cpuSamples.map(median) as [number, number];
-  const [cepCase, handCase, bufferedCase] = cases as [
+  const [cepCase, handCase, bufferedCase, timeoutsCase] = cases as [
+    (typeof cases)[0],
     (typeof cases)[0],
     (typeof cases)[0],
     (typeof cases)[0],
@@ -232,6 +243,12 @@ export async function runCepBench(): Promise<BenchRow[]> {
       eventsPerSec: cep,
       baseline: bufferedCase.name,
       ratio: cep / buffered,
+    },
+    {
+      name: timeoutsCase.name,
+      eventsPerSec: withTimeouts,
+      baseline: handCase.name,
+      ratio: withTimeouts / hand,
     },
     { name: `${handCase.name} (${counts[0]} matches)`, eventsPerSec: hand },
     { name: bufferedCase.name, eventsPerSec: buffered },

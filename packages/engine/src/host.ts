@@ -66,6 +66,11 @@ export interface CompileOptions {
   operators?: Record<string, OperatorFactory>;
   /** Events a default collecting sink keeps (the most recent); default 10,000. */
   collectLimit?: number;
+  /**
+   * The host will watch every output port (watchOutput), edge or not, as runBounded does. Without
+   * it, operators may skip the work of an output port without an edge (OperatorNode.connectedOutputs).
+   */
+  watchesAllOutputs?: boolean;
 }
 
 export interface RunOptions extends CompileOptions {
@@ -145,7 +150,10 @@ export interface PipelineRun {
   checkpoint(): RunSnapshot;
   /** Sampled events crossing an edge. Returns the unsubscribe function. */
   tap(edgeId: string, listener: BatchListener, options?: TapOptions): () => void;
-  /** Every event a node emits on an output port (e.g. "late", "error"). Returns the unsubscribe function. */
+  /**
+   * Every event a node emits on an output port (e.g. "late", "error"). Returns the unsubscribe
+   * function. A port without an edge may emit nothing unless compiled with watchesAllOutputs.
+   */
   watchOutput(nodeId: string, port: string, listener: BatchListener): () => void;
   /** Every event arriving at a sink node. Returns the unsubscribe function. */
   watchSink(nodeId: string, listener: BatchListener): () => void;

@@ -47,6 +47,24 @@ describe('compilePipeline', () => {
     ]);
   });
 
+  it('tells each operator which of its outputs have an edge, unless the host watches them all', () => {
+    const doc = pipeline(
+      [
+        { id: 'src', kind: 'source.generator', params: { limit: 10 } },
+        { id: 'f', kind: 'transform.filter', params: { condition: 'temperature > 0.0' } },
+        { id: 'a', kind: 'sink.table' },
+        { id: 'b', kind: 'sink.table' },
+        { id: 'c', kind: 'sink.table' },
+      ],
+      ['src->f', 'f->a', 'f->b', 'f.error->c'],
+    );
+    expect(compilePipeline(doc).nodes.get('f')?.node.connectedOutputs).toEqual(['out', 'error']);
+    expect(compilePipeline(doc).nodes.get('a')?.node.connectedOutputs).toEqual([]);
+    expect(
+      compilePipeline(doc, { watchesAllOutputs: true }).nodes.get('f')?.node.connectedOutputs,
+    ).toBeUndefined();
+  });
+
   it('does not fuse across a fan-out', () => {
     const compiled = compilePipeline(chainDoc(['src->f', 'f->m', 'f->out2', 'm->k', 'k->out']));
     const chains = compiled.plan.flatMap((p) => (p.type === 'chain' ? [p.nodes.map((n) => n.id)] : []));

@@ -76,7 +76,15 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
       id: n.id,
       kind: n.kind,
       category: spec.category,
-      node: { id: n.id, kind: n.kind, params, inputs: validation.inputs.get(n.id) ?? {} },
+      node: {
+        id: n.id,
+        kind: n.kind,
+        params,
+        inputs: validation.inputs.get(n.id) ?? {},
+        connectedOutputs: options.watchesAllOutputs
+          ? undefined
+          : [...new Set(document.edges.filter((e) => e.source === n.id).map((e) => e.sourcePort))],
+      },
       outputs: portsOf(n.kind, params).outputs,
     });
   }

@@ -67,6 +67,11 @@ export interface OperatorNode {
    * (`effectiveKey(params.keyBy, inputs.in)` from @eventide/shared).
    */
   inputs?: Record<string, StreamInfo>;
+  /**
+   * The output ports that have an edge (the compiler sets it). An operator may skip the work of
+   * an output nobody reads; absent, every output counts as connected.
+   */
+  connectedOutputs?: readonly string[];
 }
 
 /** Builds the operator of one node. Registered per kind; see operators/registry.ts. */

@@ -61,8 +61,9 @@ export async function runBounded(document: unknown, options: RunBoundedOptions =
     ...options,
     sourceOverrides,
     maxDelayMs: 0,
-    // The outputs are gathered from watchers: default sinks need to keep nothing.
+    // The outputs are gathered from watchers: default sinks need to keep nothing, every port emits.
     collectLimit: 0,
+    watchesAllOutputs: true,
   });
   const collected: Record<string, Event[]> = {};
   const collect = (key: string) => {

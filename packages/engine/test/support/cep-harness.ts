@@ -41,11 +41,18 @@ export function recordingContext(): { ctx: OperatorContext; rec: Recording } {
   return { ctx, rec };
 }
 
-/** A pattern operator; `upstreamKey` plays the fields a key-by upstream set. */
-export function createPattern(rawParams: unknown, upstreamKey: string[] | null = null): PatternOperator {
+/**
+ * A pattern operator; `upstreamKey` plays the fields a key-by upstream set, `connectedOutputs` the
+ * output ports with an edge (all of them when absent).
+ */
+export function createPattern(
+  rawParams: unknown,
+  upstreamKey: string[] | null = null,
+  connectedOutputs?: readonly string[],
+): PatternOperator {
   const inputs = { in: { schema: { fields: {}, open: true }, key: upstreamKey, eventTime: true } };
   return new PatternOperator(
-    { id: 'pattern', kind: 'cep.pattern', params: {}, inputs },
+    { id: 'pattern', kind: 'cep.pattern', params: {}, inputs, connectedOutputs },
     parsePatternParams(rawParams),
   );
 }
@@ -58,6 +65,8 @@ export interface FeedOptions {
   snapshotAfterBatch?: number;
   /** Fields a key-by upstream keyed the stream by. */
   upstreamKey?: string[];
+  /** Output ports with an edge; absent: all. */
+  connectedOutputs?: readonly string[];
 }
 
 /** Runs the input through a new operator and returns everything it emitted. */
@@ -69,7 +78,7 @@ export function runPattern(
   const batchSize = options.batchSize ?? 4;
   const maxDelay = options.maxDelayMs ?? 0;
   const { ctx, rec } = recordingContext();
-  let op = createPattern(rawParams, options.upstreamKey ?? null);
+  let op = createPattern(rawParams, options.upstreamKey ?? null, options.connectedOutputs);
   op.open(ctx);
   let maxTime = Number.NEGATIVE_INFINITY;
   let batches = 0;
@@ -85,7 +94,7 @@ export function runPattern(
     batches++;
     if (batches === options.snapshotAfterBatch) {
       const state = JSON.parse(JSON.stringify(op.snapshot()));
-      op = createPattern(rawParams, options.upstreamKey ?? null);
+      op = createPattern(rawParams, options.upstreamKey ?? null, options.connectedOutputs);
       op.restore(state);
       op.open(ctx);
     }

@@ -394,7 +394,12 @@ export class NfaRunner {
     return ks.depths !== 0 ? this.compact!.materialize(ks) : ks.partials;
   }
 
-  /** Events each key keeps for the compact form (KeyNfaState.recentEvents). */
+  /** Whether the NFA is a strict chain (fixed length: no held matches, no pending states). */
+  get isStrictChain(): boolean {
+    return this.chain !== null;
+  }
+
+  /** Events each key keeps for the compact form (the recent* fields of KeyNfaState). */
   get recentCapacity(): number {
     return this.compact?.capacity ?? 0;
   }

@@ -38,6 +38,18 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   private readonly project: CompiledProjection | null;
   private readonly stepNames: readonly string[];
   private readonly eventTime: boolean;
+  /** Whether the `timeout` port has an edge: timeouts nobody reads are not built. */
+  private readonly timeouts: boolean;
+  /**
+   * `within` enforced when a key's next event comes rather than by timers. A timer only makes
+   * something happen at its deadline when that emits a timeout (read), completes a trailing
+   * notFollowedBy, or releases a match held back by the expiring partial match; a strict chain
+   * has neither of the last two (held matches still get a timer), so with no timeout read, pruning
+   * a key's expired partial matches just before its next event gives the same matches, and most
+   * keys never need a timer. Expired partial matches of a key that goes quiet stay in memory
+   * until then (within the per-key cap), as they would in Flink until a timer of the key fires.
+   */
+  private readonly lazyWithin: boolean;
   private ctx: OperatorContext | null = null;
   private keys = new Map<string, KeyState>();
   private sweepAt = MIN_SWEEP;
@@ -71,6 +83,8 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
     this.project =
       params.output.length > 0 ? compileProjection(params.output, { variables: this.stepNames }) : null;
     this.eventTime = params.timeMode === 'event';
+    this.timeouts = node.connectedOutputs?.includes('timeout') ?? true;
+    this.lazyWithin = !this.timeouts && this.runner.isStrictChain && params.withinMs > 0;
   }
 
   open(ctx: OperatorContext): void {
@@ -135,9 +149,10 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
     this.fireTimers(time);
     if (this.eventTime) ks.buffered--;
     const had = ks.hasPartials;
+    if (this.lazyWithin && had && this.runner.deadline(ks) <= time) this.runner.advanceTime(ks, time, this);
     this.runner.process(ks, event, time, this);
     // a key without partial matches before and after (most events) has no deadline to move
-    if (had || ks.hasPartials) this.scheduleTimer(ks);
+    if ((had || ks.hasPartials) && (!this.lazyWithin || ks.held.length > 0)) this.scheduleTimer(ks);
   }
 
   onProcessingTime(now: number): void {
@@ -202,6 +217,7 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   }
 
   timeout(tail: BufferNode | null, time: number): void {
+    if (!this.timeouts) return;
     this.timeoutEvents.push(extractMatch(tail, this.stepNames));
     this.timeoutTimes.push(time);
   }

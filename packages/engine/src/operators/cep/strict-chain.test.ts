@@ -103,9 +103,16 @@ describe('compact strict chains', () => {
         expect(compact.out).toEqual(objects.out);
         expect(compact.timeout).toEqual(objects.timeout);
         expect(compact.dropped).toEqual(objects.dropped);
-        expect(compact.errors.map((e) => [e.time, e.event])).toEqual(
-          objects.errors.map((e) => [e.time, e.event]),
-        );
+        const errors = (r: typeof compact) => r.errors.map((e) => [e.time, e.event]);
+        expect(errors(compact)).toEqual(errors(objects));
+        const unread = { ...options, connectedOutputs: ['out'] };
+        for (const compactForm of [true, false]) {
+          const lazy = runPattern(params(shape, compactForm), input, unread);
+          expect(lazy.out).toEqual(objects.out);
+          expect(lazy.timeout).toEqual([]);
+          expect(lazy.dropped).toEqual(objects.dropped);
+          expect(errors(lazy)).toEqual(errors(objects));
+        }
       }),
       { numRuns: 400 },
     );
