@@ -394,7 +394,7 @@ export class NfaRunner {
     return ks.depths !== 0 ? this.compact!.materialize(ks) : ks.partials;
   }
 
-  /** Whether the NFA is a strict chain (fixed length: no held matches, no pending states). */
+  /** Whether the NFA is a strict chain of takes (so it has no pending state: no trailing notFollowedBy). */
   get isStrictChain(): boolean {
     return this.chain !== null;
   }

@@ -43,11 +43,11 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   /**
    * `within` enforced when a key's next event comes rather than by timers. A timer only makes
    * something happen at its deadline when that emits a timeout (read), completes a trailing
-   * notFollowedBy, or releases a match held back by the expiring partial match; a strict chain
-   * has neither of the last two (held matches still get a timer), so with no timeout read, pruning
-   * a key's expired partial matches just before its next event gives the same matches, and most
-   * keys never need a timer. Expired partial matches of a key that goes quiet stay in memory
-   * until then (within the per-key cap), as they would in Flink until a timer of the key fires.
+   * notFollowedBy, or releases a match held back by the expiring partial match. A strict chain has
+   * no trailing notFollowedBy, and a key holding a match back still gets its timer; so with no
+   * timeout read, pruning a key's expired partial matches just before its next event gives the
+   * same matches, and most keys never need a timer. Expired partial matches of a key that goes
+   * quiet stay in memory until then (within the per-key cap).
    */
   private readonly lazyWithin: boolean;
   private ctx: OperatorContext | null = null;

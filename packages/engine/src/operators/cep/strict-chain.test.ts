@@ -92,6 +92,11 @@ describe('compact strict chains', () => {
     expect(StrictChain.of(nfaOf(params(shape, false)))).toBeNull();
     const relaxed = { steps: [{ name: 'a', condition: 'n == "a"', quantifier: { kind: 'times', min: 3 } }] };
     expect(StrictChain.of(nfaOf(relaxed))).toBeNull();
+    const times = (min: number) => ({
+      steps: [{ name: 'a', condition: 'n == "a"', quantifier: { kind: 'times', min }, consecutive: true }],
+    });
+    expect(StrictChain.of(nfaOf(times(30)))?.length).toBe(30);
+    expect(StrictChain.of(nfaOf(times(31)))).toBeNull(); // more depths than bits
   });
 
   it('emit exactly what the object form emits', () => {

@@ -26,6 +26,7 @@ export const INLINE_RECENT = 3;
  * capacity (the chain length - 1). The first slots are fields of the key's own object rather than
  * an array: they are written for every taken event, and a separate array, cold by the time the
  * key's next event comes, cost a cache miss there (a fifth of the operator's time in the benchmark).
+ * Slots are overwritten, not cleared, when partial matches end: a key keeps at most L - 1 events.
  */
 export interface CompactChainState {
   depths: number;
