@@ -57,6 +57,32 @@ describe('bounds', () => {
     expect(rec.dropped).toHaveLength(1);
   });
 
+  it('with no timeout edge, a quiet key keeps its expired partial match only until the sweep of idle keys', () => {
+    const { ctx, rec } = recordingContext();
+    const op = createPattern(
+      {
+        key: 'k',
+        steps: [
+          { name: 'a', condition: 'n == "a"', quantifier: { kind: 'times', min: 3 }, consecutive: true },
+        ],
+        withinMs: 1000,
+      },
+      null,
+      ['out'],
+    );
+    op.open(ctx);
+    op.processBatch('in', [{ k: 'quiet', n: 'a' }], [1]);
+    op.onWatermark(1);
+    expect(op.stateSize()).toEqual({ keys: 1, openWindows: 1 });
+    // other keys arrive, past the quiet key's 1 s, until the key table is large enough to be swept
+    for (let i = 0; i < 1100; i++) {
+      op.processBatch('in', [{ k: `k${i}`, n: 'b' }], [2000 + i]);
+      op.onWatermark(2000 + i);
+    }
+    expect(op.stateSize()).toEqual({ keys: 0, openWindows: 0 });
+    expect(rec.timeout).toEqual([]);
+  });
+
   it('reports keys and open partial matches as state size', () => {
     const { ctx } = recordingContext();
     const op = createPattern(ab({ key: 'k' }));

@@ -47,7 +47,7 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
    * no trailing notFollowedBy, and a key holding a match back still gets its timer; so with no
    * timeout read, pruning a key's expired partial matches just before its next event gives the
    * same matches, and most keys never need a timer. Expired partial matches of a key that goes
-   * quiet stay in memory until then (within the per-key cap).
+   * quiet stay in memory until then, or until the next sweep of idle keys.
    */
   private readonly lazyWithin: boolean;
   private ctx: OperatorContext | null = null;
@@ -313,6 +313,10 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
 
   private sweep(): void {
     for (const [key, ks] of this.keys) {
+      // without timers, a quiet key's expired partial matches go now (every event <= the watermark
+      // has been released, so none of them could still be extended); held matches keep their timer
+      if (this.lazyWithin && this.eventTime && ks.hasPartials && ks.held.length === 0)
+        this.runner.advanceTime(ks, this.watermark, this);
       if (ks.isEmpty && !ks.touched && this.timers.liveAt(ks.slot) === Number.POSITIVE_INFINITY) {
         this.keys.delete(key);
         this.freeSlots.push(ks.slot);
