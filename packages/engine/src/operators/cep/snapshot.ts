@@ -74,7 +74,7 @@ export function encodeSnapshot(s: OperatorState): CepSnapshot {
     }
     return i;
   };
-  for (const ks of s.keys) if (s.partialsOf(ks).length > 0 || ks.held.length > 0) add(ks);
+  for (const ks of s.keys) if (ks.hasPartials || ks.held.length > 0) add(ks);
   const buffer = s.buffer
     .entries()
     .map((b): [number, number, number] => [add(b.key), enc.event(b.event), b.time]);
