@@ -11,6 +11,7 @@
 import type { Event } from '../../runtime/operator.js';
 import { type AfterMatchSkip, pruned } from './after-match-skip.js';
 import { type Condition, isEventOnly, type MatchView } from './conditions.js';
+import type { PartialMatch } from './nfa.js';
 import type { Nfa } from './nfa-compiler.js';
 import type { BufferNode } from './shared-buffer.js';
 
@@ -83,14 +84,6 @@ function recentTime(ks: CompactChainState, slot: number): number {
       : slot === 2
         ? ks.recentTime2
         : ks.moreRecentTimes[slot - INLINE_RECENT]!;
-}
-
-/** A partial match in the object form of nfa.ts, as materialize() builds it. */
-export interface MaterializedPartial {
-  state: number;
-  tail: BufferNode | null;
-  startTime: number;
-  startPos: number;
 }
 
 export class StrictChain {
@@ -203,8 +196,8 @@ export class StrictChain {
   }
 
   /** The partial matches in the object form, oldest first. */
-  materialize(ks: CompactChainState): MaterializedPartial[] {
-    const out: MaterializedPartial[] = [];
+  materialize(ks: CompactChainState): PartialMatch[] {
+    const out: PartialMatch[] = [];
     for (let d = this.length - 1; d >= 1; d--) {
       if ((ks.depths & (1 << d)) === 0) continue;
       out.push({
