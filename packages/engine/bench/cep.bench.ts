@@ -14,7 +14,7 @@ import { EventTimeBuffer } from '../src/operators/cep/event-time-buffer.js';
 import { PatternOperator } from '../src/operators/cep/pattern-operator.js';
 import { parsePatternParams } from '../src/operators/cep/pattern-params.js';
 import type { Event, OperatorContext } from '../src/runtime/operator.js';
-import { median, seededRandom } from './measure.js';
+import { cpuSeconds, median, seededRandom } from './measure.js';
 import type { BenchRow } from './run.js';
 
 const USERS = 10_000;
@@ -220,11 +220,10 @@ export async function runCepBench(): Promise<BenchRow[]> {
   for (let round = 0; round < RUNS; round++) {
     cases.forEach((c, i) => {
       const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
+      const cpu0 = cpuSeconds();
       c.run(input);
-      const cpu = process.cpuUsage(cpu0);
       samples[i]!.push((EVENTS / (performance.now() - t0)) * 1000);
-      cpuSamples[i]!.push((EVENTS / ((cpu.user + cpu.system) / 1000)) * 1000);
+      cpuSamples[i]!.push(EVENTS / (cpuSeconds() - cpu0));
     });
   }
   const [cep, hand, buffered, withTimeouts] = samples.map(median) as [number, number, number, number];
