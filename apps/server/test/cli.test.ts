@@ -350,5 +350,6 @@ describe('the eventide binary', () => {
       '{"symbol":"A","value":20000,"side":"buy","ts":1}\n{"symbol":"C","value":10100,"side":"buy","ts":3}\n',
     );
     expect(res.stderr).toMatch(/^large\s+transform\.filter\s+4\s+2\s+0\s+0\s+0$/m);
-  });
+    // A cold tsx start of the CLI takes seconds on a loaded 2-core machine: the spawn's own 30 s bound applies.
+  }, 40_000);
 });
