@@ -4,6 +4,7 @@ import { liveSocket } from '../live/live-connection';
 import { useEditorStore } from '../stores/editor-store';
 import { Canvas } from './canvas/Canvas';
 import { FileDropOverlay } from './common/FileDropOverlay';
+import { ConfirmDialog } from './common/ConfirmDialog';
 import { ProblemsDialog } from './common/ProblemsDialog';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
@@ -32,6 +33,7 @@ export function App() {
         <Dashboard />
       )}
       <ProblemsDialog />
+      <ConfirmDialog />
       <Toasts />
       <FileDropOverlay />
     </div>
