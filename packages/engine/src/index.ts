@@ -25,6 +25,12 @@ export type {
 export { ENGINE_SOURCES, HOST_PROVIDED_KINDS, OPERATORS, STAGES } from './operators/registry.js';
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
+export {
+  type PortPreview,
+  type PreviewOptions,
+  type PreviewResult,
+  previewRun,
+} from './preview/preview-run.js';
 export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
 export { createRun } from './runtime/run.js';
 export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtime/run-bounded.js';
