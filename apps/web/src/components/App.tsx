@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { liveSocket } from '../live/live-connection';
+import { usePreviewLoop } from '../preview/use-preview-loop';
 import { useEditorStore } from '../stores/editor-store';
 import { Canvas } from './canvas/Canvas';
 import { ConfirmDialog } from './common/ConfirmDialog';
@@ -10,6 +11,7 @@ import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
+import { PreviewPanel } from './preview/PreviewPanel';
 import { TopBar } from './topbar/TopBar';
 
 export function App() {
@@ -18,15 +20,19 @@ export function App() {
   useEffect(() => {
     liveSocket();
   }, []);
+  usePreviewLoop();
   return (
     <div className="app">
       <TopBar />
       {view === 'editor' ? (
         <main className={`workspace${paletteOpen ? '' : ' palette-folded'}`}>
           <Palette />
-          <ReactFlowProvider>
-            <Canvas />
-          </ReactFlowProvider>
+          <div className="canvas-column">
+            <ReactFlowProvider>
+              <Canvas />
+            </ReactFlowProvider>
+            <PreviewPanel />
+          </div>
           <Inspector />
         </main>
       ) : (

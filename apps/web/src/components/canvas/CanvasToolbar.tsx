@@ -2,6 +2,7 @@ import { Panel, useReactFlow } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { autoLayout } from '../../logic/auto-layout';
 import { useDocumentStore } from '../../stores/document-store';
+import { usePreviewStore } from '../../stores/preview-store';
 import { ShortcutsMenu } from './ShortcutsMenu';
 
 type Sizes = ReadonlyMap<string, { width: number; height: number }>;
@@ -11,6 +12,7 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const canUndo = useDocumentStore((s) => s.history.past.length > 0);
   const canRedo = useDocumentStore((s) => s.history.future.length > 0);
   const hasNodes = useDocumentStore((s) => s.doc.nodes.length > 0);
+  const previewOpen = usePreviewStore((s) => s.open);
   const fit = () => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 });
   // After a layout, text stays readable (node text is ~11 px): a wide graph scrolls instead of shrinking.
   const layout = () => {
@@ -49,6 +51,16 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
         ⤢ Fit
       </ToolButton>
       <span className="toolbar-sep" />
+      <ToolButton
+        testId="preview-toggle"
+        title="Run the pipeline on sample input in the browser, at every node, without pressing Run"
+        disabled={!hasNodes}
+        active={previewOpen}
+        onClick={() => usePreviewStore.getState().setOpen(!previewOpen)}
+      >
+        ◉ Preview
+      </ToolButton>
+      <span className="toolbar-sep" />
       <ShortcutsMenu />
     </Panel>
   );
@@ -58,13 +70,15 @@ function ToolButton(props: {
   testId: string;
   title: string;
   disabled: boolean;
+  active?: boolean;
   onClick: () => void;
   children: ReactNode;
 }) {
   return (
     <button
       type="button"
-      className="btn ghost small"
+      className={`btn ghost small${props.active ? ' active' : ''}`}
+      aria-pressed={props.active}
       onClick={props.onClick}
       disabled={props.disabled}
       title={props.title}

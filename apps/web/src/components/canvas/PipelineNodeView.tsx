@@ -5,6 +5,7 @@ import { keyParamsSummary } from '../../logic/node-summary';
 import type { PipelineFlowNode } from './flow-types';
 import { NodeBadge } from './NodeBadge';
 import { NodeLiveStats } from './NodeLiveStats';
+import { NodePreviewCount } from './NodePreviewCount';
 
 /** A node on the canvas: kind, label, key params, typed ports with labels, badge and live stats. */
 export const PipelineNodeView = memo(function PipelineNodeView({
@@ -84,6 +85,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({
         </div>
       )}
       <NodeLiveStats nodeId={id} isSink={spec?.category === 'sink'} />
+      <NodePreviewCount nodeId={id} isSink={spec?.category === 'sink'} />
     </div>
   );
 });
