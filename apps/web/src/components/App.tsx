@@ -12,6 +12,8 @@ import { Dashboard } from './dashboard/Dashboard';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { PreviewPanel } from './preview/PreviewPanel';
+import { SaveTestDialog } from './tests/SaveTestDialog';
+import { TestsPanel } from './tests/TestsPanel';
 import { TopBar } from './topbar/TopBar';
 
 export function App() {
@@ -32,6 +34,7 @@ export function App() {
               <Canvas />
             </ReactFlowProvider>
             <PreviewPanel />
+            <TestsPanel />
           </div>
           <Inspector />
         </main>
@@ -40,6 +43,7 @@ export function App() {
       )}
       <ProblemsDialog />
       <ConfirmDialog />
+      <SaveTestDialog />
       <Toasts />
       <FileDropOverlay />
     </div>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { sameSemantics } from '../logic/use-validation';
 import { useDocumentStore } from '../stores/document-store';
 import { usePreviewStore } from '../stores/preview-store';
-import { PreviewRunner } from './preview-runner';
+import { previewRunner } from './preview-runner';
 
 /** Quiet time after an edit before the preview runs again: typing a number is one run, not five. */
 export const PREVIEW_DEBOUNCE_MS = 120;
@@ -13,12 +13,11 @@ export const PREVIEW_DEBOUNCE_MS = 120;
  */
 export function usePreviewLoop(): void {
   useEffect(() => {
-    const runner = new PreviewRunner();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (usePreviewStore.getState().open) runner.request(useDocumentStore.getState().doc);
+        if (usePreviewStore.getState().open) previewRunner.request(useDocumentStore.getState().doc);
       }, PREVIEW_DEBOUNCE_MS);
     };
     const offDoc = useDocumentStore.subscribe((s, prev) => {
@@ -31,7 +30,7 @@ export function usePreviewLoop(): void {
       clearTimeout(timer);
       offDoc();
       offPreview();
-      runner.dispose();
+      previewRunner.dispose();
     };
   }, []);
 }

@@ -4,6 +4,7 @@ import {
   getKind,
   type PipelineDocument,
   type PipelineSettings,
+  type PipelineTest,
 } from '@eventide/shared';
 import { create } from 'zustand';
 import { type ClipboardFragment, renameFragment } from '../logic/clipboard-fragment';
@@ -41,6 +42,8 @@ export interface DocumentState {
   setLabel: (nodeId: string, label: string) => void;
   paste: (fragment: ClipboardFragment, offset: Position) => string[];
   setPanel: (panel: DashboardPanel) => void;
+  /** Adds a test to the document (`eventide test` and CI run it too). */
+  addTest: (test: PipelineTest) => void;
   undo: () => void;
   redo: () => void;
 }
@@ -185,6 +188,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       });
       return renamed.nodes.map((n) => n.id);
     },
+
+    addTest: (test) => change((d) => ({ ...d, tests: [...(d.tests ?? []), test] })),
 
     setPanel: (panel) =>
       change((d) => {

@@ -1,8 +1,10 @@
 import { Panel, useReactFlow } from '@xyflow/react';
 import type { ReactNode } from 'react';
+import { runTests } from '../../live/test-actions';
 import { autoLayout } from '../../logic/auto-layout';
 import { useDocumentStore } from '../../stores/document-store';
 import { usePreviewStore } from '../../stores/preview-store';
+import { useTestStore } from '../../stores/test-store';
 import { ShortcutsMenu } from './ShortcutsMenu';
 
 type Sizes = ReadonlyMap<string, { width: number; height: number }>;
@@ -13,6 +15,7 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const canRedo = useDocumentStore((s) => s.history.future.length > 0);
   const hasNodes = useDocumentStore((s) => s.doc.nodes.length > 0);
   const previewOpen = usePreviewStore((s) => s.open);
+  const hasTests = useDocumentStore((s) => (s.doc.tests?.length ?? 0) > 0);
   const fit = () => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 });
   // After a layout, text stays readable (node text is ~11 px): a wide graph scrolls instead of shrinking.
   const layout = () => {
@@ -56,9 +59,24 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
         title="Run the pipeline on sample input in the browser, at every node, without pressing Run"
         disabled={!hasNodes}
         active={previewOpen}
-        onClick={() => usePreviewStore.getState().setOpen(!previewOpen)}
+        onClick={() => {
+          usePreviewStore.getState().setOpen(!previewOpen);
+          useTestStore.getState().setOpen(false);
+        }}
       >
         ◉ Preview
+      </ToolButton>
+      <ToolButton
+        testId="run-tests"
+        title={
+          hasTests
+            ? "Run the pipeline's tests in the browser"
+            : 'No tests yet: open the preview and Save as test'
+        }
+        disabled={!hasTests}
+        onClick={() => void runTests()}
+      >
+        ✓ Tests
       </ToolButton>
       <span className="toolbar-sep" />
       <ShortcutsMenu />

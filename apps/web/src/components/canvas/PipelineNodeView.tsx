@@ -6,6 +6,7 @@ import type { PipelineFlowNode } from './flow-types';
 import { NodeBadge } from './NodeBadge';
 import { NodeLiveStats } from './NodeLiveStats';
 import { NodePreviewCount } from './NodePreviewCount';
+import { NodeTestBadge } from './NodeTestBadge';
 
 /** A node on the canvas: kind, label, key params, typed ports with labels, badge and live stats. */
 export const PipelineNodeView = memo(function PipelineNodeView({
@@ -86,6 +87,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({
       )}
       <NodeLiveStats nodeId={id} isSink={spec?.category === 'sink'} />
       <NodePreviewCount nodeId={id} isSink={spec?.category === 'sink'} />
+      <NodeTestBadge nodeId={id} />
     </div>
   );
 });

@@ -1,6 +1,7 @@
 import type { PortPreview } from '@eventide/engine';
 import { formatIssue, getKind } from '@eventide/shared';
 import { useEffect, useState } from 'react';
+import { draftTestFromPreview } from '../../live/test-actions';
 import { compactNumber } from '../../logic/format';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
@@ -77,6 +78,16 @@ export function PreviewPanel() {
           </div>
         )}
         <span className="preview-spacer" />
+        <button
+          type="button"
+          className="btn ghost small"
+          disabled={!result?.ok || running}
+          onClick={() => void draftTestFromPreview()}
+          title="Keep this input and the output it gives now as a test of the pipeline"
+          data-testid="save-as-test"
+        >
+          Save as test…
+        </button>
         <div className="preview-view" title="Show rows as a table or as JSON">
           {(['table', 'json'] as const).map((v) => (
             <button
