@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PipelineDocument, type PipelineDocumentInput, PipelineDocumentSchema } from '@eventide/shared';
 import { type BuildServerOptions, buildServer, type EventideServer } from '../src/app.js';
 import { makeConfig } from '../src/config.js';
+import { type AtomicWriteFs, nodeFs } from '../src/storage/atomic-write.js';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../../examples');
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
@@ -93,4 +95,25 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A file system whose writes, while `failing()` says so, put half the data on disk and then fail
+ * with `code` (a full or failing disk).
+ */
+export function failingWrites(code: 'ENOSPC' | 'EIO', failing: () => boolean = () => true): AtomicWriteFs {
+  return {
+    ...nodeFs,
+    open: async (file, flags, mode) => {
+      const handle = await open(file, flags, mode);
+      if (flags !== 'w' || !failing()) return handle;
+      handle.writeFile = async (data) => {
+        if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new Error('unexpected data');
+        const bytes = Buffer.from(data);
+        await handle.write(bytes.subarray(0, bytes.length >> 1));
+        throw Object.assign(new Error(`${code}: simulated failure, write`), { code });
+      };
+      return handle;
+    },
+  };
 }
