@@ -31,4 +31,5 @@ export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtim
 export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';
+export { draw, drawInt } from './sources/prng.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';

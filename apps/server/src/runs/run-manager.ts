@@ -31,6 +31,8 @@ export interface RunManagerOptions {
   log: RunLog;
   /** Console sinks print here (the server's stdout by default). */
   print?: (line: string) => void;
+  /** Ingest log segment size (tests shrink it); IngestLog's default otherwise. */
+  ingestSegmentBytes?: number;
 }
 
 export class AlreadyRunning extends Error {
@@ -309,6 +311,7 @@ export class RunManager implements TopicResolver {
       batchFed: batchFedSinks(record.document),
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
       resuming: restoreFrom !== undefined,
+      ...(this.opts.ingestSegmentBytes ? { ingestSegmentBytes: this.opts.ingestSegmentBytes } : {}),
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
