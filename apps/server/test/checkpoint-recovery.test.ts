@@ -169,4 +169,113 @@ describe('checkpoints that survive corruption', () => {
     }
     expect([...seen.values()]).toEqual([25, 25, 25, 25]);
   }, 120_000);
+
+  const ingestDoc = (checkpointIntervalMs: number) =>
+    stored(
+      chainPipeline(
+        'Ingest to file',
+        [
+          { id: 'in', kind: 'source.http-ingest', params: { maxQueue: 1000 } },
+          { id: 'out', kind: 'sink.file', params: { path: 'out/ingested.jsonl' } },
+        ],
+        { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs },
+      ),
+    );
+  /** Offers events from..to-1 to the ingest node and waits until the engine took them. */
+  async function ingest(m: RunManager, from: number, to: number): Promise<void> {
+    const queue = m.ingestQueue('ingest', 'in', 'source.http-ingest')!;
+    const events = Array.from({ length: to - from }, (_, i) => ({ n: from + i }));
+    expect(queue.offer(events)).toMatchObject({ accepted: to - from });
+    await until(() => queue.size === 0, 'the engine to take the events');
+  }
+  const ingested = (dir: string) =>
+    readFileSync(path.join(dir, 'out/ingested.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).n);
+
+  it('falling back to an older checkpoint still finds every acknowledged ingest event: the log keeps what the oldest kept checkpoint needs', async () => {
+    const dir = dataDir();
+    // No periodic checkpoints: one at start and one at each shutdown, so each life adds exactly one.
+    const first = manager(dir);
+    const { id } = await first.start('ingest', ingestDoc(0));
+    await ingest(first, 0, 10);
+    await first.shutdown(); // checkpoint 2: 10 consumed
+    const second = manager(dir);
+    await second.resumeInterrupted();
+    await ingest(second, 10, 20);
+    await ingest(second, 20, 30);
+    await second.shutdown(); // checkpoint 3: 30 consumed
+    const third = manager(dir);
+    await third.resumeInterrupted();
+    await ingest(third, 30, 40);
+    await ingest(third, 40, 50);
+    await third.shutdown(); // checkpoint 4: 50 consumed; 2, 3 and 4 kept
+    expect(checkpointFiles(dir, 'ingest')).toEqual(
+      [2, 3, 4].map((n) => `checkpoint-${String(n).padStart(12, '0')}.ckpt`),
+    );
+    // One log segment per append: only the one the oldest kept checkpoint (10 consumed) no longer needs went.
+    expect(readdirSync(path.join(dir, 'runs/ingest/ingest')).sort()).toEqual(
+      [10, 20, 30, 40].map((n) => `in.${String(n).padStart(12, '0')}.jsonl`),
+    );
+    damage(path.join(dir, 'runs/ingest/checkpoint-000000000004.ckpt'), 'flip', 7);
+    const logged: string[] = [];
+    const fourth = manager(dir, new RunStore(dir), logged);
+    const [resumed] = await fourth.resumeInterrupted();
+    expect(resumed?.warnings).toEqual([
+      expect.stringMatching(/^checkpoint 4 is damaged .*: resumed from checkpoint 3$/),
+    ]);
+    await until(
+      () => fourth.ingestQueue('ingest', 'in', 'source.http-ingest')?.size === 0,
+      'the replayed log',
+    );
+    await fourth.stop('ingest');
+    expect(ingested(dir)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(fourth.get(id)?.run.warnings).toEqual(resumed?.warnings);
+  });
+
+  it('a checkpoint write that fails (ENOSPC) is logged, shown in the run state, and leaves the kept checkpoints as they were', async () => {
+    const dir = dataDir();
+    let failing = false;
+    const logged: string[] = [];
+    const m = manager(dir, new RunStore(dir, { fs: failingWrites('ENOSPC', () => failing) }), logged);
+    const { id } = await m.start('ingest', ingestDoc(20));
+    await ingest(m, 0, 10);
+    await until(() => checkpointFiles(dir, 'ingest').length === KEPT_CHECKPOINTS, 'three checkpoints');
+    failing = true;
+    await until(() => m.get(id)?.run.warnings, 'the warning');
+    const onDisk = () =>
+      readdirSync(path.join(dir, 'runs/ingest'))
+        .filter((f) => !f.endsWith('.tmp')) // a write in flight
+        .sort()
+        .map((f) =>
+          f.endsWith('.ckpt') ? `${f} ${readFileSync(path.join(dir, 'runs/ingest', f), 'hex')}` : f,
+        );
+    const before = onDisk();
+    await ingest(m, 10, 20);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(onDisk()).toEqual(before);
+    expect(before.filter((f) => !f.includes('.ckpt'))).toEqual(['ingest', 'run.json']);
+    const warning =
+      'a checkpoint could not be written (ENOSPC: simulated failure, write): a restart resumes from an earlier one';
+    expect(m.get(id)?.run).toMatchObject({ state: 'running', warnings: [warning] });
+    expect(logged).toContainEqual(expect.stringMatching(/^checkpoint of ingest-\w+ not written: ENOSPC/));
+    const subscribed = m.onSubscribe({ kind: 'metrics', run: id }, 's1');
+    expect(subscribed).toMatchObject({
+      initial: [{ type: 'metrics' }, { type: 'run-state', warnings: [warning] }],
+    });
+    // The disk recovers: checkpoints resume and the run resumes from them after a crash.
+    failing = false;
+    await until(
+      () => !checkpointFiles(dir, 'ingest').every((f) => before.some((b) => b.startsWith(f))),
+      'a new checkpoint',
+    );
+    expect(
+      (await new RunStore(dir).loadCheckpoint('ingest', id)).checkpoint?.snapshot.sources.in?.offset,
+    ).toEqual({
+      consumed: 20,
+    });
+    await m.stop('ingest');
+    expect(readdirSync(path.join(dir, 'runs/ingest')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
 });
