@@ -340,9 +340,11 @@ export class RunManager implements TopicResolver {
       },
       (e) => {
         this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`);
+        // The code (ENOSPC, EIO) and not the message, which names a temp file: repeats stay one warning.
+        const reason = 'code' in e && typeof e.code === 'string' ? e.code : e.message;
         this.warn(
           run,
-          `a checkpoint could not be written (${e.message}): a restart resumes from an earlier one`,
+          `a checkpoint could not be written (${reason}): a restart resumes from an earlier one`,
         );
       },
     );
