@@ -6,12 +6,13 @@
  * moment its result arrives on /api/live (so it includes up to one 10 ms send interval of waiting
  * for the window to close).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { serveChild } from '../test/helpers.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,6 @@ if (!(minutes > 0) || !(rate > 0) || !(warmupMin >= 0) || warmupMin >= minutes) 
   process.exit(2);
 }
 
-const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
 const SEND_EVERY_MS = 10;
 const KEYS = 10;
 const pipeline = {
@@ -58,29 +58,6 @@ const pipeline = {
   ],
 };
 
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      EVENTIDE_DATA: dataDir,
-      EVENTIDE_LOG: '0',
-      EVENTIDE_TOKEN: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /eventide (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 /** Resident set size of a process, MB (Linux /proc; `ps` elsewhere). */
 function rssMb(pid: number): number {
   try {
@@ -100,7 +77,7 @@ const mb = (n: number) => `${n.toFixed(1)} MB`;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'eventide-soak-'));
-const { child, url } = await serve(dataDir);
+const { child, url } = await serveChild(dataDir);
 const pid = child.pid!;
 try {
   const put = await fetch(`${url}/api/pipelines/soak`, {

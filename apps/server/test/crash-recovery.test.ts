@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { drawInt } from '@eventide/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli/run-command.js';
-import { tempDir, until } from './helpers.js';
+import { serveChild, tempDir, until } from './helpers.js';
 import {
   expectedWindows,
   INPUT,
@@ -14,7 +14,6 @@ import {
   writeReplayInput,
 } from './replay-fixture.js';
 
-const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
 const children: ChildProcess[] = [];
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -22,29 +21,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
-/** Starts `eventide serve` on an ephemeral port; resolves with its base URL once it listens. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      EVENTIDE_DATA: dataDir,
-      EVENTIDE_LOG: '0',
-      EVENTIDE_TOKEN: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /eventide (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+/** A server child process, killed after the test whatever happened. */
+async function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return serveChild(dataDir, (child) => children.push(child));
 }
 
 async function killed(child: ChildProcess): Promise<void> {
