@@ -33,3 +33,13 @@ export { createGeneratorSource, type GeneratorParams } from './sources/generator
 export { createMemorySource } from './sources/memory.js';
 export { draw, drawInt } from './sources/prng.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';
+export { describeTestResult } from './testing/describe-test-result.js';
+export { type ChangedRow, diffRows, type FieldChange, type RowDiff } from './testing/row-diff.js';
+export {
+  type OutputResult,
+  type PipelineTestOptions,
+  type PipelineTestResult,
+  runPipelineTest,
+  runPipelineTests,
+  TEST_CLOCK_MS,
+} from './testing/run-pipeline-tests.js';
