@@ -40,7 +40,7 @@ const pipeline = replayPipeline({
 });
 
 describe('crash recovery', () => {
-  // 21 server starts dominate its time (about 80 s of CPU in all); the bounds leave room for a loaded machine.
+  // 21 server starts dominate its time (about a minute of CPU in all); the bounds leave room for a loaded machine.
   it(`a 1,000,000-event replay -> keyed tumbling window -> file run SIGKILLed ${KILLS} times ends with the uninterrupted output, line for line`, async () => {
     // The reference: the same pipeline run without interruption (headless, as fast as possible).
     const ref = tempDir('eventide-ref-');
