@@ -37,6 +37,7 @@ export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtim
 export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';
+export { draw, drawInt } from './sources/prng.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';
 export { describeTestResult } from './testing/describe-test-result.js';
 export { type ChangedRow, diffRows, type FieldChange, type RowDiff } from './testing/row-diff.js';
