@@ -32,6 +32,7 @@ import {
   exprSourceText,
   type FieldType,
   parseExpression,
+  type Re2Pattern,
 } from '@eventide/shared';
 import { fieldRead, fieldSelect } from './access-sites.js';
 import { BUILTIN_IMPLEMENTATIONS, BuiltinFailure, compileRe2 } from './builtins.js';
@@ -546,7 +547,7 @@ class Compiler {
     return this.fold(fn, filter ? [range, body, filter] : [range, body]);
   }
 
-  /** matches(): a literal pattern is translated and compiled once; a computed one is cached per call site. */
+  /** matches(): a literal pattern is compiled once; a computed one is cached per call site. */
   private matches(
     [text, pattern]: [Compiled, Compiled],
     fail: Fail,
@@ -554,7 +555,7 @@ class Compiler {
   ): Compiled {
     const tf = text.fn;
     if (pattern.constant && typeof pattern.value === 'string') {
-      let re: RegExp;
+      let re: Re2Pattern;
       try {
         re = compileRe2(pattern.value);
       } catch (err) {
@@ -570,7 +571,7 @@ class Compiler {
     }
     const pf = pattern.fn;
     let lastPattern: string | undefined;
-    let lastRegex: RegExp | undefined;
+    let lastRegex: Re2Pattern | undefined;
     return this.fold(
       (e, v) => {
         const s = tf(e, v);
