@@ -34,8 +34,8 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
       const queue = runs.ingestQueue(req.params.pipelineId, req.params.nodeId, 'source.http-ingest');
       if (!queue) return notIngesting(reply, req.params.pipelineId, req.params.nodeId);
       const ndjson = (req.headers['content-type'] ?? '').startsWith('application/x-ndjson');
-      const parsed = parseIngestBody(req.body, ndjson);
-      if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message);
+      const parsed = parseIngestBody(req.body, ndjson, queue.limits);
+      if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message, refusal(parsed));
       const result = queue.offer(parsed.events);
       if ('unavailable' in result) {
         reply.header('retry-after', '5');
@@ -93,8 +93,8 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
       return { error: 'bad-event', message: (e as Error).message };
     }
   }
-  const parsed = parseIngestBody(body, ndjson);
-  if (!parsed.ok) return { error: 'bad-event', message: parsed.message };
+  const parsed = parseIngestBody(body, ndjson, queue.limits);
+  if (!parsed.ok) return { error: 'bad-event', message: parsed.message, ...refusal(parsed) };
   const result = queue.offer(parsed.events);
   if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
@@ -104,6 +104,14 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
       retryAfterSec: result.retryAfterSec,
     };
   return { accepted: result.accepted };
+}
+
+/** The path and line of a refused event, for clients that point at the bad field. */
+function refusal(parsed: { path?: string; line?: number }): { path?: string; line?: number } {
+  return {
+    ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+    ...(parsed.line !== undefined ? { line: parsed.line } : {}),
+  };
 }
 
 function notIngesting(reply: FastifyReply, pipeline: string, node: string): FastifyReply {

@@ -297,6 +297,7 @@ export class RunManager implements TopicResolver {
       confine: true,
       batchFed: batchFedSinks(record.document),
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
+      limits: record.document.settings.limits,
       resuming: restoreFrom !== undefined,
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
