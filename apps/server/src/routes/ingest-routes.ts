@@ -5,6 +5,7 @@ import type { IngestSource } from '../host/ingest-source.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
+import { MessageRate, type MessageRateLimits, POLICY_VIOLATION } from '../security/message-rate.js';
 
 const params = {
   type: 'object',
@@ -15,7 +16,12 @@ const params = {
 type IngestParams = { Params: { pipelineId: string; nodeId: string } };
 
 /** HTTP and websocket ingest into the http-ingest / websocket-ingest sources of running pipelines. */
-export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: number): void {
+export function ingestRoutes(
+  app: FastifyInstance,
+  runs: RunManager,
+  bodyLimit: number,
+  messageRate: MessageRateLimits,
+): void {
   app.post<IngestParams>(
     '/api/ingest/:pipelineId/:nodeId',
     {
@@ -70,7 +76,15 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
         socket.close(4404, 'not a websocket-ingest node of a running pipeline');
         return;
       }
-      socket.on('message', (data, isBinary) => onIngestMessage(socket, queue, String(data), isBinary));
+      const rate = new MessageRate(messageRate);
+      socket.on('message', (data, isBinary) => {
+        const verdict = rate.take();
+        if (verdict.ok) onIngestMessage(socket, queue, String(data), isBinary);
+        else if (verdict.close) socket.close(POLICY_VIOLATION, verdict.reason);
+        // every ingest message gets its one reply, so the client knows which batches to send again
+        else
+          socket.send(JSON.stringify({ error: 'rate-limited', message: verdict.reason, retryAfterSec: 1 }));
+      });
     },
   );
 }
