@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
 import type { IngestSource } from '../host/ingest-source.js';
-import { sendError } from '../http/api-error.js';
+import { type ApiErrorBody, sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { MessageRate, type MessageRateLimits, POLICY_VIOLATION } from '../security/message-rate.js';
@@ -39,24 +39,9 @@ export function ingestRoutes(
     async (req, reply) => {
       const queue = runs.ingestQueue(req.params.pipelineId, req.params.nodeId, 'source.http-ingest');
       if (!queue) return notIngesting(reply, req.params.pipelineId, req.params.nodeId);
-      const ndjson = (req.headers['content-type'] ?? '').startsWith('application/x-ndjson');
-      const parsed = parseIngestBody(req.body, ndjson, queue.limits);
-      if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message, refusal(parsed));
-      const result = queue.offer(parsed.events);
-      if ('unavailable' in result) {
-        reply.header('retry-after', '5');
-        return sendError(reply, 503, 'unavailable', result.unavailable);
-      }
-      if ('full' in result) {
-        reply.header('retry-after', String(result.retryAfterSec));
-        return sendError(
-          reply,
-          429,
-          'queue-full',
-          `the source's queue is full (${queue.capacity} events, ${result.free} free): retry after ${result.retryAfterSec} s`,
-        );
-      }
-      return reply.code(202).send({ accepted: result.accepted });
+      const answer = answerIngest(queue, req.body, req.headers['content-type']);
+      if (answer.retryAfterSec !== undefined) reply.header('retry-after', String(answer.retryAfterSec));
+      return reply.code(answer.status).send(answer.body);
     },
   );
 
@@ -87,6 +72,40 @@ export function ingestRoutes(
       });
     },
   );
+}
+
+export interface IngestAnswer {
+  status: 202 | 400 | 429 | 503;
+  body: { accepted: number } | ApiErrorBody;
+  retryAfterSec?: number;
+}
+
+/**
+ * What POST /api/ingest answers for a body Fastify has parsed (JSON, or NDJSON text), once the
+ * node is found: the route is this plus the lookup. Tests call it directly to fuzz at volume.
+ */
+export function answerIngest(
+  queue: IngestSource,
+  body: unknown,
+  contentType: string | undefined,
+): IngestAnswer {
+  const ndjson = (contentType ?? '').startsWith('application/x-ndjson');
+  const parsed = parseIngestBody(body, ndjson, queue.limits);
+  if (!parsed.ok)
+    return { status: 400, body: { error: 'bad-event', message: parsed.message, ...refusal(parsed) } };
+  const result = queue.offer(parsed.events);
+  if ('unavailable' in result)
+    return { status: 503, body: { error: 'unavailable', message: result.unavailable }, retryAfterSec: 5 };
+  if ('full' in result)
+    return {
+      status: 429,
+      body: {
+        error: 'queue-full',
+        message: `the source's queue is full (${queue.capacity} events, ${result.free} free): retry after ${result.retryAfterSec} s`,
+      },
+      retryAfterSec: result.retryAfterSec,
+    };
+  return { status: 202, body: { accepted: result.accepted } };
 }
 
 function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, isBinary: boolean): void {
