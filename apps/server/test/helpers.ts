@@ -13,8 +13,8 @@ export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
 
 /** A fresh data directory, removed by the returned cleanup. */
-export function tempDir(prefix = 'eventide-test-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+export function tempDir(prefix = 'eventide-test-', parent = tmpdir()): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(parent, prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

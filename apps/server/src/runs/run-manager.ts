@@ -310,6 +310,7 @@ export class RunManager implements TopicResolver {
       confine: true,
       batchFed: batchFedSinks(record.document),
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
+      limits: record.document.settings.limits,
       resuming: restoreFrom !== undefined,
       ...(this.opts.ingestSegmentBytes ? { ingestSegmentBytes: this.opts.ingestSegmentBytes } : {}),
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
