@@ -70,7 +70,9 @@ export async function previewRun(document: unknown, options: PreviewOptions = {}
   const ports: Record<string, Record<string, PortPreview>> = {};
   const record = (nodeId: string, port: string) => {
     const into: PortPreview = { count: 0, rows: [] };
-    (ports[nodeId] ??= {})[port] = into;
+    const nodePorts = ports[nodeId] ?? {};
+    nodePorts[port] = into;
+    ports[nodeId] = nodePorts;
     return (events: Event[]) => {
       into.count += events.length;
       const room = rowsPerPort - into.rows.length;
