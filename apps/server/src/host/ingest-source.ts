@@ -4,6 +4,11 @@ import type { IngestLog } from './ingest-log.js';
 
 export type IngestOffer = OfferResult | { unavailable: string };
 
+/** The queue size of an ingest node (params.maxQueue, default 10,000). */
+export function ingestCapacity(params: Record<string, unknown>): number {
+  return Number(params.maxQueue ?? 10_000);
+}
+
 /**
  * An http-ingest or websocket-ingest node: a bounded queue the server fills and the engine drains.
  * With a log (the server), every accepted event is on disk before it is acknowledged; the

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
-import type { IngestSource } from '../host/ingest-source.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
-import type { RunManager } from '../runs/run-manager.js';
+import type { IngestTarget, RunManager } from '../runs/run-manager.js';
 
 const params = {
   type: 'object',
@@ -36,7 +35,7 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
       const ndjson = (req.headers['content-type'] ?? '').startsWith('application/x-ndjson');
       const parsed = parseIngestBody(req.body, ndjson);
       if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message);
-      const result = queue.offer(parsed.events);
+      const result = await queue.offer(parsed.events);
       if ('unavailable' in result) {
         reply.header('retry-after', '5');
         return sendError(reply, 503, 'unavailable', result.unavailable);
@@ -70,17 +69,26 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
         socket.close(4404, 'not a websocket-ingest node of a running pipeline');
         return;
       }
-      socket.on('message', (data, isBinary) => onIngestMessage(socket, queue, String(data), isBinary));
+      // One message at a time, so replies come in the order of the messages.
+      let previous = Promise.resolve();
+      socket.on('message', (data, isBinary) => {
+        previous = previous.then(() => onIngestMessage(socket, queue, String(data), isBinary));
+      });
     },
   );
 }
 
-function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, isBinary: boolean): void {
-  socket.send(JSON.stringify(ingestReply(queue, text, isBinary)));
+async function onIngestMessage(
+  socket: WebSocket,
+  queue: IngestTarget,
+  text: string,
+  isBinary: boolean,
+): Promise<void> {
+  socket.send(JSON.stringify(await ingestReply(queue, text, isBinary)));
 }
 
 /** One websocket ingest message: accepted whole, or an error the client can act on. */
-function ingestReply(queue: IngestSource, text: string, isBinary: boolean): object {
+async function ingestReply(queue: IngestTarget, text: string, isBinary: boolean): Promise<object> {
   if (isBinary) return { error: 'bad-event', message: 'send JSON text messages' };
   let body: unknown = text;
   let ndjson = true;
@@ -95,7 +103,7 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
   }
   const parsed = parseIngestBody(body, ndjson);
   if (!parsed.ok) return { error: 'bad-event', message: parsed.message };
-  const result = queue.offer(parsed.events);
+  const result = await queue.offer(parsed.events);
   if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
     return {

@@ -103,6 +103,6 @@ export function runRoutes(
       },
     },
     async (req, reply) =>
-      runs.get(req.params.id) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
+      (await runs.current(req.params.id)) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
   );
 }
