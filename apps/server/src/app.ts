@@ -134,9 +134,9 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     store,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });
-      runs.prewarm();
       await runs.loadHistory();
       if (config.resumeRuns) await runs.resumeInterrupted();
+      runs.prewarm();
       return url;
     },
     async close() {

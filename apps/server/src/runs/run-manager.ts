@@ -416,7 +416,9 @@ export class RunManager implements TopicResolver {
   /** Waits for the worker to compile the document; a refusal frees the pipeline and says why. */
   private async ready(run: ActiveRun): Promise<StoredCheckpoint | undefined> {
     try {
-      return await run.thread.ready();
+      const initial = await run.thread.ready();
+      runWorkers.prewarm();
+      return initial;
     } catch (e) {
       await run.thread.done;
       throw new CannotStart((e as Error).message, e instanceof WorkerRefused ? e.issues : []);

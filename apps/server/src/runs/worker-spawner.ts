@@ -16,16 +16,18 @@ const WORKER_EXEC_ARGV = FROM_SOURCES ? ['--conditions=source'] : [];
 class WorkerSpawner {
   private spare: Worker | undefined;
 
-  /** A worker for a run: the spare if one is ready, else a new one; then boots the next spare. */
+  /** A worker for a run: the spare if there is one, else a new one. */
   take(): Worker {
     const worker = this.spare ?? spawn();
     this.spare = undefined;
     worker.ref();
-    this.prewarm();
     return worker;
   }
 
-  /** Boots a spare now (the server does at listen), so the first start does not wait either. */
+  /**
+   * Boots a spare unless one exists. The RunManager calls it once a run's worker is ready (not
+   * alongside it: two boots at once would slow the start they are meant to speed up).
+   */
   prewarm(): void {
     if (this.spare) return;
     const worker = spawn();
