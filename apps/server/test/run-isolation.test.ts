@@ -150,6 +150,8 @@ describe('runs in worker threads', () => {
     const resumed = await call('POST', `/api/runs/${run.id}/resume`);
     expect(resumed.status).toBe(201);
     expect(resumed.json.run).toMatchObject({ id: run.id, state: 'running' });
+    expect((await call('POST', `/api/runs/${run.id}/resume`)).json.error).toBe('already-running');
+    expect((await call('POST', '/api/runs/stall-nope/resume')).status).toBe(404);
     await until(async () => (await logIn(run.id)) === 4, 'event 4 after the resume');
     await new Promise((r) => setTimeout(r, 300));
     expect(await logIn(run.id)).toBe(4);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { invalidDocument, sendError } from '../http/api-error.js';
 import { checkDocument } from '../http/check-document.js';
 import { errors } from '../http/schemas.js';
@@ -36,17 +36,7 @@ export function runRoutes(
       try {
         return reply.code(201).send({ run: await runs.start(stored.id, check.document) });
       } catch (e) {
-        if (e instanceof AlreadyRunning)
-          return sendError(reply, 409, 'already-running', e.message, { run: e.run });
-        if (e instanceof CannotStart)
-          return sendError(
-            reply,
-            400,
-            'cannot-start',
-            e.message,
-            e.issues.length ? { issues: e.issues } : {},
-          );
-        throw e;
+        return refusal(reply, e);
       }
     },
   );
@@ -84,19 +74,7 @@ export function runRoutes(
       try {
         return reply.code(201).send({ run: await runs.resume(req.params.id) });
       } catch (e) {
-        if (e instanceof AlreadyRunning)
-          return sendError(reply, 409, 'already-running', e.message, { run: e.run });
-        if (e instanceof NotResumable)
-          return sendError(reply, e.status, e.status === 404 ? 'not-found' : 'not-resumable', e.message);
-        if (e instanceof CannotStart)
-          return sendError(
-            reply,
-            400,
-            'cannot-start',
-            e.message,
-            e.issues.length ? { issues: e.issues } : {},
-          );
-        throw e;
+        return refusal(reply, e);
       }
     },
   );
@@ -137,4 +115,14 @@ export function runRoutes(
     async (req, reply) =>
       (await runs.current(req.params.id)) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
   );
+}
+
+/** The answer to a start or resume that the RunManager refused; anything else is rethrown (500). */
+function refusal(reply: FastifyReply, e: unknown): FastifyReply {
+  if (e instanceof AlreadyRunning) return sendError(reply, 409, 'already-running', e.message, { run: e.run });
+  if (e instanceof NotResumable)
+    return sendError(reply, e.status, e.status === 404 ? 'not-found' : 'not-resumable', e.message);
+  if (e instanceof CannotStart)
+    return sendError(reply, 400, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
+  throw e;
 }
