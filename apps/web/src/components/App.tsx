@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { liveSocket } from '../live/live-connection';
 import { useEditorStore } from '../stores/editor-store';
 import { Canvas } from './canvas/Canvas';
+import { ConfirmDialog } from './common/ConfirmDialog';
 import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
 import { Toasts } from './common/Toasts';
@@ -32,6 +33,7 @@ export function App() {
         <Dashboard />
       )}
       <ProblemsDialog />
+      <ConfirmDialog />
       <Toasts />
       <FileDropOverlay />
     </div>

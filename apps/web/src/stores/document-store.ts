@@ -21,8 +21,10 @@ export interface DocumentState {
   history: History<PipelineDocument>;
   /** Id of the pipeline on the server, once saved or opened from there. */
   pipelineId: string | null;
-  /** The document as last saved or loaded; the editor is dirty when `doc` differs. */
+  /** The document as last saved or loaded from the server; null until the pipeline is saved. */
   savedDoc: PipelineDocument | null;
+  /** The document as last loaded (open, template, import, new) or saved: edits are what differs from it. */
+  baseDoc: PipelineDocument;
   /** Bumped whenever another document replaces the canvas, so the view can fit it. */
   loads: number;
 
@@ -43,6 +45,11 @@ export interface DocumentState {
   redo: () => void;
 }
 
+/** True when the canvas holds edits that neither a save nor the last load has: replacing it loses them. */
+export function hasUnsavedEdits(s: Pick<DocumentState, 'doc' | 'baseDoc'>): boolean {
+  return s.doc !== s.baseDoc;
+}
+
 export const useDocumentStore = create<DocumentState>()((set, get) => {
   /** Every change goes through here: one undo step per call, or merged with the last by `key`. */
   const change = (recipe: (doc: PipelineDocument) => PipelineDocument, key: string | null = null) => {
@@ -52,20 +59,33 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     set({ doc: next, history: record(history, doc, key, Date.now()) });
   };
 
+  const initial = emptyDocument();
   return {
-    doc: emptyDocument(),
+    doc: initial,
     history: emptyHistory(),
     pipelineId: null,
     savedDoc: null,
+    baseDoc: initial,
     loads: 0,
 
     load: (doc, pipelineId, saved) =>
-      set({ doc, pipelineId, savedDoc: saved ? doc : null, history: emptyHistory(), loads: get().loads + 1 }),
+      set({
+        doc,
+        pipelineId,
+        savedDoc: saved ? doc : null,
+        baseDoc: doc,
+        history: emptyHistory(),
+        loads: get().loads + 1,
+      }),
 
     markSaved: (pipelineId, doc) => {
       // The server echoes the document; keep ours when unchanged so undo history stays meaningful.
       const same = JSON.stringify(doc) === JSON.stringify(get().doc);
-      set(same ? { pipelineId, savedDoc: get().doc } : { pipelineId, savedDoc: doc, doc });
+      set(
+        same
+          ? { pipelineId, savedDoc: get().doc, baseDoc: get().doc }
+          : { pipelineId, savedDoc: doc, baseDoc: doc, doc },
+      );
     },
 
     setName: (name) => change((d) => (d.name === name ? d : { ...d, name }), 'name'),

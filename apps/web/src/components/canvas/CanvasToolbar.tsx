@@ -12,10 +12,11 @@ export function CanvasToolbar({ sizes }: { sizes: Sizes }) {
   const canRedo = useDocumentStore((s) => s.history.future.length > 0);
   const hasNodes = useDocumentStore((s) => s.doc.nodes.length > 0);
   const fit = () => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 });
+  // After a layout, text stays readable (node text is ~11 px): a wide graph scrolls instead of shrinking.
   const layout = () => {
     const store = useDocumentStore.getState();
     store.moveNodes(autoLayout(store.doc, sizes));
-    requestAnimationFrame(fit);
+    requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.1, minZoom: 0.8 }));
   };
   return (
     <Panel position="top-left" className="canvas-toolbar">
