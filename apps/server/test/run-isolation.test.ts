@@ -116,6 +116,9 @@ describe('runs in worker threads', () => {
     // Ended by the worker itself, not by terminating it.
     expect(stop.json.run.error).toBeUndefined();
     expect(stopMs).toBeLessThan(2000);
+    console.info(
+      `saturating run: /api/health p50 ${latencies[24]!.toFixed(1)} ms, p99 ${p99(latencies).toFixed(1)} ms over 50; Stop answered in ${stopMs.toFixed(0)} ms`,
+    );
   });
 
   it('a stalled operator fails its run by name within stallTimeoutMs, the server keeps answering, and the run resumes from its checkpoint', async () => {
@@ -138,6 +141,7 @@ describe('runs in worker threads', () => {
     const detectedMs = Date.now() - posted;
     expect(failed.error).toMatch(/^node m: spent \d+\.\d s on one batch \(settings\.stallTimeoutMs 1000\)$/);
     expect(detectedMs).toBeLessThan(1000 + 1500);
+    console.info(`stall: the run failed ${detectedMs} ms after the blocking event (stallTimeoutMs 1000)`);
     expect(stallUntil - Date.now()).toBeGreaterThan(0);
     // The record on disk says so too, so the run is listed as failed after a restart.
     const store = new RunStore(data.dir);

@@ -70,6 +70,8 @@ interface ActiveRun {
   /** The worker's latest metrics. */
   metrics: RunMetrics;
   taps: Set<string>;
+  /** Sink nodes whose every batch the worker sends, because a live client subscribed (SinkRelay). */
+  watched: Set<string>;
   /** The worker was told to start: from here on its end is the run's end. */
   started: boolean;
   /** Server shutdown: the record stays "running" so the next start resumes the run. */
@@ -329,6 +331,10 @@ export class RunManager implements TopicResolver {
         const recent = known.recent.get(topic.node);
         const isSink = document.nodes.some((n) => n.id === topic.node && n.kind.startsWith('sink.'));
         if (!recent && !isSink) return { error: `run "${topic.run}" has no sink node "${topic.node}"` };
+        if (active && !active.watched.has(topic.node)) {
+          active.watched.add(topic.node);
+          active.thread.watch(topic.node, true);
+        }
         return {
           initial: [
             // A run ended before this server started has no results left to replay.
@@ -406,6 +412,7 @@ export class RunManager implements TopicResolver {
       recent,
       metrics: emptyMetrics(runId, record),
       taps: new Set(),
+      watched: new Set(),
       started: false,
       detaching: false,
     };
@@ -473,6 +480,7 @@ export class RunManager implements TopicResolver {
       case 'metrics':
         run.metrics = item.metrics;
         this.pushMetrics(run);
+        this.unwatchIdleSinks(run);
         return;
       case 'checkpoint':
         run.checkpoints.push(item.checkpoint);
@@ -521,6 +529,15 @@ export class RunManager implements TopicResolver {
     const end = await run.thread.done;
     await this.onEnd(run, end);
     this.settling.delete(run);
+  }
+
+  /** Sinks whose last live subscriber left: the worker goes back to sending only their latest results. */
+  private unwatchIdleSinks(run: ActiveRun): void {
+    for (const node of run.watched)
+      if (!this.hub?.hasSubscribers(sinkTopic(run.info.id, node))) {
+        run.watched.delete(node);
+        run.thread.watch(node, false);
+      }
   }
 
   private metricsOf(run: ActiveRun): RunMetrics {

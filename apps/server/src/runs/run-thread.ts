@@ -102,6 +102,10 @@ export class RunThread {
     this.send({ t: 'tap', edge });
   }
 
+  watch(node: string, on: boolean): void {
+    this.send({ t: 'watch', node, on });
+  }
+
   checkpointed(offsets: Record<string, unknown>): void {
     this.send({ t: 'checkpointed', offsets });
   }

@@ -12,6 +12,7 @@ import type { RunMetrics } from '@eventide/shared';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
+import { SinkRelay } from './sink-relay.js';
 import { testOperators } from './test-hooks.js';
 import type {
   FromWorkerItem,
@@ -31,6 +32,7 @@ function host(data: RunWorkerData): void {
   let flushScheduled = false;
   function flush(): void {
     flushScheduled = false;
+    relay.drain();
     if (outbox.length === 0) return;
     const items = outbox;
     outbox = [];
@@ -39,11 +41,16 @@ function host(data: RunWorkerData): void {
   /** Queued in order and sent together after the current engine slice. */
   function post(item: FromWorkerItem): void {
     outbox.push(item);
+    schedule();
+  }
+  function schedule(): void {
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
   }
+
+  const relay = new SinkRelay(data.document, (node, events) => outbox.push({ t: 'sink', node, events }));
 
   /** Per node: errors and drops counted by the connectors, added to the engine's metrics. */
   const counters = new Map<string, { errors: number; dropped: number }>();
@@ -65,7 +72,10 @@ function host(data: RunWorkerData): void {
     ingestLogDir: data.ingestLogDir,
     resuming: restoreFrom !== undefined,
     allowPrivateWebhooks: data.allowPrivateWebhooks,
-    publishSink: (node, events) => post({ t: 'sink', node, events }),
+    publishSink: (node, events) => {
+      relay.publish(node, events);
+      schedule();
+    },
     publishChannel: (channel, events) => post({ t: 'channel', channel, events }),
     print: (line) => post({ t: 'print', line }),
     countError: (node, reason) => {
@@ -172,6 +182,9 @@ function host(data: RunWorkerData): void {
           } catch (e) {
             log('warn', `tap of ${msg.edge} in ${data.runId}: ${(e as Error).message}`);
           }
+          break;
+        case 'watch':
+          relay.watch(msg.node, msg.on);
           break;
         case 'checkpointed':
           for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
