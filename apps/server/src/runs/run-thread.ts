@@ -76,6 +76,7 @@ export class RunThread {
     const init: RunWorkerData = { ...data, progress: shared };
     this.worker.on('message', (items: FromWorker) => {
       for (const item of items) this.onItem(item);
+      this.send({ t: 'ack' });
     });
     this.worker.on('error', (e) => {
       this.crash ??= e;

@@ -12,7 +12,11 @@ import type { RunMetrics } from '@eventide/shared';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
-import { SinkRelay } from './sink-relay.js';
+import { HOLD_MS, SinkRelay } from './sink-relay.js';
+
+/** Unacknowledged messages to the main thread before sink results are held and merged. */
+const MAX_IN_FLIGHT = 4;
+
 import { testOperators } from './test-hooks.js';
 import type {
   FromWorkerItem,
@@ -30,12 +34,16 @@ port.once('message', (data: RunWorkerData) => host(data));
 function host(data: RunWorkerData): void {
   let outbox: FromWorkerItem[] = [];
   let flushScheduled = false;
-  function flush(): void {
+  /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
+  let inFlight = 0;
+  function flush(force = false): void {
     flushScheduled = false;
-    relay.drain();
+    relay.congested = inFlight >= MAX_IN_FLIGHT;
+    relay.drain(Date.now(), force);
     if (outbox.length === 0) return;
     const items = outbox;
     outbox = [];
+    inFlight++;
     port.postMessage(items);
   }
   /** Queued in order and sent together after the current engine slice. */
@@ -51,6 +59,10 @@ function host(data: RunWorkerData): void {
   }
 
   const relay = new SinkRelay(data.document, (node, events) => outbox.push({ t: 'sink', node, events }));
+  // Held results cross every HOLD_MS even when nothing else is sent.
+  setInterval(() => {
+    if (relay.holding) flush();
+  }, HOLD_MS).unref();
 
   /** Per node: errors and drops counted by the connectors, added to the engine's metrics. */
   const counters = new Map<string, { errors: number; dropped: number }>();
@@ -154,8 +166,9 @@ function host(data: RunWorkerData): void {
 
     run.onEnd((end) => {
       clearInterval(metricsTimer);
+      relay.drain(Date.now(), true);
       post({ t: 'end', ...end, metrics: metricsOf(run) });
-      flush();
+      flush(true);
     });
 
     // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
@@ -182,6 +195,9 @@ function host(data: RunWorkerData): void {
           } catch (e) {
             log('warn', `tap of ${msg.edge} in ${data.runId}: ${(e as Error).message}`);
           }
+          break;
+        case 'ack':
+          inFlight--;
           break;
         case 'watch':
           relay.watch(msg.node, msg.on);

@@ -23,12 +23,16 @@ describe('SinkRelay', () => {
       direct.add(batch);
     }
     expect(sent).toEqual([]);
-    relay.drain();
+    relay.drain(1_000);
     expect(sent).toEqual([rows(5, 8)]);
     for (const s of sent) relayed.add(s);
     expect(relayed.latest()).toEqual(direct.latest());
-    relay.drain();
+    // Held results cross at most every HOLD_MS.
+    relay.publish('table', rows(8, 9));
+    relay.drain(1_050);
     expect(sent).toHaveLength(1);
+    relay.drain(1_100);
+    expect(sent[1]).toEqual(rows(8, 9));
   });
 
   it('sends every batch of a watched sink, after what it held before the watch', () => {
@@ -42,7 +46,25 @@ describe('SinkRelay', () => {
     relay.watch('table', false);
     relay.publish('table', rows(8, 9));
     expect(sent).toHaveLength(3);
-    relay.drain();
+    relay.drain(0, true);
     expect(sent[3]).toEqual(rows(8, 9));
+  });
+
+  it('holds a watched sink too while the main thread is behind, then sends the latest of it', () => {
+    const sent: unknown[][] = [];
+    const relay = new SinkRelay(doc, (_node, events) => sent.push(events));
+    relay.watch('table', true);
+    relay.congested = true;
+    relay.publish('table', rows(0, 4));
+    relay.drain(1_000);
+    expect(sent).toEqual([]);
+    relay.congested = false;
+    // Still held ones go first: a new batch waits behind them.
+    relay.publish('table', rows(4, 6));
+    expect(sent).toEqual([]);
+    relay.drain(1_000);
+    expect(sent).toEqual([rows(3, 6)]);
+    relay.publish('table', rows(6, 7));
+    expect(sent).toEqual([rows(3, 6), rows(6, 7)]);
   });
 });

@@ -1,16 +1,24 @@
 import type { PipelineDocument } from '@eventide/shared';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 
+/** How often held results (of unwatched sinks, or all sinks while the main thread is behind) cross. */
+export const HOLD_MS = 100;
+
 /**
  * Carries a run's sink results from its worker to the main thread. A sink that a live client
- * watches sends every batch. One that nobody watches sends, once per turn, only what the main
+ * watches sends every batch. One that nobody watches sends, every HOLD_MS, only what the main
  * thread's replay buffer (RecentResults of its kind) would keep of them: that buffer ends up the
- * same, and the main thread is spared deserializing every event of a busy pipeline.
+ * same, and the main thread is spared deserializing every event of a busy pipeline. While the main
+ * thread is behind (`congested`), watched sinks are held the same way: live clients get the latest
+ * results, merged, as the live hub does for a slow client, and the worker's messages stay bounded.
  */
 export class SinkRelay {
   private readonly watched = new Set<string>();
   private readonly held = new Map<string, RecentResults>();
   private readonly limits = new Map<string, { limit: number; category?: string }>();
+  private lastDrain = 0;
+  /** The main thread has not caught up with the messages already sent. */
+  congested = false;
 
   constructor(
     document: PipelineDocument,
@@ -32,7 +40,7 @@ export class SinkRelay {
   }
 
   publish(node: string, events: unknown[]): void {
-    if (this.watched.has(node)) {
+    if (this.watched.has(node) && !this.congested && !this.held.has(node)) {
       this.send(node, events);
       return;
     }
@@ -45,9 +53,15 @@ export class SinkRelay {
     recent.add(events);
   }
 
-  /** Sends what the unwatched sinks hold (before each message to the main thread). */
-  drain(): void {
+  /** Sends what the sinks hold when HOLD_MS passed since the last time (or now, with `force`). */
+  drain(now: number, force = false): void {
+    if (!force && (this.congested || now - this.lastDrain < HOLD_MS)) return;
+    this.lastDrain = now;
     for (const node of [...this.held.keys()]) this.drainNode(node);
+  }
+
+  get holding(): boolean {
+    return this.held.size > 0;
   }
 
   private drainNode(node: string): void {

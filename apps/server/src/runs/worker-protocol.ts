@@ -39,6 +39,8 @@ export type ToWorker =
   | { t: 'start' }
   | { t: 'stop' }
   | { t: 'tap'; edge: string }
+  /** The main thread handled one message of the worker (backpressure: see SinkRelay.congested). */
+  | { t: 'ack' }
   /** A live client watches the sink (every batch crosses), or none does any more (see SinkRelay). */
   | { t: 'watch'; node: string; on: boolean }
   /** A checkpoint is on disk: ingest sources may prune their logs up to these offsets. */
