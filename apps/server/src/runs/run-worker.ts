@@ -6,6 +6,7 @@
  * A worker boots (loads the engine) before it has a run: its first message is the run to host,
  * so the server can keep a spare one ready and a start does not wait for module loading.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { createRun, InvalidPipelineError, type PipelineRun, type RunSnapshot } from '@eventide/engine';
 import type { RunMetrics } from '@eventide/shared';
@@ -30,8 +31,21 @@ if (!parentPort) throw new Error('run-worker.ts runs as a worker thread');
 const port = parentPort;
 port.once('message', (data: RunWorkerData) => host(data));
 
+/**
+ * Linux nice value of a run's thread (on Linux, setpriority of "self" applies to the calling
+ * thread only): when runs and the API compete for a core, the API thread wins, so a saturating
+ * pipeline cannot slow /api/health or Stop. Elsewhere it would renice the whole server: skipped.
+ */
+const RUN_NICE = 10;
+
 /** Hosts one run: connectors, engine, and the messages of the main thread. */
 function host(data: RunWorkerData): void {
+  if (process.platform === 'linux')
+    try {
+      setPriority(RUN_NICE);
+    } catch {
+      // Not permitted here (a sandbox): the run keeps the server's priority.
+    }
   let outbox: FromWorkerItem[] = [];
   let flushScheduled = false;
   /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
