@@ -136,6 +136,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
       const url = await app.listen({ host: config.host, port: config.port });
       await runs.loadHistory();
       if (config.resumeRuns) await runs.resumeInterrupted();
+      runs.prewarm();
       return url;
     },
     async close() {

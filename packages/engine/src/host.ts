@@ -93,6 +93,12 @@ export interface RunOptions extends CompileOptions {
   watermarkEvery?: number;
   /** Called with a snapshot every settings.checkpointIntervalMs of processing time (0 = never). */
   onCheckpoint?: (snapshot: RunSnapshot) => void;
+  /**
+   * Progress for a watchdog on another thread (pass a Float64Array over a SharedArrayBuffer): cell 0
+   * is the index in document.nodes of the node running now (-1 between steps), cell 1 the Date.now()
+   * at which it took the thread. A node stuck on one batch leaves cell 1 behind.
+   */
+  progress?: Float64Array;
 }
 
 /** What a step did: moved data (call again soon), found nothing to do, or saw the end of every input. */

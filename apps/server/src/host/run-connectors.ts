@@ -8,7 +8,7 @@ import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { confinePath } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
 import { IngestLog } from './ingest-log.js';
-import { IngestSource } from './ingest-source.js';
+import { IngestSource, ingestCapacity } from './ingest-source.js';
 import { PublishingSink, type SinkOutput } from './publishing-sink.js';
 
 export interface ConnectorContext {
@@ -142,8 +142,7 @@ export class RunConnectors {
       log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
       log.open(!this.ctx.resuming);
     }
-    const capacity = Number(node.params.maxQueue ?? 10_000);
-    const source = new IngestSource(node.id, node.kind, capacity, log, this.limits);
+    const source = new IngestSource(node.id, node.kind, ingestCapacity(node.params), log, this.limits);
     this.ingest.set(node.id, source);
     return source;
   }
