@@ -195,4 +195,20 @@ describe('runs in worker threads', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await logIn(run.id)).toBe(3);
   });
+
+  it('a worker that crashes fails its run with the reason, and the server keeps serving', async () => {
+    expect((await call('PUT', '/api/pipelines/stall', stallPipeline(60_000))).status).toBe(200);
+    const run = (await call('POST', '/api/pipelines/stall/start')).json.run;
+    expect((await call('POST', '/api/ingest/stall/in', { n: 1, crashWorker: true })).status).toBe(202);
+    const failed = await until(async () => {
+      const r = (await call('GET', `/api/runs/${run.id}`)).json.run;
+      return r.state === 'failed' ? r : undefined;
+    }, 'the crash to fail the run');
+    expect(failed.error).toBe("the run's worker crashed: test hook: crashWorker");
+    expect(p99(await healthLatencies(5))).toBeLessThan(1000);
+    // The pipeline can run again.
+    expect((await call('POST', '/api/pipelines/stall/start')).status).toBe(201);
+    expect((await call('POST', '/api/ingest/stall/in', { n: 2 })).status).toBe(202);
+    expect((await call('POST', '/api/pipelines/stall/stop')).json.run.state).toBe('stopped');
+  });
 });
