@@ -62,7 +62,7 @@ export function connectWithStatus(
   });
   client.on('error', (err) => {
     lastError = mqttErrorInWords(err, c.url);
-    const refused = /refused the username|not authorized|refused the client id/.test(lastError);
+    const refused = /refused the login|refused the client id/.test(lastError);
     if (refused) report('failed', lastError);
   });
   client.on('close', () => {
@@ -71,7 +71,7 @@ export function connectWithStatus(
     client.options.reconnectPeriod = delay;
     const why =
       lastError ?? (wasConnected ? `lost the MQTT broker at ${c.url}` : `no MQTT broker answers at ${c.url}`);
-    if (!/refused the username|not authorized|refused the client id/.test(why))
+    if (!/refused the login|refused the client id/.test(why))
       report('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
   });
   return client;

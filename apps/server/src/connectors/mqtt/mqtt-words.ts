@@ -7,10 +7,15 @@ export function mqttErrorInWords(err: unknown, url: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve the host of ${url}`;
   if (code === 'ETIMEDOUT') return `the MQTT broker at ${url} did not answer in time`;
   // CONNACK return codes (MQTT 3.1.1) and reason codes (MQTT 5) for refused credentials.
-  if (code === 4 || code === 134 || /bad user name or password/i.test(message))
-    return `the MQTT broker at ${url} refused the username or password`;
-  if (code === 5 || code === 135 || /not authori[sz]ed/i.test(message))
-    return `the MQTT broker at ${url} refused this client: not authorized`;
+  // mosquitto answers a wrong password with 5 (not authorized) rather than 4.
+  if (
+    code === 4 ||
+    code === 5 ||
+    code === 134 ||
+    code === 135 ||
+    /bad user name|not authori[sz]ed/i.test(message)
+  )
+    return `the MQTT broker at ${url} refused the login: wrong username or password, or not authorized`;
   if (code === 2 || code === 133) return `the MQTT broker at ${url} refused the client id`;
   return `MQTT broker ${url}: ${message}`;
 }
