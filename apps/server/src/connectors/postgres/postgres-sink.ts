@@ -26,6 +26,8 @@ export interface PostgresSinkOptions {
   commitAfterCheckpoint: boolean;
   report: StatusReporter;
   countError: (reason: string) => void;
+  /** How long close() keeps trying to write what is left; default 10 s. */
+  closeTimeoutMs?: number;
 }
 
 /** Rows of one checkpoint, committed together; `token` marks the commit in eventide_sink_commits. */
@@ -77,8 +79,7 @@ export class PostgresSink {
   ) {
     this.sinkId = `${qualified(opts.table)}/${nodeId}`;
     this.pool = new pg.Pool({
-      connectionString: opts.url,
-      ...(opts.password !== '' ? { password: opts.password } : {}),
+      connectionString: withPassword(opts.url, opts.password),
       max: 1,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
@@ -140,10 +141,10 @@ export class PostgresSink {
     this.closing = true;
     this.kick();
     // Bounded: a database that stays away must not hold the run's end forever.
-    const until = Date.now() + 10_000;
+    const until = Date.now() + (this.opts.closeTimeoutMs ?? 10_000);
     while (this.loop && Date.now() < until) await Promise.race([this.loop, sleep(100)]);
     this.abandoned = true;
-    if (this.loop) await Promise.race([this.loop, sleep(6_000)]);
+    if (this.loop) await Promise.race([this.loop, sleep(1_000)]);
     const left = this.sealed.reduce((n, b) => n + b.rows.length, 0);
     if (left > 0) this.opts.countError(`${left} rows not written: PostgreSQL stayed unreachable at close`);
     await this.pool.end().catch(() => {});
@@ -158,7 +159,10 @@ export class PostgresSink {
   }
 
   private due(): boolean {
-    return !this.ready || (this.sealed[0] !== undefined && this.sealed[0].checkpoint <= this.durableUpTo);
+    return (
+      (!this.ready && !this.closing) ||
+      (this.sealed[0] !== undefined && this.sealed[0].checkpoint <= this.durableUpTo)
+    );
   }
 
   private async run(): Promise<void> {
@@ -257,6 +261,14 @@ export class PostgresSink {
       }
     }
   }
+}
+
+/** pg lets the connection string's (absent) password win over a `password` option: put it in the URL. */
+export function withPassword(url: string, password: string): string {
+  if (password === '') return url;
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
