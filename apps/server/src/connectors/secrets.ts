@@ -16,17 +16,18 @@ export interface MissingSecret {
   name: string;
 }
 
-export type SecretResolution =
-  | { ok: true; params: Record<string, unknown> }
-  | { ok: false; missing: MissingSecret[] };
+export type SecretResolution<T> = { ok: true; params: T } | { ok: false; missing: MissingSecret[] };
 
 export type SecretEnv = Readonly<Record<string, string | undefined>>;
 
-/** A copy of `params` with every `${env:NAME}` replaced by its value, or every reference that has none. */
-export function resolveSecrets(
-  params: Record<string, unknown>,
+/**
+ * A copy of `params` with every `${env:NAME}` replaced by its value, or every reference that has none.
+ * Only string contents change, so the copy keeps the params' shape (and type).
+ */
+export function resolveSecrets<T extends Record<string, unknown>>(
+  params: T,
   env: SecretEnv = process.env,
-): SecretResolution {
+): SecretResolution<T> {
   const missing: MissingSecret[] = [];
   const walk = (value: unknown, path: string): unknown => {
     if (typeof value === 'string') {
@@ -46,21 +47,18 @@ export function resolveSecrets(
   };
   const resolved = walk(params, '');
   if (missing.length > 0 || !isRecord(resolved)) return { ok: false, missing };
-  return { ok: true, params: resolved };
+  // walk() rebuilt the same structure with strings substituted: T still describes it.
+  return { ok: true, params: resolved as T };
 }
 
-/**
- * The params of node `nodeId` resolved, or an error naming the node, the param and the variable.
- * Only string contents change, so the params keep their shape (and type).
- */
+/** The params of node `nodeId` resolved, or an error naming the node, the param and the variable. */
 export function resolveNodeSecrets<T extends Record<string, unknown>>(
   nodeId: string,
   params: T,
   env: SecretEnv = process.env,
 ): T {
   const r = resolveSecrets(params, env);
-  // The walk rebuilds the same structure with strings substituted: T still describes it.
-  if (r.ok) return r.params as T;
+  if (r.ok) return r.params;
   throw new Error(r.missing.map((m) => missingMessage(nodeId, m)).join('; '));
 }
 
