@@ -24,6 +24,17 @@ const post = async (url: string, payload: Record<string, unknown>) => {
 };
 
 describe('connector checks: requests', () => {
+  it('lists the kinds with checks, for the inspector', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/connectors', headers: { host: INJECT_HOST } });
+    expect(res.json().kinds).toEqual(
+      expect.arrayContaining([
+        { kind: 'source.mqtt', test: true, peek: true },
+        { kind: 'sink.mqtt', test: true, peek: false },
+        { kind: 'sink.postgres', test: true, peek: false },
+      ]),
+    );
+  });
+
   it('a kind without checks, or params that do not parse, are 400 with the reason', async () => {
     expect(await post('/api/connectors/test', { kind: 'sink.table', params: {} })).toEqual({
       status: 400,

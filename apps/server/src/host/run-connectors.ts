@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { OperatorNode, Sink, SourceFactory } from '@eventide/engine';
-import { type ConnectorStatus, sinkMqttParams, sinkPostgresParams, sourceMqttParams } from '@eventide/shared';
+import {
+  type ConnectorStatus,
+  mqttQos,
+  sinkMqttParams,
+  sinkPostgresParams,
+  sourceMqttParams,
+} from '@eventide/shared';
 import type { StatusReporter } from '../connectors/connector-status.js';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
@@ -84,7 +90,7 @@ export class RunConnectors {
       return new MqttSource(node.id, {
         connection: mqttConnectionOf(p, clientIdFor(node.id)),
         topics: p.topics,
-        qos: p.qos,
+        qos: mqttQos(p.qos),
         topicField: p.topicField,
         maxBuffer: p.maxBuffer,
         report: this.reporter(node.id),
@@ -147,7 +153,7 @@ export class RunConnectors {
           connection: mqttConnectionOf({ ...q, cleanSession: true }, clientIdFor(node.id)),
           topic: q.topic,
           topicField: q.topicField,
-          qos: q.qos,
+          qos: mqttQos(q.qos),
           retain: q.retain,
           maxQueue: q.maxQueue,
           report: this.reporter(node.id),

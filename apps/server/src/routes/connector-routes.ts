@@ -69,6 +69,32 @@ type PeekBody = { Body: CheckBody['Body'] & { maxMessages: number; waitMs: numbe
  * secret the server lacks are a 400 naming the param.
  */
 export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = process.env): void {
+  const kinds = [...CONNECTOR_CHECKS].map(([kind, check]) => ({ kind, test: true, peek: check.peek !== undefined }));
+  app.get(
+    '/api/connectors',
+    {
+      schema: {
+        tags: ['connectors'],
+        summary: 'Connector kinds the server can test (and peek at)',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              kinds: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { kind: { type: 'string' }, test: { type: 'boolean' }, peek: { type: 'boolean' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => ({ kinds }),
+  );
+
   app.post<CheckBody>(
     '/api/connectors/test',
     {

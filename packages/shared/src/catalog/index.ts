@@ -131,7 +131,7 @@ export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
 export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
-export { topicFilterProblem } from './kinds/mqtt-common.js';
+export { mqttQos, topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
 export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';

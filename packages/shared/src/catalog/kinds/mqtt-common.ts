@@ -10,8 +10,12 @@ export const mqttConnection = {
   ),
   username: z.string().max(200).default(''),
   password: secretRef(),
+  // A number (not a union of literals) so the inspector shows a number field.
   qos: z
-    .union([z.literal(0), z.literal(1), z.literal(2)])
+    .number()
+    .int('0, 1 or 2')
+    .min(0, '0, 1 or 2')
+    .max(2, '0, 1 or 2')
     .default(1)
     .meta({ description: '0 at most once, 1 at least once, 2 exactly once between client and broker.' }),
 };
@@ -33,4 +37,9 @@ export function topicNameProblem(topic: string): string | undefined {
   if (topic === '') return 'a topic must not be empty';
   if (/[+#]/.test(topic)) return 'a topic to publish to cannot contain "+" or "#"';
   return undefined;
+}
+
+/** The QoS param as the MQTT client's type. */
+export function mqttQos(q: number): 0 | 1 | 2 {
+  return q <= 0 ? 0 : q >= 2 ? 2 : 1;
 }
