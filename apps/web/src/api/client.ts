@@ -1,5 +1,14 @@
 import type { PipelineDocument } from '@eventide/shared';
-import type { ApiErrorBody, PipelineSummary, RunInfo, RunWithMetrics, StoredPipeline } from './types';
+import type {
+  ApiErrorBody,
+  ConnectionTestResult,
+  ConnectorKind,
+  PeekResult,
+  PipelineSummary,
+  RunInfo,
+  RunWithMetrics,
+  StoredPipeline,
+} from './types';
 
 /** A failed request with the server's reason (and validation issues, when it gave them). */
 export class ApiError extends Error {
@@ -54,4 +63,15 @@ export const api = {
   stop: (id: string) => request<{ run: RunInfo }>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<{ runs: RunInfo[] }>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  connectorKinds: () => request<{ kinds: ConnectorKind[] }>('GET', '/api/connectors'),
+  testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),
+  peek: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<PeekResult>('POST', '/api/connectors/peek', {
+      node,
+      kind,
+      params,
+      maxMessages: 20,
+      waitMs: 2000,
+    }),
 };
