@@ -25,7 +25,11 @@ const post = async (url: string, payload: Record<string, unknown>) => {
 
 describe('connector checks: requests', () => {
   it('lists the kinds with checks, for the inspector', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/api/connectors', headers: { host: INJECT_HOST } });
+    const res = await server.app.inject({
+      method: 'GET',
+      url: '/api/connectors',
+      headers: { host: INJECT_HOST },
+    });
     expect(res.json().kinds).toEqual(
       expect.arrayContaining([
         { kind: 'source.mqtt', test: true, peek: true },

@@ -69,7 +69,11 @@ type PeekBody = { Body: CheckBody['Body'] & { maxMessages: number; waitMs: numbe
  * secret the server lacks are a 400 naming the param.
  */
 export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = process.env): void {
-  const kinds = [...CONNECTOR_CHECKS].map(([kind, check]) => ({ kind, test: true, peek: check.peek !== undefined }));
+  const kinds = [...CONNECTOR_CHECKS].map(([kind, check]) => ({
+    kind,
+    test: true,
+    peek: check.peek !== undefined,
+  }));
   app.get(
     '/api/connectors',
     {
@@ -84,7 +88,11 @@ export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = p
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { kind: { type: 'string' }, test: { type: 'boolean' }, peek: { type: 'boolean' } },
+                  properties: {
+                    kind: { type: 'string' },
+                    test: { type: 'boolean' },
+                    peek: { type: 'boolean' },
+                  },
                 },
               },
             },
