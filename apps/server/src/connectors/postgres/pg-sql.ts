@@ -28,21 +28,36 @@ export function createTableSql(t: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${qualified(t)} (${cols.join(', ')})`;
 }
 
-/** One INSERT (or upsert) of `rows` rows with numbered parameters. */
-export function insertSql(t: TableSpec, rows: number): string {
-  const n = t.columns.length;
-  const values: string[] = [];
-  for (let r = 0; r < rows; r++) values.push(`(${t.columns.map((_, c) => `$${r * n + c + 1}`).join(', ')})`);
-  let sql = `INSERT INTO ${qualified(t)} (${t.columns.map((c) => ident(c.column)).join(', ')}) VALUES ${values.join(', ')}`;
-  if (t.mode === 'upsert') {
-    const rest = t.columns.filter((c) => !t.key.includes(c.column));
-    sql += ` ON CONFLICT (${t.key.map(ident).join(', ')}) DO ${
-      rest.length === 0
-        ? 'NOTHING'
-        : `UPDATE SET ${rest.map((c) => `${ident(c.column)} = EXCLUDED.${ident(c.column)}`).join(', ')}`
-    }`;
-  }
-  return sql;
+/** One INSERT (or upsert) of one row, `$1`... per column (the row-by-row fallback). */
+export function insertRowSql(t: TableSpec): string {
+  const values = t.columns.map((_, c) => `$${c + 1}`).join(', ');
+  return `INSERT INTO ${qualified(t)} (${columnList(t)}) VALUES (${values})${onConflict(t)}`;
+}
+
+/**
+ * Any number of rows in one statement: one array parameter per column, unnested by the server.
+ * Parsing and planning stay constant whatever the row count (a VALUES list grows with it).
+ */
+export function insertArraysSql(t: TableSpec): string {
+  const arrays = t.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  return `INSERT INTO ${qualified(t)} (${columnList(t)}) SELECT * FROM unnest(${arrays})${onConflict(t)}`;
+}
+
+/** Rows as one array per column, for insertArraysSql. */
+export function columnArrays(t: TableSpec, rows: readonly unknown[][]): unknown[][] {
+  return t.columns.map((_, c) => rows.map((r) => r[c]));
+}
+
+const columnList = (t: TableSpec) => t.columns.map((c) => ident(c.column)).join(', ');
+
+function onConflict(t: TableSpec): string {
+  if (t.mode !== 'upsert') return '';
+  const rest = t.columns.filter((c) => !t.key.includes(c.column));
+  const action =
+    rest.length === 0
+      ? 'NOTHING'
+      : `UPDATE SET ${rest.map((c) => `${ident(c.column)} = EXCLUDED.${ident(c.column)}`).join(', ')}`;
+  return ` ON CONFLICT (${t.key.map(ident).join(', ')}) DO ${action}`;
 }
 
 /** A row's values from an event, converted for the column types (missing fields are NULL). */

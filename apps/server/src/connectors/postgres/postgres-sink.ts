@@ -3,9 +3,11 @@ import pg from 'pg';
 import { Backoff, type StatusReporter } from '../connector-status.js';
 import {
   COMMITS_TABLE,
+  columnArrays,
   createCommitsTableSql,
   createTableSql,
-  insertSql,
+  insertArraysSql,
+  insertRowSql,
   lastPerKey,
   qualified,
   rowOf,
@@ -44,8 +46,8 @@ export interface PostgresSinkState {
 
 /** Rows held in memory (database away) before the run fails by name instead of growing without bound. */
 const MAX_BUFFERED_ROWS = 1_000_000;
-/** Parameters per statement stay under PostgreSQL's 65,535. */
-const MAX_PARAMS = 60_000;
+/** Rows per INSERT ... SELECT FROM unnest(...) statement: bounds one message's size. */
+const ROWS_PER_STATEMENT = 20_000;
 
 /**
  * sink.postgres. Rows wait in memory until a checkpoint barrier seals them into a batch, which the
@@ -239,16 +241,16 @@ export class PostgresSink {
   }
 
   private async insertAll(client: pg.PoolClient, rows: unknown[][]): Promise<void> {
-    const per = Math.max(1, Math.floor(MAX_PARAMS / this.opts.table.columns.length));
-    for (let i = 0; i < rows.length; i += per) {
-      const chunk = rows.slice(i, i + per);
-      await client.query(insertSql(this.opts.table, chunk.length), chunk.flat());
+    const sql = insertArraysSql(this.opts.table);
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+      await client.query(sql, columnArrays(this.opts.table, chunk));
     }
   }
 
   /** After a row was refused: each row behind a savepoint, refused ones counted by reason. */
   private async insertOneByOne(client: pg.PoolClient, rows: unknown[][]): Promise<void> {
-    const sql = insertSql(this.opts.table, 1);
+    const sql = insertRowSql(this.opts.table);
     for (const row of rows) {
       await client.query('SAVEPOINT eventide_row');
       try {
