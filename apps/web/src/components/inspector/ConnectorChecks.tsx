@@ -116,7 +116,9 @@ export function ConnectorChecks({ node }: { node: PipelineNode }) {
                     {m.source}
                     {m.retained ? ' · retained' : ''}
                   </span>
-                  <code>{m.event ? JSON.stringify(m.event) : `${m.raw ?? ''}  — ${m.error ?? ''}`}</code>
+                  <code title={m.event ? JSON.stringify(m.event, null, 1) : m.raw}>
+                    {m.event ? JSON.stringify(m.event) : `${m.raw ?? ''}  — ${m.error ?? ''}`}
+                  </code>
                 </li>
               ))}
             </ol>
