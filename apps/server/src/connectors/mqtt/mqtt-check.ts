@@ -4,14 +4,14 @@ import {
   sinkMqttParams,
   sourceMqttParams,
 } from '@eventide/shared';
-import mqtt from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import {
   CHECK_TIMEOUT_MS,
   type ConnectorCheck,
   type PeekedMessage,
   type PeekOptions,
 } from '../checks/connector-check.js';
-import { clientOptions, mqttConnectionOf } from './mqtt-client.js';
+import { clientOptions, mqttConnectionOf, mqttLib } from './mqtt-client.js';
 import { parseMqttMessage } from './mqtt-payload.js';
 import { mqttErrorInWords } from './mqtt-words.js';
 
@@ -26,7 +26,10 @@ function checkClient(p: MqttParams) {
   return {
     url: c.url,
     client: () =>
-      mqtt.connectAsync(c.url, clientOptions(c, { reconnectPeriod: 0, connectTimeout: CHECK_TIMEOUT_MS })),
+      mqttLib().connectAsync(
+        c.url,
+        clientOptions(c, { reconnectPeriod: 0, connectTimeout: CHECK_TIMEOUT_MS }),
+      ),
   };
 }
 
@@ -46,7 +49,7 @@ async function test(p: MqttParams) {
 
 async function peek(p: SourceMqttParams, opts: PeekOptions) {
   const { url, client } = checkClient(p);
-  let c: mqtt.MqttClient;
+  let c: MqttClient;
   try {
     c = await client();
   } catch (e) {

@@ -1,6 +1,11 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type * as Mqtt from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { Backoff, type StatusReporter } from '../connector-status.js';
+import { lazyRequire } from '../lazy-require.js';
 import { mqttErrorInWords } from './mqtt-words.js';
+
+/** The mqtt library, loaded when a connector first needs it. */
+export const mqttLib = lazyRequire<typeof Mqtt>('mqtt');
 
 export interface MqttConnection {
   url: string;
@@ -48,7 +53,7 @@ export function connectWithStatus(
   report: StatusReporter,
   extra: Partial<IClientOptions> = {},
 ): MqttClient {
-  const client = mqtt.connect(c.url, clientOptions(c, extra));
+  const client = mqttLib().connect(c.url, clientOptions(c, extra));
   const backoff = new Backoff();
   let lastError: string | undefined;
   let wasConnected = false;

@@ -1,13 +1,13 @@
 import { type SinkPostgresParams, sinkPostgresParams } from '@eventide/shared';
-import pg from 'pg';
 import { CHECK_TIMEOUT_MS, type ConnectorCheck } from '../checks/connector-check.js';
 import { pgErrorInWords, redactUrl } from './pg-words.js';
-import { withPassword } from './postgres-sink.js';
+import { pgLib, withPassword } from './postgres-sink.js';
 
 /** Connects, names the role and database, and says whether the table exists (and what createTable will do). */
 async function test(p: SinkPostgresParams) {
   const where = redactUrl(p.url);
-  const client = new pg.Client({
+  const { Client } = pgLib();
+  const client = new Client({
     connectionString: withPassword(p.url, p.password),
     connectionTimeoutMillis: CHECK_TIMEOUT_MS,
     query_timeout: CHECK_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { Backoff, type StatusReporter } from '../connector-status.js';
+import { lazyRequire } from '../lazy-require.js';
 import {
   COMMITS_TABLE,
   columnArrays,
@@ -80,7 +81,8 @@ export class PostgresSink {
     private readonly opts: PostgresSinkOptions,
   ) {
     this.sinkId = `${qualified(opts.table)}/${nodeId}`;
-    this.pool = new pg.Pool({
+    const { Pool } = pgLib();
+    this.pool = new Pool({
       connectionString: withPassword(opts.url, opts.password),
       max: 1,
       connectionTimeoutMillis: 5_000,
@@ -272,6 +274,9 @@ export function withPassword(url: string, password: string): string {
   u.password = encodeURIComponent(password);
   return u.toString();
 }
+
+/** The pg library, loaded when a connector first needs it. */
+export const pgLib = lazyRequire<typeof pg>('pg');
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
