@@ -69,25 +69,6 @@ CONF
   echo "postgres: started (pid $(cat "$pidfile"), postgres://eventide@127.0.0.1:$POSTGRES_PORT/eventide)"
 }
 
-# Fast shutdown (SIGINT): a smart shutdown (SIGTERM) would wait for every client to disconnect.
-stop() {
-  if ! pid_alive "$pidfile"; then
-    rm -f "$pidfile"
-    echo "postgres: not running"
-    return 0
-  fi
-  local pid i
-  pid="$(cat "$pidfile")"
-  kill -INT "$pid" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-  echo "postgres: stopped"
-}
-
 status() {
   if pid_alive "$pidfile"; then
     echo "postgres: running (pid $(cat "$pidfile"), postgres://eventide@127.0.0.1:$POSTGRES_PORT/eventide)"
@@ -98,7 +79,8 @@ status() {
 
 case "${1:-status}" in
 start) start ;;
-stop) stop ;;
+# Fast shutdown (SIGINT): a smart shutdown (SIGTERM) would wait for every client to disconnect.
+stop) stop_pid "$pidfile" postgres INT ;;
 status) status ;;
 *) echo "usage: postgres.sh start|stop|status" >&2 && exit 2 ;;
 esac

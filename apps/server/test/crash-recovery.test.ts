@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli/run-command.js';
 import { tempDir, until } from './helpers.js';
-import { killChildren, killed, serve } from './serve-process.js';
+import { expectedWindows, replayWindowsPipeline, writeReplayInput } from './replay-windows.js';
+import { killChildren, killed, runFinished, serve, startStored } from './serve-process.js';
 
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -12,50 +13,12 @@ afterEach(() => {
 });
 
 const EVENTS = 12_000;
-const pipeline = {
-  version: 1,
-  name: 'Replay windows to a file',
-  settings: { microBatch: { maxEvents: 100, maxDelayMs: 5 }, checkpointIntervalMs: 150 },
-  nodes: [
-    {
-      id: 'replay',
-      kind: 'source.file-replay',
-      params: { path: 'input/events.jsonl', speed: 4, timeField: 'ts' },
-    },
-    { id: 'time', kind: 'time.assign-timestamps', params: { timestamp: 'ts', maxOutOfOrdernessMs: 50 } },
-    {
-      id: 'win',
-      kind: 'window.tumbling',
-      params: {
-        sizeMs: 250,
-        keyBy: ['key'],
-        aggregations: [
-          { name: 'n', fn: 'count' },
-          { name: 'total', fn: 'sum', field: 'v' },
-        ],
-      },
-    },
-    { id: 'out', kind: 'sink.file', params: { path: 'out/result.jsonl' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'replay', target: 'time' },
-    { id: 'e2', source: 'time', target: 'win' },
-    { id: 'e3', source: 'win', target: 'out' },
-  ],
-};
-
-/** Events 1 ms apart over 5 keys, with disorder of up to 20 ms (under the 50 ms bound: nothing late). */
-function writeInput(dir: string): { key: string; v: number; ts: number }[] {
-  const events = Array.from({ length: EVENTS }, (_, i) => ({
-    key: `k${i % 5}`,
-    v: i % 7,
-    ts: 1_000_000 + i,
-  }));
-  for (let i = 0; i + 3 < events.length; i += 7) [events[i], events[i + 3]] = [events[i + 3]!, events[i]!];
-  mkdirSync(path.join(dir, 'input'), { recursive: true });
-  writeFileSync(path.join(dir, 'input/events.jsonl'), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
-  return events;
-}
+const pipeline = replayWindowsPipeline('Replay windows to a file', {
+  id: 'out',
+  kind: 'sink.file',
+  params: { path: 'out/result.jsonl' },
+});
+const writeInput = (dir: string) => writeReplayInput(dir, EVENTS);
 
 describe('crash recovery', () => {
   it('a file-replay -> window -> file run SIGKILLed several times ends with the uninterrupted output, line for line', async () => {
@@ -73,14 +36,7 @@ describe('crash recovery', () => {
     expect(code).toBe(0);
     const expected = readFileSync(path.join(ref.dir, 'out/result.jsonl'), 'utf8');
     // ...which is itself right: per key and 250 ms window, the count and sum of v.
-    const byWindow = new Map<string, { n: number; total: number }>();
-    for (const e of events) {
-      const k = `${e.key}@${Math.floor(e.ts / 250) * 250}`;
-      const agg = byWindow.get(k) ?? { n: 0, total: 0 };
-      agg.n++;
-      agg.total += e.v;
-      byWindow.set(k, agg);
-    }
+    const byWindow = expectedWindows(events);
     const lines = expected
       .trim()
       .split('\n')
@@ -94,15 +50,7 @@ describe('crash recovery', () => {
     dirs.push(data);
     writeInput(data.dir);
     let { child, url } = await serve(data.dir);
-    const put = await fetch(`${url}/api/pipelines/replay`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(pipeline),
-    });
-    expect(put.status).toBe(200);
-    const started = await fetch(`${url}/api/pipelines/replay/start`, { method: 'POST' });
-    expect(started.status).toBe(201);
-    const runId = ((await started.json()) as { run: { id: string } }).run.id;
+    const runId = await startStored(url, 'replay', pipeline);
 
     const outFile = path.join(data.dir, 'out/result.jsonl');
     const sizes: number[] = [];
@@ -113,16 +61,7 @@ describe('crash recovery', () => {
       ({ child, url } = await serve(data.dir));
     }
     // Each restart resumed the same run from its checkpoint; wait for it to finish.
-    await until(
-      async () => {
-        const res = await fetch(`${url}/api/runs/${runId}`);
-        return (
-          res.status === 200 && ((await res.json()) as { run: { state: string } }).run.state === 'finished'
-        );
-      },
-      'the resumed run to finish',
-      30_000,
-    );
+    await runFinished(() => url, runId);
     const actual = readFileSync(outFile, 'utf8');
     // Metrics continue across the restarts: each event counted once, not once per process.
     const { metrics } = (await (await fetch(`${url}/api/runs/${runId}`)).json()) as {

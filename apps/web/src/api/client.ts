@@ -1,14 +1,10 @@
-import type { PipelineDocument } from '@eventide/shared';
 import type {
-  ApiErrorBody,
   ConnectionTestResult,
-  ConnectorKind,
-  PeekResult,
-  PipelineSummary,
-  RunInfo,
-  RunWithMetrics,
-  StoredPipeline,
-} from './types';
+  ConnectorKindInfo,
+  PeekResponse,
+  PipelineDocument,
+} from '@eventide/shared';
+import type { ApiErrorBody, PipelineSummary, RunInfo, RunWithMetrics, StoredPipeline } from './types';
 
 /** A failed request with the server's reason (and validation issues, when it gave them). */
 export class ApiError extends Error {
@@ -63,11 +59,11 @@ export const api = {
   stop: (id: string) => request<{ run: RunInfo }>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<{ runs: RunInfo[] }>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
-  connectorKinds: () => request<{ kinds: ConnectorKind[] }>('GET', '/api/connectors'),
+  connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
   testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
     request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),
   peek: (node: string, kind: string, params: Record<string, unknown>) =>
-    request<PeekResult>('POST', '/api/connectors/peek', {
+    request<PeekResponse>('POST', '/api/connectors/peek', {
       node,
       kind,
       params,

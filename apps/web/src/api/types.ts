@@ -26,28 +26,3 @@ export interface ApiErrorBody {
   issues?: ValidationIssue[];
   run?: RunInfo;
 }
-
-/** GET /api/connectors: kinds the server can test and peek at. */
-export interface ConnectorKind {
-  kind: string;
-  test: boolean;
-  peek: boolean;
-}
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  message: string;
-}
-
-export interface PeekedMessage {
-  source: string;
-  event?: Record<string, unknown>;
-  error?: string;
-  raw?: string;
-  retained?: boolean;
-}
-
-export interface PeekResult extends ConnectionTestResult {
-  messages: PeekedMessage[];
-  fields: { name: string; type: 'number' | 'string' | 'boolean' | 'list' | 'map' | 'any' }[];
-}

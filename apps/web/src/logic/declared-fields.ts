@@ -1,7 +1,7 @@
-export interface DeclaredField {
-  name: string;
-  type: 'number' | 'string' | 'boolean' | 'list' | 'map' | 'any';
-}
+import type { PeekedField } from '@eventide/shared';
+
+/** A declared field of an ingest or connector source: the shape peeked fields have too. */
+export type DeclaredField = PeekedField;
 
 const TYPES = new Set(['number', 'string', 'boolean', 'list', 'map', 'any']);
 

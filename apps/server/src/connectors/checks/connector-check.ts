@@ -1,27 +1,9 @@
 /** "Test connection" and "Peek" for connector kinds: each kind registers what it can check. */
+import type { ConnectionTestResult, PeekResponse } from '@eventide/shared';
 import { resolveSecrets, type SecretEnv } from '../secrets.js';
 
-/** The outcome of a connection test, in words; `ok: false` is an answer, not a request error. */
-export interface ConnectionTestResult {
-  ok: boolean;
-  message: string;
-}
-
-export interface PeekedMessage {
-  /** Where it came from (an MQTT topic, a Kafka topic/partition). */
-  source: string;
-  /** The payload as an event, or undefined when it was not a JSON object (see error). */
-  event?: Record<string, unknown>;
-  /** Why the payload is not an event (the text is in raw). */
-  error?: string;
-  raw?: string;
-  /** A retained message (MQTT): the broker's last value, not a new one. */
-  retained?: boolean;
-}
-
-export interface PeekResult extends ConnectionTestResult {
-  messages: PeekedMessage[];
-}
+/** What a kind's peek returns; the route adds the inferred fields. */
+export type PeekResult = Omit<PeekResponse, 'fields'>;
 
 export interface PeekOptions {
   maxMessages: number;

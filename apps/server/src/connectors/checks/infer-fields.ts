@@ -1,35 +1,17 @@
-import type { FieldType } from '@eventide/shared';
+import { typeName } from '@eventide/engine';
+import { FIELD_TYPES, type FieldType, type PeekedField } from '@eventide/shared';
 
-/** Declared-field types the inspector offers (see declaredFields in the catalog). */
-export type DeclaredType = 'number' | 'string' | 'boolean' | 'list' | 'map' | 'any';
-
-export interface InferredField {
-  name: string;
-  type: DeclaredType;
-}
-
+/** The engine's type name of a JSON value, as a field type. */
 function typeOf(v: unknown): FieldType {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'list';
-  switch (typeof v) {
-    case 'number':
-      return 'number';
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'boolean';
-    case 'object':
-      return 'map';
-    default:
-      return 'any';
-  }
+  const name = typeName(v);
+  return FIELD_TYPES.find((t) => t === name) ?? 'any';
 }
 
 /**
  * The fields of sampled events with one type each: the type every sample agrees on (nulls aside),
  * or "any" when they disagree. Fields in first-seen order.
  */
-export function inferFields(events: readonly Record<string, unknown>[]): InferredField[] {
+export function inferFields(events: readonly Record<string, unknown>[]): PeekedField[] {
   const types = new Map<string, FieldType>();
   for (const e of events)
     for (const [name, v] of Object.entries(e)) {

@@ -1,16 +1,12 @@
 import {
+  type PeekedMessage,
   type SinkMqttParams,
   type SourceMqttParams,
   sinkMqttParams,
   sourceMqttParams,
 } from '@eventide/shared';
 import type { MqttClient } from 'mqtt';
-import {
-  CHECK_TIMEOUT_MS,
-  type ConnectorCheck,
-  type PeekedMessage,
-  type PeekOptions,
-} from '../checks/connector-check.js';
+import { CHECK_TIMEOUT_MS, type ConnectorCheck, type PeekOptions } from '../checks/connector-check.js';
 import { clientOptions, mqttConnectionOf, mqttLib } from './mqtt-client.js';
 import { parseMqttMessage } from './mqtt-payload.js';
 import { mqttErrorInWords } from './mqtt-words.js';

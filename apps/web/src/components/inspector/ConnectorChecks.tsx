@@ -1,13 +1,12 @@
-import type { PipelineNode } from '@eventide/shared';
+import type { ConnectionTestResult, ConnectorKindInfo, PeekResponse, PipelineNode } from '@eventide/shared';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { ConnectionTestResult, ConnectorKind, PeekResult } from '../../api/types';
 import { mergeDeclaredFields } from '../../logic/declared-fields';
 import { useDocumentStore } from '../../stores/document-store';
 
 /** Kinds the server can check, fetched once per page. */
-let kindsRequest: Promise<ConnectorKind[]> | undefined;
-function connectorKinds(): Promise<ConnectorKind[]> {
+let kindsRequest: Promise<ConnectorKindInfo[]> | undefined;
+function connectorKinds(): Promise<ConnectorKindInfo[]> {
   kindsRequest ??= api.connectorKinds().then(
     (r) => r.kinds,
     () => {
@@ -25,9 +24,9 @@ type Outcome = { state: 'idle' } | { state: 'busy' } | ({ state: 'done' } & Conn
  * the node's params (secrets resolved there) and answers in words; a peek offers the fields it saw.
  */
 export function ConnectorChecks({ node }: { node: PipelineNode }) {
-  const [kind, setKind] = useState<ConnectorKind | undefined>();
+  const [kind, setKind] = useState<ConnectorKindInfo | undefined>();
   const [test, setTest] = useState<Outcome>({ state: 'idle' });
-  const [peek, setPeek] = useState<PeekResult | 'busy' | undefined>();
+  const [peek, setPeek] = useState<PeekResponse | 'busy' | undefined>();
 
   useEffect(() => {
     let live = true;
