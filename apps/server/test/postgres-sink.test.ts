@@ -136,6 +136,24 @@ describe.skipIf(!up)('sink.postgres against PostgreSQL', () => {
     expect((await rows(t)).map((r) => r.key)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a connection lost mid-run (its session terminated) loses no row: the next commit reconnects', async () => {
+    const t = tableName('lost');
+    const { s } = sink(windows(t, 'insert'));
+    s.write([{ key: 'a', window_start: 0, n: 1 }]);
+    s.onCheckpoint(1);
+    s.checkpointed(1);
+    await until(() => s.rowsCommitted === 1, 'the first commit');
+    const killed = await db!.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'eventide db' AND datname = current_database()",
+    );
+    expect(killed.rowCount).toBeGreaterThan(0);
+    s.write([{ key: 'b', window_start: 0, n: 2 }]);
+    s.onCheckpoint(2);
+    s.checkpointed(2);
+    await until(() => s.rowsCommitted === 2, 'the commit after the lost connection', 10_000);
+    expect((await rows(t)).map((r) => r.key)).toEqual(['a', 'b']);
+  });
+
   it('a refused row is counted with the reason; the other rows of its batch are written', async () => {
     const t = tableName('bad_row');
     const { s, errors } = sink(windows(t, 'insert'));

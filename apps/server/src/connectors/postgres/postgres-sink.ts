@@ -85,11 +85,15 @@ export class PostgresSink {
     this.pool = new Pool({
       connectionString: withPassword(opts.url, opts.password),
       max: 1,
+      // Names the sink's sessions in pg_stat_activity.
+      application_name: `eventide ${nodeId}`.slice(0, 63),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
-    // An idle client losing its server must not crash the process; the next query reconnects.
+    // A client losing its server (idle in the pool, or checked out between two queries) must not
+    // crash the process: the next query fails, and the commit loop retries on a new connection.
     this.pool.on('error', () => {});
+    this.pool.on('connect', (client) => client.on('error', () => {}));
     this.opts.report('connecting', `connecting to ${redactUrl(opts.url)}`);
     this.kick();
   }
