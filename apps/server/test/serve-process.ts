@@ -1,37 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { until } from './helpers.js';
+import type { ChildProcess } from 'node:child_process';
+import { serveChild, until } from './helpers.js';
 
-const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
 const children: ChildProcess[] = [];
 
-/** Starts `eventide serve` on an ephemeral port; resolves with its base URL once it listens. */
-export function serve(
-  dataDir: string,
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      EVENTIDE_DATA: dataDir,
-      EVENTIDE_LOG: '0',
-      EVENTIDE_TOKEN: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /eventide (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+/** `eventide serve` as a child process (serveChild), killed by killChildren() after the test. */
+export function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return serveChild(dataDir, (child) => children.push(child));
 }
 
 /** SIGKILLs a server started by serve() and waits until it is gone. */
