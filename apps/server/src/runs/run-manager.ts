@@ -7,6 +7,7 @@ import type {
   ServerMessage,
   ValidationIssue,
 } from '@eventide/shared';
+import { secretIssues } from '../connectors/secrets.js';
 import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
@@ -187,7 +188,11 @@ export class RunManager implements TopicResolver {
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
       await this.opts.store.discardCheckpoints(pipelineId);
-      if (initial) await this.opts.store.writeCheckpoint(pipelineId, record.id, initial);
+      if (initial) {
+        const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, initial);
+        // Committing sinks (PostgreSQL) write what this checkpoint covers once it is on disk.
+        run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+      }
       await this.opts.store.writeRecord(record);
     } catch (e) {
       // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
@@ -280,7 +285,10 @@ export class RunManager implements TopicResolver {
         if (warnings.length) await this.opts.store.writeRecord(resumedRecord);
         const run = this.launch(resumedRecord, checkpoint);
         const initial = await this.ready(run);
-        if (initial) await this.opts.store.writeCheckpoint(record.pipeline, record.id, initial);
+        if (initial) {
+          const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, record.id, initial);
+          run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+        }
         this.go(run);
         resumed.push({ ...run.info });
         this.opts.log.info(
@@ -383,6 +391,13 @@ export class RunManager implements TopicResolver {
 
   /** Spawns the run's worker; the run counts as active (its pipeline busy) from here on. */
   private launch(record: RunRecord, checkpoint: StoredCheckpoint | undefined): ActiveRun {
+    // Secrets resolve on the server when the run starts: say which variable is missing where.
+    const missing = secretIssues(record.document);
+    if (missing.length > 0)
+      throw new CannotStart(
+        missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
+        missing,
+      );
     const runId = record.id;
     const recent = new Map<string, RecentResults>();
     for (const node of record.document.nodes)
@@ -413,7 +428,7 @@ export class RunManager implements TopicResolver {
       async (c) => {
         const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
         // Only what no kept checkpoint needs may leave the ingest logs: a resume may fall back to the oldest.
-        thread.checkpointed(oldestKept);
+        thread.checkpointed(oldestKept, c.snapshot.checkpointId);
       },
       (e) => {
         this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`);

@@ -107,8 +107,9 @@ export class RunThread {
     this.send({ t: 'watch', node, on });
   }
 
-  checkpointed(offsets: Record<string, unknown>): void {
-    this.send({ t: 'checkpointed', offsets });
+  /** Checkpoint `checkpointId` is on disk; `offsets`: the source offsets of the oldest one kept. */
+  checkpointed(offsets: Record<string, unknown>, checkpointId: number): void {
+    this.send({ t: 'checkpointed', offsets, checkpointId });
   }
 
   request<K extends WorkerRequest['what']>(

@@ -98,6 +98,8 @@ function host(data: RunWorkerData): void {
     ingestLogDir: data.ingestLogDir,
     limits: data.document.settings.limits,
     resuming: restoreFrom !== undefined,
+    // Committing sinks write only what a checkpoint on disk covers (the main thread says when).
+    durableCheckpoints: true,
     ...(data.ingestSegmentBytes ? { ingestSegmentBytes: data.ingestSegmentBytes } : {}),
     allowPrivateWebhooks: data.allowPrivateWebhooks,
     publishSink: (node, events) => {
@@ -122,6 +124,10 @@ function host(data: RunWorkerData): void {
     for (const [node, c] of counters) {
       const n = nodes[node];
       if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
+    }
+    for (const [node, status] of connectors.statuses) {
+      const n = nodes[node];
+      if (n) nodes[node] = { ...n, status };
     }
     for (const [node, b] of Object.entries(base)) {
       const n = nodes[node];
@@ -220,6 +226,7 @@ function host(data: RunWorkerData): void {
           break;
         case 'checkpointed':
           for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
+          connectors.checkpointed(msg.checkpointId);
           break;
         case 'request':
           try {

@@ -45,8 +45,11 @@ export type ToWorker =
   | { t: 'ack' }
   /** A live client watches the sink (every batch crosses), or none does any more (see SinkRelay). */
   | { t: 'watch'; node: string; on: boolean }
-  /** A checkpoint is on disk: ingest sources may prune their logs up to these offsets. */
-  | { t: 'checkpointed'; offsets: Record<string, unknown> }
+  /**
+   * Checkpoint `checkpointId` is on disk: committing sinks write what it covers, and ingest sources
+   * may prune their logs up to `offsets` (those of the oldest checkpoint kept).
+   */
+  | { t: 'checkpointed'; offsets: Record<string, unknown>; checkpointId: number }
   | { t: 'request'; id: number; request: WorkerRequest };
 
 /** One item of the worker's outbox; items travel in order, batched into one message per turn. */

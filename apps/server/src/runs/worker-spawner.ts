@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 
 /**
  * The server runs its TypeScript sources through tsx with workspace packages resolved to their
@@ -45,5 +45,6 @@ class WorkerSpawner {
 export const runWorkers = new WorkerSpawner();
 
 function spawn(): Worker {
-  return new Worker(WORKER_ENTRY, { execArgv: WORKER_EXEC_ARGV });
+  // SHARE_ENV: a spare worker booted early still sees variables set later (secrets are ${env:NAME}).
+  return new Worker(WORKER_ENTRY, { execArgv: WORKER_EXEC_ARGV, env: SHARE_ENV });
 }
