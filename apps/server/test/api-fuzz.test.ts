@@ -44,7 +44,9 @@ afterAll(async () => {
 
 function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
+    // in the data directory: schemathesis keeps a cache of examples in its working directory
     const child = spawn(tool, args, {
+      cwd: data.dir,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
