@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NODE_KINDS } from '@eventide/shared';
 import type { InjectOptions } from 'fastify';
@@ -230,11 +230,24 @@ describe('runs', () => {
     const run = (await call({ method: 'POST', url: '/api/pipelines/gen/start' })).json().run;
     await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events');
     await server.close();
+    // The checkpoint the shutdown wrote is emptied: the run resumes from the one before, and says so.
+    const runDir = path.join(data.dir, 'runs/gen');
+    const newest = readdirSync(runDir)
+      .filter((f) => f.endsWith('.ckpt'))
+      .sort()
+      .at(-1)!;
+    writeFileSync(path.join(runDir, newest), '');
+    const warning = expect.stringMatching(
+      /^checkpoint \d+ is damaged \(empty file\): resumed from checkpoint \d+$/,
+    );
     server = await testServer(data.dir);
     expect(server.runs.list()).toEqual([]);
     const resumed = await server.runs.resumeInterrupted();
     expect(resumed).toEqual([expect.objectContaining({ id: run.id, pipeline: 'gen', state: 'running' })]);
-    expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run.state).toBe('running');
+    expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run).toMatchObject({
+      state: 'running',
+      warnings: [warning],
+    });
     await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events after the resume');
     await call({ method: 'POST', url: '/api/pipelines/gen/stop' });
     // Stopped on purpose: not resumed again, but still listed with its final metrics.
@@ -243,7 +256,12 @@ describe('runs', () => {
     expect(await server.runs.resumeInterrupted()).toEqual([]);
     await server.runs.loadHistory();
     const old = (await call({ method: 'GET', url: `/api/runs/${run.id}` })).json();
-    expect(old.run).toMatchObject({ id: run.id, state: 'stopped', endedAt: expect.any(Number) });
+    expect(old.run).toMatchObject({
+      id: run.id,
+      state: 'stopped',
+      endedAt: expect.any(Number),
+      warnings: [warning],
+    });
     expect(old.metrics.nodes.gen.out).toBeGreaterThan(0);
   });
 

@@ -71,6 +71,11 @@ export interface CompileOptions {
    * it, operators may skip the work of an output port without an edge (OperatorNode.connectedOutputs).
    */
   watchesAllOutputs?: boolean;
+  /**
+   * Fuse chains of stateless nodes into one loop (default true). A host that shows every node's own
+   * output (the editor's preview) turns it off: inside a fused chain only the last node emits.
+   */
+  fuseChains?: boolean;
 }
 
 export interface RunOptions extends CompileOptions {
@@ -120,8 +125,13 @@ export interface SourceSnapshot {
 export type BatchListener = (events: Event[], times: number[]) => void;
 
 export interface TapOptions {
-  /** At most this many events per second of processing time reach the listener; default 20. */
+  /**
+   * At most this many events per second of processing time reach the listener, drawn uniformly from
+   * all events of that second (a reservoir per interval), handed out when the second ends; default 20.
+   */
   maxEventsPerSec?: number;
+  /** A CEL condition: only events for which it is true are sampled (an invalid one throws ExpressionError). */
+  filter?: string;
 }
 
 export interface RunEnd {

@@ -28,6 +28,8 @@ export interface ConnectorContext {
   countDropped: (node: string, count: number, reason: string) => void;
   /** Where ingest sources keep their write-ahead logs (the server); none keeps them in memory only. */
   ingestLogDir?: string;
+  /** Size at which an ingest log starts a new segment (tests shrink it so that pruning shows). */
+  ingestSegmentBytes?: number;
   /** A run resumed from a checkpoint: ingest logs are kept for the restore, else emptied. */
   resuming?: boolean;
   /** Sinks fed by micro-batch nodes (see batchFedSinks). */
@@ -137,7 +139,7 @@ export class RunConnectors {
   private ingestSource(node: OperatorNode): IngestSource {
     let log: IngestLog | undefined;
     if (this.ctx.ingestLogDir) {
-      log = new IngestLog(this.ctx.ingestLogDir, node.id);
+      log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
       log.open(!this.ctx.resuming);
     }
     const capacity = Number(node.params.maxQueue ?? 10_000);

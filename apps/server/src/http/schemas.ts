@@ -46,6 +46,7 @@ export const runInfoSchema = {
     startedAt: { type: 'number' },
     endedAt: { type: 'number' },
     error: { type: 'string' },
+    warnings: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_EVENT_LIMITS } from '../events/check-event.js';
+import { PipelineTestSchema } from './pipeline-tests.js';
 
 /** Node and edge ids: short, URL- and file-name-safe, so they can name ports, channels and files. */
 export const IdSchema = z
@@ -77,6 +78,8 @@ export const PipelineDocumentSchema = z.object({
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema).default([]),
   dashboard: DashboardSchema.default({ panels: [] }),
+  /** Input samples and expected outputs, run by `eventide test`, the editor and CI. */
+  tests: z.array(PipelineTestSchema).max(200).optional(),
 });
 
 export type PipelineDocument = z.infer<typeof PipelineDocumentSchema>;
