@@ -32,7 +32,7 @@ export function ingestRoutes(
         params,
         response: {
           202: { type: 'object', properties: { accepted: { type: 'integer' } } },
-          ...errors(400, 404, 413, 429, 503),
+          ...errors(400, 404, 413, 414, 415, 429, 503),
         },
       },
     },

@@ -25,7 +25,7 @@ export function runRoutes(
         tags: ['runs'],
         summary: 'Start a run of the stored pipeline',
         params: idParams,
-        response: { 201: runReply, ...errors(400, 404, 409) },
+        response: { 201: runReply, ...errors(400, 404, 409, 414) },
       },
     },
     async (req, reply) => {
@@ -48,7 +48,7 @@ export function runRoutes(
         tags: ['runs'],
         summary: 'Stop the running pipeline',
         params: idParams,
-        response: { 200: runReply, ...errors(404) },
+        response: { 200: runReply, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
@@ -108,7 +108,7 @@ export function runRoutes(
               metrics: { type: 'object', additionalProperties: true },
             },
           },
-          ...errors(404),
+          ...errors(400, 404, 414),
         },
       },
     },
