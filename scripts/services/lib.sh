@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared by every scripts/services/<name>.sh: where state lives, the fixed loopback ports, and the
-# PID-file helpers. A service is stopped by the PID it wrote, never by process name.
+# PID-file helpers. A service is stopped by the PID it wrote, never by process name. Each service's
+# `status` exits 0 when it runs and 3 when it does not (as LSB init scripts do).
 set -euo pipefail
 
 SERVICES_DIR="${EVENTIDE_SERVICES_DIR:-/tmp/eventide-services}"

@@ -55,6 +55,7 @@ status() {
     echo "mosquitto: running (pid $(cat "$pidfile"), mqtt://127.0.0.1:$MQTT_PORT)"
   else
     echo "mosquitto: not running"
+    return 3
   fi
 }
 

@@ -74,6 +74,7 @@ status() {
     echo "postgres: running (pid $(cat "$pidfile"), postgres://eventide@127.0.0.1:$POSTGRES_PORT/eventide)"
   else
     echo "postgres: not running"
+    return 3
   fi
 }
 
