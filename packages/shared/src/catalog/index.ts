@@ -123,7 +123,12 @@ export function catalogJson() {
 }
 export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
-export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
+export {
+  GENERATOR_FIELDS,
+  GENERATOR_PRESETS,
+  type GeneratorPreset,
+  NEXMARK_FIELDS,
+} from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
