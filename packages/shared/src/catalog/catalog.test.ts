@@ -31,6 +31,8 @@ const FIRST_RELEASE = [
   'cep.pattern',
   'join.window-join',
   'join.interval-join',
+  // Added for the Nexmark suite (issue 13).
+  'join.regular',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',

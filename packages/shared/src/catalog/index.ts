@@ -16,6 +16,7 @@ import { lineChart } from './kinds/line-chart.js';
 import { map } from './kinds/map.js';
 import { microBatch } from './kinds/micro-batch.js';
 import { pattern } from './kinds/pattern.js';
+import { regularJoin } from './kinds/regular-join.js';
 import { route } from './kinds/route.js';
 import { session } from './kinds/session.js';
 import { sliding } from './kinds/sliding.js';
@@ -50,6 +51,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   pattern,
   windowJoin,
   intervalJoin,
+  regularJoin,
   lineChart,
   barChart,
   table,
@@ -131,6 +133,7 @@ export {
 } from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
 export type {
   ExpressionRef,
