@@ -33,6 +33,7 @@ const FIRST_RELEASE = [
   'join.interval-join',
   // Added for the Nexmark suite (issue 13).
   'join.regular',
+  'window.top-n',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',

@@ -22,6 +22,7 @@ import { session } from './kinds/session.js';
 import { sliding } from './kinds/sliding.js';
 import { stat } from './kinds/stat.js';
 import { table } from './kinds/table.js';
+import { topN } from './kinds/top-n.js';
 import { tumbling } from './kinds/tumbling.js';
 import { union } from './kinds/union.js';
 import { webhook } from './kinds/webhook.js';
@@ -48,6 +49,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   sliding,
   session,
   countWindow,
+  topN,
   pattern,
   windowJoin,
   intervalJoin,
@@ -134,6 +136,7 @@ export {
 export { joinedFields } from './kinds/join-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
+export { type TopNParams, topNParams } from './kinds/top-n.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
 export type {
   ExpressionRef,
