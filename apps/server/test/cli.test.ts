@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../src/cli/run-args.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { validateCommand } from '../src/cli/validate-command.js';
-import { EXAMPLE_FILES, EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLE_FILES, EXAMPLES, FIXTURES, NEXMARK_EXAMPLE_FILES, tempDir } from './helpers.js';
 
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -290,7 +290,7 @@ describe('eventide run', () => {
 
 describe('eventide validate', () => {
   it('prints "valid" for every example', async () => {
-    for (const name of EXAMPLE_FILES) {
+    for (const name of [...EXAMPLE_FILES, ...NEXMARK_EXAMPLE_FILES]) {
       const out: string[] = [];
       expect(await validateCommand([ex(name)], (l) => out.push(l)), name).toBe(0);
       expect(out[0]).toBe('valid');

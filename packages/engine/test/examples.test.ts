@@ -5,7 +5,8 @@ import { createRun } from '../src/index.js';
 import { manualClock } from './helpers.js';
 
 const dir = join(import.meta.dirname, '../../../examples');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.json'));
+// examples/ and its folders (examples/nexmark/).
+const examples = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 
 describe('every example pipeline runs in the engine', () => {
   it.each(examples)('%s', (file) => {
