@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PipelineTestSchema } from './pipeline-tests.js';
 
 /** Node and edge ids: short, URL- and file-name-safe, so they can name ports, channels and files. */
 export const IdSchema = z
@@ -57,6 +58,8 @@ export const PipelineDocumentSchema = z.object({
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema).default([]),
   dashboard: DashboardSchema.default({ panels: [] }),
+  /** Input samples and expected outputs, run by `eventide test`, the editor and CI. */
+  tests: z.array(PipelineTestSchema).max(200).optional(),
 });
 
 export type PipelineDocument = z.infer<typeof PipelineDocumentSchema>;
