@@ -338,6 +338,8 @@ export class RunManager implements TopicResolver {
     } catch (e) {
       throw new CannotStart((e as Error).message, e instanceof InvalidPipelineError ? e.issues : []);
     }
+    // Ingested events wake the run at once instead of waiting out its idle timer.
+    for (const source of connectors.ingest.values()) source.onQueued = () => engine.wake();
     const run: ActiveRun = {
       info: { id: runId, pipeline: record.pipeline, state: 'running', startedAt: record.startedAt },
       document: record.document,

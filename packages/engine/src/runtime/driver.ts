@@ -3,6 +3,8 @@ import type { StepResult } from '../host.js';
 export interface Driver {
   start(): void;
   stop(): void;
+  /** Work arrived: if waiting out the idle delay, step now instead. */
+  wake(): void;
 }
 
 /** Longest stretch of back-to-back steps before yielding to the event loop (timers, sockets, UI). */
@@ -19,9 +21,12 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
   let running = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let channel: InstanceType<typeof MessageChannel> | null = null;
+  /** A timer waiting out the idle delay (not a continuation). */
+  let idleWait = false;
 
   const pump = () => {
     timer = null;
+    idleWait = false;
     if (!running) return;
     const deadline = perfNow() + SLICE_MS;
     let result: StepResult;
@@ -31,8 +36,10 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       stop();
       return;
     }
-    if (result === 'idle') timer = setTimeout(pump, idleDelayMs);
-    else if (channel) channel.port2.postMessage(null);
+    if (result === 'idle') {
+      timer = setTimeout(pump, idleDelayMs);
+      idleWait = true;
+    } else if (channel) channel.port2.postMessage(null);
     else timer = setTimeout(pump, 0);
   };
 
@@ -57,5 +64,14 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       timer = setTimeout(pump, 0);
     },
     stop,
+    wake() {
+      if (!running || !idleWait || timer === null) return;
+      clearTimeout(timer);
+      idleWait = false;
+      if (channel) {
+        timer = null;
+        channel.port2.postMessage(null);
+      } else timer = setTimeout(pump, 0);
+    },
   };
 }
