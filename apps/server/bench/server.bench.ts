@@ -221,8 +221,8 @@ async function ingestThroughput(seconds: number, batch: number, concurrency: num
 
 try {
   if (!process.env.BENCH_SKIP_REPLAY) await replayThroughput(500_000);
-  await ingestLatency(5_000, 50, 3);
-  await ingestLatency(50_000, 250, 5);
+  if (!process.env.BENCH_SKIP_LATENCY) await ingestLatency(5_000, 50, 3);
+  if (!process.env.BENCH_SKIP_LATENCY) await ingestLatency(50_000, 250, 5);
   if (!process.env.BENCH_SKIP_THROUGHPUT) await ingestThroughput(3, 1000, 1);
   if (!process.env.BENCH_SKIP_THROUGHPUT) await ingestThroughput(3, 1000, 4);
 } finally {
