@@ -25,12 +25,19 @@ export type {
 export { ENGINE_SOURCES, HOST_PROVIDED_KINDS, OPERATORS, STAGES } from './operators/registry.js';
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
+export {
+  type PortPreview,
+  type PreviewOptions,
+  type PreviewResult,
+  previewRun,
+} from './preview/preview-run.js';
 export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
 export { createRun } from './runtime/run.js';
 export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtime/run-bounded.js';
 export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';
+export { draw, drawInt } from './sources/prng.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';
 export { describeTestResult } from './testing/describe-test-result.js';
 export { type ChangedRow, diffRows, type FieldChange, type RowDiff } from './testing/row-diff.js';

@@ -6,6 +6,9 @@ export interface ApiErrorBody {
   error: string;
   message: string;
   issues?: ValidationIssue[];
+  /** A refused event: the field path, and its NDJSON line. */
+  path?: string;
+  line?: number;
 }
 
 export function sendError(

@@ -7,6 +7,8 @@ export const errorSchema = {
     error: { type: 'string' },
     message: { type: 'string' },
     issues: { type: 'array', items: { $ref: 'ValidationIssue#' } },
+    path: { type: 'string', description: 'A refused event: the field path ("v", "0.v" in an array body)' },
+    line: { type: 'integer', description: 'A refused NDJSON event: its 1-based line' },
   },
   additionalProperties: true,
 } as const;
@@ -44,6 +46,7 @@ export const runInfoSchema = {
     startedAt: { type: 'number' },
     endedAt: { type: 'number' },
     error: { type: 'string' },
+    warnings: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
