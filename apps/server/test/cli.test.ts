@@ -6,7 +6,7 @@ import { parseRunArgs } from '../src/cli/run-args.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { testCommand } from '../src/cli/test-command.js';
 import { validateCommand } from '../src/cli/validate-command.js';
-import { EXAMPLE_FILES, EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLE_FILES, EXAMPLES, FIXTURES, NEXMARK_EXAMPLE_FILES, tempDir } from './helpers.js';
 
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -271,7 +271,7 @@ describe('eventide run', () => {
 
 describe('eventide validate', () => {
   it('prints "valid" for every example', async () => {
-    for (const name of EXAMPLE_FILES) {
+    for (const name of [...EXAMPLE_FILES, ...NEXMARK_EXAMPLE_FILES]) {
       const out: string[] = [];
       expect(await validateCommand([ex(name)], (l) => out.push(l)), name).toBe(0);
       expect(out[0]).toBe('valid');

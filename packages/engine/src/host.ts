@@ -16,6 +16,12 @@ export interface SourcePoll {
    * saying why: counted as the node's errors and emitted on its `error` port.
    */
   errors?: Event[];
+  /**
+   * Nothing more is ready now (a push source's queue is empty): the runtime pushes what it holds
+   * at once instead of waiting for a full batch or maxDelayMs, so bursts (an HTTP request's events)
+   * do not wait out the batching delay. Batch boundaries never change results.
+   */
+  drained?: boolean;
 }
 
 /**
@@ -156,6 +162,8 @@ export interface PipelineRun {
   readonly timeMode: 'event' | 'processing';
   /** Runs steps in the background (setTimeout/MessageChannel; never blocks the event loop). */
   start(): void;
+  /** A push source got events: step soon instead of waiting out the idle delay. */
+  wake(): void;
   /** Stops the background driver and closes the sinks; resolves `done` with state "stopped". */
   stop(): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import { createRun, describeTestResult, ENGINE_SOURCES, runPipelineTests } from 
 import { manualClock } from './helpers.js';
 
 const dir = join(import.meta.dirname, '../../../examples');
+// examples/ and its folders (examples/nexmark/).
 const examples = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 const engineSources: readonly string[] = ENGINE_SOURCES;
 /** Examples whose every source the engine implements; connector templates (MQTT, Kafka) need the server. */

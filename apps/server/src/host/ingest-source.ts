@@ -30,6 +30,8 @@ export function ingestCapacity(params: Record<string, unknown>): number {
 export class IngestSource implements Source {
   private readonly queue: IngestQueue;
   private consumed = 0;
+  /** Called after events were queued: the run manager wakes the run, so they do not wait for its idle timer. */
+  onQueued: (() => void) | undefined;
 
   constructor(
     readonly nodeId: string,
@@ -59,13 +61,16 @@ export class IngestSource implements Source {
     } catch (e) {
       return { unavailable: `cannot log the events: ${(e as Error).message}` };
     }
-    return this.queue.offer(events);
+    const result = this.queue.offer(events);
+    if ('accepted' in result && result.accepted > 0) this.onQueued?.();
+    return result;
   }
 
   poll(maxEvents: number): SourcePoll {
     const events = this.queue.take(maxEvents);
     this.consumed += events.length;
-    return { events, ended: false };
+    // Drained: the runtime pushes this request's events at once rather than after maxDelayMs.
+    return { events, ended: false, drained: this.queue.size === 0 };
   }
 
   offset(): unknown {

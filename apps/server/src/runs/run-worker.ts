@@ -167,6 +167,9 @@ function host(data: RunWorkerData): void {
         onCheckpoint: (snapshot) =>
           engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, snapshot) }),
       });
+      // Ingested events wake the run at once instead of waiting out its idle timer.
+      const run = engine;
+      for (const source of connectors.ingest.values()) source.onQueued = () => run.wake();
       return engine;
     } catch (e) {
       // The main thread answers the start with this and terminates the worker.

@@ -3,6 +3,8 @@ import type { StepResult } from '../host.js';
 export interface Driver {
   start(): void;
   stop(): void;
+  /** Work arrived: if waiting out the idle delay, step now instead. */
+  wake(): void;
 }
 
 /** Longest stretch of back-to-back steps before yielding to the event loop (timers, sockets, UI). */
@@ -35,9 +37,12 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
   let running = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let channel: InstanceType<typeof MessageChannel> | null = null;
+  /** A timer waiting out the idle delay (not a continuation). */
+  let idleWait = false;
 
   const pump = () => {
     timer = null;
+    idleWait = false;
     if (!running) return;
     const deadline = perfNow() + SLICE_MS;
     let result: StepResult;
@@ -47,8 +52,10 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       stop();
       return;
     }
-    if (result === 'idle') timer = setTimeout(pump, idleDelayMs);
-    else if (immediate) immediate(pump);
+    if (result === 'idle') {
+      timer = setTimeout(pump, idleDelayMs);
+      idleWait = true;
+    } else if (immediate) immediate(pump);
     else if (channel) channel.port2.postMessage(null);
     else timer = setTimeout(pump, 0);
   };
@@ -74,5 +81,14 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       timer = setTimeout(pump, 0);
     },
     stop,
+    wake() {
+      if (!running || !idleWait || timer === null) return;
+      clearTimeout(timer);
+      idleWait = false;
+      timer = null;
+      if (immediate) immediate(pump);
+      else if (channel) channel.port2.postMessage(null);
+      else timer = setTimeout(pump, 0);
+    },
   };
 }

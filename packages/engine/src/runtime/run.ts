@@ -324,6 +324,7 @@ class Run implements PipelineRun {
 
     for (const src of this.sources) {
       if (src.drained) continue;
+      let readyNow = false;
       if (!src.ended) {
         const room = maxEvents - src.pending.length;
         if (room > 0) {
@@ -352,11 +353,12 @@ class Run implements PipelineRun {
               polled.errors.map(() => this.now),
             );
           }
+          readyNow = polled.drained === true;
         }
       }
       const full = src.pending.length >= maxEvents;
       const waited = this.now - src.pendingSince >= maxDelayMs;
-      if (src.pending.length > 0 && (full || waited || src.ended)) {
+      if (src.pending.length > 0 && (full || waited || src.ended || readyNow)) {
         const events = src.pending;
         const times = src.pendingTimes;
         src.pending = [];
@@ -475,6 +477,10 @@ class Run implements PipelineRun {
     const idleDelay = Math.max(MIN_IDLE_DELAY_MS, Math.min(maxDelayMs, watermarkIntervalMs));
     this.driver = createDriver(() => this.step(), idleDelay);
     this.driver.start();
+  }
+
+  wake(): void {
+    this.driver?.wake();
   }
 
   async stop(): Promise<void> {

@@ -16,6 +16,7 @@ import { lineChart } from './kinds/line-chart.js';
 import { map } from './kinds/map.js';
 import { microBatch } from './kinds/micro-batch.js';
 import { pattern } from './kinds/pattern.js';
+import { regularJoin } from './kinds/regular-join.js';
 import { route } from './kinds/route.js';
 import { session } from './kinds/session.js';
 import { sinkMqtt } from './kinds/sink-mqtt.js';
@@ -24,6 +25,7 @@ import { sliding } from './kinds/sliding.js';
 import { sourceMqtt } from './kinds/source-mqtt.js';
 import { stat } from './kinds/stat.js';
 import { table } from './kinds/table.js';
+import { topN } from './kinds/top-n.js';
 import { tumbling } from './kinds/tumbling.js';
 import { union } from './kinds/union.js';
 import { webhook } from './kinds/webhook.js';
@@ -51,9 +53,11 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   sliding,
   session,
   countWindow,
+  topN,
   pattern,
   windowJoin,
   intervalJoin,
+  regularJoin,
   lineChart,
   barChart,
   table,
@@ -129,13 +133,20 @@ export function catalogJson() {
 }
 export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
-export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
+export {
+  GENERATOR_FIELDS,
+  GENERATOR_PRESETS,
+  type GeneratorPreset,
+  NEXMARK_FIELDS,
+} from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
 export { mqttQos, topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
 export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
 export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';
 export { type SourceMqttParams, sourceMqttParams } from './kinds/source-mqtt.js';
+export { type TopNParams, topNParams } from './kinds/top-n.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
 export type {
   ExpressionRef,

@@ -80,6 +80,10 @@ export const aggregation = () =>
       quantile: z.number().gt(0).lt(1).optional(),
       /** top_n: how many of the most frequent values; collect: the most values kept. */
       limit: z.number().int().min(1).max(10_000).optional(),
+      /** Only events for which this condition holds are aggregated (SQL's FILTER (WHERE ...)): count where, sum where. */
+      where: expression('condition', 'price < 10000')
+        .optional()
+        .meta({ description: 'Aggregate only events where this holds (count where, sum where, ...).' }),
     })
     .superRefine((a, ctx) => {
       if (a.fn !== 'count' && !a.field)

@@ -2,6 +2,7 @@ import type { OperatorFactory } from '../../runtime/operator.js';
 import { countWindow } from './count-window.js';
 import { sessionWindow } from './session.js';
 import { slidingWindow } from './sliding.js';
+import { topNWindow } from './top-n.js';
 import { tumblingWindow } from './tumbling.js';
 
 /** Window operators by catalog kind; merged into the engine's registry. */
@@ -10,4 +11,5 @@ export const windowOperators: Record<string, OperatorFactory> = {
   'window.sliding': slidingWindow,
   'window.session': sessionWindow,
   'window.count': countWindow,
+  'window.top-n': topNWindow,
 };
