@@ -39,7 +39,9 @@ describe('the background driver', () => {
     const ends: string[] = [];
     run.onEnd((e) => ends.push(e.state));
     run.start();
-    await new Promise((r) => setTimeout(r, 30));
+    // Until the first batch went through (30 ms on a quiet machine; a loaded one takes longer).
+    for (let waited = 0; !(run.metrics().nodes.gen?.out ?? 0) && waited < 10_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
     await run.stop();
     expect(await run.done).toEqual({ state: 'stopped' });
     expect(ends).toEqual(['stopped']);
