@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chain, fileSink, pipeline, replay, time } from '../test/support/docs.js';
+import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
 import { compileToFlinkSql } from './compile.js';
 
 const compile = (doc: unknown, options = {}) => compileToFlinkSql(doc, options);
@@ -400,5 +400,14 @@ describe('sinks', () => {
     });
     expect(r.refusals[0]?.node).toBe('a');
     expect(r.refusals[0]?.reason).toMatch(/^invalid document/);
+  });
+});
+
+describe('session window aggregations Flink cannot merge', () => {
+  it('first, last and collect in a session window are refused', () => {
+    const r = compile(
+      chain(replay(), time(), { id: 'w', kind: 'window.session', params: { aggregations: [{ name: 'n', fn: 'count' }, { name: 'f', fn: 'first', field: 'page' }, { name: 'c', fn: 'collect', field: 'page' }] } }, fileSink()),
+    );
+    expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });
 });

@@ -1,4 +1,4 @@
-import { chain, fileSink, pipeline, replay, time } from './docs.js';
+import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
 
 /**
  * Pipelines beyond the examples, one per translated construct, each with a file input `src` (fields
@@ -235,3 +235,5 @@ export function generatedPipelines() {
     },
   ];
 }
+
+export { chain, fileSink, pipeline, replay, type TestNode, time } from './testing-docs.js';

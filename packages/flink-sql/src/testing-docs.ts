@@ -1,3 +1,4 @@
+/** Pipelines for tests (this package's and the server's differential suite): small documents built in code. */
 /** Small pipeline documents for compiler tests: nodes in a chain unless edges are given. */
 export interface TestNode {
   id: string;
