@@ -49,7 +49,12 @@ async function engineRun(doc: unknown, inputs: Record<string, string>, output: s
   const file = path.join(dir, `doc-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(doc));
   const out = path.join(dir, `engine-${path.basename(file)}.jsonl`);
-  const args = [file, ...Object.entries(inputs).flatMap(([n, f]) => ['--input', `${n}=${f}`]), '--output', `${output}=${out}`];
+  const args = [
+    file,
+    ...Object.entries(inputs).flatMap(([n, f]) => ['--input', `${n}=${f}`]),
+    '--output',
+    `${output}=${out}`,
+  ];
   const errors: string[] = [];
   const code = await runCommand(args, () => {}, { cwd: dir, stderr: (t) => errors.push(t), isTTY: false });
   expect(code, errors.join('')).toBe(0);
@@ -100,76 +105,115 @@ function expectSameRows(engine: Row[], flink: Row[], ordered: boolean) {
 const EXAMPLE_CASES = [
   { file: 'brute-force-logins.json', preset: 'logins', source: 'logins', sink: 'alerts', ordered: false },
   { file: 'page-counts.json', preset: 'clicks', source: 'clicks', sink: 'page-table', ordered: false },
-  { file: 'sensor-averages.json', preset: 'sensors', source: 'sensors', sink: 'latest-windows', ordered: false },
+  {
+    file: 'sensor-averages.json',
+    preset: 'sensors',
+    source: 'sensors',
+    sink: 'latest-windows',
+    ordered: false,
+  },
   { file: 'trades-to-file.json', preset: 'trades', source: 'trades', sink: 'trades-file', ordered: true },
 ];
 
-describe.skipIf(missing !== null)('the same rows on the embedded engine and on Flink', { timeout: 600_000 }, () => {
-  const presetInput = (preset: string) => path.join(dir, `${preset}.jsonl`);
+describe.skipIf(missing !== null)(
+  'the same rows on the embedded engine and on Flink',
+  { timeout: 600_000 },
+  () => {
+    const presetInput = (preset: string) => path.join(dir, `${preset}.jsonl`);
 
-  beforeAll(async () => {
-    runner = new FlinkRunner();
-    // Example inputs: each preset's generator (2,000 events, bounded disorder) written by eventide run.
-    for (const preset of new Set(EXAMPLE_CASES.map((c) => c.preset))) {
-      const gen = chain(
-        { id: 'g', kind: 'source.generator', params: { preset, ratePerSec: 200, keyCardinality: 10, maxOutOfOrdernessMs: 300, seed: 7, limit: 2000, failureRate: 0.5 } },
-        fileSink('o'),
+    beforeAll(async () => {
+      runner = new FlinkRunner();
+      // Example inputs: each preset's generator (2,000 events, bounded disorder) written by eventide run.
+      for (const preset of new Set(EXAMPLE_CASES.map((c) => c.preset))) {
+        const gen = chain(
+          {
+            id: 'g',
+            kind: 'source.generator',
+            params: {
+              preset,
+              ratePerSec: 200,
+              keyCardinality: 10,
+              maxOutOfOrdernessMs: 300,
+              seed: 7,
+              limit: 2000,
+              failureRate: 0.5,
+            },
+          },
+          fileSink('o'),
+        );
+        writeFileSync(path.join(dir, `gen-${preset}.json`), JSON.stringify(gen));
+        const code = await runCommand(
+          [`gen-${preset}.json`, '--output', `o=${presetInput(preset)}`],
+          () => {},
+          { cwd: dir, stderr: () => {}, isTTY: false },
+        );
+        expect(code).toBe(0);
+      }
+      writeEvents(path.join(dir, 'src.jsonl'), 600, 1, 'page');
+      writeEvents(path.join(dir, 'right.jsonl'), 400, 2, 'score');
+    }, 600_000);
+    afterAll(async () => {
+      await runner?.close();
+      cleanup();
+    });
+
+    for (const c of EXAMPLE_CASES)
+      it(`example ${c.file}`, async () => {
+        const doc = JSON.parse(readFileSync(path.join(EXAMPLES, c.file), 'utf8'));
+        const inputs = { [c.source]: presetInput(c.preset) };
+        const engine = await engineRun(doc, inputs, c.sink);
+        expect(engine.length).toBeGreaterThan(0);
+        expectSameRows(engine, await flinkRun(doc, inputs, c.sink), c.ordered);
+      });
+
+    it('example user-sessions.json is refused, naming its node and params', () => {
+      const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'user-sessions.json'), 'utf8'));
+      const r = compileToFlinkSql(doc);
+      expect(r.refusals.map((x) => `${x.node}:${x.path}`)).toEqual([
+        'sessions:aggregations.1.fn',
+        'sessions:aggregations.2.fn',
+      ]);
+    });
+
+    for (const g of generatedPipelines())
+      it(`generated ${g.name}`, async () => {
+        const inputs: Record<string, string> = { src: path.join(dir, 'src.jsonl') };
+        if (JSON.stringify(g.doc).includes('"right"')) inputs.right = path.join(dir, 'right.jsonl');
+        const engine = await engineRun(g.doc, inputs, 'out');
+        expect(engine.length).toBeGreaterThan(0);
+        expectSameRows(engine, await flinkRun(g.doc, inputs, 'out'), g.name === 'filter-map');
+      });
+
+    // Inherent difference (README, "Scaling out"): first/last follow event time in Eventide, arrival
+    // order in Flink's FIRST_VALUE/LAST_VALUE. Pinned: same count, different first page.
+    it('first/last: Eventide orders by event time, Flink by arrival', async () => {
+      const file = path.join(dir, 'disorder.jsonl');
+      const rows = [
+        { user: 'a', page: '/late-but-earlier', amount: 1, ts: 1_700_000_000_500 },
+        { user: 'a', page: '/earliest-arrival', amount: 2, ts: 1_700_000_000_900 },
+      ];
+      // Arrival order: the later event first.
+      writeFileSync(file, `${JSON.stringify(rows[1])}\n${JSON.stringify(rows[0])}\n`);
+      const doc = chain(
+        replay(),
+        time(),
+        {
+          id: 'w',
+          kind: 'window.tumbling',
+          params: {
+            sizeMs: 5000,
+            aggregations: [
+              { name: 'n', fn: 'count' },
+              { name: 'f', fn: 'first', field: 'page' },
+            ],
+          },
+        },
+        fileSink(),
       );
-      writeFileSync(path.join(dir, `gen-${preset}.json`), JSON.stringify(gen));
-      const code = await runCommand([`gen-${preset}.json`, '--output', `o=${presetInput(preset)}`], () => {}, { cwd: dir, stderr: () => {}, isTTY: false });
-      expect(code).toBe(0);
-    }
-    writeEvents(path.join(dir, 'src.jsonl'), 600, 1, 'page');
-    writeEvents(path.join(dir, 'right.jsonl'), 400, 2, 'score');
-  }, 600_000);
-  afterAll(async () => {
-    await runner?.close();
-    cleanup();
-  });
-
-  for (const c of EXAMPLE_CASES)
-    it(`example ${c.file}`, async () => {
-      const doc = JSON.parse(readFileSync(path.join(EXAMPLES, c.file), 'utf8'));
-      const inputs = { [c.source]: presetInput(c.preset) };
-      const engine = await engineRun(doc, inputs, c.sink);
-      expect(engine.length).toBeGreaterThan(0);
-      expectSameRows(engine, await flinkRun(doc, inputs, c.sink), c.ordered);
+      const [engine] = await engineRun(doc, { src: file }, 'out');
+      const [flink] = await flinkRun(doc, { src: file }, 'out');
+      expect(engine).toMatchObject({ n: 2, f: '/late-but-earlier' });
+      expect(flink).toMatchObject({ n: 2, f: '/earliest-arrival' });
     });
-
-  it('example user-sessions.json is refused, naming its node and params', () => {
-    const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'user-sessions.json'), 'utf8'));
-    const r = compileToFlinkSql(doc);
-    expect(r.refusals.map((x) => `${x.node}:${x.path}`)).toEqual(['sessions:aggregations.1.fn', 'sessions:aggregations.2.fn']);
-  });
-
-  for (const g of generatedPipelines())
-    it(`generated ${g.name}`, async () => {
-      const inputs: Record<string, string> = { src: path.join(dir, 'src.jsonl') };
-      if (JSON.stringify(g.doc).includes('"right"')) inputs.right = path.join(dir, 'right.jsonl');
-      const engine = await engineRun(g.doc, inputs, 'out');
-      expect(engine.length).toBeGreaterThan(0);
-      expectSameRows(engine, await flinkRun(g.doc, inputs, 'out'), g.name === 'filter-map');
-    });
-
-  // Inherent difference (README, "Scaling out"): first/last follow event time in Eventide, arrival
-  // order in Flink's FIRST_VALUE/LAST_VALUE. Pinned: same count, different first page.
-  it('first/last: Eventide orders by event time, Flink by arrival', async () => {
-    const file = path.join(dir, 'disorder.jsonl');
-    const rows = [
-      { user: 'a', page: '/late-but-earlier', amount: 1, ts: 1_700_000_000_500 },
-      { user: 'a', page: '/earliest-arrival', amount: 2, ts: 1_700_000_000_900 },
-    ];
-    // Arrival order: the later event first.
-    writeFileSync(file, `${JSON.stringify(rows[1])}\n${JSON.stringify(rows[0])}\n`);
-    const doc = chain(
-      replay(),
-      time(),
-      { id: 'w', kind: 'window.tumbling', params: { sizeMs: 5000, aggregations: [{ name: 'n', fn: 'count' }, { name: 'f', fn: 'first', field: 'page' }] } },
-      fileSink(),
-    );
-    const [engine] = await engineRun(doc, { src: file }, 'out');
-    const [flink] = await flinkRun(doc, { src: file }, 'out');
-    expect(engine).toMatchObject({ n: 2, f: '/late-but-earlier' });
-    expect(flink).toMatchObject({ n: 2, f: '/earliest-arrival' });
-  });
-});
+  },
+);

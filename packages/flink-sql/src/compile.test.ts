@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
 import { compileToFlinkSql } from './compile.js';
+import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
 
 const compile = (doc: unknown, options = {}) => compileToFlinkSql(doc, options);
 const refusalsOf = (doc: unknown) => compile(doc).refusals.map((r) => `${r.node}: ${r.path}: ${r.reason}`);
@@ -406,7 +406,22 @@ describe('sinks', () => {
 describe('session window aggregations Flink cannot merge', () => {
   it('first, last and collect in a session window are refused', () => {
     const r = compile(
-      chain(replay(), time(), { id: 'w', kind: 'window.session', params: { aggregations: [{ name: 'n', fn: 'count' }, { name: 'f', fn: 'first', field: 'page' }, { name: 'c', fn: 'collect', field: 'page' }] } }, fileSink()),
+      chain(
+        replay(),
+        time(),
+        {
+          id: 'w',
+          kind: 'window.session',
+          params: {
+            aggregations: [
+              { name: 'n', fn: 'count' },
+              { name: 'f', fn: 'first', field: 'page' },
+              { name: 'c', fn: 'collect', field: 'page' },
+            ],
+          },
+        },
+        fileSink(),
+      ),
     );
     expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });

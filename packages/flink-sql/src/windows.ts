@@ -113,7 +113,10 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
   for (const [i, a] of p.aggregations.entries()) {
     if (kind === 'session' && (a.fn === 'first' || a.fn === 'last' || a.fn === 'collect')) {
       // Measured on Flink 2.2: the planner rejects these in session windows ("Could not find an implementation method 'merge'").
-      ctx.refuse(`aggregations.${i}.fn`, `${a.fn} in a session window: Flink merges session accumulators and its ${a.fn === 'collect' ? 'ARRAY_AGG' : a.fn === 'first' ? 'FIRST_VALUE' : 'LAST_VALUE'} cannot merge`);
+      ctx.refuse(
+        `aggregations.${i}.fn`,
+        `${a.fn} in a session window: Flink merges session accumulators and its ${a.fn === 'collect' ? 'ARRAY_AGG' : a.fn === 'first' ? 'FIRST_VALUE' : 'LAST_VALUE'} cannot merge`,
+      );
       ok = false;
       continue;
     }

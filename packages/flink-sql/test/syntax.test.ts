@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOW_LIST, flinkSyntaxErrors } from './support/flink-syntax.js';
 import { generatedPipelines } from '../src/testing.js';
+import { ALLOW_LIST, flinkSyntaxErrors } from './support/flink-syntax.js';
 import { goldenCases, goldenText } from './support/golden-cases.js';
 
 // The grammar's first parse builds its ANTLR caches: seconds on a busy machine.

@@ -42,7 +42,8 @@ export function parseRunArgs(args: string[]): RunArgs {
         result.speed = parseSpeed(value);
         break;
       case '--engine':
-        if (value !== 'eventide' && value !== 'flink') throw new Error(`--engine is eventide or flink, got "${value}"`);
+        if (value !== 'eventide' && value !== 'flink')
+          throw new Error(`--engine is eventide or flink, got "${value}"`);
         result.engine = value;
         break;
       default:

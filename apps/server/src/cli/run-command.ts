@@ -258,15 +258,24 @@ async function runFlink(
   const started = Date.now();
   const runner = new FlinkRunner();
   try {
-    const abs = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, resolve(v)]));
-    const result = await runOnFlink(document, { inputs: abs(parsed.inputs), outputs: abs(parsed.outputs) }, runner);
+    const abs = (m: Record<string, string>) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [k, resolve(v)]));
+    const result = await runOnFlink(
+      document,
+      { inputs: abs(parsed.inputs), outputs: abs(parsed.outputs) },
+      runner,
+    );
     if (!result.ok) {
-      for (const r of result.refusals) line(`node ${r.node}: ${r.path ? `${r.path}: ` : ''}not translated to Flink SQL: ${r.reason}`);
+      for (const r of result.refusals)
+        line(`node ${r.node}: ${r.path ? `${r.path}: ` : ''}not translated to Flink SQL: ${r.reason}`);
       if (result.error) line(`flink: ${result.error}`);
       return 1;
     }
-    for (const [node, n] of Object.entries(result.rows)) line(`output ${node}: ${parsed.outputs[node]} (${n} rows)`);
-    line(`run finished on Flink in ${((Date.now() - started) / 1000).toFixed(2)} s (job ${(result.ms / 1000).toFixed(2)} s)`);
+    for (const [node, n] of Object.entries(result.rows))
+      line(`output ${node}: ${parsed.outputs[node]} (${n} rows)`);
+    line(
+      `run finished on Flink in ${((Date.now() - started) / 1000).toFixed(2)} s (job ${(result.ms / 1000).toFixed(2)} s)`,
+    );
     return 0;
   } finally {
     await runner.close();

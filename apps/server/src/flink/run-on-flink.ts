@@ -21,7 +21,9 @@ export async function runOnFlink(
 ): Promise<FlinkRunResult> {
   const work = await mkdtemp(path.join(tmpdir(), 'eventide-flink-'));
   try {
-    const dirs = Object.fromEntries(Object.keys(io.outputs).map((node) => [node, path.join(work, `out-${node}`)]));
+    const dirs = Object.fromEntries(
+      Object.keys(io.outputs).map((node) => [node, path.join(work, `out-${node}`)]),
+    );
     const compiled = compileToFlinkSql(document, {
       inputs: io.inputs,
       outputs: dirs,

@@ -37,6 +37,8 @@ export interface EditorState {
   toasts: Toast[];
   problems: ProblemDialog | null;
   settingsOpen: boolean;
+  /** The Flink SQL side panel (beside the inspector) and its refusals on the canvas. */
+  flinkOpen: boolean;
   setView: (v: View) => void;
   setViewport: (v: SavedViewport) => void;
   setPaletteOpen: (open: boolean) => void;
@@ -46,6 +48,7 @@ export interface EditorState {
   dismissToast: (id: number) => void;
   showProblems: (p: ProblemDialog | null) => void;
   setSettingsOpen: (open: boolean) => void;
+  setFlinkOpen: (open: boolean) => void;
 }
 
 let nextToast = 1;
@@ -61,6 +64,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   toasts: [],
   problems: null,
   settingsOpen: false,
+  flinkOpen: false,
   setView: (view) => set({ view }),
   setViewport: (viewport) => set({ viewport }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
@@ -78,6 +82,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   showProblems: (problems) => set({ problems }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setFlinkOpen: (flinkOpen) => set({ flinkOpen }),
 }));
 
 function same(a: string[], b: string[]): boolean {

@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
+import { refusalIssues, useFlinkSql } from '../../logic/use-flink-sql';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
@@ -42,6 +43,7 @@ export function Canvas() {
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const validation = useValidation();
+  const flink = useFlinkSql();
   const rf = useReactFlow();
   // Measured node sizes must be handed back to React Flow, or it hides nodes it has to re-measure.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -62,9 +64,10 @@ export function Canvas() {
 
   const issuesByNode = useMemo(() => {
     const m = new Map<string, ValidationIssue[]>();
-    for (const e of validation.errors) if (e.node) m.set(e.node, [...(m.get(e.node) ?? []), e]);
+    for (const e of [...validation.errors, ...refusalIssues(flink)])
+      if (e.node) m.set(e.node, [...(m.get(e.node) ?? []), e]);
     return m;
-  }, [validation]);
+  }, [validation, flink]);
 
   const nodes = useMemo<PipelineFlowNode[]>(() => {
     const selected = new Set(selectedNodes);
