@@ -426,3 +426,40 @@ describe('session window aggregations Flink cannot merge', () => {
     expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });
 });
+
+describe('window shapes Flink rejects or renames', () => {
+  it('a sliding window whose size is not a multiple of its slide is refused', () => {
+    expect(
+      refusalsOf(
+        chain(
+          replay(),
+          time(),
+          { id: 'w', kind: 'window.sliding', params: { sizeMs: 4000, slideMs: 1500 } },
+          fileSink(),
+        ),
+      ),
+    ).toEqual(["w: slideMs: Flink's HOP windows need the size to be a whole multiple of the slide"]);
+  });
+  it('a window over window results renames the upstream window columns first', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        {
+          id: 'w1',
+          kind: 'window.tumbling',
+          params: { sizeMs: 1000, aggregations: [{ name: 'n', fn: 'count' }] },
+        },
+        {
+          id: 'w2',
+          kind: 'window.tumbling',
+          params: { sizeMs: 5000, aggregations: [{ name: 'first_start', fn: 'min', field: 'window_start' }] },
+        },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain('`window_start` AS `in_window_start`');
+    expect(r.sql).toContain('MIN(`in_window_start`) AS `first_start`');
+  });
+});

@@ -3,6 +3,8 @@ import type { NodeContext } from './context.js';
 import { epochMs, ident, interval, relationName } from './sql-text.js';
 import type { Column, Relation } from './types.js';
 
+const WINDOW_COLUMNS = ['window_start', 'window_end', 'window_time'];
+
 /** An aggregation's SQL and result column, or the reason it has no Flink equivalent. */
 function aggregate(a: Aggregation, input: Relation): { sql: string; col: Column } | { reason: string } {
   const field = a.field ? input.columns.find((c) => c.name === a.field) : undefined;
@@ -95,10 +97,43 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
   if (!input) return;
   const p = ctx.params('window');
   let ok = windowPreconditions(ctx, input);
+  if (kind === 'sliding' && p.sizeMs % p.slideMs !== 0) {
+    // Measured on Flink 2.2: "HOP table function based aggregate requires size must be an integral multiple of slide".
+    ctx.refuse('slideMs', "Flink's HOP windows need the size to be a whole multiple of the slide");
+    ok = false;
+  }
+  // A window over window results: the TVF adds window_start/window_end/window_time, so the input's
+  // own columns of those names are renamed first (in_window_start ...) in a view.
+  let source = input;
+  let renameView = '';
+  const clash = input.columns.filter((c) => WINDOW_COLUMNS.includes(c.name));
+  if (clash.length > 0) {
+    const renamed = relationName('v_', ctx.node.id, 'in');
+    const select = input.columns.map((c) =>
+      WINDOW_COLUMNS.includes(c.name) ? `${ident(c.name)} AS ${ident(`in_${c.name}`)}` : ident(c.name),
+    );
+    renameView = `CREATE TEMPORARY VIEW ${renamed} AS\nSELECT ${[...select, '`rowtime`'].join(', ')}\nFROM ${input.name}`;
+    source = {
+      name: renamed,
+      columns: input.columns.map((c) =>
+        WINDOW_COLUMNS.includes(c.name) ? { ...c, name: `in_${c.name}` } : c,
+      ),
+      rowtime: true,
+    };
+  }
+  const inName = (f: string) => (WINDOW_COLUMNS.includes(f) && clash.length > 0 ? `in_${f}` : f);
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
   const keyCols: Column[] = [];
   for (const [i, k] of key.entries()) {
     const col = input.columns.find((c) => c.name === k);
+    if (col && WINDOW_COLUMNS.includes(k)) {
+      ctx.refuse(
+        p.keyBy.length > 0 ? `keyBy.${i}` : '',
+        `keying a window by the upstream ${k} is not translated`,
+      );
+      ok = false;
+      continue;
+    }
     if (!col) {
       ctx.refuse(
         p.keyBy.length > 0 ? `keyBy.${i}` : '',
@@ -120,7 +155,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
       ok = false;
       continue;
     }
-    const r = aggregate(a, input);
+    const r = aggregate(a.field ? { ...a, field: inName(a.field) } : a, source);
     if ('reason' in r) {
       ctx.refuse(`aggregations.${i}.fn`, r.reason);
       ok = false;
@@ -129,7 +164,8 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     aggs.push(r);
   }
   if (!ok) return;
-  const table = `TABLE ${input.name}`;
+  if (renameView) ctx.create(renameView);
+  const table = `TABLE ${source.name}`;
   const tvf =
     kind === 'tumbling'
       ? `TUMBLE(${table}, DESCRIPTOR(\`rowtime\`), ${interval(p.sizeMs)}${p.offsetMs ? `, ${interval(p.offsetMs)}` : ''})`
