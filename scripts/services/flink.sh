@@ -35,6 +35,15 @@ prepare() {
 
 write_conf() {
   mkdir -p "$conf"
+  cat >"$conf/log4j2.properties" <<'PROPS'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = ${sys:log.file}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n
+PROPS
   cat >"$conf/config.yaml" <<YAML
 jobmanager:
   rpc: { address: 127.0.0.1, port: 16123 }
@@ -61,11 +70,11 @@ start_session() {
   fi
   write_conf
   local t0=$SECONDS
-  nohup java -Xmx512m -Dlog.file="$dir/jobmanager.log" -cp "$lib/*" \
+  nohup java -Xmx512m -Dlog.file="$dir/jobmanager.log" -Dlog4j.configurationFile="$conf/log4j2.properties" -cp "$lib/*" \
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf" \
     >"$dir/jobmanager.out" 2>&1 &
   echo $! >"$jm_pid"
-  nohup java -Xmx512m -XX:MaxDirectMemorySize=256m -Dlog.file="$dir/taskmanager.log" -cp "$lib/*" \
+  nohup java -Xmx512m -XX:MaxDirectMemorySize=256m -Dlog.file="$dir/taskmanager.log" -Dlog4j.configurationFile="$conf/log4j2.properties" -cp "$lib/*" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" \
     >"$dir/taskmanager.out" 2>&1 &
   echo $! >"$tm_pid"
