@@ -12,6 +12,31 @@ import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
 export const JOIN_MISMATCH =
   'Flink 2.2 drops a few pairs the embedded engine emits (cause under investigation)';
 
+/** `src` (left) and `right` (user, score, ts), each with event time, joined on user into `out`. */
+function joinPipeline(kind: string, params: Record<string, unknown>) {
+  return pipeline(
+    [
+      replay('src'),
+      time('tl'),
+      replay('right', [
+        ['user', 'string'],
+        ['score', 'number'],
+        ['ts', 'number'],
+      ]),
+      time('tr'),
+      { id: 'j', kind, params: { leftKey: ['user'], rightKey: ['user'], ...params } },
+      fileSink(),
+    ],
+    [
+      ['src', 'tl'],
+      ['right', 'tr'],
+      ['tl', 'j:left'],
+      ['tr', 'j:right'],
+      ['j', 'out'],
+    ],
+  );
+}
+
 export function generatedPipelines(): {
   name: string;
   doc: ReturnType<typeof chain>;
@@ -122,7 +147,7 @@ export function generatedPipelines(): {
           id: 'w',
           kind: 'window.sliding',
           params: {
-            sizeMs: 4000,
+            sizeMs: 4500,
             slideMs: 1500,
             offsetMs: 500,
             keyBy: ['page'],
@@ -192,60 +217,12 @@ export function generatedPipelines(): {
     {
       name: 'interval-join',
       differential: JOIN_MISMATCH,
-      doc: pipeline(
-        [
-          replay('src'),
-          time('tl'),
-          replay('right', [
-            ['user', 'string'],
-            ['score', 'number'],
-            ['ts', 'number'],
-          ]),
-          time('tr'),
-          {
-            id: 'j',
-            kind: 'join.interval-join',
-            params: { leftKey: ['user'], rightKey: ['user'], lowerBoundMs: -500, upperBoundMs: 500 },
-          },
-          fileSink(),
-        ],
-        [
-          ['src', 'tl'],
-          ['right', 'tr'],
-          ['tl', 'j:left'],
-          ['tr', 'j:right'],
-          ['j', 'out'],
-        ],
-      ),
+      doc: joinPipeline('join.interval-join', { lowerBoundMs: -500, upperBoundMs: 500 }),
     },
     {
       name: 'window-join',
       differential: JOIN_MISMATCH,
-      doc: pipeline(
-        [
-          replay('src'),
-          time('tl'),
-          replay('right', [
-            ['user', 'string'],
-            ['score', 'number'],
-            ['ts', 'number'],
-          ]),
-          time('tr'),
-          {
-            id: 'j',
-            kind: 'join.window-join',
-            params: { leftKey: ['user'], rightKey: ['user'], sizeMs: 2000 },
-          },
-          fileSink(),
-        ],
-        [
-          ['src', 'tl'],
-          ['right', 'tr'],
-          ['tl', 'j:left'],
-          ['tr', 'j:right'],
-          ['j', 'out'],
-        ],
-      ),
+      doc: joinPipeline('join.window-join', { sizeMs: 2000 }),
     },
   ];
 }
