@@ -139,7 +139,7 @@ export function generatedPipelines(): {
       ),
     },
     {
-      name: 'sliding-offset',
+      name: 'sliding',
       doc: chain(
         src(),
         t(),
@@ -149,7 +149,6 @@ export function generatedPipelines(): {
           params: {
             sizeMs: 4500,
             slideMs: 1500,
-            offsetMs: 500,
             keyBy: ['page'],
             aggregations: [{ name: 'n', fn: 'count' }],
           },

@@ -97,6 +97,15 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
   if (!input) return;
   const p = ctx.params('window');
   let ok = windowPreconditions(ctx, input);
+  if (kind === 'sliding' && p.offsetMs > 0) {
+    // Measured on Flink 2.2 (differential suite): HOP with an offset left out the first windows
+    // and some early rows that the embedded engine counts; without the offset the rows were equal.
+    ctx.refuse(
+      'offsetMs',
+      "Flink 2.2's HOP with an offset lost early windows in the differential test: not translated",
+    );
+    ok = false;
+  }
   if (kind === 'sliding' && p.sizeMs % p.slideMs !== 0) {
     // Measured on Flink 2.2: "HOP table function based aggregate requires size must be an integral multiple of slide".
     ctx.refuse('slideMs', "Flink's HOP windows need the size to be a whole multiple of the slide");
