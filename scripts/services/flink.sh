@@ -53,7 +53,16 @@ taskmanager:
   bind-host: 127.0.0.1
   host: 127.0.0.1
   numberOfTaskSlots: 2
-  memory: { process: { size: 1280m } }
+  # Started without Flink's shell scripts, which would derive these from a process size: the
+  # TaskManager needs its cores and every memory component set (the JVM flags below match them).
+  cpu: { cores: 2 }
+  memory:
+    framework: { heap: { size: 128m }, off-heap: { size: 128m } }
+    task: { heap: { size: 384m }, off-heap: { size: 0m } }
+    managed: { size: 256m }
+    network: { min: 64m, max: 64m }
+    jvm-metaspace: { size: 256m }
+    jvm-overhead: { min: 192m, max: 192m }
 rest:
   address: 127.0.0.1
   bind-address: 127.0.0.1
@@ -74,7 +83,7 @@ start_session() {
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf" \
     >"$dir/jobmanager.out" 2>&1 &
   echo $! >"$jm_pid"
-  nohup java -Xmx512m -XX:MaxDirectMemorySize=256m -Dlog.file="$dir/taskmanager.log" -Dlog4j.configurationFile="$conf/log4j2.properties" -cp "$lib/*" \
+  nohup java -Xmx512m -Xms512m -XX:MaxDirectMemorySize=192m -XX:MaxMetaspaceSize=256m -Dlog.file="$dir/taskmanager.log" -Dlog4j.configurationFile="$conf/log4j2.properties" -cp "$lib/*" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" \
     >"$dir/taskmanager.out" 2>&1 &
   echo $! >"$tm_pid"
