@@ -7,14 +7,16 @@ export interface RunArgs {
   /** Sink node id -> JSONL file its results are written to. */
   outputs: Record<string, string>;
   speed: ReplaySpeed;
+  /** eventide: the embedded engine; flink: the compiled Flink SQL on a local MiniCluster. */
+  engine: 'eventide' | 'flink';
 }
 
 export const RUN_USAGE =
-  'usage: eventide run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N]';
+  'usage: eventide run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N] [--engine eventide|flink]';
 
 /** Parses `run` arguments; an Error's message says what is wrong. Accepts `--flag value` and `--flag=value`. */
 export function parseRunArgs(args: string[]): RunArgs {
-  const result: RunArgs = { file: '', inputs: {}, outputs: {}, speed: 'max' };
+  const result: RunArgs = { file: '', inputs: {}, outputs: {}, speed: 'max', engine: 'eventide' };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -38,6 +40,11 @@ export function parseRunArgs(args: string[]): RunArgs {
       }
       case '--speed':
         result.speed = parseSpeed(value);
+        break;
+      case '--engine':
+        if (value !== 'eventide' && value !== 'flink')
+          throw new Error(`--engine is eventide or flink, got "${value}"`);
+        result.engine = value;
         break;
       default:
         throw new Error(`unknown option ${flag}`);

@@ -9,6 +9,7 @@ import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
+import { FlinkSqlPanel } from './flink/FlinkSqlPanel';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { PreviewPanel } from './preview/PreviewPanel';
@@ -19,6 +20,7 @@ import { TopBar } from './topbar/TopBar';
 export function App() {
   const view = useEditorStore((s) => s.view);
   const paletteOpen = useEditorStore((s) => s.paletteOpen);
+  const flinkOpen = useEditorStore((s) => s.flinkOpen);
   useEffect(() => {
     liveSocket();
   }, []);
@@ -27,7 +29,7 @@ export function App() {
     <div className="app">
       <TopBar />
       {view === 'editor' ? (
-        <main className={`workspace${paletteOpen ? '' : ' palette-folded'}`}>
+        <main className={`workspace${paletteOpen ? '' : ' palette-folded'}${flinkOpen ? ' flink-open' : ''}`}>
           <Palette />
           <div className="canvas-column">
             <ReactFlowProvider>
@@ -37,6 +39,7 @@ export function App() {
             <TestsPanel />
           </div>
           <Inspector />
+          {flinkOpen && <FlinkSqlPanel />}
         </main>
       ) : (
         <Dashboard />

@@ -46,6 +46,8 @@ export interface EditorState {
   problems: ProblemDialog | null;
   confirm: ConfirmRequest | null;
   settingsOpen: boolean;
+  /** The Flink SQL side panel (beside the inspector) and its refusals on the canvas. */
+  flinkOpen: boolean;
   setView: (v: View) => void;
   setViewport: (v: SavedViewport) => void;
   setPaletteOpen: (open: boolean) => void;
@@ -56,6 +58,7 @@ export interface EditorState {
   showProblems: (p: ProblemDialog | null) => void;
   askConfirm: (c: ConfirmRequest | null) => void;
   setSettingsOpen: (open: boolean) => void;
+  setFlinkOpen: (open: boolean) => void;
 }
 
 let nextToast = 1;
@@ -72,6 +75,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   problems: null,
   confirm: null,
   settingsOpen: false,
+  flinkOpen: false,
   setView: (view) => set({ view }),
   setViewport: (viewport) => set({ viewport }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
@@ -90,6 +94,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   showProblems: (problems) => set({ problems }),
   askConfirm: (confirm) => set({ confirm }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setFlinkOpen: (flinkOpen) => set({ flinkOpen }),
 }));
 
 function same(a: string[], b: string[]): boolean {

@@ -14,6 +14,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
 import { runFailureIssue } from '../../logic/run-failure';
+import { refusalIssues, useFlinkSql } from '../../logic/use-flink-sql';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
@@ -44,6 +45,7 @@ export function Canvas() {
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const validation = useValidation();
+  const flink = useFlinkSql();
   const rf = useReactFlow();
   // Measured node sizes must be handed back to React Flow, or it hides nodes it has to re-measure.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -65,15 +67,15 @@ export function Canvas() {
   const run = useLiveStore((s) => s.run);
   const issuesByNode = useMemo(() => {
     const m = new Map<string, ValidationIssue[]>();
-    // A run that failed in a node (a stall, an operator error) marks that node too.
+    // A run that failed in a node (a stall, an operator error) marks that node too, as do Flink refusals.
     const failure = runFailureIssue(
       run,
       doc.nodes.map((n) => n.id),
     );
-    for (const e of failure ? [...validation.errors, failure] : validation.errors)
+    for (const e of [...validation.errors, ...(failure ? [failure] : []), ...refusalIssues(flink)])
       if (e.node) m.set(e.node, [...(m.get(e.node) ?? []), e]);
     return m;
-  }, [validation, run, doc.nodes]);
+  }, [validation, run, doc.nodes, flink]);
 
   const nodes = useMemo<PipelineFlowNode[]>(() => {
     const selected = new Set(selectedNodes);

@@ -1,0 +1,71 @@
+import type { Aggregation, PatternStep } from '@eventide/shared';
+
+/**
+ * The params of the kinds the compiler translates, as the catalog's zod schemas parse them (defaults
+ * filled). validateDocument has already parsed each node's params with its kind's schema, so these
+ * shapes hold for every node the compiler sees.
+ */
+export interface KindParams {
+  'source.generator': {
+    preset: 'sensors' | 'logins' | 'clicks' | 'trades' | 'nexmark';
+    ratePerSec: number;
+    keyCardinality: number;
+    seed: number;
+    limit: number;
+    startTime: number;
+    failureRate: number;
+  };
+  'source.file-replay': { path: string; format: 'jsonl' | 'csv' };
+  'source.kafka': {
+    topic?: string;
+    topics?: string[];
+    bootstrapServers?: string;
+    groupId?: string;
+    startFrom?: string;
+  };
+  'time.assign-timestamps': { timestamp: string; maxOutOfOrdernessMs: number; idleTimeoutMs: number };
+  'transform.filter': { condition: string };
+  'transform.map': { fields: { name: string; expr: string }[]; keepInput: boolean };
+  'transform.key-by': { fields: string[] };
+  'transform.route': { routes: { port: string; condition: string }[]; mode: 'first' | 'all' };
+  window: {
+    sizeMs: number;
+    slideMs: number;
+    offsetMs: number;
+    gapMs: number;
+    keyBy: string[];
+    aggregations: Aggregation[];
+    allowedLatenessMs: number;
+    earlyFireMs: number;
+    timeMode: 'event' | 'processing';
+  };
+  'cep.pattern': {
+    steps: PatternStep[];
+    withinMs: number;
+    key: string;
+    skip: {
+      strategy: 'noSkip' | 'skipToNext' | 'skipPastLastEvent' | 'skipToFirst' | 'skipToLast';
+      step?: string;
+    };
+    output: { name: string; expr: string }[];
+    timeMode: 'event' | 'processing';
+  };
+  join: {
+    leftKey: string[];
+    rightKey: string[];
+    sizeMs: number;
+    lowerBoundMs: number;
+    upperBoundMs: number;
+    timeMode: 'event' | 'processing';
+  };
+  'sink.file': { path: string };
+  'sink.kafka': { topic?: string; bootstrapServers?: string };
+}
+
+/** Typed view of validated params (see KindParams for why the shape holds). */
+export function paramsAs<K extends keyof KindParams>(
+  _kind: K,
+  params: Record<string, unknown>,
+): KindParams[K] {
+  return params as unknown as KindParams[K];
+}

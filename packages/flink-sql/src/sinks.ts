@@ -1,0 +1,50 @@
+import { getKind } from '@eventide/shared';
+import type { NodeContext } from './context.js';
+import { ident, relationName, str } from './sql-text.js';
+import type { Relation } from './types.js';
+
+function sinkTable(ctx: NodeContext, input: Relation, withs: [string, string][]) {
+  const name = relationName('sink_', ctx.node.id);
+  const cols = input.columns.map((c) => `  ${ident(c.name)} ${c.sql}`);
+  ctx.create(
+    `CREATE TABLE ${name} (\n${cols.join(',\n')}\n) WITH (\n${withs.map(([k, v]) => `  ${str(k)} = ${str(v)}`).join(',\n')}\n)`,
+  );
+  ctx.insert(
+    `INSERT INTO ${name}\nSELECT ${input.columns.map((c) => ident(c.name)).join(', ')} FROM ${input.name}`,
+  );
+}
+
+const files = (path: string): [string, string][] => [
+  ['connector', 'filesystem'],
+  ['path', path],
+  ['format', 'json'],
+];
+
+/**
+ * Sinks: an --output redirect or sink.file -> the filesystem connector (a directory of JSON-lines
+ * part files); sink.kafka -> a Kafka table; dashboard panels -> a Kafka result topic per panel,
+ * which the Eventide server reads into the same live topics. Other sinks are refused.
+ */
+export function sink(ctx: NodeContext) {
+  const input = ctx.input();
+  if (!input) return;
+  const redirect = ctx.options.outputs?.[ctx.node.id];
+  if (redirect) return sinkTable(ctx, input, files(redirect));
+  if (ctx.options.outputsOnly) return;
+  const kind = ctx.node.kind;
+  const kafka = (topic: string, servers?: string): [string, string][] => [
+    ['connector', 'kafka'],
+    ['topic', topic],
+    ['properties.bootstrap.servers', servers ?? ctx.options.kafkaBootstrapServers ?? '127.0.0.1:19092'],
+    ['format', 'json'],
+  ];
+  if (kind === 'sink.file') return sinkTable(ctx, input, files(ctx.params('sink.file').path));
+  if (kind === 'sink.kafka') {
+    const p = ctx.params('sink.kafka');
+    if (!p.topic) return ctx.refuse('topic', 'a Kafka sink needs a topic');
+    return sinkTable(ctx, input, kafka(p.topic, p.bootstrapServers));
+  }
+  if (getKind(kind)?.panel) return sinkTable(ctx, input, kafka(ctx.resultTopic(ctx.node.id)));
+  if (kind === 'sink.console') return sinkTable(ctx, input, [['connector', 'print']]);
+  ctx.refuse('', `${kind} runs in the Eventide server only: no Flink connector writes it`);
+}
