@@ -43,6 +43,19 @@ SELECT `symbol` AS `symbol`,
   `ts` AS `ts`
 FROM `v_large`;
 
+-- node large-trades
+CREATE TABLE `sink_large-trades` (
+  `symbol` STRING,
+  `value` DOUBLE,
+  `side` STRING,
+  `ts` DOUBLE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'eventide.large-trades-to-a-file-micro-batched-sink.large-trades',
+  'properties.bootstrap.servers' = '127.0.0.1:19092',
+  'format' = 'json'
+);
+
 -- node trades-file
 CREATE TABLE `sink_trades-file` (
   `symbol` STRING,
@@ -56,6 +69,9 @@ CREATE TABLE `sink_trades-file` (
 );
 
 EXECUTE STATEMENT SET BEGIN
+-- node large-trades
+INSERT INTO `sink_large-trades`
+SELECT `symbol`, `value`, `side`, `ts` FROM `v_shape`;
 -- node trades-file
 INSERT INTO `sink_trades-file`
 SELECT `symbol`, `value`, `side`, `ts` FROM `v_shape`;

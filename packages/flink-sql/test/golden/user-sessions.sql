@@ -16,17 +16,17 @@ CREATE TABLE `src_clicks` (
   `user` AS CAST(CONCAT('user-', CAST(`k` AS STRING)) AS STRING),
   `page` AS CAST(CONCAT('/page/', CAST(FLOOR(`r` * 10) AS STRING)) AS STRING),
   `referrer` AS CAST('direct' AS STRING),
-  `ts` AS CAST(1700000000000 + CAST(`i` AS DOUBLE) * 50 AS DOUBLE),
+  `ts` AS CAST(1700000000000 + CAST(`i` AS DOUBLE) * 100 AS DOUBLE),
   `rowtime` AS TO_TIMESTAMP_LTZ(CAST(`ts` AS BIGINT), 3),
   WATERMARK FOR `rowtime` AS `rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'datagen',
-  'rows-per-second' = '20',
+  'rows-per-second' = '10',
   'fields.i.kind' = 'sequence',
   'fields.i.start' = '0',
   'fields.i.end' = '9007199254740991',
   'fields.k.min' = '0',
-  'fields.k.max' = '199',
+  'fields.k.max' = '49',
   'fields.r.min' = '0',
   'fields.r.max' = '1'
 );
