@@ -18,6 +18,8 @@ port.onmessage = async ({ data }) => {
           samples: data.samples,
           generatorEvents: PREVIEW_GENERATOR_EVENTS,
           rowsPerPort: data.rowsPerPort,
+          // The CEP inspector lists the partial matches each pattern still holds at the end.
+          stateOf: data.document.nodes.filter((n) => n.kind === 'cep.pattern').map((n) => n.id),
         }),
       });
       break;
