@@ -6,6 +6,7 @@ import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
+import { LiveWindowWait } from './LiveWindowWait';
 import { NodeMetricsTable } from './NodeMetricsTable';
 import { OutputFields } from './OutputFields';
 import { SchemaForm } from './SchemaForm';
@@ -89,6 +90,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
       </div>
       <OutputFields node={node} />
       <NodeMetricsTable nodeId={node.id} />
+      <LiveWindowWait node={node} />
       <LiveSample node={node} />
     </div>
   );
