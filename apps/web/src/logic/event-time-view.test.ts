@@ -57,4 +57,19 @@ describe('eventTimeView', () => {
     expect(eventsInWindow(view, view.windows[3]!, []).map((p) => p.time)).toEqual([7000, 7100]);
     expect(eventsInWindow(view, view.windows[1]!, ['user']).map((p) => p.row.user)).toEqual(['b']);
   });
+
+  it('draws late events beyond the input rows kept where the node had received them', () => {
+    const firstTwo = {
+      ...input,
+      rows: input.rows.slice(0, 2),
+      times: input.times.slice(0, 2),
+      atInput: [1, 2],
+    };
+    const view = eventTimeView(firstTwo, [], out, late);
+    expect(view.points.map((p) => [p.index, p.time, p.late])).toEqual([
+      [1, 100, false],
+      [2, 1500, false],
+      [5, 2500, true],
+    ]);
+  });
 });

@@ -52,6 +52,7 @@ export function eventTimeView(
     late: false,
     row,
   }));
+  const extra: EventPoint[] = [];
   if (late)
     late.rows.forEach((row, j) => {
       const time = late.times[j];
@@ -60,10 +61,13 @@ export function eventTimeView(
         const p = points[i]!;
         if (!p.late && p.time === time && sameRow(p.row, row)) {
           p.late = true;
-          break;
+          return;
         }
       }
+      // Beyond the input rows kept: drawn anyway, where the node had received it.
+      if (time !== undefined) extra.push({ index: late.atInput[j] ?? input.count, time, late: true, row });
     });
+  points.push(...extra);
   const lastWatermark = trace.length > 0 ? trace[trace.length - 1]![1] : null;
   const windows: WindowBar[] = [];
   if (out)

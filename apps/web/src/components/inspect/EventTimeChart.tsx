@@ -2,7 +2,7 @@ import type { EventTimeView, WindowBar } from '../../logic/event-time-view';
 import { clockTime } from '../../logic/format';
 
 const W = 900;
-const H = 230;
+const H = 210;
 const PAD = { left: 118, right: 14, top: 12, bottom: 26 };
 /** Windows drawn at most: beyond that the bars are a blur, and the list below has them all. */
 const MAX_BARS = 400;
@@ -40,12 +40,13 @@ export function EventTimeChart({
     wmPath += `${i === 0 ? 'M' : 'L'}${x(at).toFixed(1)},${y(wm).toFixed(1)}H${x(next).toFixed(1)}`;
   });
 
-  // Windows firing at the same moment (one per key) stand side by side.
-  const sameMoment = new Map<number, number>();
+  // The same window of several keys, fired at the same moment, stands side by side.
+  const sameMoment = new Map<string, number>();
   const bars = view.windows.slice(0, MAX_BARS).map((w) => {
-    const k = sameMoment.get(w.at) ?? 0;
-    sameMoment.set(w.at, k + 1);
-    return { w, dx: k * 4 };
+    const id = `${w.at}/${w.start}/${w.end}`;
+    const k = sameMoment.get(id) ?? 0;
+    sameMoment.set(id, k + 1);
+    return { w, dx: k * 5 };
   });
 
   return (
@@ -103,12 +104,12 @@ export function EventTimeChart({
       {wmPath && <path className="et-watermark" d={wmPath} data-testid="event-time-watermark" />}
       {view.points.map((p) =>
         p.late ? (
-          <g key={p.index} className="et-late" data-testid="event-time-late">
+          <g key={`late-${p.index}-${p.time}`} className="et-late" data-testid="event-time-late">
             <path d={`M${x(p.index) - 4},${y(p.time) - 4}l8,8m0,-8l-8,8`} />
             <title>late: {clockTime(p.time)}</title>
           </g>
         ) : (
-          <circle key={p.index} className="et-point" cx={x(p.index)} cy={y(p.time)} r={2.2} />
+          <circle key={`${p.index}-${p.time}`} className="et-point" cx={x(p.index)} cy={y(p.time)} r={2.2} />
         ),
       )}
     </svg>

@@ -83,9 +83,10 @@ export function EventTimeInspector({
             </span>
           </>
         )}
-        {view.points.length < view.received && (
+        {input.rows.length < view.received && (
           <span className="empty-hint small">
-            the first {view.points.length.toLocaleString('en-US')} events drawn
+            the first {input.rows.length.toLocaleString('en-US')} of {view.received.toLocaleString('en-US')}{' '}
+            events drawn (and every late one)
           </span>
         )}
       </div>

@@ -1,0 +1,97 @@
+import { expect, type Page, test } from '@playwright/test';
+import { openTemplate } from './helpers';
+
+// Noon today (UTC): times of today are shown without their date.
+const now = new Date();
+const T0 = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12, 0, 0);
+
+// Room for the preview panel's charts in the screenshots.
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+/** The README's picture: the preview panel alone, made tall enough to show the whole inspector. */
+async function docsShot(page: Page, name: string) {
+  const panel = page.getByTestId('preview-panel');
+  await panel.evaluate((el) => {
+    el.style.height = '72%';
+  });
+  await panel.screenshot({ path: `../../docs/screenshots/${name}.png` });
+}
+
+/**
+ * 600 readings 100 ms apart (one micro-batch holds 512: the watermark moves in between), then a
+ * reading from 12:00:01, far behind the watermark: late for its window. The sample's last window
+ * ends after the last reading, so only the end of the sample fires it.
+ */
+function sampleWithLateEvent(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 600; i++)
+    lines.push(JSON.stringify({ sensor: `s${i % 3}`, temperature: 20 + (i % 7), ts: T0 + i * 100 }));
+  lines.push(JSON.stringify({ sensor: 's0', temperature: 99, ts: T0 + 1000 }));
+  lines.push(JSON.stringify({ sensor: 's1', temperature: 21, ts: T0 + 60_200 }));
+  return lines.join('\n');
+}
+
+test('the event-time inspector shows a late event, the windows, their events, and why a window has not fired', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'sensor-averages');
+  await page.getByTestId('preview-toggle').click();
+  await page.getByTestId('node-sensors').click();
+  await page.getByTestId('sample-text').fill(sampleWithLateEvent());
+  await page.getByTestId('sample-use').click();
+
+  await page.getByTestId('node-avg-5s').click();
+  await expect(page.getByTestId('preview-port-late')).toContainText('1');
+  await page.getByTestId('preview-tab-event-time').click();
+  const inspector = page.getByTestId('event-time-inspector');
+  await expect(inspector.getByTestId('event-time-chart')).toBeVisible();
+  await expect(inspector.getByTestId('event-time-late')).toHaveCount(1);
+  await expect(inspector.getByTestId('event-time-watermark')).toHaveAttribute('d', /^M[\d.]+,[\d.]+H/);
+  await expect(inspector.getByTestId('window-wait-reason')).toContainText(
+    // The first micro-batch (512 readings, up to 12:00:51.1) moved the watermark, 1 s behind, to
+    // 12:00:50.1; the window ending 12:00:55 never saw the watermark pass its end.
+    'watermark is 12:00:50, this window ends 12:00:55',
+  );
+  await expect(inspector.getByTestId('window-wait-reason')).toContainText(
+    'the watermark is held back by source `sensors` (its sample has no later event; idle timeout off)',
+  );
+
+  // Clicking a window lists the events that fell into it: its sensor, within its time range.
+  await inspector.locator('[data-testid="event-time-window"][data-fire="final"]').first().click();
+  const events = inspector.getByTestId('window-events');
+  await expect(events).toBeVisible();
+  const sensors = await events.locator('[data-col="sensor"]').allTextContents();
+  expect(sensors.length).toBeGreaterThan(0);
+  expect(new Set(sensors).size).toBe(1);
+  await page.screenshot({ path: 'screenshots/event-time-inspector.png' });
+  await page
+    .getByTestId('preview-panel')
+    .screenshot({ path: '../../docs/screenshots/event-time-inspector.png' });
+});
+
+test('the CEP inspector draws the login pattern and lists the partial matches still open', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'brute-force-logins');
+  await page.getByTestId('preview-toggle').click();
+  await page.getByTestId('node-three-failures').click();
+  await page.getByTestId('preview-tab-pattern').click();
+  const inspector = page.getByTestId('cep-inspector');
+  await expect(inspector.getByTestId('pattern-diagram')).toBeVisible();
+  await expect(inspector.getByTestId('pattern-state')).toHaveCount(1);
+  await expect(inspector.getByTestId('pattern-diagram')).toContainText('first ×3');
+  // The generated logins leave users with one or two failures in a row when the sample ends.
+  const open = Number(
+    (await inspector.getByTestId('cep-open-count').locator('b').first().textContent()) ?? '0',
+  );
+  expect(open).toBeGreaterThan(0);
+  await expect(inspector.getByTestId('pattern-state-open')).toBeVisible();
+  await inspector.getByTestId('cep-key').nth(1).click();
+  const partial = inspector.getByTestId('cep-partials').getByTestId('cep-partial').first();
+  await expect(partial).toContainText('waits after first');
+  await expect(partial).toContainText('"type":"fail"');
+  await page.screenshot({ path: 'screenshots/cep-inspector.png' });
+  await docsShot(page, 'cep-inspector');
+});
