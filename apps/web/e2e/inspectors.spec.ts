@@ -18,16 +18,16 @@ async function docsShot(page: Page, name: string) {
 }
 
 /**
- * 600 readings 100 ms apart (one micro-batch holds 512: the watermark moves in between), then a
+ * 2000 readings 100 ms apart (one micro-batch holds 512: the watermark moves in between), then a
  * reading from 12:00:01, far behind the watermark: late for its window. The sample's last window
  * ends after the last reading, so only the end of the sample fires it.
  */
 function sampleWithLateEvent(): string {
   const lines: string[] = [];
-  for (let i = 0; i < 600; i++)
+  for (let i = 0; i < 2000; i++)
     lines.push(JSON.stringify({ sensor: `s${i % 3}`, temperature: 20 + (i % 7), ts: T0 + i * 100 }));
   lines.push(JSON.stringify({ sensor: 's0', temperature: 99, ts: T0 + 1000 }));
-  lines.push(JSON.stringify({ sensor: 's1', temperature: 21, ts: T0 + 60_200 }));
+  lines.push(JSON.stringify({ sensor: 's1', temperature: 21, ts: T0 + 200_200 }));
   return lines.join('\n');
 }
 
@@ -49,9 +49,9 @@ test('the event-time inspector shows a late event, the windows, their events, an
   await expect(inspector.getByTestId('event-time-late')).toHaveCount(1);
   await expect(inspector.getByTestId('event-time-watermark')).toHaveAttribute('d', /^M[\d.]+,[\d.]+H/);
   await expect(inspector.getByTestId('window-wait-reason')).toContainText(
-    // The first micro-batch (512 readings, up to 12:00:51.1) moved the watermark, 1 s behind, to
-    // 12:00:50.1; the window ending 12:00:55 never saw the watermark pass its end.
-    'watermark is 12:00:50, this window ends 12:00:55',
+    // Three micro-batches (1536 readings, up to 12:02:33.5) moved the watermark, 1 s behind, to
+    // 12:02:32.5; the window ending 12:02:35 never saw the watermark pass its end.
+    'watermark is 12:02:32, this window ends 12:02:35',
   );
   await expect(inspector.getByTestId('window-wait-reason')).toContainText(
     'the watermark is held back by source `sensors` (its sample has no later event; idle timeout off)',
@@ -65,9 +65,7 @@ test('the event-time inspector shows a late event, the windows, their events, an
   expect(sensors.length).toBeGreaterThan(0);
   expect(new Set(sensors).size).toBe(1);
   await page.screenshot({ path: 'screenshots/event-time-inspector.png' });
-  await page
-    .getByTestId('preview-panel')
-    .screenshot({ path: '../../docs/screenshots/event-time-inspector.png' });
+  await docsShot(page, 'event-time-inspector');
 });
 
 test('the CEP inspector draws the login pattern and lists the partial matches still open', async ({

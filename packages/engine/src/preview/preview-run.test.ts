@@ -42,6 +42,12 @@ describe('previewRun', () => {
     expect(hot.count).toBeLessThan(2000);
     expect(r.ports.shape!.out!.count).toBe(hot.count);
     expect(hot.rows).toHaveLength(10);
+    expect(r.inputs.hot!.count).toBe(2000);
+    expect(r.inputs.hot!.rows).toHaveLength(10);
+    const more = await previewRun(doc(), { generatorEvents: 2000, rowsPerPort: 10, inputRowsPerNode: 40 });
+    if (!more.ok) throw new Error('preview failed');
+    expect(more.inputs.hot!.rows).toHaveLength(40);
+    expect(more.inputs.hot!.atInput.slice(0, 3)).toEqual([1, 2, 3]);
     expect(hot.rows.every((e) => Number(e.temperature) > 20)).toBe(true);
     expect(Object.keys(r.ports.shape!.out!.rows[0]!)).toEqual(['t', 'ts']);
     const windows = r.ports.w!.out!;

@@ -23,6 +23,8 @@ export interface PreviewOptions {
   generatorEvents?: number;
   /** Rows kept per output port (counts cover every event); default 500. */
   rowsPerPort?: number;
+  /** Rows kept of each node's input (the event-time inspector draws them); default rowsPerPort. */
+  inputRowsPerNode?: number;
   /**
    * Nodes whose operator state (snapshot()) to report as it stood when the input ended, before
    * the end-of-input watermark flushed it: the partial matches a pattern still had open.
@@ -70,6 +72,7 @@ export async function previewRun(document: unknown, options: PreviewOptions = {}
   const samples = options.samples ?? {};
   const limit = options.generatorEvents ?? 10_000;
   const rowsPerPort = options.rowsPerPort ?? 500;
+  const inputRows = options.inputRowsPerNode ?? rowsPerPort;
   const stateOf = new Set(options.stateOf ?? []);
   const sourceOverrides: Record<string, Source> = {};
   const waitingForSamples: string[] = [];
@@ -105,17 +108,19 @@ export async function previewRun(document: unknown, options: PreviewOptions = {}
   const watermarks: Record<string, WatermarkTrace> = {};
   const states: Record<string, unknown> = {};
   // An input row's atInput is its own arrival number; an output row's, the count when emitted.
-  const recorder = (into: PortPreview, received: () => number) => (events: Event[], times: number[]) => {
-    const before = into.count;
-    into.count += events.length;
-    const room = rowsPerPort - into.rows.length;
-    const at = received();
-    for (let i = 0; i < room && i < events.length; i++) {
-      into.rows.push(events[i]!);
-      into.times.push(times[i]!);
-      into.atInput.push(at < 0 ? before + i + 1 : at);
-    }
-  };
+  const recorder =
+    (into: PortPreview, received: () => number, kept = rowsPerPort) =>
+    (events: Event[], times: number[]) => {
+      const before = into.count;
+      into.count += events.length;
+      const room = kept - into.rows.length;
+      const at = received();
+      for (let i = 0; i < room && i < events.length; i++) {
+        into.rows.push(events[i]!);
+        into.times.push(times[i]!);
+        into.atInput.push(at < 0 ? before + i + 1 : at);
+      }
+    };
   const empty = (): PortPreview => ({ count: 0, rows: [], times: [], atInput: [] });
   for (const node of doc.nodes) if (getKind(node.kind)?.category !== 'source') inputs[node.id] = empty();
   const receivedBy = (nodeId: string) => () => inputs[nodeId]?.count ?? 0;
@@ -152,7 +157,7 @@ export async function previewRun(document: unknown, options: PreviewOptions = {}
         run.watchOutput(
           edge.source,
           edge.sourcePort,
-          recorder(into, () => -1),
+          recorder(into, () => -1, inputRows),
         );
     }
     let stateTaken = stateOf.size === 0;

@@ -88,7 +88,8 @@ export function CepInspector({ node, result }: { node: PipelineNode; result: Ok 
               {numbered(selected.partials).map(({ item: p, n }) => (
                 <div key={n} className="cep-partial" data-testid="cep-partial">
                   <div className="cep-partial-head">
-                    started {clockTime(p.startTime)} · {p.events.length} events · waits after{' '}
+                    started {clockTime(p.startTime)} · {p.events.length}{' '}
+                    {p.events.length === 1 ? 'event' : 'events'} · waits after{' '}
                     <b>{stepName(p.events[p.events.length - 1]?.step ?? 0)}</b>
                   </div>
                   <ol>

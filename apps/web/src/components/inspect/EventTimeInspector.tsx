@@ -83,10 +83,10 @@ export function EventTimeInspector({
             </span>
           </>
         )}
-        {input.rows.length < view.received && (
+        {(input?.rows.length ?? 0) < view.received && (
           <span className="empty-hint small">
-            the first {input.rows.length.toLocaleString('en-US')} of {view.received.toLocaleString('en-US')}{' '}
-            events drawn (and every late one)
+            the first {(input?.rows.length ?? 0).toLocaleString('en-US')} of{' '}
+            {view.received.toLocaleString('en-US')} events drawn (and every late one)
           </span>
         )}
       </div>

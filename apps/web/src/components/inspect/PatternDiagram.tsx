@@ -134,7 +134,7 @@ export function PatternDiagram({
       </text>
       {withinMs ? (
         <text x={x(0)} y={TOP + BOX_H + 28} className="cep-edge-label">
-          all within {formatDuration(withinMs)} of the first event (else a timeout)
+          within {formatDuration(withinMs)} of the first event
         </text>
       ) : null}
     </svg>
