@@ -8,12 +8,12 @@ const T0 = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 1
 // Room for the preview panel's charts in the screenshots.
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-/** The README's picture: the preview panel alone, made tall enough to show the whole inspector. */
-async function docsShot(page: Page, name: string) {
-  const panel = page.getByTestId('preview-panel');
-  await panel.evaluate((el) => {
-    el.style.height = '72%';
-  });
+/** The README's picture: one panel alone, made `height` of the window tall to show all of it. */
+async function docsShot(page: Page, name: string, panelId = 'preview-panel', height = '72%') {
+  const panel = page.getByTestId(panelId);
+  await panel.evaluate((el, h) => {
+    el.style.height = h;
+  }, height);
   await panel.screenshot({ path: `../../docs/screenshots/${name}.png` });
 }
 
@@ -43,6 +43,8 @@ test('the event-time inspector shows a late event, the windows, their events, an
 
   await page.getByTestId('node-avg-5s').click();
   await expect(page.getByTestId('preview-port-late')).toContainText('1');
+  await expect(page.getByTestId('preview-panel').getByTestId('preview-row').first()).toBeVisible();
+  await docsShot(page, 'preview', 'preview-panel', '40%');
   await page.getByTestId('preview-tab-event-time').click();
   const inspector = page.getByTestId('event-time-inspector');
   await expect(inspector.getByTestId('event-time-chart')).toBeVisible();
@@ -92,4 +94,15 @@ test('the CEP inspector draws the login pattern and lists the partial matches st
   await expect(partial).toContainText('"type":"fail"');
   await page.screenshot({ path: 'screenshots/cep-inspector.png' });
   await docsShot(page, 'cep-inspector');
+});
+
+test('a failing pipeline test shows its diff in the editor (the README picture)', async ({ page }) => {
+  await page.goto('/');
+  await openTemplate(page, 'sensor-averages');
+  await page.getByTestId('node-avg-5s').click();
+  await page.getByTestId('param-sizeMs').fill('10');
+  await page.getByTestId('run-tests').click();
+  await expect(page.getByTestId('tests-summary')).toHaveText('0 of 1 passed');
+  await expect(page.getByTestId('test-result').first()).toContainText('window_end: expected');
+  await docsShot(page, 'pipeline-tests', 'tests-panel', '24%');
 });
