@@ -73,15 +73,15 @@ describe('watermarkHolder', () => {
   it('follows the lowest watermark upstream to its source', () => {
     const wm: Record<string, number | null> = { ta: T + 9000, tb: T + 3000 };
     const silent: Record<string, number | null> = { a: 10, b: 40_000 };
-    expect(
+    const holder = () =>
       watermarkHolder(
         doc,
         'w',
         params,
         (n) => wm[n] ?? null,
         (s) => silent[s] ?? null,
-      ),
-    ).toEqual({
+      );
+    expect(holder()).toEqual({
       id: 'b',
       silentMs: 40_000,
       idleTimeoutMs: 30_000,
@@ -89,15 +89,7 @@ describe('watermarkHolder', () => {
     });
     // An assigner without a watermark yet holds everything back.
     wm.ta = null;
-    expect(
-      watermarkHolder(
-        doc,
-        'w',
-        params,
-        (n) => wm[n] ?? null,
-        (s) => silent[s] ?? null,
-      )?.id,
-    ).toBe('a');
+    expect(holder()?.id).toBe('a');
     expect(
       watermarkHolder(
         doc,

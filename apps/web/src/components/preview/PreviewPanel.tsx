@@ -88,30 +88,22 @@ export function PreviewPanel() {
               </button>
             ))}
             {eventTime && (
-              <button
-                type="button"
-                role="tab"
-                aria-selected={shownPort === EVENT_TIME}
-                className={`preview-port inspect${shownPort === EVENT_TIME ? ' active' : ''}`}
+              <InspectTab
+                active={shownPort === EVENT_TIME}
                 onClick={() => setPort(EVENT_TIME)}
                 title="Event time against arrival order, the watermark, late events and windows"
-                data-testid="preview-tab-event-time"
-              >
-                Event time
-              </button>
+                testId="preview-tab-event-time"
+                label="Event time"
+              />
             )}
             {pattern && (
-              <button
-                type="button"
-                role="tab"
-                aria-selected={shownPort === PATTERN}
-                className={`preview-port inspect${shownPort === PATTERN ? ' active' : ''}`}
+              <InspectTab
+                active={shownPort === PATTERN}
                 onClick={() => setPort(PATTERN)}
                 title="The pattern as states, and the partial matches still open"
-                data-testid="preview-tab-pattern"
-              >
-                Pattern
-              </button>
+                testId="preview-tab-pattern"
+                label="Pattern"
+              />
             )}
           </div>
         )}
@@ -191,5 +183,28 @@ export function PreviewPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+/** A tab of the preview panel that opens an inspector instead of a port's rows. */
+function InspectTab(p: {
+  active: boolean;
+  onClick: () => void;
+  title: string;
+  testId: string;
+  label: string;
+}) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={p.active}
+      className={`preview-port inspect${p.active ? ' active' : ''}`}
+      onClick={p.onClick}
+      title={p.title}
+      data-testid={p.testId}
+    >
+      {p.label}
+    </button>
   );
 }
