@@ -11,6 +11,11 @@ export interface SourcePoll {
   events: Event[];
   /** True once the source will never return events again (a bounded input reached its end). */
   ended: boolean;
+  /**
+   * Input the source could not turn into events (a malformed message), each with an `error` field
+   * saying why: counted as the node's errors and emitted on its `error` port.
+   */
+  errors?: Event[];
 }
 
 /**
@@ -93,6 +98,12 @@ export interface RunOptions extends CompileOptions {
   watermarkEvery?: number;
   /** Called with a snapshot every settings.checkpointIntervalMs of processing time (0 = never). */
   onCheckpoint?: (snapshot: RunSnapshot) => void;
+  /**
+   * Progress for a watchdog on another thread (pass a Float64Array over a SharedArrayBuffer): cell 0
+   * is the index in document.nodes of the node running now (-1 between steps), cell 1 the Date.now()
+   * at which it took the thread. A node stuck on one batch leaves cell 1 behind.
+   */
+  progress?: Float64Array;
 }
 
 /** What a step did: moved data (call again soon), found nothing to do, or saw the end of every input. */

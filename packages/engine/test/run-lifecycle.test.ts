@@ -78,6 +78,35 @@ describe('micro-batches from sources', () => {
     expect(batches).toEqual([2, 3, 1]);
   });
 
+  it("a source's malformed input goes to its error port and error count, beside its events", () => {
+    let polls = 0;
+    const src = {
+      nodeId: 'mq',
+      poll: () => {
+        polls++;
+        return polls === 1
+          ? { events: [{ v: 1 }], ended: false, errors: [{ payload: '{', error: 'payload is not JSON' }] }
+          : { events: [], ended: true };
+      },
+      offset: () => null,
+      restore: () => {},
+    };
+    const doc = pipeline(
+      [
+        { id: 'mq', kind: 'source.mqtt' },
+        { id: 'out', kind: 'sink.table' },
+        { id: 'bad', kind: 'sink.event-log' },
+      ],
+      ['mq->out', 'mq.error->bad'],
+      { microBatch: { maxEvents: 10, maxDelayMs: 0 } },
+    );
+    const run = createRun(doc, { clock: manualClock(0).now, sourceOverrides: { mq: src } });
+    while (run.step() !== 'finished');
+    expect(run.collected().out).toEqual([{ v: 1 }]);
+    expect(run.collected().bad).toEqual([{ payload: '{', error: 'payload is not JSON' }]);
+    expect(run.metrics().nodes.mq).toMatchObject({ out: 1, errors: 1 });
+  });
+
   it('a full queue refuses what does not fit, with a reason', () => {
     const q = createQueueSource('q', { capacity: 2 });
     expect(q.offer([{ a: 1 }])).toEqual({ accepted: 1, rejected: 0 });

@@ -5,6 +5,7 @@ export * from './document/pipeline-tests.js';
 export * from './document/schema.js';
 export * from './events/check-event.js';
 export * from './expr/index.js';
+export * from './protocol/connectors.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
 export * from './protocol/runs.js';

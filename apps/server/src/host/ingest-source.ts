@@ -6,6 +6,22 @@ import type { IngestLog } from './ingest-log.js';
 export type IngestOffer = OfferResult | { unavailable: string };
 
 /**
+ * Where an ingest endpoint puts events: a running pipeline's source, in the run's worker behind a
+ * message (RunManager.ingestQueue), or an IngestSource itself (tests).
+ */
+export interface IngestTarget {
+  readonly capacity: number;
+  /** What the endpoint refuses before offering (the document's settings.limits). */
+  readonly limits: EventLimits;
+  offer(events: Record<string, unknown>[]): IngestOffer | Promise<IngestOffer>;
+}
+
+/** The queue size of an ingest node (params.maxQueue, default 10,000). */
+export function ingestCapacity(params: Record<string, unknown>): number {
+  return Number(params.maxQueue ?? 10_000);
+}
+
+/**
  * An http-ingest or websocket-ingest node: a bounded queue the server fills and the engine drains.
  * With a log (the server), every accepted event is on disk before it is acknowledged; the
  * checkpoint offset counts the events consumed, and a restore re-queues the rest from the log, so

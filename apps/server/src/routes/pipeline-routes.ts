@@ -55,7 +55,7 @@ export function pipelineRoutes(
         tags: ['pipelines'],
         summary: 'One pipeline',
         params: idParams,
-        response: { 200: storedPipelineSchema, ...errors(404) },
+        response: { 200: storedPipelineSchema, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
@@ -71,7 +71,7 @@ export function pipelineRoutes(
         tags: ['pipelines'],
         summary: 'Store a new pipeline; its id is the slug of its name, made unique',
         body: documentBodySchema,
-        response: { 201: storedPipelineSchema, ...errors(400) },
+        response: { 201: storedPipelineSchema, ...errors(400, 413) },
       },
     },
     async (req, reply) => {
@@ -89,7 +89,7 @@ export function pipelineRoutes(
         summary: 'Create or replace a pipeline (a running one keeps its document until restarted)',
         params: idParams,
         body: documentBodySchema,
-        response: { 200: storedPipelineSchema, ...errors(400) },
+        response: { 200: storedPipelineSchema, ...errors(400, 413, 414) },
       },
     },
     async (req, reply) => {
@@ -106,7 +106,7 @@ export function pipelineRoutes(
         tags: ['pipelines'],
         summary: 'Delete a pipeline, stopping its run first',
         params: idParams,
-        response: errors(404),
+        response: { 204: { type: 'null', description: 'Deleted' }, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {

@@ -1,4 +1,9 @@
-import type { PipelineDocument } from '@eventide/shared';
+import type {
+  ConnectionTestResult,
+  ConnectorKindInfo,
+  PeekResponse,
+  PipelineDocument,
+} from '@eventide/shared';
 import type { ApiErrorBody, PipelineSummary, RunInfo, RunWithMetrics, StoredPipeline } from './types';
 
 /** A failed request with the server's reason (and validation issues, when it gave them). */
@@ -54,4 +59,15 @@ export const api = {
   stop: (id: string) => request<{ run: RunInfo }>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<{ runs: RunInfo[] }>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
+  testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),
+  peek: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<PeekResponse>('POST', '/api/connectors/peek', {
+      node,
+      kind,
+      params,
+      maxMessages: 20,
+      waitMs: 2000,
+    }),
 };

@@ -11,9 +11,25 @@ const SLICE_MS = 8;
 const perfNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
 /**
+ * Node's setImmediate where it exists: a MessagePort there delivers up to 1,000 queued messages per
+ * wake-up, including the ones posted meanwhile, so a self-continuing channel would starve timers,
+ * I/O and other ports (a worker's control messages) for up to 1,000 slices.
+ */
+const immediate = findSetImmediate();
+
+function findSetImmediate(): ((fn: () => void) => void) | undefined {
+  const setImmediate: unknown = Reflect.get(globalThis, 'setImmediate');
+  if (typeof setImmediate !== 'function') return undefined;
+  return (fn) => {
+    setImmediate(fn);
+  };
+}
+
+/**
  * Runs steps in the background without blocking the event loop, in Node and in browsers: slices of
- * at most SLICE_MS, continued through a MessageChannel message (no 1 ms setTimeout clamp, and no
- * setImmediate, which browsers lack); after an idle step it waits `idleDelayMs` on a timer.
+ * at most SLICE_MS, continued through setImmediate in Node and a MessageChannel message in browsers
+ * (no 1 ms setTimeout clamp; browsers lack setImmediate); after an idle step it waits
+ * `idleDelayMs` on a timer.
  */
 export function createDriver(step: () => StepResult, idleDelayMs: number): Driver {
   let running = false;
@@ -32,6 +48,7 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       return;
     }
     if (result === 'idle') timer = setTimeout(pump, idleDelayMs);
+    else if (immediate) immediate(pump);
     else if (channel) channel.port2.postMessage(null);
     else timer = setTimeout(pump, 0);
   };
@@ -49,7 +66,7 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
     start() {
       if (running) return;
       running = true;
-      if (typeof MessageChannel !== 'undefined') {
+      if (!immediate && typeof MessageChannel !== 'undefined') {
         channel = new MessageChannel();
         // Node's MessagePort typings lack onmessage, which Node and browsers both implement.
         (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = pump;

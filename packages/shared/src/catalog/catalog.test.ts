@@ -40,6 +40,10 @@ const FIRST_RELEASE = [
   'sink.webhook',
   'sink.file',
   'sink.console',
+  // Connectors to brokers and databases (issue 11).
+  'source.mqtt',
+  'sink.mqtt',
+  'sink.postgres',
 ];
 
 describe('node catalog', () => {
