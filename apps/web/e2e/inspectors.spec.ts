@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openTemplate } from './helpers';
+import { openTemplate, stopRun } from './helpers';
 
 // Noon today (UTC): times of today are shown without their date.
 const now = new Date();
@@ -105,4 +105,67 @@ test('a failing pipeline test shows its diff in the editor (the README picture)'
   await expect(page.getByTestId('tests-summary')).toHaveText('0 of 1 passed');
   await expect(page.getByTestId('test-result').first()).toContainText('window_end: expected');
   await docsShot(page, 'pipeline-tests', 'tests-panel', '24%');
+});
+
+test('in a live run, a window waiting on a silent source says so', async ({ page }) => {
+  test.setTimeout(90_000);
+  const doc = {
+    version: 1,
+    name: 'idle-logins',
+    nodes: [
+      { id: 'logins', kind: 'source.http-ingest', params: {}, position: { x: 0, y: 0 } },
+      {
+        id: 'event-time',
+        kind: 'time.assign-timestamps',
+        params: { timestamp: 'ts', maxOutOfOrdernessMs: 0 },
+        position: { x: 260, y: 0 },
+      },
+      {
+        id: 'per-5s',
+        kind: 'window.tumbling',
+        params: { sizeMs: 5000, aggregations: [{ name: 'n', fn: 'count' }] },
+        position: { x: 520, y: 0 },
+      },
+      { id: 'counts', kind: 'sink.table', params: {}, position: { x: 780, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'logins', target: 'event-time' },
+      { id: 'e2', source: 'event-time', target: 'per-5s' },
+      { id: 'e3', source: 'per-5s', target: 'counts' },
+    ],
+  };
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'idle-logins.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  await expect(page.getByTestId('node-per-5s')).toBeVisible();
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  const runs = (await (await page.request.get('/api/runs')).json()) as {
+    runs: { pipeline: string; state: string }[];
+  };
+  const pipeline = runs.runs.find((r) => r.state === 'running')?.pipeline;
+  expect(pipeline).toBeTruthy();
+  // Two logins at 12:00:01 and 12:00:03, then nothing: the window [12:00:00, 12:00:05) waits.
+  const sent = await page.request.post(`/api/ingest/${pipeline}/logins`, {
+    data: [
+      { user: 'ann', ts: T0 + 1000 },
+      { user: 'bob', ts: T0 + 3000 },
+    ],
+  });
+  expect(sent.status()).toBe(202);
+  await page.getByTestId('node-per-5s').click();
+  const wait = page.getByTestId('live-window-wait');
+  await expect(wait).toContainText('Watermark is 12:00:03, this window ends 12:00:05');
+  await expect(wait).toContainText(
+    /held back by source `logins` \(no event for [2-9] s; idle timeout off\)/,
+    {
+      timeout: 20_000,
+    },
+  );
+  await page.screenshot({ path: 'screenshots/live-window-wait.png' });
+  await wait.screenshot({ path: '../../docs/screenshots/live-window-wait.png' });
+  await stopRun(page);
 });

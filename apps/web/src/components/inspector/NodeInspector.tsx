@@ -83,6 +83,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
           </ul>
         )}
       </div>
+      <LiveWindowWait node={node} />
       <div className="inspector-section">
         <h4 className="section-title">Parameters</h4>
         <FormContext.Provider value={ctx}>
@@ -92,7 +93,6 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
       <ConnectorChecks node={node} />
       <OutputFields node={node} />
       <NodeMetricsTable nodeId={node.id} />
-      <LiveWindowWait node={node} />
       <LiveSample node={node} />
     </div>
   );
