@@ -93,7 +93,7 @@ test('the CEP inspector draws the login pattern and lists the partial matches st
   await expect(partial).toContainText('waits after first');
   await expect(partial).toContainText('"type":"fail"');
   await page.screenshot({ path: 'screenshots/cep-inspector.png' });
-  await docsShot(page, 'cep-inspector');
+  await docsShot(page, 'cep-inspector', 'preview-panel', '52%');
 });
 
 test('a failing pipeline test shows its diff in the editor (the README picture)', async ({ page }) => {

@@ -22,6 +22,20 @@ const PORT_LABELS: Record<string, string> = {
 /** Tabs beside the ports: the inspectors, for the nodes they apply to. */
 const EVENT_TIME = '@event-time';
 const PATTERN = '@pattern';
+const INSPECT_TABS = [
+  {
+    id: EVENT_TIME,
+    label: 'Event time',
+    title: 'Event time against arrival order, the watermark, late events and windows',
+    testId: 'preview-tab-event-time',
+  },
+  {
+    id: PATTERN,
+    label: 'Pattern',
+    title: 'The pattern as states, and the partial matches still open',
+    testId: 'preview-tab-pattern',
+  },
+];
 
 /**
  * The bottom panel of the editor: the open document run on sample input in the browser, without
@@ -87,24 +101,20 @@ export function PreviewPanel() {
                 {PORT_LABELS[p] ?? p} <span className="preview-count">{compactNumber(ports[p]!.count)}</span>
               </button>
             ))}
-            {eventTime && (
-              <InspectTab
-                active={shownPort === EVENT_TIME}
-                onClick={() => setPort(EVENT_TIME)}
-                title="Event time against arrival order, the watermark, late events and windows"
-                testId="preview-tab-event-time"
-                label="Event time"
-              />
-            )}
-            {pattern && (
-              <InspectTab
-                active={shownPort === PATTERN}
-                onClick={() => setPort(PATTERN)}
-                title="The pattern as states, and the partial matches still open"
-                testId="preview-tab-pattern"
-                label="Pattern"
-              />
-            )}
+            {INSPECT_TABS.filter((t) => (t.id === EVENT_TIME ? eventTime : pattern)).map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={shownPort === t.id}
+                className={`preview-port inspect${shownPort === t.id ? ' active' : ''}`}
+                onClick={() => setPort(t.id)}
+                title={t.title}
+                data-testid={t.testId}
+              >
+                {t.label}
+              </button>
+            ))}
           </div>
         )}
         <span className="preview-spacer" />
@@ -183,28 +193,5 @@ export function PreviewPanel() {
         )}
       </div>
     </section>
-  );
-}
-
-/** A tab of the preview panel that opens an inspector instead of a port's rows. */
-function InspectTab(p: {
-  active: boolean;
-  onClick: () => void;
-  title: string;
-  testId: string;
-  label: string;
-}) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={p.active}
-      className={`preview-port inspect${p.active ? ' active' : ''}`}
-      onClick={p.onClick}
-      title={p.title}
-      data-testid={p.testId}
-    >
-      {p.label}
-    </button>
   );
 }
