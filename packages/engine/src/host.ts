@@ -175,6 +175,11 @@ export interface PipelineRun {
   readonly done: Promise<RunEnd>;
   onEnd(listener: (end: RunEnd) => void): void;
   metrics(): RunMetrics;
+  /**
+   * A node's input watermark now: null before the first one and for nodes without an event-time
+   * watermark (ahead of assign-timestamps). Cheap, for observing a run between steps.
+   */
+  inputWatermark(nodeId: string): number | null;
   /** A checkpoint barrier between two steps (aligned by construction: see runtime/run.ts). */
   checkpoint(): RunSnapshot;
   /** Sampled events crossing an edge. Returns the unsubscribe function. */

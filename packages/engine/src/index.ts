@@ -26,10 +26,16 @@ export { ENGINE_SOURCES, HOST_PROVIDED_KINDS, OPERATORS, STAGES } from './operat
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
 export {
+  type KeyPartialMatches,
+  type OpenPartialMatch,
+  openPartialMatches,
+} from './preview/open-partial-matches.js';
+export {
   type PortPreview,
   type PreviewOptions,
   type PreviewResult,
   previewRun,
+  type WatermarkTrace,
 } from './preview/preview-run.js';
 export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
 export { createRun } from './runtime/run.js';

@@ -19,3 +19,5 @@ export type WorkerReply =
 /** Events a generator produces in a preview, and rows kept per port: enough to read, fast to redo. */
 export const PREVIEW_GENERATOR_EVENTS = 10_000;
 export const PREVIEW_ROWS_PER_PORT = 500;
+/** Input rows kept per node for the event-time inspector's chart: more dots, still cheap to send. */
+export const PREVIEW_INPUT_ROWS = 2000;

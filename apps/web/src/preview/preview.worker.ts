@@ -1,5 +1,10 @@
 import { previewRun, runPipelineTests } from '@eventide/engine';
-import { PREVIEW_GENERATOR_EVENTS, type WorkerReply, type WorkerRequest } from './preview-protocol';
+import {
+  PREVIEW_GENERATOR_EVENTS,
+  PREVIEW_INPUT_ROWS,
+  type WorkerReply,
+  type WorkerRequest,
+} from './preview-protocol';
 
 /** The worker's side of the message port (the app's TypeScript lib is DOM's, not WebWorker's). */
 const port = globalThis as unknown as {
@@ -18,6 +23,9 @@ port.onmessage = async ({ data }) => {
           samples: data.samples,
           generatorEvents: PREVIEW_GENERATOR_EVENTS,
           rowsPerPort: data.rowsPerPort,
+          inputRowsPerNode: Math.max(data.rowsPerPort, PREVIEW_INPUT_ROWS),
+          // The CEP inspector lists the partial matches each pattern still holds at the end.
+          stateOf: data.document.nodes.filter((n) => n.kind === 'cep.pattern').map((n) => n.id),
         }),
       });
       break;

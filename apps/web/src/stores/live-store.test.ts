@@ -45,4 +45,46 @@ describe('live store', () => {
     live().setMetrics(metrics('r1', 'running'));
     expect(live().run?.state).toBe('running');
   });
+
+  it('remembers when each node last sent something, per run', () => {
+    const node = (out: number) => ({
+      in: 0,
+      out,
+      errors: 0,
+      late: 0,
+      dropped: 0,
+      watermark: null,
+      inPerSec: 0,
+      outPerSec: 0,
+      stateKeys: 0,
+      openWindows: 0,
+      latencyP50Ms: 0,
+      latencyP99Ms: 0,
+    });
+    const metrics = (run: string, outs: Record<string, number>): RunMetrics => ({
+      run,
+      pipeline: 'p',
+      state: 'running',
+      startedAt: 0,
+      timeMode: 'event',
+      nodes: Object.fromEntries(Object.entries(outs).map(([id, out]) => [id, node(out)])),
+      edges: {},
+    });
+    live().setMetrics(metrics('r1', { a: 5, b: 0 }));
+    const first = live().lastOutputAt.a;
+    expect(first).toBeGreaterThan(0);
+    expect(live().lastOutputAt.b).toBeUndefined();
+    const later = Date.now() + 1000;
+    const realNow = Date.now;
+    Date.now = () => later;
+    try {
+      live().setMetrics(metrics('r1', { a: 5, b: 2 }));
+      expect(live().lastOutputAt).toEqual({ a: first, b: later });
+      // Another run starts from nothing.
+      live().setMetrics(metrics('r2', { a: 0, b: 0 }));
+      expect(live().lastOutputAt).toEqual({});
+    } finally {
+      Date.now = realNow;
+    }
+  });
 });

@@ -14,6 +14,11 @@ export interface LiveState {
   results: Record<string, unknown[]>;
   /** Results received per sink node since the run was attached (including dropped old ones). */
   received: Record<string, number>;
+  /**
+   * Per node, when (Date.now()) its output count last grew in the metrics: for sources, when they
+   * last sent an event (what a window waiting on a quiet source reports).
+   */
+  lastOutputAt: Record<string, number>;
   setConnection: (c: ConnectionState) => void;
   setRun: (run: RunInfo | null) => void;
   setMetrics: (m: RunMetrics) => void;
@@ -28,12 +33,19 @@ export const useLiveStore = create<LiveState>()((set, get) => ({
   metrics: null,
   results: {},
   received: {},
+  lastOutputAt: {},
   setConnection: (connection) => set({ connection }),
   setRun: (run) => set({ run }),
   setMetrics: (metrics) => {
-    const run = get().run;
+    const { run, metrics: before } = get();
+    const sameRun = before?.run === metrics.run;
+    const lastOutputAt = sameRun ? { ...get().lastOutputAt } : {};
+    const now = Date.now();
+    for (const [id, m] of Object.entries(metrics.nodes))
+      if (m.out > ((sameRun ? before?.nodes[id]?.out : undefined) ?? 0)) lastOutputAt[id] = now;
     set({
       metrics,
+      lastOutputAt,
       run:
         run && run.id === metrics.run && run.state !== metrics.state ? { ...run, state: metrics.state } : run,
     });
@@ -49,7 +61,7 @@ export const useLiveStore = create<LiveState>()((set, get) => ({
     }
     set({ results, received });
   },
-  clearResults: () => set({ results: {}, received: {}, metrics: null }),
+  clearResults: () => set({ results: {}, received: {}, metrics: null, lastOutputAt: {} }),
 }));
 
 export function isActive(run: RunInfo | null): boolean {

@@ -42,6 +42,12 @@ describe('previewRun', () => {
     expect(hot.count).toBeLessThan(2000);
     expect(r.ports.shape!.out!.count).toBe(hot.count);
     expect(hot.rows).toHaveLength(10);
+    expect(r.inputs.hot!.count).toBe(2000);
+    expect(r.inputs.hot!.rows).toHaveLength(10);
+    const more = await previewRun(doc(), { generatorEvents: 2000, rowsPerPort: 10, inputRowsPerNode: 40 });
+    if (!more.ok) throw new Error('preview failed');
+    expect(more.inputs.hot!.rows).toHaveLength(40);
+    expect(more.inputs.hot!.atInput.slice(0, 3)).toEqual([1, 2, 3]);
     expect(hot.rows.every((e) => Number(e.temperature) > 20)).toBe(true);
     expect(Object.keys(r.ports.shape!.out!.rows[0]!)).toEqual(['t', 'ts']);
     const windows = r.ports.w!.out!;
@@ -74,12 +80,47 @@ describe('previewRun', () => {
       },
     });
     if (!sampled.ok) throw new Error('preview failed');
-    expect(sampled.ports.hot!.out).toEqual({ count: 1, rows: [{ sensor: 'a', temperature: 25, ts: 1 }] });
+    expect(sampled.ports.hot!.out).toMatchObject({
+      count: 1,
+      rows: [{ sensor: 'a', temperature: 25, ts: 1 }],
+    });
     const invalid = await previewRun({
       ...doc(),
       nodes: [...doc().nodes, { id: 'x', kind: 'window.nope', params: {} }],
     });
     expect(invalid.ok).toBe(false);
     expect('errors' in invalid && invalid.errors[0]?.node).toBe('x');
+  });
+
+  it('records event times, arrival order, the input watermark and late events for the event-time inspector', async () => {
+    const ev = (ts: number) => ({ sensor: 'a', temperature: 30, ts });
+    // 2 s windows; 7000 pushes the watermark past [2000, 4000), so 2500 arrives late for it.
+    const sample = [ev(100), ev(1500), ev(4100), ev(7000), ev(2500), ev(7100)];
+    // One event per micro-batch: the watermark moves between events as in a run at that pace.
+    const r = await previewRun(
+      { ...doc(2000), settings: { microBatch: { maxEvents: 1, maxDelayMs: 0 } } },
+      { samples: { gen: sample } },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const input = r.inputs.w!;
+    expect(input.rows.map((e) => e.ts)).toEqual(sample.map((e) => e.ts));
+    expect(input.times).toEqual(sample.map((e) => e.ts));
+    expect(input.atInput).toEqual([1, 2, 3, 4, 5, 6]);
+    const late = r.ports.w!.late!;
+    expect(late.rows.map((e) => e.ts)).toEqual([2500]);
+    expect(late.times).toEqual([2500]);
+    // The watermark (out-of-orderness 0) follows the largest time seen; the last step ends input.
+    expect(r.watermarks.w).toEqual([
+      [1, 100],
+      [2, 1500],
+      [3, 4100],
+      [4, 7000],
+    ]);
+    // Nodes ahead of assign-timestamps have no event-time watermark.
+    expect(r.watermarks.hot).toBeUndefined();
+    // Window rows carry the input count when they fired: [0, 2000) once 4100 moved the watermark.
+    const first = r.ports.w!.out!;
+    expect(first.rows[0]).toMatchObject({ window_start: 0, window_end: 2000, n: 2 });
+    expect(first.atInput[0]).toBe(3);
   });
 });

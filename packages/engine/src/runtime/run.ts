@@ -561,6 +561,12 @@ class Run implements PipelineRun {
     return metrics;
   }
 
+  inputWatermark(nodeId: string): number | null {
+    const n = this.nodes.get(nodeId);
+    if (!n || this.withoutEventTimeWatermark.has(n) || n.inWm === NEG_INF) return null;
+    return n.inWm;
+  }
+
   tap(edgeId: string, listener: BatchListener, options: TapOptions = {}): () => void {
     const edge = this.edges.get(edgeId);
     if (!edge) throw new Error(`no edge "${edgeId}"`);

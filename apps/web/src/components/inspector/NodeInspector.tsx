@@ -7,6 +7,7 @@ import { useDocumentStore } from '../../stores/document-store';
 import { ConnectorChecks } from './ConnectorChecks';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
+import { LiveWindowWait } from './LiveWindowWait';
 import { NodeMetricsTable } from './NodeMetricsTable';
 import { OutputFields } from './OutputFields';
 import { SchemaForm } from './SchemaForm';
@@ -82,6 +83,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
           </ul>
         )}
       </div>
+      <LiveWindowWait node={node} />
       <div className="inspector-section">
         <h4 className="section-title">Parameters</h4>
         <FormContext.Provider value={ctx}>

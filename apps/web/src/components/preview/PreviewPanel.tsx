@@ -6,6 +6,8 @@ import { compactNumber } from '../../logic/format';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { usePreviewStore } from '../../stores/preview-store';
+import { CepInspector } from '../inspect/CepInspector';
+import { EventTimeInspector } from '../inspect/EventTimeInspector';
 import { PreviewRows } from './PreviewRows';
 import { SampleEditor } from './SampleEditor';
 
@@ -16,6 +18,24 @@ const PORT_LABELS: Record<string, string> = {
   error: 'errors',
   timeout: 'timeouts',
 };
+
+/** Tabs beside the ports: the inspectors, for the nodes they apply to. */
+const EVENT_TIME = '@event-time';
+const PATTERN = '@pattern';
+const INSPECT_TABS = [
+  {
+    id: EVENT_TIME,
+    label: 'Event time',
+    title: 'Event time against arrival order, the watermark, late events and windows',
+    testId: 'preview-tab-event-time',
+  },
+  {
+    id: PATTERN,
+    label: 'Pattern',
+    title: 'The pattern as states, and the partial matches still open',
+    testId: 'preview-tab-pattern',
+  },
+];
 
 /**
  * The bottom panel of the editor: the open document run on sample input in the browser, without
@@ -29,11 +49,17 @@ export function PreviewPanel() {
   const latency = usePreviewStore((s) => s.lastLatencyMs);
   const selected = useEditorStore((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : undefined));
   const node = useDocumentStore((s) => s.doc.nodes.find((n) => n.id === selected));
+  const doc = useDocumentStore((s) => s.doc);
   const [port, setPort] = useState('out');
   const [view, setView] = useState<'table' | 'json'>('table');
   const ports: Record<string, PortPreview> = (node && result?.ok && result.ports[node.id]) || {};
   const portIds = Object.keys(ports);
-  const shownPort = portIds.includes(port) ? port : portIds[0];
+  // Downstream of assign-timestamps: the node has an event-time input watermark.
+  const eventTime =
+    node !== undefined && result?.ok === true && (result.watermarks[node.id]?.length ?? 0) > 0;
+  const pattern = node?.kind === 'cep.pattern' && result?.ok === true;
+  const tabs = [...portIds, ...(eventTime ? [EVENT_TIME] : []), ...(pattern ? [PATTERN] : [])];
+  const shownPort = tabs.includes(port) ? port : portIds[0];
   useEffect(() => {
     if (shownPort && shownPort !== port) setPort(shownPort);
   }, [shownPort, port]);
@@ -73,6 +99,20 @@ export function PreviewPanel() {
                 data-testid={`preview-port-${p}`}
               >
                 {PORT_LABELS[p] ?? p} <span className="preview-count">{compactNumber(ports[p]!.count)}</span>
+              </button>
+            ))}
+            {INSPECT_TABS.filter((t) => (t.id === EVENT_TIME ? eventTime : pattern)).map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={shownPort === t.id}
+                className={`preview-port inspect${shownPort === t.id ? ' active' : ''}`}
+                onClick={() => setPort(t.id)}
+                title={t.title}
+                data-testid={t.testId}
+              >
+                {t.label}
               </button>
             ))}
           </div>
@@ -129,8 +169,12 @@ export function PreviewPanel() {
           </p>
         ) : (
           <div className={isSource ? 'preview-source' : undefined}>
+            {result?.ok && shownPort === EVENT_TIME && (
+              <EventTimeInspector node={node} doc={doc} result={result} />
+            )}
+            {result?.ok && shownPort === PATTERN && <CepInspector node={node} result={result} />}
             {isSource && <SampleEditor nodeId={node.id} kind={node.kind} />}
-            {shownPort && ports[shownPort] ? (
+            {shownPort === EVENT_TIME || shownPort === PATTERN ? null : shownPort && ports[shownPort] ? (
               <div className="preview-rows">
                 <PreviewRows rows={ports[shownPort].rows} view={view} />
                 {ports[shownPort].count > ports[shownPort].rows.length && (
