@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli/run-command.js';
 import { tempDir, until } from './helpers.js';
+import { killChildren, killed, serve } from './serve-process.js';
 
-const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
-const children: ChildProcess[] = [];
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren();
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
@@ -57,37 +55,6 @@ function writeInput(dir: string): { key: string; v: number; ts: number }[] {
   mkdirSync(path.join(dir, 'input'), { recursive: true });
   writeFileSync(path.join(dir, 'input/events.jsonl'), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
   return events;
-}
-
-/** Starts `eventide serve` on an ephemeral port; resolves with its base URL once it listens. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      EVENTIDE_DATA: dataDir,
-      EVENTIDE_LOG: '0',
-      EVENTIDE_TOKEN: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /eventide (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function killed(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 describe('crash recovery', () => {

@@ -11,6 +11,11 @@ export interface SourcePoll {
   events: Event[];
   /** True once the source will never return events again (a bounded input reached its end). */
   ended: boolean;
+  /**
+   * Input the source could not turn into events (a malformed message), each with an `error` field
+   * saying why: counted as the node's errors and emitted on its `error` port.
+   */
+  errors?: Event[];
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   ServerMessage,
   ValidationIssue,
 } from '@eventide/shared';
+import { secretIssues } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import type { IngestSource } from '../host/ingest-source.js';
 import { RunConnectors } from '../host/run-connectors.js';
@@ -134,7 +135,9 @@ export class RunManager implements TopicResolver {
     const run = this.launch(record, undefined);
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-      await this.opts.store.writeCheckpoint(pipelineId, record.id, this.checkpointOf(run));
+      const first = this.checkpointOf(run);
+      await this.opts.store.writeCheckpoint(pipelineId, record.id, first);
+      run.connectors.checkpointed(first.snapshot.checkpointId);
       await this.opts.store.writeRecord(record);
     } catch (e) {
       // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
@@ -285,6 +288,13 @@ export class RunManager implements TopicResolver {
 
   private launch(record: RunRecord, checkpoint: StoredCheckpoint | undefined): ActiveRun {
     const restoreFrom = checkpoint?.snapshot;
+    // Secrets resolve here, on the server, when the run starts: say which variable is missing where.
+    const missing = secretIssues(record.document);
+    if (missing.length > 0)
+      throw new CannotStart(
+        missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
+        missing,
+      );
     const counters: Counters = new Map();
     const count = (node: string) => {
       const c = counters.get(node) ?? { errors: 0, dropped: 0 };
@@ -298,6 +308,7 @@ export class RunManager implements TopicResolver {
       batchFed: batchFedSinks(record.document),
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
       resuming: restoreFrom !== undefined,
+      durableCheckpoints: true,
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
@@ -322,6 +333,7 @@ export class RunManager implements TopicResolver {
       async (c) => {
         await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
         for (const [node, source] of connectors.ingest) source.checkpointed(c.snapshot.sources[node]?.offset);
+        connectors.checkpointed(c.snapshot.checkpointId);
       },
       (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
     );
@@ -402,6 +414,10 @@ export class RunManager implements TopicResolver {
     for (const [node, c] of run.counters) {
       const n = nodes[node];
       if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
+    }
+    for (const [node, status] of run.connectors.statuses) {
+      const n = nodes[node];
+      if (n) nodes[node] = { ...n, status };
     }
     for (const [node, b] of Object.entries(run.base)) {
       const n = nodes[node];

@@ -340,6 +340,15 @@ class Run implements PipelineRun {
             }
           }
           src.ended = polled.ended;
+          if (polled.errors && polled.errors.length > 0) {
+            src.node.errors += polled.errors.length;
+            this.emit(
+              src.node,
+              'error',
+              polled.errors,
+              polled.errors.map(() => this.now),
+            );
+          }
         }
       }
       const full = src.pending.length >= maxEvents;

@@ -18,7 +18,10 @@ import { microBatch } from './kinds/micro-batch.js';
 import { pattern } from './kinds/pattern.js';
 import { route } from './kinds/route.js';
 import { session } from './kinds/session.js';
+import { sinkMqtt } from './kinds/sink-mqtt.js';
+import { sinkPostgres } from './kinds/sink-postgres.js';
 import { sliding } from './kinds/sliding.js';
+import { sourceMqtt } from './kinds/source-mqtt.js';
 import { stat } from './kinds/stat.js';
 import { table } from './kinds/table.js';
 import { tumbling } from './kinds/tumbling.js';
@@ -35,6 +38,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   httpIngest,
   websocketIngest,
   fileReplay,
+  sourceMqtt,
   assignTimestamps,
   filter,
   map,
@@ -58,6 +62,8 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   websocketOut,
   webhook,
   fileSink,
+  sinkMqtt,
+  sinkPostgres,
   consoleSink,
 ];
 
@@ -125,7 +131,11 @@ export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
 export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
+export { topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
+export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';
+export { type SourceMqttParams, sourceMqttParams } from './kinds/source-mqtt.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
 export type {
   ExpressionRef,
