@@ -137,7 +137,7 @@ export class RunManager implements TopicResolver {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
       const first = this.checkpointOf(run);
       await this.opts.store.writeCheckpoint(pipelineId, record.id, first);
-      run.connectors.checkpointed(first.snapshot.checkpointId);
+      run.connectors.checkpointed(first.snapshot.checkpointId, first.snapshot.sources);
       await this.opts.store.writeRecord(record);
     } catch (e) {
       // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
@@ -309,6 +309,7 @@ export class RunManager implements TopicResolver {
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
       resuming: restoreFrom !== undefined,
       durableCheckpoints: true,
+      runId,
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
@@ -333,7 +334,7 @@ export class RunManager implements TopicResolver {
       async (c) => {
         await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
         for (const [node, source] of connectors.ingest) source.checkpointed(c.snapshot.sources[node]?.offset);
-        connectors.checkpointed(c.snapshot.checkpointId);
+        connectors.checkpointed(c.snapshot.checkpointId, c.snapshot.sources);
       },
       (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
     );

@@ -21,6 +21,7 @@ import type {
   RunSnapshot,
   Sink,
   SourcePoll,
+  SourceSnapshot,
   StepResult,
   TapOptions,
 } from '../host.js';
@@ -31,6 +32,7 @@ import { createDriver, type Driver } from './driver.js';
 import { type EdgeRuntime, NodeRuntime, type SourceRuntime } from './graph.js';
 import { NodeFailure } from './node-failure.js';
 import type { Event, Operator, OperatorContext } from './operator.js';
+import { splitOf, tagSplit } from './split.js';
 
 type Exec =
   | { type: 'source'; src: SourceRuntime }
@@ -605,11 +607,11 @@ class Run implements PipelineRun {
     for (const exec of this.execs) {
       if (exec.type === 'source') {
         const s = exec.src;
-        snapshot.sources[s.node.id] = {
-          offset: s.source.offset(),
-          ended: s.ended,
-          pending: { events: [...s.pending], times: [...s.pendingTimes] },
-        };
+        const pending: SourceSnapshot['pending'] = { events: [...s.pending], times: [...s.pendingTimes] };
+        // Splits are symbol-tagged, which JSON drops: keep them beside the pending events.
+        const splits = s.pending.map((e) => splitOf(e) ?? null);
+        if (splits.some((x) => x !== null)) pending.splits = splits;
+        snapshot.sources[s.node.id] = { offset: s.source.offset(), ended: s.ended, pending };
       } else if (exec.type === 'operator') snapshot.operators[exec.node.id] = exec.operator.snapshot();
       else if (exec.type === 'sink') snapshot.sinks[exec.node.id] = exec.sink.onCheckpoint?.(id) ?? null;
     }
@@ -630,7 +632,10 @@ class Run implements PipelineRun {
         if (!saved) continue;
         s.source.restore(saved.offset);
         s.ended = saved.ended;
-        s.pending = [...saved.pending.events];
+        s.pending = saved.pending.events.map((e, i) => {
+          const split = saved.pending.splits?.[i];
+          return typeof split === 'string' ? tagSplit({ ...e }, split) : e;
+        });
         s.pendingTimes = [...saved.pending.times];
         s.drained = s.ended && s.pending.length === 0;
       } else if (exec.type === 'operator') {

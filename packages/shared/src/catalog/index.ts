@@ -11,6 +11,8 @@ import { filter } from './kinds/filter.js';
 import { generator } from './kinds/generator.js';
 import { httpIngest } from './kinds/http-ingest.js';
 import { intervalJoin } from './kinds/interval-join.js';
+import { sinkKafka } from './kinds/kafka-sink.js';
+import { sourceKafka } from './kinds/kafka-source.js';
 import { keyBy } from './kinds/key-by.js';
 import { lineChart } from './kinds/line-chart.js';
 import { map } from './kinds/map.js';
@@ -39,6 +41,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   websocketIngest,
   fileReplay,
   sourceMqtt,
+  sourceKafka,
   assignTimestamps,
   filter,
   map,
@@ -63,6 +66,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   webhook,
   fileSink,
   sinkMqtt,
+  sinkKafka,
   sinkPostgres,
   consoleSink,
 ];
@@ -131,6 +135,9 @@ export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
 export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
+export { brokerList } from './kinds/kafka-common.js';
+export { type SinkKafkaParams, sinkKafkaParams } from './kinds/kafka-sink.js';
+export { type SourceKafkaParams, sourceKafkaParams } from './kinds/kafka-source.js';
 export { topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
