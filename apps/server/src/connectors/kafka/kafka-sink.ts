@@ -123,8 +123,17 @@ export class KafkaSink {
   async close(): Promise<void> {
     // A finished run took a final checkpoint; deliver what it covers, then disconnect.
     this.kick();
-    // Stop always works: a broker that stays away gets CLOSE_WAIT_MS, then the checkpoint keeps the rest.
-    await Promise.race([this.work, sleep(CLOSE_WAIT_MS)]);
+    // Stop always works: delivery may go on while it progresses; a broker that stays away for
+    // CLOSE_WAIT_MS is given up on, and the checkpoint keeps what was not delivered.
+    let last = this.delivered;
+    let since = Date.now();
+    while (this.working && Date.now() - since < CLOSE_WAIT_MS) {
+      await Promise.race([this.work, sleep(200)]);
+      if (this.delivered !== last) {
+        last = this.delivered;
+        since = Date.now();
+      }
+    }
     this.closed = true;
     await this.producer?.disconnect().catch(() => undefined);
   }

@@ -60,7 +60,6 @@ export class KafkaSource implements Source {
   private closed = false;
   private fatal: string | undefined;
   private primedAt = 0;
-  private buffered = 0;
   private rr = 0;
   private readonly backoff = new Backoff();
   /** Polled counts, for tests and the bench. */
@@ -100,7 +99,6 @@ export class KafkaSource implements Source {
         if (take > 0) {
           progressed = true;
           p.head += take;
-          this.buffered -= take;
           if (p.head === p.queue.length) {
             p.queue = [];
             p.isError = [];
@@ -206,7 +204,7 @@ export class KafkaSource implements Source {
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytesPerPartition: 1024 * 1024,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
@@ -233,6 +231,7 @@ export class KafkaSource implements Source {
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: Math.min(64, Math.max(1, this.parts.size)),
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.ready = true;
@@ -316,13 +315,15 @@ export class KafkaSource implements Source {
       }
       p.offsets.push(offset);
       p.fetched = offset + 1;
-      this.buffered++;
     }
     // Control records (transaction markers) have offsets but no message: count them as read.
     if (!batch.isEmpty()) p.fetched = Math.max(p.fetched, Math.min(p.end, Number(batch.lastOffset()) + 1));
     else if (Number(batch.highWatermark) >= p.end && p.fetched < p.end)
       p.fetched = Math.max(p.fetched, Math.min(p.end, Number(batch.highWatermark)));
-    while (this.buffered >= this.opts.maxBuffer && isRunning() && !isStale() && !this.closed) {
+    // Each partition gets its share of the buffer, so one busy partition never starves the others
+    // (their batches are handled concurrently) and every partition's watermark keeps up.
+    const share = Math.max(100, Math.floor(this.opts.maxBuffer / Math.max(1, this.parts.size)));
+    while (p.queue.length - p.head >= share && isRunning() && !isStale() && !this.closed) {
       await sleep(10);
       await heartbeat();
     }
