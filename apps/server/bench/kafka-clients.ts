@@ -64,7 +64,10 @@ async function platformatic(): Promise<number> {
 
 async function kafkajs(): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench-kjs', brokers: [broker], logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `bench-kjs-${Date.now()}`, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const consumer = kafka.consumer({
+    groupId: `bench-kjs-${Date.now()}`,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+  });
   const started = performance.now();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -98,7 +101,11 @@ async function transactions(): Promise<{ platformatic: boolean; kafkajs: boolean
   await tx.commit();
   await pk.close();
   const kafka = new Kafka({ clientId: 'bench-tx-kjs', brokers: [broker], logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ transactionalId: 'bench-tx-kjs', idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({
+    transactionalId: 'bench-tx-kjs',
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   const t = await producer.transaction();
   await t.send({ topic, messages: [{ value: '{"n":-1}', partition: 0 }] });

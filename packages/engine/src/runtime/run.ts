@@ -423,7 +423,10 @@ class Run implements PipelineRun {
         if (e.from.outWm < min) min = e.from.outWm;
       }
       const inputIdle = node.inputEdges.length > 0 && active === 0;
-      const advanced = !inputIdle && min > node.inWm;
+      // Every input idle: nothing holds the watermark back any more, so it may reach the least of
+      // what the inputs last announced (Flink's valve does the same when all channels go idle).
+      if (inputIdle) for (const e of node.inputEdges) if (e.from.outWm < min) min = e.from.outWm;
+      const advanced = min > node.inWm;
       if (advanced) node.inWm = min;
       switch (exec.type) {
         case 'operator': {

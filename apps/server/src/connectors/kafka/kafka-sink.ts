@@ -178,7 +178,7 @@ export class KafkaSink {
       } catch (err) {
         const { message, transient } = describeKafkaError(err, this.opts.connection);
         if (!transient) {
-          this.fatal = `node ${this.nodeId}: ${message}`;
+          this.fatal = message;
           this.opts.report('failed', message);
           return;
         }

@@ -181,11 +181,13 @@ export class KafkaSource implements Source {
         await this.open();
         return;
       } catch (err) {
-        const { message, transient } = describeKafkaError(err, this.opts.connection);
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
+        // planPartitions already said why (an unknown topic).
+        if (this.fatal) return;
+        const { message, transient } = describeKafkaError(err, this.opts.connection);
         if (!transient) {
-          this.fatal = `node ${this.nodeId}: ${message}`;
+          this.fatal = message;
           this.opts.report('failed', message);
           return;
         }
@@ -218,7 +220,7 @@ export class KafkaSource implements Source {
     consumer.on(consumer.events.CRASH, (e) => {
       const { message, transient } = describeKafkaError(e.payload.error, this.opts.connection);
       if (!transient) {
-        this.fatal = `node ${this.nodeId}: ${message}`;
+        this.fatal = message;
         this.opts.report('failed', message);
       } else if (!e.payload.restart) {
         this.opts.report('reconnecting', message);
@@ -242,7 +244,7 @@ export class KafkaSource implements Source {
     const existing = new Set(await admin.listTopics());
     const missing = this.opts.topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      this.fatal = `node ${this.nodeId}: params.topics: topic ${missing.map((t) => `"${t}"`).join(', ')} does not exist at ${this.opts.connection.bootstrapServers}`;
+      this.fatal = `params.topics: topic ${missing.map((t) => `"${t}"`).join(', ')} does not exist at ${this.opts.connection.bootstrapServers}`;
       this.opts.report('failed', this.fatal);
       throw new Error(this.fatal);
     }
