@@ -8,11 +8,11 @@ const T0 = 1_700_000_000_000;
 const LAG_MS = [0, 3000, 6000];
 const PER_PARTITION = 3000;
 
-interface Login {
+type Login = {
   user: string;
   ts: number;
   bytes: number;
-}
+};
 
 /** Partitions 0-2: in order within each, 3-6 s apart across them; partition 3: one early event, then silence. */
 function partitions(): Login[][] {

@@ -11,6 +11,7 @@ import {
 import type { StatusReporter } from '../connectors/connector-status.js';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
+import { HybridSource } from '../connectors/kafka/hybrid-source.js';
 import { KafkaSink } from '../connectors/kafka/kafka-sink.js';
 import { KafkaSource } from '../connectors/kafka/kafka-source.js';
 import { mqttConnectionOf } from '../connectors/mqtt/mqtt-client.js';
@@ -118,7 +119,13 @@ export class RunConnectors {
         report: this.reporter(node.id),
       });
       this.kafkaSources.set(node.id, source);
-      return source;
+      if (p.history === '') return source;
+      const history = this.replay(node.id, this.resolveFile(node, 'history'), {
+        format: 'jsonl',
+        speed: 'max',
+        timeField: 'ts',
+      });
+      return new HybridSource(node.id, history, source);
     },
   };
 

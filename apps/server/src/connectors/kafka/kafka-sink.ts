@@ -88,12 +88,15 @@ export class KafkaSink {
     if (this.fatal) throw new Error(this.fatal);
     if (this.current.length > 0) this.epochs.push({ checkpoint: checkpointId, messages: this.current });
     this.current = [];
+    // Restored epochs not yet checked against the markers (the producer is still connecting) stay
+    // in every checkpoint until they are committed.
+    const pending = [...(this.restoredFrom ?? []), ...this.epochs];
     const state: KafkaSinkState = {
       epochs: [
         ...(this.inFlight.length > 0
           ? [{ checkpoint: checkpointId, messages: this.inFlight.map(plain) }]
           : []),
-        ...this.epochs.map((ep) => ({ checkpoint: ep.checkpoint, messages: ep.messages.map(plain) })),
+        ...pending.map((ep) => ({ checkpoint: ep.checkpoint, messages: ep.messages.map(plain) })),
       ],
     };
     if (this.opts.delivery === 'at-least-once' || !this.opts.commitAfterCheckpoint)
@@ -121,16 +124,22 @@ export class KafkaSink {
   }
 
   async close(): Promise<void> {
-    // A finished run took a final checkpoint; deliver what it covers, then disconnect.
-    this.kick();
-    // Stop always works: delivery may go on while it progresses; a broker that stays away for
-    // CLOSE_WAIT_MS is given up on, and the checkpoint keeps what was not delivered.
-    let last = this.delivered;
+    // The epochs of checkpoints taken before the end (the final one of a finished run included) are
+    // delivered once the host made them durable. Stop always works: delivery may go on while it
+    // progresses; a broker or checkpoint store stuck for CLOSE_WAIT_MS is given up on, and the
+    // checkpoint keeps what was not delivered.
+    let last = `${this.delivered}/${this.durableUpTo}`;
     let since = Date.now();
-    while (this.working && Date.now() - since < CLOSE_WAIT_MS) {
-      await Promise.race([this.work, sleep(200)]);
-      if (this.delivered !== last) {
-        last = this.delivered;
+    while (
+      !this.fatal &&
+      (this.working || this.epochs.length > 0 || this.restoredFrom !== undefined) &&
+      Date.now() - since < CLOSE_WAIT_MS
+    ) {
+      this.kick();
+      await Promise.race([this.work, sleep(100)]);
+      const now = `${this.delivered}/${this.durableUpTo}`;
+      if (now !== last) {
+        last = now;
         since = Date.now();
       }
     }

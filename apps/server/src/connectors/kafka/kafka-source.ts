@@ -128,6 +128,11 @@ export class KafkaSource implements Source {
     return this.primedAt > 0;
   }
 
+  /** The "topic/partition" splits this source reads, once connected (undefined before). */
+  splits(): string[] | undefined {
+    return this.ready ? [...this.parts.keys()] : undefined;
+  }
+
   offset(): KafkaOffsets {
     const partitions: Record<string, number> = { ...this.restored };
     for (const [key, p] of this.parts) partitions[key] = p.next;

@@ -16,27 +16,17 @@ export const sourceKafkaParams = z
   .object({
     ...kafkaConnection,
     topics: z.array(kafkaTopic()).min(1, 'read at least one topic').max(64).default(['events']),
-    group: z
-      .string()
-      .min(1, 'name the consumer group')
-      .max(249)
-      .default('eventide')
-      .meta({
-        description: 'Consumer group: offsets are committed to it after each checkpoint (lag monitoring).',
-      }),
+    group: z.string().min(1, 'name the consumer group').max(249).default('eventide').meta({
+      description: 'Consumer group: offsets are committed to it after each checkpoint (lag monitoring).',
+    }),
     startFrom: z.enum(['earliest', 'latest', 'committed', 'timestamp']).default('earliest').meta({
       description:
         'Where a fresh run starts; a run restored from a checkpoint always continues at its offsets. committed falls back to earliest.',
     }),
-    startTimestamp: z
-      .number()
-      .int()
-      .min(0)
-      .default(0)
-      .meta({
-        description:
-          'With startFrom "timestamp": epoch ms; each partition starts at the first message at or after it.',
-      }),
+    startTimestamp: z.number().int().min(0).default(0).meta({
+      description:
+        'With startFrom "timestamp": epoch ms; each partition starts at the first message at or after it.',
+    }),
     format: z.enum(['json', 'csv', 'raw']).default('json'),
     csvColumns: z
       .array(z.string().min(1))
@@ -48,6 +38,11 @@ export const sourceKafkaParams = z
     headersField: fieldParam('Field that receives the headers as an object of strings; empty = none.', ''),
     bounded: z.boolean().default(false).meta({
       description: 'Stop at the end offsets seen at start (replay a topic with `eventide run`).',
+    }),
+    history: z.string().max(1024).default('').meta({
+      ui: 'path',
+      description:
+        'History, then live (Kappa): a JSONL file in the data directory read first, then the topics continue as one stream; empty = topics only.',
     }),
     maxBuffer: z
       .number()
