@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRun } from '@eventide/engine';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import { RunConnectors } from '../src/host/run-connectors.js';
+import { quietConnectors } from '../test/kafka-helpers.js';
 
 interface BenchRow {
   name: string;
@@ -93,17 +93,7 @@ async function pipeline(
   output: string,
   delivery: 'at-least-once' | 'exactly-once',
 ): Promise<number> {
-  const c = new RunConnectors({
-    baseDir: '.',
-    confine: false,
-    allowPrivateWebhooks: false,
-    publishSink: () => undefined,
-    publishChannel: () => undefined,
-    print: () => undefined,
-    countError: () => undefined,
-    countDropped: () => undefined,
-    runId: `bench-${randomUUID()}`,
-  });
+  const c = quietConnectors({ runId: `bench-${randomUUID()}` });
   const doc = {
     version: 1,
     name: 'bench',

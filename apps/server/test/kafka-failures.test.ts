@@ -1,9 +1,8 @@
 import { createRun, type PipelineRun } from '@eventide/engine';
 import type { ConnectorStatus } from '@eventide/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
 import { until } from './helpers.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
+import { createTopic, KAFKA, kafkaAvailable, produce, quietConnectors, topicName } from './kafka-helpers.js';
 
 /** The SASL/PLAIN listener of `pnpm services start kafka` (user eventide, password eventide-secret). */
 const KAFKA_SASL = process.env.EVENTIDE_KAFKA_SASL ?? '127.0.0.1:19094';
@@ -16,17 +15,7 @@ afterEach(async () => {
 });
 
 function start(sourceParams: Record<string, unknown>, env: Record<string, string> = {}) {
-  const c = new RunConnectors({
-    baseDir: '.',
-    confine: false,
-    allowPrivateWebhooks: false,
-    publishSink: () => undefined,
-    publishChannel: () => undefined,
-    print: () => undefined,
-    countError: () => undefined,
-    countDropped: () => undefined,
-    env,
-  });
+  const c = quietConnectors({ env });
   const run = createRun(
     {
       version: 1,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Producer, stringSerializers } from '@platformatic/kafka';
 import { Kafka, logLevel } from 'kafkajs';
+import { RunConnectors } from '../src/host/run-connectors.js';
 import { serviceAvailable } from './services.js';
 
 /** The broker of `pnpm services start kafka` (EVENTIDE_KAFKA overrides it). */
@@ -105,4 +106,76 @@ export async function readAll(
   });
   await consumer.disconnect();
   return out;
+}
+
+/** Connectors of an in-process test run: nothing published, errors and drops ignored (tests read metrics). */
+export function quietConnectors(
+  opts: { baseDir?: string; runId?: string; env?: Record<string, string> } = {},
+): RunConnectors {
+  return new RunConnectors({
+    baseDir: opts.baseDir ?? '.',
+    confine: false,
+    allowPrivateWebhooks: false,
+    publishSink: () => undefined,
+    publishChannel: () => undefined,
+    print: () => undefined,
+    countError: () => undefined,
+    countDropped: () => undefined,
+    ...(opts.runId ? { runId: opts.runId } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+}
+
+/** source → assign-timestamps → keyed tumbling window (count n, sum bytes) → sink, as several Kafka tests run it. */
+export function windowPipeline(opts: {
+  source: Record<string, unknown>;
+  sink?: Record<string, unknown>;
+  maxOutOfOrdernessMs: number;
+  idleTimeoutMs?: number;
+  sizeMs: number;
+  maxEvents: number;
+}) {
+  return {
+    version: 1,
+    name: 'kafka window test',
+    settings: { microBatch: { maxEvents: opts.maxEvents, maxDelayMs: 10 }, checkpointIntervalMs: 0 },
+    nodes: [
+      { id: 'in', ...opts.source, position: { x: 0, y: 0 } },
+      {
+        id: 'time',
+        kind: 'time.assign-timestamps',
+        params: {
+          timestamp: 'ts',
+          maxOutOfOrdernessMs: opts.maxOutOfOrdernessMs,
+          idleTimeoutMs: opts.idleTimeoutMs ?? 0,
+        },
+        position: { x: 1, y: 0 },
+      },
+      {
+        id: 'win',
+        kind: 'window.tumbling',
+        params: {
+          sizeMs: opts.sizeMs,
+          keyBy: ['user'],
+          aggregations: [
+            { fn: 'count', name: 'n' },
+            { fn: 'sum', field: 'bytes', name: 'bytes' },
+          ],
+        },
+        position: { x: 2, y: 0 },
+      },
+      { id: 'out', ...(opts.sink ?? { kind: 'sink.table', params: {} }), position: { x: 3, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'in', sourcePort: 'out', target: 'time', targetPort: 'in' },
+      { id: 'e2', source: 'time', sourcePort: 'out', target: 'win', targetPort: 'in' },
+      { id: 'e3', source: 'win', sourcePort: 'out', target: 'out', targetPort: 'in' },
+    ],
+  };
+}
+
+/** Window results in a stable order (window start, then user). */
+export function byWindowAndUser(rows: unknown[]): Record<string, unknown>[] {
+  const key = (r: Record<string, unknown>) => `${r.window_start}|${r.user}`;
+  return [...(rows as Record<string, unknown>[])].sort((a, b) => key(a).localeCompare(key(b)));
 }

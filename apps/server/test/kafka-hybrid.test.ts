@@ -2,9 +2,17 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRun, type PipelineRun } from '@eventide/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
 import { tempDir } from './helpers.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
+import {
+  byWindowAndUser,
+  createTopic,
+  KAFKA,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  topicName,
+  windowPipeline,
+} from './kafka-helpers.js';
 
 const N = 40_000;
 const T0 = 1_700_000_000_000;
@@ -14,61 +22,16 @@ const events = Array.from({ length: N }, (_, i) => ({
   bytes: i % 17,
 }));
 
-function pipeline(source: Record<string, unknown>) {
-  return {
-    version: 1,
-    name: 'history then live',
-    settings: { microBatch: { maxEvents: 1024, maxDelayMs: 10 }, checkpointIntervalMs: 0 },
-    nodes: [
-      { id: 'in', ...source, position: { x: 0, y: 0 } },
-      {
-        id: 'time',
-        kind: 'time.assign-timestamps',
-        params: { timestamp: 'ts', maxOutOfOrdernessMs: 300 },
-        position: { x: 1, y: 0 },
-      },
-      {
-        id: 'win',
-        kind: 'window.tumbling',
-        params: {
-          sizeMs: 2000,
-          keyBy: ['user'],
-          aggregations: [
-            { fn: 'count', name: 'n' },
-            { fn: 'sum', field: 'bytes', name: 'bytes' },
-          ],
-        },
-        position: { x: 2, y: 0 },
-      },
-      { id: 'out', kind: 'sink.table', params: {}, position: { x: 3, y: 0 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'in', sourcePort: 'out', target: 'time', targetPort: 'in' },
-      { id: 'e2', source: 'time', sourcePort: 'out', target: 'win', targetPort: 'in' },
-      { id: 'e3', source: 'win', sourcePort: 'out', target: 'out', targetPort: 'in' },
-    ],
-  };
-}
+const pipeline = (source: Record<string, unknown>) =>
+  windowPipeline({ source, maxOutOfOrdernessMs: 300, sizeMs: 2000, maxEvents: 1024 });
 
 async function finish(doc: unknown, baseDir: string): Promise<PipelineRun> {
-  const c = new RunConnectors({
-    baseDir,
-    confine: false,
-    allowPrivateWebhooks: false,
-    publishSink: () => undefined,
-    publishChannel: () => undefined,
-    print: () => undefined,
-    countError: () => undefined,
-    countDropped: () => undefined,
-  });
+  const c = quietConnectors({ baseDir });
   const run = createRun(doc, { sources: c.sources, collectLimit: 100_000 });
   run.start();
   expect(await run.done).toEqual({ state: 'finished' });
   return run;
 }
-
-const key = (r: Record<string, unknown>) => `${r.window_start}|${r.user}`;
-const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
 
 describe.runIf(await kafkaAvailable())('history, then live (source.kafka with a history file)', () => {
   const topic = topicName('live');
@@ -102,22 +65,13 @@ describe.runIf(await kafkaAvailable())('history, then live (source.kafka with a 
     const m = hybrid.metrics().nodes;
     expect(m.in?.out).toBe(N);
     expect(m.win?.late).toBe(0);
-    const expected = byKey(file.collected().out ?? []);
+    const expected = byWindowAndUser(file.collected().out ?? []);
     expect(expected.length).toBeGreaterThan(1000);
-    expect(byKey(hybrid.collected().out ?? [])).toEqual(expected);
+    expect(byWindowAndUser(hybrid.collected().out ?? [])).toEqual(expected);
   }, 90_000);
 
   it('the switch point is part of the checkpoint: a restore after the switch continues in the live topic', async () => {
-    const c = new RunConnectors({
-      baseDir: dir.dir,
-      confine: false,
-      allowPrivateWebhooks: false,
-      publishSink: () => undefined,
-      publishChannel: () => undefined,
-      print: () => undefined,
-      countError: () => undefined,
-      countDropped: () => undefined,
-    });
+    const c = quietConnectors({ baseDir: dir.dir });
     const doc = pipeline({
       kind: 'source.kafka',
       params: { bootstrapServers: KAFKA, topics: [topic], bounded: true, history: 'history.jsonl' },
@@ -133,16 +87,7 @@ describe.runIf(await kafkaAvailable())('history, then live (source.kafka with a 
     await first.stop();
     const offset = snapshot.sources.in?.offset as { phase: string };
     expect(offset.phase).toBe('live');
-    const c2 = new RunConnectors({
-      baseDir: dir.dir,
-      confine: false,
-      allowPrivateWebhooks: false,
-      publishSink: () => undefined,
-      publishChannel: () => undefined,
-      print: () => undefined,
-      countError: () => undefined,
-      countDropped: () => undefined,
-    });
+    const c2 = quietConnectors({ baseDir: dir.dir });
     const second = createRun(doc, { sources: c2.sources, collectLimit: 100_000, restoreFrom: snapshot });
     second.start();
     expect(await second.done).toEqual({ state: 'finished' });

@@ -1,7 +1,15 @@
 import { createRun, runBounded } from '@eventide/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
+import {
+  byWindowAndUser,
+  createTopic,
+  KAFKA,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  topicName,
+  windowPipeline,
+} from './kafka-helpers.js';
 
 const T0 = 1_700_000_000_000;
 /** Per busy partition: how far its event times lag behind partition 0 (far beyond maxOutOfOrderness). */
@@ -26,44 +34,8 @@ function partitions(): Login[][] {
   return [...busy, [{ user: 'u0', ts: T0 + 100, bytes: 1 }]];
 }
 
-function pipeline(source: Record<string, unknown>) {
-  return {
-    version: 1,
-    name: 'partitions',
-    settings: { microBatch: { maxEvents: 512, maxDelayMs: 10 }, checkpointIntervalMs: 0 },
-    nodes: [
-      { id: 'in', ...source, position: { x: 0, y: 0 } },
-      {
-        id: 'time',
-        kind: 'time.assign-timestamps',
-        params: { timestamp: 'ts', maxOutOfOrdernessMs: 500, idleTimeoutMs: 1000 },
-        position: { x: 1, y: 0 },
-      },
-      {
-        id: 'win',
-        kind: 'window.tumbling',
-        params: {
-          sizeMs: 1000,
-          keyBy: ['user'],
-          aggregations: [
-            { fn: 'count', name: 'n' },
-            { fn: 'sum', field: 'bytes', name: 'bytes' },
-          ],
-        },
-        position: { x: 2, y: 0 },
-      },
-      { id: 'out', kind: 'sink.table', params: {}, position: { x: 3, y: 0 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'in', sourcePort: 'out', target: 'time', targetPort: 'in' },
-      { id: 'e2', source: 'time', sourcePort: 'out', target: 'win', targetPort: 'in' },
-      { id: 'e3', source: 'win', sourcePort: 'out', target: 'out', targetPort: 'in' },
-    ],
-  };
-}
-
-const key = (r: Record<string, unknown>) => `${r.window_start}|${r.user}`;
-const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+const pipeline = (source: Record<string, unknown>) =>
+  windowPipeline({ source, maxOutOfOrdernessMs: 500, idleTimeoutMs: 1000, sizeMs: 1000, maxEvents: 512 });
 
 describe.runIf(await kafkaAvailable())('Kafka per-partition watermarks', () => {
   const topic = topicName('parts');
@@ -79,16 +51,7 @@ describe.runIf(await kafkaAvailable())('Kafka per-partition watermarks', () => {
   }, 60_000);
 
   it('out-of-order across 4 partitions with one idle partition gives the results of the time-sorted single-partition run', async () => {
-    const c = new RunConnectors({
-      baseDir: '.',
-      confine: false,
-      allowPrivateWebhooks: false,
-      publishSink: () => undefined,
-      publishChannel: () => undefined,
-      print: () => undefined,
-      countError: () => undefined,
-      countDropped: () => undefined,
-    });
+    const c = quietConnectors();
     const run = createRun(
       pipeline({
         kind: 'source.kafka',
@@ -104,7 +67,9 @@ describe.runIf(await kafkaAvailable())('Kafka per-partition watermarks', () => {
     // Unbounded, the Kafka run fires what its watermark passed: once all partitions went idle,
     // max(event time) - 500; before, the minimum over the busy ones (partition 3 idle after 1 s).
     const wm = Math.max(...sorted.map((e) => e.ts)) - 500;
-    const expected = byKey((oracle.outputs.out ?? []).filter((r) => (r.window_end as number) - 1 <= wm));
+    const expected = byWindowAndUser(
+      (oracle.outputs.out ?? []).filter((r) => (r.window_end as number) - 1 <= wm),
+    );
     expect(expected.length).toBeGreaterThan(100);
 
     run.start();
@@ -120,6 +85,6 @@ describe.runIf(await kafkaAvailable())('Kafka per-partition watermarks', () => {
     await run.stop();
     expect(metrics.in?.out).toBe(PER_PARTITION * 3 + 1);
     expect(metrics.win?.late).toBe(0);
-    expect(byKey(run.collected().out ?? [])).toEqual(expected);
+    expect(byWindowAndUser(run.collected().out ?? [])).toEqual(expected);
   }, 90_000);
 });

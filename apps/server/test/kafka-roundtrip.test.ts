@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRun, type PipelineRun } from '@eventide/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, readAll, topicName } from './kafka-helpers.js';
+import {
+  byWindowAndUser,
+  createTopic,
+  KAFKA,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  readAll,
+  topicName,
+  windowPipeline,
+} from './kafka-helpers.js';
 
-const N = Number(process.env.KAFKA_RT_EVENTS ?? 1_000_000);
+const N = 1_000_000;
 const USERS = 1000;
 const T0 = 1_700_000_000_000;
 
@@ -28,63 +37,8 @@ function events(): { user: string; ts: number; ok: boolean; bytes: number }[] {
   return out;
 }
 
-function pipeline(source: Record<string, unknown>, sink: Record<string, unknown>) {
-  return {
-    version: 1,
-    name: 'kafka round trip',
-    settings: { microBatch: { maxEvents: 4096, maxDelayMs: 20 }, checkpointIntervalMs: 0 },
-    nodes: [
-      { id: 'in', ...source, position: { x: 0, y: 0 } },
-      {
-        id: 'time',
-        kind: 'time.assign-timestamps',
-        params: { timestamp: 'ts', maxOutOfOrdernessMs: 500 },
-        position: { x: 1, y: 0 },
-      },
-      {
-        id: 'win',
-        kind: 'window.tumbling',
-        params: {
-          sizeMs: 10_000,
-          keyBy: ['user'],
-          aggregations: [
-            { fn: 'count', name: 'n' },
-            { fn: 'sum', field: 'bytes', name: 'bytes' },
-          ],
-        },
-        position: { x: 2, y: 0 },
-      },
-      { id: 'out', ...sink, position: { x: 3, y: 0 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'in', sourcePort: 'out', target: 'time', targetPort: 'in' },
-      { id: 'e2', source: 'time', sourcePort: 'out', target: 'win', targetPort: 'in' },
-      { id: 'e3', source: 'win', sourcePort: 'out', target: 'out', targetPort: 'in' },
-    ],
-  };
-}
-
-function connectors(baseDir = tmpdir()): RunConnectors {
-  return new RunConnectors({
-    baseDir,
-    confine: false,
-    allowPrivateWebhooks: false,
-    publishSink: () => undefined,
-    publishChannel: () => undefined,
-    print: () => undefined,
-    countError: (node, reason) => {
-      throw new Error(`${node}: ${reason}`);
-    },
-    countDropped: () => undefined,
-    runId: 'roundtrip',
-  });
-}
-
-const sortKey = (r: Record<string, unknown>) => `${r.window_start}|${r.user}`;
-const sorted = (rows: unknown[]) =>
-  [...(rows as Record<string, unknown>[])].sort((a, b) =>
-    sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
-  );
+const pipeline = (source: Record<string, unknown>, sink: Record<string, unknown>) =>
+  windowPipeline({ source, sink, maxOutOfOrdernessMs: 500, sizeMs: 10_000, maxEvents: 4096 });
 
 function finish(run: PipelineRun): Promise<void> {
   run.start();
@@ -108,7 +62,7 @@ describe.runIf(await kafkaAvailable())(`Kafka round trip (${KAFKA})`, () => {
   }, 300_000);
 
   it(`${N.toLocaleString('en-US')} events through a keyed tumbling window: Kafka → window → Kafka equals the same pipeline over the same events in a file`, async () => {
-    const c = connectors();
+    const c = quietConnectors({ runId: 'roundtrip' });
     const doc = pipeline(
       {
         kind: 'source.kafka',
@@ -128,7 +82,7 @@ describe.runIf(await kafkaAvailable())(`Kafka round trip (${KAFKA})`, () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'kafka-rt-'));
     writeFileSync(join(dir, 'events.jsonl'), `${data.map((e) => JSON.stringify(e)).join('\n')}\n`);
-    const file = connectors(dir);
+    const file = quietConnectors({ baseDir: dir });
     const reference = createRun(
       pipeline(
         { kind: 'source.file-replay', params: { path: 'events.jsonl' } },
@@ -142,6 +96,6 @@ describe.runIf(await kafkaAvailable())(`Kafka round trip (${KAFKA})`, () => {
     expect(expected.length).toBeGreaterThan(N / 20);
     const actual = await readAll(output);
     expect(actual.length).toBe(expected.length);
-    expect(sorted(actual)).toEqual(sorted(expected));
+    expect(byWindowAndUser(actual)).toEqual(byWindowAndUser(expected));
   }, 300_000);
 });

@@ -3,9 +3,16 @@ import path from 'node:path';
 import { createGeneratorSource, createRun, runBounded } from '@eventide/engine';
 import { defaultParams } from '@eventide/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
 import { EXAMPLES } from './helpers.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, readAll, topicName } from './kafka-helpers.js';
+import {
+  createTopic,
+  KAFKA,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  readAll,
+  topicName,
+} from './kafka-helpers.js';
 
 interface Doc {
   nodes: { id: string; kind: string; params: Record<string, unknown> }[];
@@ -56,17 +63,7 @@ describe.runIf(await kafkaAvailable())('the Kafka brute-force-logins template', 
       if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [input], bounded: true };
       if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
     }
-    const c = new RunConnectors({
-      baseDir: '.',
-      confine: false,
-      allowPrivateWebhooks: false,
-      publishSink: () => undefined,
-      publishChannel: () => undefined,
-      print: () => undefined,
-      countError: () => undefined,
-      countDropped: () => undefined,
-      runId: `template-${input}`,
-    });
+    const c = quietConnectors({ runId: `template-${input}` });
     const run = createRun(doc, { sources: c.sources, sinkFor: c.sinkFor });
     run.start();
     expect(await run.done).toEqual({ state: 'finished' });
