@@ -62,7 +62,9 @@ export async function produce(topic: string, messages: TestMessage[], brokers = 
 
 /**
  * Every message of `topic` up to its end offsets now, parsed as JSON; read_committed by default
- * (what a downstream consumer of an exactly-once sink sees).
+ * (what a downstream consumer of an exactly-once sink sees). A partition is done when its last
+ * offset is read; a transactional topic ends with a commit marker that is never delivered, so
+ * 10 s without a batch also ends the read.
  */
 export async function readAll(
   topic: string,
@@ -86,13 +88,13 @@ export async function readAll(
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    const quiet = { t: setTimeout(resolve, 5000) };
+    const quiet = { t: setTimeout(resolve, 20_000) };
     void consumer
       .run({
         autoCommit: false,
         eachBatch: async ({ batch }) => {
           clearTimeout(quiet.t);
-          quiet.t = setTimeout(resolve, 3000);
+          quiet.t = setTimeout(resolve, 10_000);
           for (const m of batch.messages) out.push(JSON.parse(String(m.value)));
           const end = remaining.get(batch.partition);
           if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);

@@ -33,7 +33,7 @@ export interface KafkaSinkState {
 }
 
 const SEND_CHUNK = 5_000;
-const CLOSE_WAIT_MS = 10_000;
+const CLOSE_WAIT_MS = 30_000;
 
 /**
  * sink.kafka. At-least-once: messages are sent as they come; a checkpoint records those not yet
