@@ -118,5 +118,5 @@ describe.runIf(await kafkaAvailable())('Kafka exactly-once across SIGKILLs', () 
     expect(seen.size).toBe(expected.size);
     expect(seen).toEqual(expected);
     data.cleanup();
-  }, 600_000);
+  }, 1_500_000);
 });

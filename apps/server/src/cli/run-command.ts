@@ -5,6 +5,7 @@ import { createRun, type PipelineRun, type Source } from '@eventide/engine';
 import { formatIssue, getKind, type PipelineDocument, validateDocument } from '@eventide/shared';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { slugify } from '../storage/slug.js';
 import { callerCwd } from './caller-cwd.js';
 import { progressBar, progressLine, summaryTable } from './progress.js';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.js';
@@ -88,6 +89,8 @@ export async function runCommand(
     countDropped: (node, n, reason) => line(`dropped ${n}: node ${node}: ${reason}`),
     outputFiles: Object.fromEntries(Object.entries(parsed.outputs).map(([n, f]) => [n, resolve(f)])),
     speed: parsed.speed,
+    // Exactly-once Kafka sinks name their transactions after it: one per pipeline, stable across runs.
+    runId: `cli-${slugify(document.name)}`,
   });
   const sourceOverrides: Record<string, Source> = {};
   for (const [node, file] of Object.entries(parsed.inputs)) {
