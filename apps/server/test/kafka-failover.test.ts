@@ -1,33 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createRun, type PipelineRun } from '@eventide/engine';
-import type { ConnectorStatus } from '@eventide/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunConnectors } from '../src/host/run-connectors.js';
 import { until } from './helpers.js';
-import { createTopic, kafkaAvailable, produce, readAll, topicName } from './kafka-helpers.js';
+import {
+  createTopic,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  readAll,
+  topicName,
+} from './kafka-helpers.js';
 
 /** Three brokers of `kafka.sh start-cluster` (each also a controller voter); this test starts and stops them. */
 const CLUSTER = '127.0.0.1:19101,127.0.0.1:19102,127.0.0.1:19103';
 const SCRIPT = path.resolve(import.meta.dirname, '../../../scripts/services/kafka.sh');
 const kafkaSh = (...args: string[]) =>
   execFileSync('bash', [SCRIPT, ...args], { stdio: 'pipe', timeout: 180_000 });
-
-function connectorsFor(statuses: Map<string, ConnectorStatus>[]) {
-  const c = new RunConnectors({
-    baseDir: '.',
-    confine: false,
-    allowPrivateWebhooks: false,
-    publishSink: () => undefined,
-    publishChannel: () => undefined,
-    print: () => undefined,
-    countError: () => undefined,
-    countDropped: () => undefined,
-    runId: `failover-${Date.now()}`,
-  });
-  statuses.push(c.statuses);
-  return c;
-}
 
 function passThrough(input: string, output: string, bounded: boolean) {
   return {
@@ -63,8 +52,7 @@ describe.runIf(await kafkaAvailable())('Kafka broker failover (3 brokers, replic
       Array.from({ length: n }, (_, id) => ({ value: JSON.stringify({ id }), partition: id % 4 })),
       CLUSTER,
     );
-    const statuses: Map<string, ConnectorStatus>[] = [];
-    const c = connectorsFor(statuses);
+    const c = quietConnectors({ runId: `failover-${input}` });
     const run: PipelineRun = createRun(passThrough(input, output, true), {
       sources: c.sources,
       sinkFor: c.sinkFor,
@@ -86,8 +74,7 @@ describe.runIf(await kafkaAvailable())('Kafka broker failover (3 brokers, replic
     await createTopic(input, 2, CLUSTER, 3);
     await createTopic(output, 2, CLUSTER, 3);
     await produce(input, [{ value: '{"id":0}' }, { value: '{"id":1}' }], CLUSTER);
-    const statuses: Map<string, ConnectorStatus>[] = [];
-    const c = connectorsFor(statuses);
+    const c = quietConnectors({ runId: `failover-${input}` });
     const run = createRun(passThrough(input, output, false), {
       sources: c.sources,
       sinkFor: c.sinkFor,
