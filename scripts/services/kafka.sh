@@ -6,6 +6,7 @@
 #   kafka.sh start-cluster|stop-cluster  three brokers (each also a controller voter) on 19101-19103,
 #                                        for the failover test (replication factor 3)
 #   kafka.sh stop-node N / start-node N  stops or restarts broker N (1-3) of the cluster, by its PID
+# `stop` also stops cluster brokers left running.
 # Jars come from scripts/services/kafka/pom.xml through `mvn dependency:copy-dependencies`.
 # Idempotent: start returns 0 when the broker already answers. Stop goes by the PID file only.
 source "$(dirname "$0")/lib.sh"
@@ -142,7 +143,13 @@ cluster_start() {
 
 case "${1:-status}" in
 start) single_start ;;
-stop) stop_pid "$base/single/kafka.pid" kafka ;;
+stop)
+  stop_pid "$base/single/kafka.pid" kafka
+  # A failover test that died left its cluster: stop it too (by PID files, as always).
+  for i in 1 2 3; do
+    if pid_alive "$(cluster_dir "$i")/kafka.pid"; then stop_pid "$(cluster_dir "$i")/kafka.pid" "kafka-cluster broker $i"; fi
+  done
+  ;;
 status)
   if pid_alive "$base/single/kafka.pid" && port_open "$KAFKA_PORT"; then
     echo "kafka: running on 127.0.0.1:$KAFKA_PORT (pid $(cat "$base/single/kafka.pid"))"
