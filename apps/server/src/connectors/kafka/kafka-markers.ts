@@ -57,9 +57,9 @@ export async function lastCommittedCheckpoint(kafka: Kafka, transactionalId: str
                 const c = (JSON.parse(m.value.toString()) as { checkpoint?: unknown }).checkpoint;
                 if (typeof c === 'number' && c > last) last = c;
               }
-            // The transaction markers past the last record count too: stop at the high watermark
-            // (every transaction on this topic is short, so the last stable offset reaches it).
-            if (Number(batch.lastOffset()) + 1 >= high || Number(batch.highWatermark) >= high) {
+            // Done at the end offset seen before reading; a tail of transaction markers yields no
+            // record, and the quiet timer ends the read then.
+            if (Number(batch.lastOffset()) + 1 >= high) {
               clearTimeout(timer);
               clearTimeout(quiet);
               resolve();
