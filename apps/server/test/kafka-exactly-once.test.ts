@@ -46,7 +46,7 @@ function pipeline(input: string, output: string) {
 
 interface RunView {
   run: { state: string };
-  metrics?: { nodes: Record<string, { out: number }> };
+  metrics?: { nodes: Record<string, { out: number; status?: unknown }> };
 }
 
 describe.runIf(await kafkaAvailable())('Kafka exactly-once across SIGKILLs', () => {
@@ -86,6 +86,7 @@ describe.runIf(await kafkaAvailable())('Kafka exactly-once across SIGKILLs', () 
     // Kill after every N / (KILLS + 1) events read, so each incarnation makes progress first.
     const step = Math.floor(N / (KILLS + 1));
     const killedAt: number[] = [];
+    const sinkStatus: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       const target = (kill + 1) * step;
       let state = '';
@@ -99,13 +100,17 @@ describe.runIf(await kafkaAvailable())('Kafka exactly-once across SIGKILLs', () 
         120_000,
       );
       if (state !== 'running') break;
-      killedAt.push((await view()).metrics?.nodes.in?.out ?? 0);
+      const before = await view();
+      killedAt.push(before.metrics?.nodes.in?.out ?? 0);
+      sinkStatus.push(JSON.stringify(before.metrics?.nodes.out?.status ?? null));
       await killed(child);
       ({ child, url } = await serve(data.dir));
     }
     await until(async () => (await view()).run.state === 'finished', 'the resumed run to finish', 180_000);
     await killed(child);
-    console.info(`exactly-once: killed at ${killedAt.join(', ')} events read`);
+    console.info(
+      `exactly-once: killed at ${killedAt.join(', ')} events read; sink status then: ${sinkStatus.join(' ')}`,
+    );
     expect(killedAt.length).toBe(KILLS);
 
     const results = (await readAll(output)) as { user: string; window_start: number; n: number }[];

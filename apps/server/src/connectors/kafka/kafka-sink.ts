@@ -34,6 +34,7 @@ export interface KafkaSinkState {
 
 const SEND_CHUNK = 5_000;
 const CLOSE_WAIT_MS = 30_000;
+const STEP_TIMEOUT_MS = 90_000;
 
 /**
  * sink.kafka. At-least-once: messages are sent as they come; a checkpoint records those not yet
@@ -177,11 +178,12 @@ export class KafkaSink {
     for (;;) {
       if (this.fatal || this.closed) return;
       try {
-        const producer = await this.connected();
-        const due =
-          this.opts.delivery === 'exactly-once'
-            ? await this.commitDue(producer)
-            : await this.sendDue(producer);
+        // A request that never answers must not hold delivery forever: give up on it and reconnect.
+        const producer = await withTimeout(this.connected(), STEP_TIMEOUT_MS);
+        const due = await withTimeout(
+          this.opts.delivery === 'exactly-once' ? this.commitDue(producer) : this.sendDue(producer),
+          STEP_TIMEOUT_MS,
+        );
         if (!due) return;
         this.backoff.reset();
       } catch (err) {
@@ -303,6 +305,14 @@ function plain(m: Message): KafkaSinkState['epochs'][number]['messages'][number]
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Kafka did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number): Promise<void> {
