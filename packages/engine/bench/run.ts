@@ -5,7 +5,7 @@
  * Arguments filter the bench files by name: `pnpm bench pipeline` runs pipeline.bench.ts only.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface BenchRow {
@@ -33,14 +33,22 @@ const ON_REQUEST = ['nexmark.bench.ts'];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main() {
+  const named = (f: string) => filters.some((x) => f.includes(x));
   const files = readdirSync(here)
     .filter((f) => f.endsWith('.bench.ts'))
     // Suites that take minutes (nexmark) run only when named: `pnpm bench nexmark`.
-    .filter((f) => (filters.length === 0 ? !ON_REQUEST.includes(f) : filters.some((x) => f.includes(x))))
-    .sort();
+    .filter((f) => (filters.length === 0 ? !ON_REQUEST.includes(f) : named(f)))
+    .sort()
+    .map((f) => join(here, f));
+  // Server benches need local services (`pnpm services start`): they run only when named,
+  // e.g. `pnpm bench connectors`.
+  const serverBench = resolve(repoRoot, 'apps/server/bench');
+  for (const f of readdirSync(serverBench).sort())
+    if (f.endsWith('.bench.ts') && filters.length > 0 && named(f)) files.push(join(serverBench, f));
   const rows: (BenchRow & { file: string })[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(join(here, file)).href)) as Record<string, unknown>;
+  for (const filePath of files) {
+    const file = basename(filePath);
+    const mod = (await import(pathToFileURL(filePath).href)) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
       if (!name.startsWith('run') || typeof fn !== 'function') continue;
       process.stderr.write(`${file} ${name}...\n`);

@@ -136,7 +136,7 @@ export interface SourceSnapshot {
   offset: unknown;
   ended: boolean;
   /** Events polled but not yet pushed into the graph (waiting for the micro-batch to fill). */
-  pending: { events: Event[]; times: number[] };
+  pending: { events: Event[]; times: number[]; splits?: (string | null)[] };
 }
 
 export type BatchListener = (events: Event[], times: number[]) => void;

@@ -40,6 +40,7 @@ export {
 export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
 export { createRun } from './runtime/run.js';
 export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtime/run-bounded.js';
+export { SPLIT, splitOf, tagSplit } from './runtime/split.js';
 export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';

@@ -7,6 +7,7 @@ import { runOnFlink } from '../flink/run-on-flink.js';
 import { FlinkRunner, flinkMissing } from '../flink/runner.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { slugify } from '../storage/slug.js';
 import { callerCwd } from './caller-cwd.js';
 import { progressBar, progressLine, summaryTable } from './progress.js';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.js';
@@ -92,6 +93,8 @@ export async function runCommand(
     outputFiles: Object.fromEntries(Object.entries(parsed.outputs).map(([n, f]) => [n, resolve(f)])),
     speed: parsed.speed,
     limits: document.settings.limits,
+    // Exactly-once Kafka sinks name their transactions after it: one per pipeline, stable across runs.
+    runId: `cli-${slugify(document.name)}`,
   });
   const sourceOverrides: Record<string, Source> = {};
   for (const [node, file] of Object.entries(parsed.inputs)) {

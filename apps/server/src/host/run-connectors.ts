@@ -5,13 +5,18 @@ import {
   DEFAULT_EVENT_LIMITS,
   type EventLimits,
   mqttQos,
+  sinkKafkaParams,
   sinkMqttParams,
   sinkPostgresParams,
+  sourceKafkaParams,
   sourceMqttParams,
 } from '@eventide/shared';
 import type { StatusReporter } from '../connectors/connector-status.js';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
+import { HybridSource } from '../connectors/kafka/hybrid-source.js';
+import { KafkaSink } from '../connectors/kafka/kafka-sink.js';
+import { KafkaSource } from '../connectors/kafka/kafka-source.js';
 import { mqttConnectionOf } from '../connectors/mqtt/mqtt-client.js';
 import { MqttSink } from '../connectors/mqtt/mqtt-sink.js';
 import { MqttSource } from '../connectors/mqtt/mqtt-source.js';
@@ -61,6 +66,8 @@ export interface ConnectorContext {
   durableCheckpoints?: boolean;
   /** Where `${env:NAME}` secrets come from; default process.env. */
   env?: SecretEnv;
+  /** The run's id: exactly-once Kafka sinks derive their transactional.id from it (stable across restarts). */
+  runId?: string;
 }
 
 /** A sink that commits once the host says a checkpoint is durable. */
@@ -77,6 +84,8 @@ export class RunConnectors {
   /** Connector nodes' links to brokers and databases, for the node's metrics ("reconnecting"). */
   readonly statuses = new Map<string, ConnectorStatus>();
   private readonly committers = new Map<string, CheckpointCommitter>();
+  /** Kafka sources by node id: they commit a durable checkpoint's offsets to their group. */
+  readonly kafkaSources = new Map<string, KafkaSource>();
 
   constructor(private readonly ctx: ConnectorContext) {}
 
@@ -107,11 +116,40 @@ export class RunConnectors {
         countDropped: (n, reason) => this.ctx.countDropped(node.id, n, reason),
       });
     },
+    'source.kafka': (node) => {
+      const p = this.secretsOf(node, sourceKafkaParams.parse(node.params));
+      const source = new KafkaSource(node.id, {
+        connection: p,
+        topics: p.topics,
+        group: p.group,
+        startFrom: p.startFrom,
+        startTimestamp: p.startTimestamp,
+        bounded: p.bounded,
+        maxBuffer: p.maxBuffer,
+        format: p,
+        report: this.reporter(node.id),
+      });
+      this.kafkaSources.set(node.id, source);
+      if (p.history === '') return source;
+      const history = this.replay(node.id, this.resolveFile(node, 'history'), {
+        format: 'jsonl',
+        speed: 'max',
+        timeField: 'ts',
+      });
+      return new HybridSource(node.id, history, source);
+    },
   };
 
-  /** Checkpoint `checkpointId` is durable (the host wrote it): committing sinks commit up to it. */
-  checkpointed(checkpointId: number): void {
+  /**
+   * Checkpoint `checkpointId` is durable (the host wrote it): committing sinks commit up to it, Kafka
+   * sources commit its offsets (`sources`: the snapshot's) to their consumer group.
+   */
+  checkpointed(checkpointId: number, sources?: Record<string, { offset: unknown }>): void {
     for (const c of this.committers.values()) c.checkpointed(checkpointId);
+    for (const [node, source] of this.kafkaSources) {
+      const saved = sources?.[node];
+      if (saved) void source.commit(saved.offset);
+    }
   }
 
   private reporter(nodeId: string): StatusReporter {
@@ -178,6 +216,27 @@ export class RunConnectors {
           password: q.password,
           table: { schema: q.schema, table: q.table, columns: q.columns, mode: q.mode, key: q.key },
           createTable: q.createTable,
+          commitAfterCheckpoint: this.ctx.durableCheckpoints === true,
+          report: this.reporter(node.id),
+          countError: (reason) => this.ctx.countError(node.id, reason),
+        });
+        this.committers.set(node.id, sink);
+        return {
+          write: (events) => sink.write(events),
+          commit: (checkpointId) => sink.onCheckpoint(checkpointId),
+          restore: (state) => sink.restore(state),
+          close: () => sink.close(),
+        };
+      }
+      case 'sink.kafka': {
+        const q = this.secretsOf(node, sinkKafkaParams.parse(p));
+        const sink = new KafkaSink(node.id, {
+          connection: q,
+          topic: q.topic,
+          ...(q.key ? { key: q.key } : {}),
+          headers: q.headers,
+          delivery: q.delivery,
+          transactionalId: `eventide-${this.ctx.runId ?? 'run'}-${node.id}`,
           commitAfterCheckpoint: this.ctx.durableCheckpoints === true,
           report: this.reporter(node.id),
           countError: (reason) => this.ctx.countError(node.id, reason),

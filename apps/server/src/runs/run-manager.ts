@@ -191,7 +191,7 @@ export class RunManager implements TopicResolver {
       if (initial) {
         const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, initial);
         // Committing sinks (PostgreSQL) write what this checkpoint covers once it is on disk.
-        run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+        run.thread.checkpointed(oldestKept, initial.snapshot);
       }
       await this.opts.store.writeRecord(record);
     } catch (e) {
@@ -287,7 +287,7 @@ export class RunManager implements TopicResolver {
         const initial = await this.ready(run);
         if (initial) {
           const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, record.id, initial);
-          run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+          run.thread.checkpointed(oldestKept, initial.snapshot);
         }
         this.go(run);
         resumed.push({ ...run.info });
@@ -428,7 +428,7 @@ export class RunManager implements TopicResolver {
       async (c) => {
         const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
         // Only what no kept checkpoint needs may leave the ingest logs: a resume may fall back to the oldest.
-        thread.checkpointed(oldestKept, c.snapshot.checkpointId);
+        thread.checkpointed(oldestKept, c.snapshot);
       },
       (e) => {
         this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`);

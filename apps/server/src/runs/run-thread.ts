@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { RunSnapshot } from '@eventide/engine';
 import type { RunMetrics, ValidationIssue } from '@eventide/shared';
 import type { StoredCheckpoint } from './run-store.js';
 import type {
@@ -107,9 +108,9 @@ export class RunThread {
     this.send({ t: 'watch', node, on });
   }
 
-  /** Checkpoint `checkpointId` is on disk; `offsets`: the source offsets of the oldest one kept. */
-  checkpointed(offsets: Record<string, unknown>, checkpointId: number): void {
-    this.send({ t: 'checkpointed', offsets, checkpointId });
+  /** Checkpoint `snapshot` is on disk; `offsets`: the source offsets of the oldest one kept. */
+  checkpointed(offsets: Record<string, unknown>, snapshot: RunSnapshot): void {
+    this.send({ t: 'checkpointed', offsets, checkpointId: snapshot.checkpointId, sources: snapshot.sources });
   }
 
   request<K extends WorkerRequest['what']>(

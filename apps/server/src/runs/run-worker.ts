@@ -97,6 +97,8 @@ function host(data: RunWorkerData): void {
     batchFed: batchFedSinks(data.document),
     ingestLogDir: data.ingestLogDir,
     limits: data.document.settings.limits,
+    // Exactly-once Kafka sinks name their transactions after the run.
+    runId: data.runId,
     resuming: restoreFrom !== undefined,
     // Committing sinks write only what a checkpoint on disk covers (the main thread says when).
     durableCheckpoints: true,
@@ -229,7 +231,7 @@ function host(data: RunWorkerData): void {
           break;
         case 'checkpointed':
           for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
-          connectors.checkpointed(msg.checkpointId);
+          connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
         case 'request':
           try {

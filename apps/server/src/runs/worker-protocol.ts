@@ -3,6 +3,7 @@
  * owns the engine and the connectors; the main thread owns records, checkpoints on disk, the live
  * hub and the API. Everything crossing is structured-clonable plain data.
  */
+import type { RunSnapshot } from '@eventide/engine';
 import type { PipelineDocument, RunMetrics, ValidationIssue } from '@eventide/shared';
 import type { IngestOffer } from '../host/ingest-source.js';
 import type { StoredCheckpoint } from './run-store.js';
@@ -49,7 +50,13 @@ export type ToWorker =
    * Checkpoint `checkpointId` is on disk: committing sinks write what it covers, and ingest sources
    * may prune their logs up to `offsets` (those of the oldest checkpoint kept).
    */
-  | { t: 'checkpointed'; offsets: Record<string, unknown>; checkpointId: number }
+  | {
+      t: 'checkpointed';
+      offsets: Record<string, unknown>;
+      checkpointId: number;
+      /** The checkpoint's own source positions (a Kafka source commits them to its group). */
+      sources: RunSnapshot['sources'];
+    }
   | { t: 'request'; id: number; request: WorkerRequest };
 
 /** One item of the worker's outbox; items travel in order, batched into one message per turn. */

@@ -49,6 +49,7 @@ export const HOST_PROVIDED_KINDS = [
   'source.websocket-ingest',
   'source.file-replay',
   'source.mqtt',
+  'source.kafka',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',
@@ -59,5 +60,6 @@ export const HOST_PROVIDED_KINDS = [
   'sink.file',
   'sink.console',
   'sink.mqtt',
+  'sink.kafka',
   'sink.postgres',
 ] as const;

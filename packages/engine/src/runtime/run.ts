@@ -22,6 +22,7 @@ import type {
   RunSnapshot,
   Sink,
   SourcePoll,
+  SourceSnapshot,
   StepResult,
   TapOptions,
 } from '../host.js';
@@ -33,6 +34,7 @@ import { type EdgeRuntime, NodeRuntime, type SourceRuntime } from './graph.js';
 import { NodeFailure } from './node-failure.js';
 import type { Event, Operator, OperatorContext } from './operator.js';
 import { ProgressStamp } from './progress-stamp.js';
+import { splitOf, tagSplit } from './split.js';
 import { TapSampler } from './tap-sampler.js';
 
 type Exec =
@@ -430,7 +432,10 @@ class Run implements PipelineRun {
         if (e.from.outWm < min) min = e.from.outWm;
       }
       const inputIdle = node.inputEdges.length > 0 && active === 0;
-      const advanced = !inputIdle && min > node.inWm;
+      // Every input idle: nothing holds the watermark back any more, so it may reach the least of
+      // what the inputs last announced (Flink's valve does the same when all channels go idle).
+      if (inputIdle) for (const e of node.inputEdges) if (e.from.outWm < min) min = e.from.outWm;
+      const advanced = min > node.inWm;
       if (advanced) node.inWm = min;
       switch (exec.type) {
         case 'operator': {
@@ -632,11 +637,11 @@ class Run implements PipelineRun {
     for (const exec of this.execs) {
       if (exec.type === 'source') {
         const s = exec.src;
-        snapshot.sources[s.node.id] = {
-          offset: s.source.offset(),
-          ended: s.ended,
-          pending: { events: [...s.pending], times: [...s.pendingTimes] },
-        };
+        const pending: SourceSnapshot['pending'] = { events: [...s.pending], times: [...s.pendingTimes] };
+        // Splits are symbol-tagged, which JSON drops: keep them beside the pending events.
+        const splits = s.pending.map((e) => splitOf(e) ?? null);
+        if (splits.some((x) => x !== null)) pending.splits = splits;
+        snapshot.sources[s.node.id] = { offset: s.source.offset(), ended: s.ended, pending };
       } else if (exec.type === 'operator') snapshot.operators[exec.node.id] = exec.operator.snapshot();
       else if (exec.type === 'sink') snapshot.sinks[exec.node.id] = exec.sink.onCheckpoint?.(id) ?? null;
     }
@@ -657,7 +662,10 @@ class Run implements PipelineRun {
         if (!saved) continue;
         s.source.restore(saved.offset);
         s.ended = saved.ended;
-        s.pending = [...saved.pending.events];
+        s.pending = saved.pending.events.map((e, i) => {
+          const split = saved.pending.splits?.[i];
+          return typeof split === 'string' ? tagSplit({ ...e }, split) : e;
+        });
         s.pendingTimes = [...saved.pending.times];
         s.drained = s.ended && s.pending.length === 0;
       } else if (exec.type === 'operator') {

@@ -48,12 +48,14 @@ const FIRST_RELEASE = [
   'sink.mqtt',
   'sink.postgres',
 ];
+// Connectors to external systems (issue 11).
+const CONNECTORS = ['source.kafka', 'sink.kafka', 'source.mqtt', 'sink.mqtt', 'sink.postgres'];
 
 describe('node catalog', () => {
   test('declares exactly the first release kinds, each once', () => {
     const kinds = NODE_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect([...kinds].sort()).toEqual([...FIRST_RELEASE].sort());
+    expect([...kinds].sort()).toEqual([...FIRST_RELEASE, ...CONNECTORS].sort());
   });
 
   test.each(NODE_KINDS.map((k) => [k.kind, k] as const))(

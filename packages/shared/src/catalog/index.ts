@@ -11,6 +11,8 @@ import { filter } from './kinds/filter.js';
 import { generator } from './kinds/generator.js';
 import { httpIngest } from './kinds/http-ingest.js';
 import { intervalJoin } from './kinds/interval-join.js';
+import { sinkKafka } from './kinds/kafka-sink.js';
+import { sourceKafka } from './kinds/kafka-source.js';
 import { keyBy } from './kinds/key-by.js';
 import { lineChart } from './kinds/line-chart.js';
 import { map } from './kinds/map.js';
@@ -41,6 +43,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   websocketIngest,
   fileReplay,
   sourceMqtt,
+  sourceKafka,
   assignTimestamps,
   filter,
   map,
@@ -67,6 +70,7 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   webhook,
   fileSink,
   sinkMqtt,
+  sinkKafka,
   sinkPostgres,
   consoleSink,
 ];
@@ -140,6 +144,9 @@ export {
   NEXMARK_FIELDS,
 } from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
+export { brokerList } from './kinds/kafka-common.js';
+export { type SinkKafkaParams, sinkKafkaParams } from './kinds/kafka-sink.js';
+export { type SourceKafkaParams, sourceKafkaParams } from './kinds/kafka-source.js';
 export { mqttQos, topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
+import { tagSplit } from '../../runtime/split.js';
 import { assignTimestampsOperator, toEventTime } from './assign-timestamps.js';
 
 const assign = (params: Record<string, unknown>, now = 0) =>
@@ -76,5 +77,39 @@ describe('time.assign-timestamps', () => {
     expect(toEventTime(12)).toBe(12);
     expect(toEventTime(Number.NaN)).toMatch(/NaN/);
     expect(toEventTime(true)).toMatch(/boolean/);
+  });
+});
+
+describe('time.assign-timestamps per split (Kafka partitions)', () => {
+  const ev = (ts: number, split: string) => tagSplit({ ts }, split);
+
+  it('the watermark is the minimum over splits of their max event time - maxOutOfOrderness', () => {
+    const h = assign({});
+    h.op.processBatch('in', [ev(5000, 'p0'), ev(1000, 'p1'), ev(4000, 'p0')], [0, 0, 0]);
+    expect(h.op.onWatermark(0)).toBe(900);
+    h.op.processBatch('in', [ev(3000, 'p1')], [0]);
+    expect(h.op.onWatermark(0)).toBe(2900);
+  });
+
+  it('a split idle for idleTimeoutMs stops holding the watermark back; its next event counts again', () => {
+    const h = assign({ idleTimeoutMs: 500 }, 10_000);
+    h.op.processBatch('in', [ev(1000, 'idle'), ev(5000, 'busy')], [0, 0]);
+    expect(h.op.onWatermark(0)).toBe(900);
+    h.setNow(10_400);
+    h.op.processBatch('in', [ev(6000, 'busy')], [0]);
+    expect(h.op.onWatermark(0)).toBe(900);
+    h.setNow(10_600);
+    expect(h.op.onWatermark(0)).toBe(5900);
+    h.op.processBatch('in', [ev(7000, 'idle')], [0]);
+    expect(h.op.onWatermark(0)).toBe(5900);
+  });
+
+  it('keeps its splits in the snapshot', () => {
+    const h = assign({});
+    h.op.processBatch('in', [ev(5000, 'p0'), ev(1000, 'p1')], [0, 0]);
+    const restored = assign({});
+    restored.op.restore(JSON.parse(JSON.stringify(h.op.snapshot())));
+    restored.op.processBatch('in', [ev(9000, 'p0')], [0]);
+    expect(restored.op.onWatermark(0)).toBe(900);
   });
 });

@@ -1,0 +1,75 @@
+import { brokerList } from '@eventide/shared';
+import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
+
+/** The connection params of source.kafka and sink.kafka, secrets already resolved. */
+export interface KafkaConnection {
+  bootstrapServers: string;
+  sasl: {
+    mechanism: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    username: string;
+    password: string;
+  };
+}
+
+/** A kafkajs client for the node; kafkajs retries each request a few times, we retry whole connections. */
+export function kafkaClient(conn: KafkaConnection, clientId: string): Kafka {
+  const config: KafkaConfig = {
+    clientId,
+    brokers: brokerList(conn.bootstrapServers),
+    connectionTimeout: 3000,
+    requestTimeout: 30_000,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+  };
+  const sasl = saslOf(conn.sasl);
+  if (sasl) config.sasl = sasl;
+  return new Kafka(config);
+}
+
+function saslOf(s: KafkaConnection['sasl']): SASLOptions | undefined {
+  switch (s.mechanism) {
+    case 'none':
+      return undefined;
+    case 'plain':
+      return { mechanism: 'plain', username: s.username, password: s.password };
+    case 'scram-sha-256':
+      return { mechanism: 'scram-sha-256', username: s.username, password: s.password };
+    case 'scram-sha-512':
+      return { mechanism: 'scram-sha-512', username: s.username, password: s.password };
+  }
+}
+
+/** A kafkajs error in words, and whether retrying can help (a lost broker) or not (bad login, no topic). */
+export function describeKafkaError(
+  err: unknown,
+  conn: KafkaConnection,
+): { message: string; transient: boolean } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const chain = causes(e);
+  const names = chain.map((c) => c.name).join(' ');
+  const text = chain.map((c) => c.message).join(': ');
+  if (/SASLAuthentication/.test(names) || /SASL|authentication/i.test(text))
+    return {
+      message: `authentication failed at ${conn.bootstrapServers} as "${conn.sasl.username}": ${e.message}`,
+      transient: false,
+    };
+  if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition|not present in metadata/i.test(text))
+    return { message: e.message, transient: false };
+  if (
+    /ECONNREFUSED|Connection error|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|ETIMEDOUT|Closed connection/i.test(
+      `${names} ${text}`,
+    )
+  )
+    return { message: `cannot reach the broker at ${conn.bootstrapServers} (${e.message})`, transient: true };
+  return { message: e.message, transient: true };
+}
+
+function causes(e: Error): Error[] {
+  const out: Error[] = [e];
+  let c: unknown = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  while (c instanceof Error && out.length < 5) {
+    out.push(c);
+    c = (c as { cause?: unknown }).cause ?? (c as { originalError?: unknown }).originalError;
+  }
+  return out;
+}

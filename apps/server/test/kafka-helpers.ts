@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { Producer, stringSerializers } from '@platformatic/kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import { RunConnectors } from '../src/host/run-connectors.js';
+import { serviceAvailable } from './services.js';
+
+/** The broker of `pnpm services start kafka` (EVENTIDE_KAFKA overrides it). */
+export const KAFKA = process.env.EVENTIDE_KAFKA ?? '127.0.0.1:19092';
+
+export function kafkaAvailable(): Promise<boolean> {
+  return serviceAvailable('kafka', `kafka://${KAFKA}`);
+}
+
+export function testKafka(brokers = KAFKA): Kafka {
+  return new Kafka({ clientId: 'eventide-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+/** A fresh topic name (tests never share topics). */
+export function topicName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function createTopic(
+  topic: string,
+  partitions: number,
+  brokers = KAFKA,
+  replicationFactor = 1,
+): Promise<void> {
+  const admin = testKafka(brokers).admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: partitions, replicationFactor }],
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+}
+
+export interface TestMessage {
+  key?: string;
+  value: string;
+  partition?: number;
+}
+
+/**
+ * Sends test input in chunks. Fixtures go through @platformatic/kafka's producer: it sends 1.7x
+ * faster than kafkajs here (apps/server/bench/kafka-clients.ts), which matters for 1M-event inputs.
+ */
+export async function produce(topic: string, messages: TestMessage[], brokers = KAFKA): Promise<void> {
+  const producer = new Producer({
+    clientId: 'eventide-test-fixture',
+    bootstrapBrokers: brokers.split(','),
+    serializers: stringSerializers,
+  });
+  const chunk = 20_000;
+  try {
+    for (let i = 0; i < messages.length; i += chunk)
+      await producer.send({ messages: messages.slice(i, i + chunk).map((m) => ({ ...m, topic })), acks: 1 });
+  } finally {
+    await producer.close();
+  }
+}
+
+/**
+ * Every message of `topic` up to its end offsets now, parsed as JSON; read_committed by default
+ * (what a downstream consumer of an exactly-once sink sees). A partition is done when its last
+ * offset is read; a transactional topic ends with a commit marker that is never delivered, so
+ * 10 s without a batch also ends the read.
+ */
+export async function readAll(
+  topic: string,
+  opts: { readUncommitted?: boolean; brokers?: string } = {},
+): Promise<unknown[]> {
+  const kafka = testKafka(opts.brokers);
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const remaining = new Map(
+    ends.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]),
+  );
+  const out: unknown[] = [];
+  if (remaining.size === 0) return out;
+  const consumer = kafka.consumer({
+    groupId: `read-${randomUUID()}`,
+    readUncommitted: opts.readUncommitted ?? false,
+    maxBytesPerPartition: 4 << 20,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const quiet = { t: setTimeout(resolve, 20_000) };
+    void consumer
+      .run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          clearTimeout(quiet.t);
+          quiet.t = setTimeout(resolve, 10_000);
+          for (const m of batch.messages) out.push(JSON.parse(String(m.value)));
+          const end = remaining.get(batch.partition);
+          if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);
+          if (remaining.size === 0) {
+            clearTimeout(quiet.t);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return out;
+}
+
+/** Connectors of an in-process test run: nothing published, errors and drops ignored (tests read metrics). */
+export function quietConnectors(
+  opts: { baseDir?: string; runId?: string; env?: Record<string, string> } = {},
+): RunConnectors {
+  return new RunConnectors({
+    baseDir: opts.baseDir ?? '.',
+    confine: false,
+    allowPrivateWebhooks: false,
+    publishSink: () => undefined,
+    publishChannel: () => undefined,
+    print: () => undefined,
+    countError: () => undefined,
+    countDropped: () => undefined,
+    ...(opts.runId ? { runId: opts.runId } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+}
+
+/** source → assign-timestamps → keyed tumbling window (count n, sum bytes) → sink, as several Kafka tests run it. */
+export function windowPipeline(opts: {
+  source: Record<string, unknown>;
+  sink?: Record<string, unknown>;
+  maxOutOfOrdernessMs: number;
+  idleTimeoutMs?: number;
+  sizeMs: number;
+  maxEvents: number;
+}) {
+  return {
+    version: 1,
+    name: 'kafka window test',
+    settings: { microBatch: { maxEvents: opts.maxEvents, maxDelayMs: 10 }, checkpointIntervalMs: 0 },
+    nodes: [
+      { id: 'in', ...opts.source, position: { x: 0, y: 0 } },
+      {
+        id: 'time',
+        kind: 'time.assign-timestamps',
+        params: {
+          timestamp: 'ts',
+          maxOutOfOrdernessMs: opts.maxOutOfOrdernessMs,
+          idleTimeoutMs: opts.idleTimeoutMs ?? 0,
+        },
+        position: { x: 1, y: 0 },
+      },
+      {
+        id: 'win',
+        kind: 'window.tumbling',
+        params: {
+          sizeMs: opts.sizeMs,
+          keyBy: ['user'],
+          aggregations: [
+            { fn: 'count', name: 'n' },
+            { fn: 'sum', field: 'bytes', name: 'bytes' },
+          ],
+        },
+        position: { x: 2, y: 0 },
+      },
+      { id: 'out', ...(opts.sink ?? { kind: 'sink.table', params: {} }), position: { x: 3, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'in', sourcePort: 'out', target: 'time', targetPort: 'in' },
+      { id: 'e2', source: 'time', sourcePort: 'out', target: 'win', targetPort: 'in' },
+      { id: 'e3', source: 'win', sourcePort: 'out', target: 'out', targetPort: 'in' },
+    ],
+  };
+}
+
+/** Window results in a stable order (window start, then user). */
+export function byWindowAndUser(rows: unknown[]): Record<string, unknown>[] {
+  const key = (r: Record<string, unknown>) => `${r.window_start}|${r.user}`;
+  return [...(rows as Record<string, unknown>[])].sort((a, b) => key(a).localeCompare(key(b)));
+}
