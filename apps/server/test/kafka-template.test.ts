@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from './helpers.js';
 import {
   createTopic,
-  KAFKA,
   kafkaAvailable,
   produce,
   quietConnectors,

@@ -47,6 +47,54 @@ describe('sources and event time', () => {
   });
 });
 
+describe('kafka', () => {
+  const kafkaIn = (params: Record<string, unknown> = {}) => ({
+    id: 'k',
+    kind: 'source.kafka',
+    params: { topics: ['logins'], fields: [{ name: 'user', type: 'string' }], ...params },
+  });
+  const kafkaOut = (params: Record<string, unknown> = {}) => ({
+    id: 'out',
+    kind: 'sink.kafka',
+    params: { topic: 'alerts', ...params },
+  });
+  it('a topic becomes a Kafka table with the group and start position; a field key and exactly-once map', () => {
+    const r = compile(
+      chain(
+        kafkaIn({ group: 'g1', startFrom: 'committed', bounded: true }),
+        kafkaOut({ key: 'user', delivery: 'exactly-once' }),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    for (const line of [
+      "'topic' = 'logins'",
+      "'properties.group.id' = 'g1'",
+      "'scan.startup.mode' = 'group-offsets'",
+      "'scan.bounded.mode' = 'latest-offset'",
+      "'key.fields' = 'user'",
+      "'sink.delivery-guarantee' = 'exactly-once'",
+    ])
+      expect(r.sql).toContain(line);
+  });
+  it('what Flink cannot do as Eventide does is refused by param: csv, history, SASL, computed keys and headers', () => {
+    expect(refusalsOf(chain(kafkaIn({ format: 'csv', csvColumns: ['user'] }), kafkaOut()))).toEqual([
+      'k: format: csv values: the Flink translation reads JSON only',
+    ]);
+    expect(refusalsOf(chain(kafkaIn({ history: 'old.jsonl' }), kafkaOut()))[0]).toMatch(/^k: history: /);
+    expect(
+      refusalsOf(
+        chain(kafkaIn({ sasl: { mechanism: 'plain', username: 'u', password: '${env:PW}' } }), kafkaOut()),
+      ),
+    ).toEqual(['k: sasl.mechanism: a SASL login would put the password into the SQL text']);
+    expect(refusalsOf(chain(kafkaIn(), kafkaOut({ key: 'user + "-x"' })))).toEqual([
+      'out: key: a computed message key has no Flink SQL equivalent (key.fields takes columns)',
+    ]);
+    expect(refusalsOf(chain(kafkaIn(), kafkaOut({ headers: [{ name: 'h', expr: 'user' }] })))[0]).toMatch(
+      /^out: headers: /,
+    );
+  });
+});
+
 describe('transforms', () => {
   it('filter and map become views; a map keeps the rowtime', () => {
     const r = compile(

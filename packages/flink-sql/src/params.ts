@@ -1,4 +1,4 @@
-import type { Aggregation, PatternStep } from '@eventide/shared';
+import type { Aggregation, PatternStep, SinkKafkaParams, SourceKafkaParams } from '@eventide/shared';
 
 /**
  * The params of the kinds the compiler translates, as the catalog's zod schemas parse them (defaults
@@ -16,13 +16,7 @@ export interface KindParams {
     failureRate: number;
   };
   'source.file-replay': { path: string; format: 'jsonl' | 'csv' };
-  'source.kafka': {
-    topic?: string;
-    topics?: string[];
-    bootstrapServers?: string;
-    groupId?: string;
-    startFrom?: string;
-  };
+  'source.kafka': SourceKafkaParams;
   'time.assign-timestamps': { timestamp: string; maxOutOfOrdernessMs: number; idleTimeoutMs: number };
   'transform.filter': { condition: string };
   'transform.map': { fields: { name: string; expr: string }[]; keepInput: boolean };
@@ -59,7 +53,7 @@ export interface KindParams {
     timeMode: 'event' | 'processing';
   };
   'sink.file': { path: string };
-  'sink.kafka': { topic?: string; bootstrapServers?: string };
+  'sink.kafka': SinkKafkaParams;
 }
 
 /** Typed view of validated params (see KindParams for why the shape holds). */

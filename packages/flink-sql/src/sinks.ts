@@ -41,8 +41,31 @@ export function sink(ctx: NodeContext) {
   if (kind === 'sink.file') return sinkTable(ctx, input, files(ctx.params('sink.file').path));
   if (kind === 'sink.kafka') {
     const p = ctx.params('sink.kafka');
-    if (!p.topic) return ctx.refuse('topic', 'a Kafka sink needs a topic');
-    return sinkTable(ctx, input, kafka(p.topic, p.bootstrapServers));
+    // Flink keys messages by columns: a key that is one field translates, a computed one does not.
+    const keyField = p.key && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.key.trim()) ? p.key.trim() : undefined;
+    if (p.key && !keyField)
+      return ctx.refuse(
+        'key',
+        'a computed message key has no Flink SQL equivalent (key.fields takes columns)',
+      );
+    if (p.headers.length > 0) return ctx.refuse('headers', 'computed headers have no Flink SQL equivalent');
+    if (p.sasl.mechanism !== 'none')
+      return ctx.refuse('sasl.mechanism', 'a SASL login would put the password into the SQL text');
+    const delivery: [string, string][] =
+      p.delivery === 'exactly-once'
+        ? [
+            ['sink.delivery-guarantee', 'exactly-once'],
+            ['sink.transactional-id-prefix', `eventide-${ctx.node.id}`],
+          ]
+        : [['sink.delivery-guarantee', 'at-least-once']];
+    const key: [string, string][] = keyField
+      ? [
+          ['key.format', 'raw'],
+          ['key.fields', keyField],
+          ['value.fields-include', 'ALL'],
+        ]
+      : [];
+    return sinkTable(ctx, input, [...kafka(p.topic, p.bootstrapServers), ...key, ...delivery]);
   }
   if (getKind(kind)?.panel) return sinkTable(ctx, input, kafka(ctx.resultTopic(ctx.node.id)));
   if (kind === 'sink.console') return sinkTable(ctx, input, [['connector', 'print']]);

@@ -97,20 +97,41 @@ export function kafkaSource(ctx: NodeContext, cols: Column[], time?: SourceTime)
   const p = ctx.params('source.kafka');
   const timeLines = time ? timeDdl(cols, time) : [];
   if (!timeLines) return undefined;
-  const topic = p.topic ?? p.topics?.join(';');
-  if (!topic) {
-    ctx.refuse('topic', 'a Kafka source needs a topic');
+  // What Flink's Kafka table cannot do as Eventide does is refused, never approximated.
+  const refusal =
+    p.format !== 'json'
+      ? (['format', `${p.format} values: the Flink translation reads JSON only`] as const)
+      : p.history
+        ? (['history', 'history then live has no Flink SQL equivalent here'] as const)
+        : p.sasl.mechanism !== 'none'
+          ? (['sasl.mechanism', 'a SASL login would put the password into the SQL text'] as const)
+          : undefined;
+  if (refusal) {
+    ctx.refuse(refusal[0], refusal[1]);
     return undefined;
   }
+  const startup: [string, string][] =
+    p.startFrom === 'timestamp'
+      ? [
+          ['scan.startup.mode', 'timestamp'],
+          ['scan.startup.timestamp-millis', String(p.startTimestamp)],
+        ]
+      : [
+          [
+            'scan.startup.mode',
+            { earliest: 'earliest-offset', latest: 'latest-offset', committed: 'group-offsets' }[p.startFrom],
+          ],
+        ];
   const withs: [string, string][] = [
     ['connector', 'kafka'],
-    ['topic', topic],
+    ['topic', p.topics.join(';')],
     [
       'properties.bootstrap.servers',
       p.bootstrapServers ?? ctx.options.kafkaBootstrapServers ?? '127.0.0.1:19092',
     ],
-    ['properties.group.id', p.groupId ?? `eventide-${ctx.node.id}`],
-    ['scan.startup.mode', p.startFrom === 'latest' ? 'latest-offset' : 'earliest-offset'],
+    ['properties.group.id', p.group],
+    ...startup,
+    ...(p.bounded ? ([['scan.bounded.mode', 'latest-offset']] satisfies [string, string][]) : []),
     ['format', 'json'],
   ];
   if (time && time.idleTimeoutMs > 0) withs.push(['scan.watermark.idle-timeout', `${time.idleTimeoutMs} ms`]);
