@@ -70,9 +70,13 @@ export interface ConnectorContext {
   runId?: string;
 }
 
-/** A sink that commits once the host says a checkpoint is durable. */
+/** A sink that commits once the host says a checkpoint is durable (PostgreSQL, Kafka). */
 interface CheckpointCommitter {
   checkpointed(checkpointId: number): void;
+  write(events: readonly unknown[]): void;
+  onCheckpoint(checkpointId: number): unknown;
+  restore(state: unknown): void;
+  close(): void | Promise<void>;
 }
 
 /** The connectors of one run: the engine's factories plus handles the server needs (ingest queues, replay buffers). */
@@ -220,13 +224,7 @@ export class RunConnectors {
           report: this.reporter(node.id),
           countError: (reason) => this.ctx.countError(node.id, reason),
         });
-        this.committers.set(node.id, sink);
-        return {
-          write: (events) => sink.write(events),
-          commit: (checkpointId) => sink.onCheckpoint(checkpointId),
-          restore: (state) => sink.restore(state),
-          close: () => sink.close(),
-        };
+        return this.committing(node.id, sink);
       }
       case 'sink.kafka': {
         const q = this.secretsOf(node, sinkKafkaParams.parse(p));
@@ -241,13 +239,7 @@ export class RunConnectors {
           report: this.reporter(node.id),
           countError: (reason) => this.ctx.countError(node.id, reason),
         });
-        this.committers.set(node.id, sink);
-        return {
-          write: (events) => sink.write(events),
-          commit: (checkpointId) => sink.onCheckpoint(checkpointId),
-          restore: (state) => sink.restore(state),
-          close: () => sink.close(),
-        };
+        return this.committing(node.id, sink);
       }
       case 'sink.websocket-out': {
         const channel = String(p.channel ?? 'results');
@@ -265,6 +257,17 @@ export class RunConnectors {
         // Dashboard panels: publishing to subscribers is all they do.
         return undefined;
     }
+  }
+
+  /** The output of a committing sink, which hears about durable checkpoints through checkpointed(). */
+  private committing(nodeId: string, sink: CheckpointCommitter): SinkOutput {
+    this.committers.set(nodeId, sink);
+    return {
+      write: (events) => sink.write(events),
+      commit: (checkpointId) => sink.onCheckpoint(checkpointId),
+      restore: (state) => sink.restore(state),
+      close: () => sink.close(),
+    };
   }
 
   /** A replay of `file` as node `nodeId` (a file-replay node, or a CLI --input override). */

@@ -1,19 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useEditorStore } from '../../stores/editor-store';
+import { useDialogFocus } from './use-dialog-focus';
+
+const close = () => useEditorStore.getState().askConfirm(null);
 
 /** Asks before a step that loses work; Escape or "Keep editing" leaves everything as it was. */
 export function ConfirmDialog() {
   const confirm = useEditorStore((s) => s.confirm);
   const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!confirm) return;
-    keep.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useEditorStore.getState().askConfirm(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [confirm]);
+  useDialogFocus(confirm !== null, keep, close);
   if (!confirm) return null;
-  const close = () => useEditorStore.getState().askConfirm(null);
   return (
     <div className="modal-backdrop">
       <div className="modal" role="alertdialog" aria-labelledby="confirm-title" data-testid="confirm-dialog">

@@ -1,17 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useEditorStore } from '../../stores/editor-store';
+import { useDialogFocus } from './use-dialog-focus';
+
+const close = () => useEditorStore.getState().showProblems(null);
 
 /** A refused import, save or run: what is wrong, and how to fix it. */
 export function ProblemsDialog() {
   const problems = useEditorStore((s) => s.problems);
   const ok = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!problems) return;
-    ok.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useEditorStore.getState().showProblems(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [problems]);
+  useDialogFocus(problems !== null, ok, close);
   if (!problems) return null;
   return (
     <div className="modal-backdrop">

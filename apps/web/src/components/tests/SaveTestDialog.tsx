@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { saveReviewedTest } from '../../live/test-actions';
 import { useTestStore } from '../../stores/test-store';
+import { useDialogFocus } from '../common/use-dialog-focus';
+
+const cancel = () => useTestStore.getState().setReview(null);
 
 const ROWS_SHOWN = 3;
 
@@ -10,13 +13,9 @@ export function SaveTestDialog() {
   const [name, setName] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (!review) return;
-    setName(review.test.name);
-    input.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useTestStore.getState().setReview(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    if (review) setName(review.test.name);
   }, [review]);
+  useDialogFocus(review !== null, input, cancel);
   if (!review) return null;
   const { test, origins } = review;
   return (
@@ -69,7 +68,7 @@ export function SaveTestDialog() {
           })}
         </ul>
         <div className="modal-actions">
-          <button type="button" className="btn" onClick={() => useTestStore.getState().setReview(null)}>
+          <button type="button" className="btn" onClick={cancel}>
             Cancel
           </button>
           <button
