@@ -1,3 +1,4 @@
+import { sinkKafkaCheck, sourceKafkaCheck } from '../kafka/kafka-check.js';
 import { sinkMqttCheck, sourceMqttCheck } from '../mqtt/mqtt-check.js';
 import { sinkPostgresCheck } from '../postgres/pg-check.js';
 import { type BoundCheck, bindCheck } from './connector-check.js';
@@ -10,4 +11,6 @@ export const CONNECTOR_CHECKS: ReadonlyMap<string, BoundCheck> = new Map([
   ['source.mqtt', bindCheck(sourceMqttCheck)],
   ['sink.mqtt', bindCheck(sinkMqttCheck)],
   ['sink.postgres', bindCheck(sinkPostgresCheck)],
+  ['source.kafka', bindCheck(sourceKafkaCheck)],
+  ['sink.kafka', bindCheck(sinkKafkaCheck)],
 ]);
