@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { OperatorNode, Sink, SourceFactory } from '@eventide/engine';
+import { type OperatorNode, type Sink, type SourceFactory, typedNode } from '@eventide/engine';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
@@ -48,11 +48,11 @@ export class RunConnectors {
 
   readonly sources: Record<string, SourceFactory> = {
     'source.file-replay': (node) => {
-      const p = node.params;
-      return this.replay(node.id, this.resolveFile(node, 'path'), {
-        format: p.format === 'csv' ? 'csv' : 'jsonl',
-        speed: this.ctx.speed ?? ((p.speed ?? 'max') as ReplaySpeed),
-        timeField: String(p.timeField ?? 'ts'),
+      const { params: p } = typedNode('source.file-replay', node);
+      return this.replay(node.id, this.resolveFile(node.id, 'path', p.path), {
+        format: p.format,
+        speed: this.ctx.speed ?? p.speed,
+        timeField: p.timeField,
       });
     },
     'source.http-ingest': (node) => this.ingestSource(node),
@@ -62,7 +62,7 @@ export class RunConnectors {
   /** Every sink node gets a PublishingSink with its kind's output. */
   readonly sinkFor = (node: OperatorNode): Sink | undefined => {
     if (!node.kind.startsWith('sink.')) return undefined;
-    const { limit, category } = replayLimit(node.kind, node.params);
+    const { limit, category } = replayLimit(node);
     const recent = new RecentResults(limit, category);
     this.recent.set(node.id, recent);
     return new PublishingSink(
@@ -77,15 +77,17 @@ export class RunConnectors {
   private outputOf(node: OperatorNode): SinkOutput | undefined {
     const override = this.ctx.outputFiles?.[node.id];
     if (override !== undefined) return fileOutput(new FileSink(override, { truncate: true }));
-    const p = node.params;
     switch (node.kind) {
-      case 'sink.file':
-        return fileOutput(new FileSink(this.resolveFile(node, 'path')));
+      case 'sink.file': {
+        const { params: p } = typedNode('sink.file', node);
+        return fileOutput(new FileSink(this.resolveFile(node.id, 'path', p.path)));
+      }
       case 'sink.webhook': {
+        const { params: p } = typedNode('sink.webhook', node);
         const hook = new WebhookSink({
-          url: String(p.url),
-          maxRetries: Number(p.maxRetries ?? 5),
-          timeoutMs: Number(p.timeoutMs ?? 5000),
+          url: p.url,
+          maxRetries: p.maxRetries,
+          timeoutMs: p.timeoutMs,
           allowPrivate: this.ctx.allowPrivateWebhooks,
           onError: (reason) => this.ctx.countError(node.id, reason),
           onDropped: (count, reason) => this.ctx.countDropped(node.id, count, reason),
@@ -93,11 +95,11 @@ export class RunConnectors {
         return { write: (events) => hook.write(events), close: () => hook.close() };
       }
       case 'sink.websocket-out': {
-        const channel = String(p.channel ?? 'results');
+        const { channel } = typedNode('sink.websocket-out', node).params;
         return { write: (events) => this.ctx.publishChannel(channel, [...events]) };
       }
       case 'sink.console': {
-        const prefix = String(p.prefix ?? '');
+        const { prefix } = typedNode('sink.console', node).params;
         return {
           write: (events) => {
             for (const e of events) this.ctx.print(`${prefix}${JSON.stringify(e)}`);
@@ -132,17 +134,20 @@ export class RunConnectors {
       log = new IngestLog(this.ctx.ingestLogDir, node.id);
       log.open(!this.ctx.resuming);
     }
-    const source = new IngestSource(node.id, node.kind, Number(node.params.maxQueue ?? 10_000), log);
+    const { maxQueue } =
+      node.kind === 'source.http-ingest'
+        ? typedNode('source.http-ingest', node).params
+        : typedNode('source.websocket-ingest', node).params;
+    const source = new IngestSource(node.id, node.kind, maxQueue, log);
     this.ingest.set(node.id, source);
     return source;
   }
 
-  private resolveFile(node: OperatorNode, param: string): string {
-    const value = String(node.params[param] ?? '');
+  private resolveFile(nodeId: string, param: string, value: string): string {
     if (!this.ctx.confine) return path.resolve(this.ctx.baseDir, value);
     const resolved = confinePath(this.ctx.baseDir, value);
     if (resolved === undefined)
-      throw new Error(`node ${node.id}: params.${param}: "${value}" is outside the data directory`);
+      throw new Error(`node ${nodeId}: params.${param}: "${value}" is outside the data directory`);
     return resolved;
   }
 }

@@ -1,9 +1,8 @@
-import type { OperatorFactory } from '../../runtime/operator.js';
 import { intervalJoin } from './interval-join.js';
 import { windowJoin } from './window-join.js';
 
 /** Join operators by catalog kind; merged into the engine's registry. */
-export const joinOperators: Record<string, OperatorFactory> = {
+export const joinOperators = {
   'join.window-join': windowJoin,
   'join.interval-join': intervalJoin,
-};
+} as const;

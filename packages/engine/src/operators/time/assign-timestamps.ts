@@ -1,5 +1,5 @@
 import { compileExpression } from '../../expr/index.js';
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { Event, KindNode, Operator, OperatorContext } from '../../runtime/operator.js';
 import { failureMessage } from '../transform/stage.js';
 
 /** An event time: a finite epoch-ms number, or a date string Date.parse understands. */
@@ -18,11 +18,9 @@ export function toEventTime(value: unknown): number | string {
  * the operators downstream decide what is late. Without events for idleTimeoutMs of processing time
  * its output is idle and stops holding back the minimum downstream.
  */
-export function assignTimestampsOperator(node: OperatorNode): Operator {
-  const source = String(node.params.timestamp ?? 'ts');
-  const timestamp = compileExpression(source);
-  const maxOutOfOrdernessMs = Number(node.params.maxOutOfOrdernessMs ?? 1000);
-  const idleTimeoutMs = Number(node.params.idleTimeoutMs ?? 0);
+export function assignTimestampsOperator(node: KindNode<'time.assign-timestamps'>): Operator {
+  const timestamp = compileExpression(node.params.timestamp);
+  const { maxOutOfOrdernessMs, idleTimeoutMs } = node.params;
   let ctx!: OperatorContext;
   let maxSeen = Number.NEGATIVE_INFINITY;
   let lastEventAt = 0;

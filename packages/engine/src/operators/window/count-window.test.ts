@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { countWindow } from './count-window.js';
 
 function counting(params: Record<string, unknown>) {
-  const { op, ctx } = harness(countWindow, {
+  const { op, ctx } = harness('window.count', {
     size: 3,
     keyBy: ['k'],
     aggregations: [{ name: 'total', fn: 'sum', field: 'v' }],

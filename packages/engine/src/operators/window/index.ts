@@ -1,13 +1,12 @@
-import type { OperatorFactory } from '../../runtime/operator.js';
 import { countWindow } from './count-window.js';
 import { sessionWindow } from './session.js';
 import { slidingWindow } from './sliding.js';
 import { tumblingWindow } from './tumbling.js';
 
 /** Window operators by catalog kind; merged into the engine's registry. */
-export const windowOperators: Record<string, OperatorFactory> = {
+export const windowOperators = {
   'window.tumbling': tumblingWindow,
   'window.sliding': slidingWindow,
   'window.session': sessionWindow,
   'window.count': countWindow,
-};
+} as const;
