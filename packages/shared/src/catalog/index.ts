@@ -161,6 +161,7 @@ export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kin
 export { joinedFields } from './kinds/join-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
+export { migrateParams, paramsVersion, renameParam } from './params-migrations.js';
 export type {
   ExpressionRef,
   FieldRef,
@@ -168,6 +169,7 @@ export type {
   NodeCategory,
   NodeKindSpec,
   OutputPortSpec,
+  ParamsMigration,
   PortType,
   StreamInfo,
 } from './types.js';

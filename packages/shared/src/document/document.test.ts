@@ -78,3 +78,49 @@ describe('loadDocument', () => {
     expect(r).toMatchObject({ ok: false, errors: [{ path: 'name' }] });
   });
 });
+
+describe('loadDocument: per-kind params migrations', () => {
+  const countNode = (params: Record<string, unknown>) => ({ id: 'c', kind: 'window.count', params });
+
+  test('migrates a window.count written at params version 1 and records version 2', () => {
+    const r = loadDocument({ version: 1, name: 'old', nodes: [countNode({ size: 10, slide: 5 })] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.document.nodes[0]?.params).toEqual({ sizeEvents: 10, slideEvents: 5 });
+    expect(r.document.kindVersions).toEqual({ 'window.count': 2 });
+  });
+
+  test('leaves params of the current version alone', () => {
+    const r = loadDocument({
+      version: 1,
+      name: 'new',
+      kindVersions: { 'window.count': 2 },
+      nodes: [countNode({ sizeEvents: 3, size: 'kept as written' })],
+    });
+    expect(r.ok && r.document.nodes[0]?.params).toEqual({ sizeEvents: 3, size: 'kept as written' });
+  });
+
+  test('a document with only version-1 kinds carries no kindVersions', () => {
+    const r = loadDocument({ version: 1, name: 'x', nodes: [{ id: 'f', kind: 'transform.filter' }] });
+    expect(r.ok && r.document.kindVersions).toBeUndefined();
+  });
+
+  test('refuses a params version newer than the kind, naming the node', () => {
+    const r = loadDocument({
+      version: 1,
+      name: 'x',
+      kindVersions: { 'window.count': 9 },
+      nodes: [countNode({})],
+    });
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'nodes.0.params',
+          node: 'c',
+          message: 'node c: window.count: params version 9 is newer than this Eventide (reads up to 2)',
+        },
+      ],
+    });
+  });
+});

@@ -57,6 +57,11 @@ export const PipelineDocumentSchema = z.object({
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema).default([]),
   dashboard: DashboardSchema.default({ panels: [] }),
+  /**
+   * The params version of each kind the nodes were written at (tldraw-style per-kind versions); a
+   * kind left out is at version 1. loadDocument migrates older params and records the current ones.
+   */
+  kindVersions: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 
 export type PipelineDocument = z.infer<typeof PipelineDocumentSchema>;

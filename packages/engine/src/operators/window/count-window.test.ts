@@ -4,7 +4,7 @@ import type { Event } from '../../runtime/operator.js';
 
 function counting(params: Record<string, unknown>) {
   const { op, ctx } = harness('window.count', {
-    size: 3,
+    sizeEvents: 3,
     keyBy: ['k'],
     aggregations: [{ name: 'total', fn: 'sum', field: 'v' }],
     allowedLatenessMs: 0,
@@ -36,8 +36,8 @@ describe('window.count', () => {
     expect(ctx.recorded.dropped).toEqual([{ count: 2, reason: 'count window incomplete at end of input' }]);
   });
 
-  it('slides by `slide` events', () => {
-    const { op, ctx } = counting({ slide: 2 });
+  it('slides by `slideEvents` events', () => {
+    const { op, ctx } = counting({ slideEvents: 2 });
     feed(
       op,
       [1, 2, 3, 4, 5, 6, 7].map((v) => [v, ev('a', v)]),

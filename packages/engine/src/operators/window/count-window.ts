@@ -54,9 +54,9 @@ export class CountWindowOperator implements Operator {
   constructor(node: KindNode<'window.count'>) {
     this.nodeId = node.id;
     const p = node.params;
-    this.size = p.size;
-    // No slide means tumbling: windows start every `size` events.
-    this.slide = p.slide ?? p.size;
+    this.size = p.sizeEvents;
+    // No slide means tumbling: windows start every `sizeEvents` events.
+    this.slide = p.slideEvents ?? p.sizeEvents;
     this.params = node.params;
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
