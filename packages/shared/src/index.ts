@@ -3,6 +3,7 @@ export { buildJsonSchema } from './document/json-schema.js';
 export { type LoadResult, loadDocument, MIGRATIONS, type Migration, migrate } from './document/load.js';
 export * from './document/schema.js';
 export * from './expr/index.js';
+export * from './protocol/api.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
 export * from './protocol/runs.js';

@@ -1,14 +1,20 @@
-/** JSON schemas of the routes: Fastify validates with them and /docs documents them. */
+/**
+ * JSON schemas of the routes: Fastify validates with them and /docs documents them. The bodies are
+ * the types of the REST contract in @eventide/shared (protocol/api.ts); the error codes come from it.
+ */
+import { API_ERROR_CODES } from '@eventide/shared';
 
 export const errorSchema = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
-    error: { type: 'string' },
+    error: { type: 'string', enum: API_ERROR_CODES },
     message: { type: 'string' },
     issues: { type: 'array', items: { $ref: 'ValidationIssue#' } },
+    run: { $ref: 'RunInfo#' },
+    retryAfterSec: { type: 'number' },
   },
-  additionalProperties: true,
+  additionalProperties: false,
 } as const;
 
 export const validationIssueSchema = {

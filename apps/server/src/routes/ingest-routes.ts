@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from '@eventide/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
@@ -35,17 +36,16 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
       if (!queue) return notIngesting(reply, req.params.pipelineId, req.params.nodeId);
       const ndjson = (req.headers['content-type'] ?? '').startsWith('application/x-ndjson');
       const parsed = parseIngestBody(req.body, ndjson);
-      if (!parsed.ok) return sendError(reply, 400, 'bad-event', parsed.message);
+      if (!parsed.ok) return sendError(reply, 'bad-event', parsed.message);
       const result = queue.offer(parsed.events);
       if ('unavailable' in result) {
         reply.header('retry-after', '5');
-        return sendError(reply, 503, 'unavailable', result.unavailable);
+        return sendError(reply, 'unavailable', result.unavailable);
       }
       if ('full' in result) {
         reply.header('retry-after', String(result.retryAfterSec));
         return sendError(
           reply,
-          429,
           'queue-full',
           `the source's queue is full (${queue.capacity} events, ${result.free} free): retry after ${result.retryAfterSec} s`,
         );
@@ -80,7 +80,11 @@ function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, i
 }
 
 /** One websocket ingest message: accepted whole, or an error the client can act on. */
-function ingestReply(queue: IngestSource, text: string, isBinary: boolean): object {
+function ingestReply(
+  queue: IngestSource,
+  text: string,
+  isBinary: boolean,
+): ApiErrorBody | { accepted: number } {
   if (isBinary) return { error: 'bad-event', message: 'send JSON text messages' };
   let body: unknown = text;
   let ndjson = true;
@@ -90,7 +94,7 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
       body = JSON.parse(text);
       ndjson = false;
     } catch (e) {
-      return { error: 'bad-event', message: (e as Error).message };
+      return { error: 'bad-event', message: e instanceof Error ? e.message : String(e) };
     }
   }
   const parsed = parseIngestBody(body, ndjson);
@@ -109,7 +113,6 @@ function ingestReply(queue: IngestSource, text: string, isBinary: boolean): obje
 function notIngesting(reply: FastifyReply, pipeline: string, node: string): FastifyReply {
   return sendError(
     reply,
-    404,
     'not-ingesting',
     `pipeline "${pipeline}" is not running or has no http-ingest node "${node}"`,
   );

@@ -60,7 +60,7 @@ export function pipelineRoutes(
     },
     async (req, reply) => {
       const p = await store.get(req.params.id);
-      return p ?? sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+      return p ?? sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
     },
   );
 
@@ -112,7 +112,7 @@ export function pipelineRoutes(
     async (req, reply) => {
       await runs.stop(req.params.id);
       if (!(await store.delete(req.params.id)))
-        return sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+        return sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
       return reply.code(204).send();
     },
   );

@@ -30,22 +30,16 @@ export function runRoutes(
     },
     async (req, reply) => {
       const stored = await store.get(req.params.id);
-      if (!stored) return sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+      if (!stored) return sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
       const check = checkDocument(stored.document, dataDir);
       if (!check.ok) return invalidDocument(reply, check.errors);
       try {
         return reply.code(201).send({ run: await runs.start(stored.id, check.document) });
       } catch (e) {
         if (e instanceof AlreadyRunning)
-          return sendError(reply, 409, 'already-running', e.message, { run: e.run });
+          return sendError(reply, 'already-running', e.message, { run: e.run });
         if (e instanceof CannotStart)
-          return sendError(
-            reply,
-            400,
-            'cannot-start',
-            e.message,
-            e.issues.length ? { issues: e.issues } : {},
-          );
+          return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
         throw e;
       }
     },
@@ -63,9 +57,7 @@ export function runRoutes(
     },
     async (req, reply) => {
       const run = await runs.stop(req.params.id);
-      return run
-        ? { run }
-        : sendError(reply, 404, 'not-running', `pipeline "${req.params.id}" is not running`);
+      return run ? { run } : sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
     },
   );
 
@@ -103,6 +95,6 @@ export function runRoutes(
       },
     },
     async (req, reply) =>
-      runs.get(req.params.id) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
+      runs.get(req.params.id) ?? sendError(reply, 'not-found', `no run "${req.params.id}"`),
   );
 }

@@ -1,14 +1,8 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { PipelineDocument } from '@eventide/shared';
+import type { PipelineDocument, PipelineSummary, StoredPipeline } from '@eventide/shared';
 import { writeFileAtomic } from './atomic-write.js';
 import { isPipelineId, uniqueSlug } from './slug.js';
-
-export interface StoredPipeline {
-  id: string;
-  document: PipelineDocument;
-  updatedAt: number;
-}
 
 /**
  * Pipelines as one JSON file each, `<data>/pipelines/<id>.json`, holding the document itself so
@@ -24,14 +18,14 @@ export class PipelineStore {
     this.dir = path.join(dataDir, 'pipelines');
   }
 
-  async list(): Promise<{ id: string; name: string; updatedAt: number }[]> {
+  async list(): Promise<PipelineSummary[]> {
     let files: string[];
     try {
       files = await readdir(this.dir);
     } catch {
       return [];
     }
-    const out: { id: string; name: string; updatedAt: number }[] = [];
+    const out: PipelineSummary[] = [];
     const ids = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
     for (const id of ids.sort()) {
       const p = await this.get(id);

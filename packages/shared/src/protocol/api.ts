@@ -1,0 +1,86 @@
+/**
+ * The REST contract between apps/server and its clients (apps/web, scripts): request and response
+ * bodies and the error codes, declared once. The server's route schemas and the web client both
+ * import from here, so neither can drift. The live websocket protocol is in live.ts.
+ */
+import type { PipelineDocument } from '../document/schema.js';
+import type { ValidationIssue } from '../validate/issues.js';
+import type { RunMetrics } from './metrics.js';
+import type { RunInfo } from './runs.js';
+
+/**
+ * Every error the server answers with, by stable code (clients branch on the code, never on the
+ * message), with its HTTP status and a name for documentation and logs.
+ */
+export const API_ERRORS = {
+  'bad-request': { status: 400, name: 'BadRequest' },
+  'invalid-document': { status: 400, name: 'InvalidDocument' },
+  'cannot-start': { status: 400, name: 'CannotStart' },
+  'bad-event': { status: 400, name: 'BadEvent' },
+  unauthorized: { status: 401, name: 'Unauthorized' },
+  'bad-host': { status: 403, name: 'BadHost' },
+  'bad-origin': { status: 403, name: 'BadOrigin' },
+  'not-found': { status: 404, name: 'NotFound' },
+  'not-running': { status: 404, name: 'NotRunning' },
+  'not-ingesting': { status: 404, name: 'NotIngesting' },
+  'already-running': { status: 409, name: 'AlreadyRunning' },
+  'body-too-large': { status: 413, name: 'BodyTooLarge' },
+  'unsupported-media-type': { status: 415, name: 'UnsupportedMediaType' },
+  'queue-full': { status: 429, name: 'QueueFull' },
+  internal: { status: 500, name: 'Internal' },
+  unavailable: { status: 503, name: 'Unavailable' },
+} as const satisfies Record<string, { status: number; name: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export const API_ERROR_CODES: readonly string[] = Object.keys(API_ERRORS);
+
+export function isApiErrorCode(code: unknown): code is ApiErrorCode {
+  return typeof code === 'string' && Object.hasOwn(API_ERRORS, code);
+}
+
+/** The body of every error answer: `{ error, message, issues?, run?, retryAfterSec? }`. */
+export interface ApiErrorBody {
+  error: ApiErrorCode;
+  /** For people: what went wrong and, where it helps, what to do. */
+  message: string;
+  /** invalid-document, cannot-start: each issue names the node or edge, the param path and the reason. */
+  issues?: ValidationIssue[];
+  /** already-running: the run that is in the way. */
+  run?: RunInfo;
+  /** queue-full, unavailable: when to try again. */
+  retryAfterSec?: number;
+}
+
+/** GET/POST/PUT /api/pipelines[/:id] */
+export interface StoredPipeline {
+  id: string;
+  document: PipelineDocument;
+  /** Epoch ms of the last save. */
+  updatedAt: number;
+}
+
+/** GET /api/pipelines */
+export interface PipelineSummary {
+  id: string;
+  name: string;
+  updatedAt: number;
+}
+export interface PipelineList {
+  pipelines: PipelineSummary[];
+}
+
+/** POST /api/pipelines/:id/start and /stop */
+export interface RunResponse {
+  run: RunInfo;
+}
+
+/** GET /api/runs */
+export interface RunList {
+  runs: RunInfo[];
+}
+
+/** GET /api/runs/:id */
+export interface RunWithMetrics {
+  run: RunInfo;
+  metrics: RunMetrics;
+}
