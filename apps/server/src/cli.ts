@@ -1,5 +1,6 @@
 import { runCommand } from './cli/run-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { testCommand } from './cli/test-command.js';
 import { validateCommand } from './cli/validate-command.js';
 
 const USAGE = `usage: eventide <command>
@@ -8,12 +9,15 @@ commands:
   serve                    the server and web app on HOST:PORT (default 127.0.0.1:4800)
   validate PIPELINE.json   check a pipeline document; one line per error
   run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N]
-                           run a pipeline headless until its bounded inputs end`;
+                           run a pipeline headless until its bounded inputs end
+  test PIPELINE.json [--test NAME]
+                           run the tests the document carries; a diff for each failing one`;
 
 const commands: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
   serve: serveCommand,
   validate: validateCommand,
   run: runCommand,
+  test: testCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../src/cli/run-args.js';
 import { runCommand } from '../src/cli/run-command.js';
+import { testCommand } from '../src/cli/test-command.js';
 import { validateCommand } from '../src/cli/validate-command.js';
 import { EXAMPLE_FILES, EXAMPLES, FIXTURES, tempDir } from './helpers.js';
 
@@ -318,6 +319,59 @@ describe('eventide validate', () => {
   });
 });
 
+describe('eventide test', () => {
+  const test = async (args: string[]) => {
+    const out: string[] = [];
+    const code = await testCommand(args, (l) => out.push(l));
+    return { code, out };
+  };
+
+  it('passes the tests an example carries', async () => {
+    expect(await test([ex('sensor-averages.json')])).toEqual({
+      code: 0,
+      out: ['✓ five-second averages per sensor', 'all 1 tests passed'],
+    });
+  });
+
+  it('fails with a readable diff after a parameter change, and reads test files beside the document', async () => {
+    const d = tempDir('eventide-test-');
+    dirs.push(d);
+    const doc = JSON.parse(readFileSync(ex('sensor-averages.json'), 'utf8'));
+    const sample = doc.tests[0].inputs.sensors.events as object[];
+    writeFileSync(path.join(d.dir, 'sensors.jsonl'), sample.map((e) => JSON.stringify(e)).join('\n'));
+    doc.tests[0].inputs.sensors = { file: 'sensors.jsonl' };
+    doc.nodes.find((n: { id: string }) => n.id === 'avg-5s').params.sizeMs = 10_000;
+    const file = path.join(d.dir, 'changed.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await test([file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([
+      '✗ five-second averages per sensor',
+      '  latest-windows: 2 missing, 2 changed (expected 4 rows, got 2)',
+      '    - {"sensor":"s1","window_start":5000,"window_end":10000,"window_fire":"final","avg_temp":30,"readings":1}',
+      '    - {"sensor":"s2","window_start":5000,"window_end":10000,"window_fire":"final","avg_temp":12.5,"readings":1}',
+      '    ~ row 1: window_end: expected 5000, got 10000; avg_temp: expected 21, got 24; readings: expected 2, got 3',
+      '    ~ row 2: window_end: expected 5000, got 10000; avg_temp: expected 10.5, got 11.166666666666666; readings: expected 2, got 3',
+      '1 of 1 tests failed',
+    ]);
+  });
+
+  it('refuses a document without tests, an unknown test name and bad arguments', async () => {
+    const d = tempDir('eventide-test-');
+    dirs.push(d);
+    const doc = JSON.parse(readFileSync(ex('sensor-averages.json'), 'utf8'));
+    delete doc.tests;
+    const file = path.join(d.dir, 'untested.json');
+    writeFileSync(file, JSON.stringify(doc));
+    expect((await test([file])).code).toBe(1);
+    expect((await test([ex('sensor-averages.json'), '--test', 'nope'])).out).toEqual([
+      `${ex('sensor-averages.json')} has no test named "nope"`,
+    ]);
+    expect((await test([])).code).toBe(2);
+    expect((await test([ex('sensor-averages.json'), '--bogus'])).code).toBe(2);
+  });
+});
+
 describe('the eventide binary', () => {
   it('runs from the caller working directory and exits with the run status', () => {
     const d = tempDir();
@@ -350,5 +404,6 @@ describe('the eventide binary', () => {
       '{"symbol":"A","value":20000,"side":"buy","ts":1}\n{"symbol":"C","value":10100,"side":"buy","ts":3}\n',
     );
     expect(res.stderr).toMatch(/^large\s+transform\.filter\s+4\s+2\s+0\s+0\s+0$/m);
-  });
+    // A cold tsx start of the CLI takes seconds on a loaded 2-core machine: the spawn's own 30 s bound applies.
+  }, 40_000);
 });

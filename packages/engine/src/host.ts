@@ -120,8 +120,13 @@ export interface SourceSnapshot {
 export type BatchListener = (events: Event[], times: number[]) => void;
 
 export interface TapOptions {
-  /** At most this many events per second of processing time reach the listener; default 20. */
+  /**
+   * At most this many events per second of processing time reach the listener, drawn uniformly from
+   * all events of that second (a reservoir per interval), handed out when the second ends; default 20.
+   */
   maxEventsPerSec?: number;
+  /** A CEL condition: only events for which it is true are sampled (an invalid one throws ExpressionError). */
+  filter?: string;
 }
 
 export interface RunEnd {

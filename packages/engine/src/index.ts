@@ -50,3 +50,13 @@ export { type CollectingSink, createCollectingSink } from './sinks/collecting.js
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';
+export { describeTestResult } from './testing/describe-test-result.js';
+export { type ChangedRow, diffRows, type FieldChange, type RowDiff } from './testing/row-diff.js';
+export {
+  type OutputResult,
+  type PipelineTestOptions,
+  type PipelineTestResult,
+  runPipelineTest,
+  runPipelineTests,
+  TEST_CLOCK_MS,
+} from './testing/run-pipeline-tests.js';

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRun } from '../src/index.js';
+import { createRun, describeTestResult, runPipelineTests } from '../src/index.js';
 import { manualClock } from './helpers.js';
 
 const dir = join(import.meta.dirname, '../../../examples');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const examples = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 
 describe('every example pipeline runs in the engine', () => {
   it.each(examples)('%s', (file) => {
@@ -23,5 +23,21 @@ describe('every example pipeline runs in the engine', () => {
     const total = sinks.reduce((sum: number, n: { id: string }) => sum + (m.nodes[n.id]?.in ?? 0), 0);
     expect(total).toBeGreaterThan(0);
     for (const [id, node] of Object.entries(m.nodes)) expect(node.errors, id).toBe(0);
+  });
+});
+
+describe('every example carries tests, and they pass', () => {
+  it.each(examples)('%s', async (file) => {
+    const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    expect(doc.tests?.length, 'tests in the document').toBeGreaterThan(0);
+    const base = dirname(join(dir, file));
+    const results = await runPipelineTests(doc, {
+      readEvents: async (name) =>
+        readFileSync(join(base, name), 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line)),
+    });
+    for (const r of results) expect(r.passed, describeTestResult(r).join('\n')).toBe(true);
   });
 });

@@ -93,7 +93,7 @@ describe('micro-batches from sources', () => {
 });
 
 describe('observation', () => {
-  it('taps an edge with at most maxEventsPerSec sampled events per second', () => {
+  it('taps an edge with at most maxEventsPerSec events per second, handed out when the second ends', () => {
     const clock = manualClock(0);
     const run = createRun(
       genDoc({ limit: 100, pacing: 'max' }, { microBatch: { maxEvents: 10, maxDelayMs: 0 } }),
@@ -105,15 +105,19 @@ describe('observation', () => {
     const untap = run.tap('e0', (events) => sampled.push(...events), { maxEventsPerSec: 4 });
     run.step();
     run.step();
-    expect(sampled).toHaveLength(4);
+    expect(sampled).toHaveLength(0);
     clock.advance(1000);
     run.step();
-    expect(sampled).toHaveLength(8);
+    // Four of the first second's 20 events, in arrival order.
+    expect(sampled).toHaveLength(4);
+    const seq = sampled.map((e) => Number(e.ts));
+    expect([...seq].sort((a, b) => a - b)).toEqual(seq);
     untap();
     clock.advance(1000);
     run.step();
-    expect(sampled).toHaveLength(8);
+    expect(sampled).toHaveLength(4);
     expect(() => run.tap('nope', () => {})).toThrow(/no edge/);
+    expect(() => run.tap('e0', () => {}, { filter: 'temperature >' })).toThrow();
   });
 
   it('reports counts, rates per second of the clock, latency, state size and edge rates', () => {

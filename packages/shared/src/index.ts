@@ -1,6 +1,7 @@
 export * from './catalog/index.js';
 export { buildJsonSchema } from './document/json-schema.js';
 export { type LoadResult, loadDocument, MIGRATIONS, type Migration, migrate } from './document/load.js';
+export * from './document/pipeline-tests.js';
 export * from './document/schema.js';
 export * from './expr/index.js';
 export * from './protocol/api.js';

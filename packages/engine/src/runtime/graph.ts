@@ -2,14 +2,7 @@ import type { NodeCategory } from '@eventide/shared';
 import type { BatchListener, Source } from '../host.js';
 import { LatencyTracker } from '../metrics/latency.js';
 import type { Event } from './operator.js';
-
-/** A sampled listener on an edge: at most `perSec` events per second of processing time. */
-export interface Tap {
-  listener: BatchListener;
-  perSec: number;
-  windowStart: number;
-  sent: number;
-}
+import type { TapSampler } from './tap-sampler.js';
 
 /** One edge at run time: where batches go, and how many crossed it. */
 export interface EdgeRuntime {
@@ -19,7 +12,7 @@ export interface EdgeRuntime {
   to: NodeRuntime;
   toPort: string;
   count: number;
-  taps: Tap[];
+  taps: TapSampler[];
 }
 
 /** Run-time state of one document node: counters, watermarks, routing. */

@@ -13,6 +13,7 @@
 import type { NodeMetrics, RunMetrics, RunState } from '@eventide/shared';
 import { decodeWatermark, encodeWatermark } from '../checkpoint/watermark-json.js';
 import { type CompiledPipeline, compilePipeline, type ExecPlan } from '../compiler/compile.js';
+import { compilePredicate } from '../expr/index.js';
 import type {
   BatchListener,
   PipelineRun,
@@ -31,6 +32,7 @@ import { createDriver, type Driver } from './driver.js';
 import { type EdgeRuntime, NodeRuntime, type SourceRuntime } from './graph.js';
 import { NodeFailure } from './node-failure.js';
 import type { Event, Operator, OperatorContext } from './operator.js';
+import { TapSampler } from './tap-sampler.js';
 
 type Exec =
   | { type: 'source'; src: SourceRuntime }
@@ -80,6 +82,10 @@ class Run implements PipelineRun {
   private lastTick: number;
   private lastCheckpointAt: number;
   private steps = 0;
+  /** Every open tap, to hand out its sample when its interval ends even if no event crosses its edge. */
+  private readonly openTaps = new Set<TapSampler>();
+  /** Seeds the taps' sampling, so that a replay shows the same sample. */
+  private tapsOpened = 0;
   private checkpointId = 0;
   private driver: Driver | null = null;
   /** Self-time accounting: time spent in nested deliveries, subtracted from the caller's latency. */
@@ -248,7 +254,7 @@ class Run implements PipelineRun {
     if (!edges) return;
     for (const edge of edges) {
       edge.count += n;
-      if (edge.taps.length > 0) this.sample(edge, events, times);
+      for (const tap of edge.taps) tap.offer(events, times, this.now);
       this.deliver(edge.to, edge.toPort, events, times);
     }
   }
@@ -286,20 +292,6 @@ class Run implements PipelineRun {
     const self = elapsed - nested;
     if (exec.type === 'chain') for (const m of exec.chain.members) m.latency.record(self);
     else node.latency.record(self);
-  }
-
-  private sample(edge: EdgeRuntime, events: Event[], times: number[]): void {
-    for (const tap of edge.taps) {
-      if (this.now - tap.windowStart >= 1000) {
-        tap.windowStart = this.now;
-        tap.sent = 0;
-      }
-      const room = tap.perSec - tap.sent;
-      if (room <= 0) continue;
-      const k = Math.min(room, events.length);
-      tap.sent += k;
-      tap.listener(events.slice(0, k), times.slice(0, k));
-    }
   }
 
   // ---- stepping -------------------------------------------------------------------------------
@@ -369,6 +361,8 @@ class Run implements PipelineRun {
           }
         }
     }
+
+    for (const tap of this.openTaps) tap.flushIfDue(this.now);
 
     this.steps++;
     const allDrained = this.sources.every((s) => s.drained);
@@ -479,6 +473,7 @@ class Run implements PipelineRun {
     this.error = end.error;
     this.driver?.stop();
     this.driver = null;
+    for (const tap of this.openTaps) tap.flush();
     for (const exec of this.execs) {
       const id = exec.type === 'source' ? exec.src.node.id : exec.node.id;
       try {
@@ -539,15 +534,20 @@ class Run implements PipelineRun {
   tap(edgeId: string, listener: BatchListener, options: TapOptions = {}): () => void {
     const edge = this.edges.get(edgeId);
     if (!edge) throw new Error(`no edge "${edgeId}"`);
-    const tap = {
+    // An invalid filter throws ExpressionError here, to the caller that typed it.
+    const filter = options.filter ? compilePredicate(options.filter) : undefined;
+    const tap = new TapSampler(
       listener,
-      perSec: Math.max(1, options.maxEventsPerSec ?? 20),
-      windowStart: this.now,
-      sent: 0,
-    };
+      Math.max(1, options.maxEventsPerSec ?? 20),
+      this.now,
+      filter,
+      this.tapsOpened++,
+    );
     edge.taps.push(tap);
+    this.openTaps.add(tap);
     return () => {
       edge.taps = edge.taps.filter((t) => t !== tap);
+      this.openTaps.delete(tap);
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PipelineTestSchema } from './pipeline-tests.js';
 
 /** Node and edge ids: short, URL- and file-name-safe, so they can name ports, channels and files. */
 export const IdSchema = z
@@ -62,6 +63,8 @@ export const PipelineDocumentSchema = z.object({
    * kind left out is at version 1. loadDocument migrates older params and records the current ones.
    */
   kindVersions: z.record(z.string(), z.number().int().min(1)).optional(),
+  /** Input samples and expected outputs, run by `eventide test`, the editor and CI. */
+  tests: z.array(PipelineTestSchema).max(200).optional(),
 });
 
 export type PipelineDocument = z.infer<typeof PipelineDocumentSchema>;

@@ -7,6 +7,7 @@ import { type PipelineDocument, PipelineDocumentSchema } from '../document/schem
 import { checkExpression, closestName } from '../expr/index.js';
 import { topologicalOrder } from './graph.js';
 import { joinPath, type ValidationIssue } from './issues.js';
+import { checkPipelineTests } from './pipeline-tests.js';
 
 export interface ValidationResult {
   ok: boolean;
@@ -178,6 +179,8 @@ export function validateDocument(input: unknown): ValidationResult {
         message: `"${panel.node}" is a ${node.kind}, not a dashboard sink`,
       });
   });
+
+  errors.push(...checkPipelineTests(doc));
 
   if (!doc.nodes.some((n) => n.kind === 'time.assign-timestamps') && doc.nodes.length > 0)
     result.warnings.push({
