@@ -43,7 +43,7 @@ export function chainPipeline(
   settings: PipelineDocumentInput['settings'] = TEST_SETTINGS,
 ): PipelineDocumentInput {
   const edges = nodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: nodes[i]!.id, target: n.id }));
-  return { version: 1, name, settings, nodes, edges };
+  return { version: 2, name, settings, nodes, edges };
 }
 
 /** A document as the store keeps it: parsed, every default filled in. */

@@ -1,6 +1,20 @@
 export * from './catalog/index.js';
+export { canonicalDocument, serializeDocument } from './document/canonical.js';
+export {
+  type ChangeStatus,
+  type DocumentDiff,
+  diffDocuments,
+  type EdgeDiff,
+  type FieldChange,
+  fieldChanges,
+  formatDiff,
+  isEmptyDiff,
+  jsonEqual,
+  type NodeDiff,
+} from './document/diff.js';
 export { buildJsonSchema } from './document/json-schema.js';
 export { type LoadResult, loadDocument, MIGRATIONS, type Migration, migrate } from './document/load.js';
+export { formatConflict, type MergeConflict, type MergeResult, mergeDocuments } from './document/merge.js';
 export * from './document/pipeline-tests.js';
 export * from './document/schema.js';
 export * from './expr/index.js';

@@ -1,6 +1,11 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { PipelineDocument, PipelineSummary, StoredPipeline } from '@eventide/shared';
+import {
+  type PipelineDocument,
+  type PipelineSummary,
+  type StoredPipeline,
+  serializeDocument,
+} from '@eventide/shared';
 import { writeFileAtomic } from './atomic-write.js';
 import { isPipelineId, uniqueSlug } from './slug.js';
 
@@ -73,7 +78,7 @@ export class PipelineStore {
 
   private async write(id: string, document: PipelineDocument): Promise<StoredPipeline> {
     if (!isPipelineId(id)) throw new Error(`invalid pipeline id "${id}"`);
-    await writeFileAtomic(this.file(id), `${JSON.stringify(document, null, 2)}\n`);
+    await writeFileAtomic(this.file(id), serializeDocument(document));
     const st = await stat(this.file(id));
     return { id, document, updatedAt: Math.floor(st.mtimeMs) };
   }

@@ -33,13 +33,43 @@ describe('JSON Schema', () => {
 
 describe('loadDocument', () => {
   test('fills defaults of the current version', () => {
-    const r = loadDocument({ version: 1, name: 'x', nodes: [{ id: 'a', kind: 'source.generator' }] });
+    const r = loadDocument({ version: 2, name: 'x', nodes: [{ id: 'a', kind: 'source.generator' }] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.migratedFrom).toBeNull();
     expect(r.document.settings.microBatch).toEqual({ maxEvents: 512, maxDelayMs: 20 });
-    expect(r.document.nodes[0]).toMatchObject({ params: {}, position: { x: 0, y: 0 } });
+    expect(r.document.nodes[0]).toEqual({ id: 'a', kind: 'source.generator', params: {} });
+    expect(r.document.layout).toEqual({ positions: {}, dashboard: { panels: [] } });
     expect(r.document.edges).toEqual([]);
+  });
+
+  test('migrates version 1: positions and dashboard move into layout, the logic is unchanged', () => {
+    const v1 = {
+      version: 1,
+      name: 'old',
+      nodes: [
+        { id: 'g', kind: 'source.generator', params: { seed: 3 }, position: { x: 10, y: 20 } },
+        { id: 't', kind: 'sink.table', position: { x: 300, y: 20 } },
+        { id: 'c', kind: 'sink.console' },
+      ],
+      edges: [{ id: 'e1', source: 'g', target: 't' }],
+      dashboard: { panels: [{ node: 't', x: 0, y: 0, w: 6, h: 4 }] },
+    };
+    const r = loadDocument(v1);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBe(1);
+    expect(r.document.version).toBe(2);
+    expect(r.document.nodes).toEqual([
+      { id: 'g', kind: 'source.generator', params: { seed: 3 } },
+      { id: 't', kind: 'sink.table', params: {} },
+      { id: 'c', kind: 'sink.console', params: {} },
+    ]);
+    expect(r.document.layout).toEqual({
+      positions: { g: { x: 10, y: 20 }, t: { x: 300, y: 20 } },
+      dashboard: { panels: [{ node: 't', x: 0, y: 0, w: 6, h: 4 }] },
+    });
+    expect(r.document.edges).toHaveLength(1);
   });
 
   test('runs the migrations of older versions in order', () => {

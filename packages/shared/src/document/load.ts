@@ -4,10 +4,29 @@ import { CURRENT_VERSION, type PipelineDocument, PipelineDocumentSchema } from '
 
 /**
  * Upgrades a document of version N to N + 1. Each entry is the only place that knows an old shape,
- * so a document of any released version loads. Version 1 is the first: the table is empty.
+ * so a document of any released version loads.
  */
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
-export const MIGRATIONS: Record<number, Migration> = {};
+export const MIGRATIONS: Record<number, Migration> = {
+  /** 1 -> 2: node positions and the dashboard move into `layout`, apart from the logic. */
+  1: (doc) => {
+    const { dashboard, nodes, ...rest } = doc;
+    const positions: Record<string, unknown> = {};
+    const moved = Array.isArray(nodes)
+      ? nodes.map((n: unknown) => {
+          if (!isRecord(n)) return n;
+          const { position, ...node } = n;
+          if (position !== undefined && typeof node.id === 'string') positions[node.id] = position;
+          return node;
+        })
+      : nodes;
+    return {
+      ...rest,
+      nodes: moved,
+      layout: { positions, ...(dashboard === undefined ? {} : { dashboard }) },
+    };
+  },
+};
 
 export type LoadResult =
   | { ok: true; document: PipelineDocument; migratedFrom: number | null }

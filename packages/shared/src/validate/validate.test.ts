@@ -203,9 +203,9 @@ describe('validateDocument', () => {
       }),
     );
     expect(errors).toContain(
-      'document: dashboard.panels.0.node: "k" is a sink.console, not a dashboard sink',
+      'document: layout.dashboard.panels.0.node: "k" is a sink.console, not a dashboard sink',
     );
-    expect(errors).toContain('document: dashboard.panels.1.node: no node "zz"');
+    expect(errors).toContain('document: layout.dashboard.panels.1.node: no node "zz"');
   });
 
   test('CEP conditions may refer to earlier steps, not later ones', () => {

@@ -170,12 +170,12 @@ export function validateDocument(input: unknown): ValidationResult {
   }
 
   // The dashboard shows panels of dashboard sinks only.
-  doc.dashboard.panels.forEach((panel, i) => {
+  doc.layout.dashboard.panels.forEach((panel, i) => {
     const node = nodes.get(panel.node);
-    if (!node) error({ path: `dashboard.panels.${i}.node`, message: `no node "${panel.node}"` });
+    if (!node) error({ path: `layout.dashboard.panels.${i}.node`, message: `no node "${panel.node}"` });
     else if (!node.spec.panel)
       error({
-        path: `dashboard.panels.${i}.node`,
+        path: `layout.dashboard.panels.${i}.node`,
         message: `"${panel.node}" is a ${node.kind}, not a dashboard sink`,
       });
   });

@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
+import { positionOf } from '../../logic/clipboard-fragment';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
@@ -73,7 +74,7 @@ export function Canvas() {
       return {
         id: n.id,
         type: 'pipeline',
-        position: n.position,
+        position: positionOf(doc, n.id),
         data: { node: n, issues: issuesByNode.get(n.id) ?? NO_ISSUES },
         selected: selected.has(n.id),
         ...(measured ? { measured } : {}),
