@@ -16,7 +16,7 @@ describe('diffDocuments', () => {
       ...win.params,
       sizeMs: 10_000,
       aggregations: [
-        { name: 'n', fn: 'count' },
+        { name: 'count', fn: 'count' },
         { name: 'avg_t', fn: 'avg', field: 'temperature' },
       ],
     };

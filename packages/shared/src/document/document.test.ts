@@ -26,7 +26,7 @@ describe('JSON Schema', () => {
   test('it rejects a node whose params do not fit its kind', () => {
     const validate = new Ajv2020.default({ strict: false, validateFormats: false }).compile(checkedIn);
     const bad = structuredClone(examples[0]![1]);
-    bad.nodes[0].params.preset = 'weather';
+    bad.nodes.find((n: { kind: string }) => n.kind === 'source.generator').params.preset = 'weather';
     expect(validate(bad)).toBe(false);
   });
 });

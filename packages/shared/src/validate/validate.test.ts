@@ -73,7 +73,7 @@ describe('validateDocument', () => {
     expect(messages({ version: 1, nodes: [] })).toEqual([expect.stringMatching(/^document: name: /)]);
     expect(messages('nope')).toEqual(['document: a pipeline document is a JSON object']);
     expect(messages({ version: 99, name: 'x', nodes: [] })).toEqual([
-      'document: version: 99 is newer than this Eventide (reads up to 1)',
+      'document: version: 99 is newer than this Eventide (reads up to 2)',
     ]);
   });
 
