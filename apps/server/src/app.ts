@@ -13,6 +13,7 @@ import { liveRoute } from './routes/live-route.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { pipelineRoutes } from './routes/pipeline-routes.js';
 import { runRoutes } from './routes/run-routes.js';
+import { versionRoutes } from './routes/version-routes.js';
 import { webApp } from './routes/web-app.js';
 import { RunManager } from './runs/run-manager.js';
 import { RunStore } from './runs/run-store.js';
@@ -120,6 +121,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
 
   metaRoutes(app, config.dataDir);
   pipelineRoutes(app, store, runs, config.dataDir);
+  versionRoutes(app, store);
   runRoutes(app, store, runs, config.dataDir);
   ingestRoutes(app, runs, config.ingestBodyLimit);
   liveRoute(app, hub);

@@ -15,7 +15,11 @@ const base = {
   name: 'p',
   nodes: [
     { id: 'gen', kind: 'source.generator', params: { seed: 1 } },
-    { id: 'win', kind: 'window.tumbling', params: { sizeMs: 5000, allowedLatenessMs: 0, timeMode: 'processing' } },
+    {
+      id: 'win',
+      kind: 'window.tumbling',
+      params: { sizeMs: 5000, allowedLatenessMs: 0, timeMode: 'processing' },
+    },
     { id: 'hot', kind: 'transform.filter', params: { condition: 'count > 2' } },
   ],
   edges: [

@@ -60,7 +60,30 @@ export const storedPipelineSchema = {
     id: { type: 'string' },
     document: { type: 'object', additionalProperties: true },
     updatedAt: { type: 'number' },
+    version: { type: 'integer' },
   },
+} as const;
+
+/** `?message=` of a save: recorded with the version it makes. */
+export const saveQuerySchema = {
+  type: 'object',
+  properties: { message: { type: 'string', maxLength: 500 } },
+} as const;
+
+export const versionInfoSchema = {
+  type: 'object',
+  required: ['number', 'savedAt'],
+  properties: {
+    number: { type: 'integer' },
+    savedAt: { type: 'number' },
+    message: { type: 'string' },
+  },
+} as const;
+
+export const versionSchema = {
+  type: 'object',
+  required: ['number', 'savedAt', 'document'],
+  properties: { ...versionInfoSchema.properties, document: { type: 'object', additionalProperties: true } },
 } as const;
 
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));

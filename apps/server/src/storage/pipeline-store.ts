@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  loadDocument,
   type PipelineDocument,
   type PipelineSummary,
   type StoredPipeline,
@@ -8,11 +9,14 @@ import {
 } from '@eventide/shared';
 import { writeFileAtomic } from './atomic-write.js';
 import { isPipelineId, uniqueSlug } from './slug.js';
+import { VersionStore } from './version-store.js';
 
 /**
  * Pipelines as one JSON file each, `<data>/pipelines/<id>.json`, holding the document itself so
- * that `eventide run data/pipelines/<id>.json` runs it unchanged. updatedAt is the file's mtime.
- * Documents are validated by the caller; this class only stores.
+ * that `eventide run data/pipelines/<id>.json` runs it unchanged, in canonical form (two saves of
+ * one pipeline are byte-identical). Every save also records a version (VersionStore, beside it in
+ * `<id>.versions/`). updatedAt is the file's mtime. Documents are validated by the caller; this
+ * class only stores. A file of an older document version is migrated when read.
  */
 export class PipelineStore {
   readonly dir: string;
@@ -43,25 +47,41 @@ export class PipelineStore {
     if (!isPipelineId(id)) return undefined;
     const file = this.file(id);
     try {
-      const [text, st] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-      return { id, document: JSON.parse(text) as PipelineDocument, updatedAt: Math.floor(st.mtimeMs) };
+      const [text, st, version] = await Promise.all([
+        readFile(file, 'utf8'),
+        stat(file),
+        this.versions(id).latestNumber(),
+      ]);
+      const loaded = loadDocument(JSON.parse(text));
+      if (!loaded.ok) return undefined;
+      return {
+        id,
+        document: loaded.document,
+        updatedAt: Math.floor(st.mtimeMs),
+        ...(version > 0 ? { version } : {}),
+      };
     } catch {
       return undefined;
     }
   }
 
+  /** The versions of pipeline `id` (an id that is not one has none). */
+  versions(id: string): VersionStore {
+    return new VersionStore(path.join(this.dir, `${isPipelineId(id) ? id : '_invalid'}.versions`));
+  }
+
   /** Stores under a fresh id derived from the document's name. */
-  create(document: PipelineDocument): Promise<StoredPipeline> {
+  create(document: PipelineDocument, message?: string): Promise<StoredPipeline> {
     return this.serialized(async () => {
       const existing = new Set((await this.list()).map((p) => p.id));
       const id = uniqueSlug(document.name, (c) => existing.has(c));
-      return this.write(id, document);
+      return this.write(id, document, message);
     });
   }
 
   /** Creates or replaces the pipeline `id`. */
-  put(id: string, document: PipelineDocument): Promise<StoredPipeline> {
-    return this.serialized(() => this.write(id, document));
+  put(id: string, document: PipelineDocument, message?: string): Promise<StoredPipeline> {
+    return this.serialized(() => this.write(id, document, message));
   }
 
   async delete(id: string): Promise<boolean> {
@@ -69,6 +89,7 @@ export class PipelineStore {
     return this.serialized(async () => {
       try {
         await unlink(this.file(id));
+        await this.versions(id).removeAll();
         return true;
       } catch {
         return false;
@@ -76,11 +97,13 @@ export class PipelineStore {
     });
   }
 
-  private async write(id: string, document: PipelineDocument): Promise<StoredPipeline> {
+  private async write(id: string, document: PipelineDocument, message?: string): Promise<StoredPipeline> {
     if (!isPipelineId(id)) throw new Error(`invalid pipeline id "${id}"`);
+    // The version first: the current file is never ahead of the history.
+    const version = await this.versions(id).record(document, message, Date.now());
     await writeFileAtomic(this.file(id), serializeDocument(document));
     const st = await stat(this.file(id));
-    return { id, document, updatedAt: Math.floor(st.mtimeMs) };
+    return { id, document, updatedAt: Math.floor(st.mtimeMs), version };
   }
 
   private file(id: string): string {

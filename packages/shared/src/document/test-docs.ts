@@ -14,7 +14,11 @@ export function windowPipeline(): PipelineDocument {
     nodes: [
       { id: 'gen', kind: 'source.generator', params: { preset: 'sensors', seed: 1 } },
       { id: 'ts', kind: 'time.assign-timestamps', params: {} },
-      { id: 'win', kind: 'window.tumbling', params: { sizeMs: 5000, keyBy: ['sensor'], aggregations: [{ name: 'count', fn: 'count' }] } },
+      {
+        id: 'win',
+        kind: 'window.tumbling',
+        params: { sizeMs: 5000, keyBy: ['sensor'], aggregations: [{ name: 'count', fn: 'count' }] },
+      },
       { id: 'hot', kind: 'transform.filter', params: { condition: 'count > 2' } },
       { id: 'out', kind: 'sink.table', params: {} },
     ],

@@ -51,12 +51,33 @@ export interface ApiErrorBody {
   retryAfterSec?: number;
 }
 
-/** GET/POST/PUT /api/pipelines[/:id] */
+/** GET/POST/PUT /api/pipelines[/:id] (PUT and POST take `?message=` for the version they record) */
 export interface StoredPipeline {
   id: string;
   document: PipelineDocument;
   /** Epoch ms of the last save. */
   updatedAt: number;
+  /** The number of the version this document is (absent for a file saved before versions existed). */
+  version?: number;
+}
+
+/** One recorded save of a pipeline. */
+export interface PipelineVersionInfo {
+  /** 1, 2, 3, ... in save order. */
+  number: number;
+  /** Epoch ms of the save. */
+  savedAt: number;
+  message?: string;
+}
+
+/** GET /api/pipelines/:id/versions, newest first */
+export interface PipelineVersionList {
+  versions: PipelineVersionInfo[];
+}
+
+/** GET /api/pipelines/:id/versions/:number (POST .../restore answers a StoredPipeline) */
+export interface PipelineVersion extends PipelineVersionInfo {
+  document: PipelineDocument;
 }
 
 /** GET /api/pipelines */
