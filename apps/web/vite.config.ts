@@ -1,10 +1,18 @@
 /// <reference types="vitest/config" />
+
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { conditions: ['source'] },
+  resolve: {
+    conditions: ['source'],
+    // The engine (in the preview worker) pulls in sketches-js, whose unused protobuf format needs this.
+    alias: {
+      'protobufjs/minimal': fileURLToPath(new URL('./src/preview/protobuf-unused.ts', import.meta.url)),
+    },
+  },
   ssr: { resolve: { conditions: ['source'] } },
   build: {
     rolldownOptions: {
@@ -21,6 +29,7 @@ export default defineConfig({
       },
     },
   },
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, proxy: { '/api': { target: 'http://127.0.0.1:4800', ws: true } } },
   test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], passWithNoTests: false },
 });

@@ -67,7 +67,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     },
     ...(config.print ? { print: config.print } : {}),
   });
-  const hub = new LiveHub(runs, config.liveLimits ?? DEFAULT_LIMITS);
+  const hub = new LiveHub(runs, config.liveLimits ?? DEFAULT_LIMITS, config.liveMessageRate);
   runs.attachHub(hub);
 
   const guard = new RequestGuard({
@@ -105,7 +105,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 8 * 1024 * 1024 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.wsMaxPayload } });
   // After the websocket plugin's own hook, so that a refused upgrade's socket is destroyed too.
   app.addHook('onRequest', async (req, reply) => {
     const verdict = guard.check(req.headers, req.url);
@@ -123,7 +123,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   pipelineRoutes(app, store, runs, config.dataDir);
   versionRoutes(app, store);
   runRoutes(app, store, runs, config.dataDir);
-  ingestRoutes(app, runs, config.ingestBodyLimit);
+  ingestRoutes(app, runs, config.ingestBodyLimit, config.ingestMessageRate);
   liveRoute(app, hub);
   await webApp(app, config.webDist);
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { MessageRateLimits } from './security/message-rate.js';
 
 /** Everything the server needs to start, resolved from options and the environment. */
 export interface ServerConfig {
@@ -20,6 +21,11 @@ export interface ServerConfig {
   ingestBodyLimit: number;
   /** Resume runs that were running when the server last stopped. */
   resumeRuns: boolean;
+  /** Largest websocket message (/api/live and websocket ingest); bigger ones close the socket with 1009. */
+  wsMaxPayload: number;
+  /** Messages per second per /api/live connection, and per websocket ingest connection. */
+  liveMessageRate: MessageRateLimits;
+  ingestMessageRate: MessageRateLimits;
   /** Interval of metrics pushes to websocket subscribers. */
   metricsIntervalMs: number;
   logger: boolean;
@@ -42,6 +48,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ServerConfig
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
     bodyLimit: 1024 * 1024,
     ingestBodyLimit: 8 * 1024 * 1024,
+    wsMaxPayload: 1024 * 1024,
+    // a browser subscribes a few topics a second at most; an ingest client batches events per message
+    liveMessageRate: { perSecond: 100, graceMs: 2000 },
+    ingestMessageRate: { perSecond: 1000, graceMs: 2000 },
     resumeRuns: true,
     metricsIntervalMs: 1000,
     logger: env.EVENTIDE_LOG !== '0',

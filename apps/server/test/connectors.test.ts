@@ -1,5 +1,6 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_EVENT_LIMITS } from '@eventide/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
 import { FileReplaySource } from '../src/connectors/file-replay-source.js';
@@ -74,6 +75,7 @@ describe('LineReader failures', () => {
       format: 'jsonl',
       speed: 'max',
       timeField: 'ts',
+      limits: DEFAULT_EVENT_LIMITS,
       onBadLine: () => {},
     });
     await expect(src.open()).rejects.toThrow(/line 2 is longer than 16 MiB/);
@@ -101,6 +103,7 @@ describe('FileReplaySource', () => {
       format: 'jsonl',
       speed: 'max',
       timeField: 'ts',
+      limits: DEFAULT_EVENT_LIMITS,
       onBadLine: (r) => bad.push(r),
     });
     await src.open();
@@ -110,7 +113,7 @@ describe('FileReplaySource', () => {
     expect(await drain(src)).toEqual([{ a: 3 }]);
     expect(bad).toEqual([
       expect.stringMatching(/line 2: /),
-      expect.stringMatching(/line 3: not a JSON object/),
+      expect.stringMatching(/line 3: an event must be a JSON object, got a list/),
     ]);
     await src.close();
 
@@ -119,6 +122,7 @@ describe('FileReplaySource', () => {
       format: 'jsonl',
       speed: 'max',
       timeField: 'ts',
+      limits: DEFAULT_EVENT_LIMITS,
       from: position,
       onBadLine: () => {},
     });
@@ -134,6 +138,7 @@ describe('FileReplaySource', () => {
       format: 'csv',
       speed: 'max',
       timeField: 'ts',
+      limits: DEFAULT_EVENT_LIMITS,
       onBadLine: () => {},
     });
     await src.open();
@@ -146,6 +151,7 @@ describe('FileReplaySource', () => {
       format: 'csv',
       speed: 'max',
       timeField: 'ts',
+      limits: DEFAULT_EVENT_LIMITS,
       from: position,
       onBadLine: () => {},
     });
@@ -165,6 +171,7 @@ describe('FileReplaySource', () => {
         format: 'jsonl',
         speed,
         timeField: 'ts',
+        limits: DEFAULT_EVENT_LIMITS,
         onBadLine: () => {},
       });
       await src.open();
@@ -178,6 +185,72 @@ describe('FileReplaySource', () => {
       expect(last).toEqual({ events: [{ ts: 3000 }], ended: true });
       await src.close();
     }
+  });
+});
+
+describe('bad input at the file entrances', () => {
+  const limits = { maxEventBytes: 200, maxDepth: 3 };
+
+  it('counts JSONL events that checkEvent refuses as bad lines, naming the path, and replays the rest', async () => {
+    const f = file(
+      'bad.jsonl',
+      [
+        '{"v":1}',
+        '{"v":1e400}',
+        '{"a":[{"v":-1e999}]}',
+        '{"a":{"b":{"c":{"d":1}}}}',
+        `{"s":"${'x'.repeat(300)}"}`,
+        '{"__proto__":{"polluted":1}}',
+        '{"v":2}',
+      ].join('\n'),
+    );
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format: 'jsonl',
+      speed: 'max',
+      timeField: 'ts',
+      limits,
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
+    expect(bad).toEqual([
+      expect.stringMatching(/line 2: v: Infinity is not a finite number/),
+      expect.stringMatching(/line 3: a\.0\.v: -Infinity is not a finite number/),
+      expect.stringMatching(/line 4: a\.b\.c: nested deeper than 3 levels/),
+      expect.stringMatching(/line 5: the event is larger than 200 bytes/),
+      expect.stringMatching(/line 6: __proto__: the key "__proto__" is not allowed/),
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await src.close();
+  });
+
+  it('counts CSV cells out of range and a __proto__ column instead of changing the event', async () => {
+    const f = file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n');
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format: 'csv',
+      speed: 'max',
+      timeField: 'ts',
+      limits,
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    expect(await drain(src)).toEqual([
+      { name: 'a', v: 1 },
+      { name: 'd', v: 3 },
+    ]);
+    expect(bad).toEqual([
+      expect.stringMatching(/line 3: v: Infinity is not a finite number/),
+      expect.stringMatching(/line 4: v: -Infinity is not a finite number/),
+    ]);
+    await src.close();
+    expect(csvRecord(['__proto__'], 'x')).toEqual(JSON.parse('{"__proto__":"x"}'));
+    expect(Object.getPrototypeOf(csvRecord(['__proto__'], ''))).toBe(Object.prototype);
   });
 });
 
@@ -224,15 +297,58 @@ describe('FileSink', () => {
 
 describe('ingest', () => {
   it('parses objects, arrays and NDJSON, naming the bad line', () => {
-    expect(parseIngestBody({ a: 1 }, false)).toEqual({ ok: true, events: [{ a: 1 }] });
-    expect(parseIngestBody([{ a: 1 }, { a: 2 }], false)).toEqual({ ok: true, events: [{ a: 1 }, { a: 2 }] });
-    expect(parseIngestBody('{"a":1}\r\n\n{"a":2}', true)).toEqual({ ok: true, events: [{ a: 1 }, { a: 2 }] });
-    expect(parseIngestBody('{"a":1}\n{"a":', true)).toMatchObject({
+    expect(parseIngestBody({ a: 1 }, false, DEFAULT_EVENT_LIMITS)).toEqual({ ok: true, events: [{ a: 1 }] });
+    expect(parseIngestBody([{ a: 1 }, { a: 2 }], false, DEFAULT_EVENT_LIMITS)).toEqual({
+      ok: true,
+      events: [{ a: 1 }, { a: 2 }],
+    });
+    expect(parseIngestBody('{"a":1}\r\n\n{"a":2}', true, DEFAULT_EVENT_LIMITS)).toEqual({
+      ok: true,
+      events: [{ a: 1 }, { a: 2 }],
+    });
+    expect(parseIngestBody('{"a":1}\n{"a":', true, DEFAULT_EVENT_LIMITS)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^line 2: /),
     });
-    expect(parseIngestBody('{"a":1}\n3', true)).toEqual({ ok: false, message: 'line 2: not a JSON object' });
-    expect(parseIngestBody(5, false)).toMatchObject({ ok: false });
+    expect(parseIngestBody('{"a":1}\n3', true, DEFAULT_EVENT_LIMITS)).toEqual({
+      ok: false,
+      message: 'line 2: an event must be a JSON object, got a number',
+      path: '',
+      line: 2,
+    });
+    expect(parseIngestBody(5, false, DEFAULT_EVENT_LIMITS)).toMatchObject({ ok: false });
+  });
+
+  it('refuses non-finite numbers, deep nesting, big and non-object events with the field path', () => {
+    const limits = { maxEventBytes: 100, maxDepth: 2 };
+    expect(parseIngestBody(JSON.parse('{"v":1e400}'), false, limits)).toEqual({
+      ok: false,
+      message: 'v: Infinity is not a finite number (beyond ±1.8e308 JSON numbers parse as ±Infinity)',
+      path: 'v',
+    });
+    expect(parseIngestBody(JSON.parse('[{"v":1},{"v":-1e999}]'), false, limits)).toMatchObject({
+      ok: false,
+      path: '1.v',
+    });
+    expect(parseIngestBody([{ a: 1 }, 7], false, limits)).toMatchObject({ ok: false, path: '1' });
+    expect(parseIngestBody({ a: { b: { c: 1 } } }, false, limits)).toMatchObject({ ok: false, path: 'a.b' });
+    expect(parseIngestBody({ s: 'x'.repeat(200) }, false, limits)).toMatchObject({
+      ok: false,
+      path: '',
+      message: 'the event is larger than 100 bytes',
+    });
+    expect(parseIngestBody('{"a":1}\n{"v":[1e400]}', true, limits)).toEqual({
+      ok: false,
+      message:
+        'line 2: v.0: Infinity is not a finite number (beyond ±1.8e308 JSON numbers parse as ±Infinity)',
+      path: 'v.0',
+      line: 2,
+    });
+    expect(parseIngestBody('{"__proto__":{"x":1}}', true, limits)).toMatchObject({
+      ok: false,
+      path: '__proto__',
+    });
+    expect(parseIngestBody('null', true, limits)).toMatchObject({ ok: false, path: '', line: 1 });
   });
 
   it('accepts a batch whole or refuses it whole, and snapshots what is queued', () => {

@@ -1,16 +1,20 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PipelineDocument, type PipelineDocumentInput, PipelineDocumentSchema } from '@eventide/shared';
 import { type BuildServerOptions, buildServer, type EventideServer } from '../src/app.js';
 import { makeConfig } from '../src/config.js';
+import { type AtomicWriteFs, nodeFs } from '../src/storage/atomic-write.js';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../../examples');
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
+const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
 
 /** A fresh data directory, removed by the returned cleanup. */
-export function tempDir(prefix = 'eventide-test-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+export function tempDir(prefix = 'eventide-test-', parent = tmpdir()): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(parent, prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -93,4 +97,60 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A file system whose writes, while `failing()` says so, put half the data on disk and then fail
+ * with `code` (a full or failing disk).
+ */
+export function failingWrites(code: 'ENOSPC' | 'EIO', failing: () => boolean = () => true): AtomicWriteFs {
+  return {
+    ...nodeFs,
+    open: async (file, flags, mode) => {
+      const handle = await open(file, flags, mode);
+      if (flags !== 'w' || !failing()) return handle;
+      handle.writeFile = async (data) => {
+        if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new Error('unexpected data');
+        const bytes = Buffer.from(data);
+        await handle.write(bytes.subarray(0, bytes.length >> 1));
+        throw Object.assign(new Error(`${code}: simulated failure, write`), { code });
+      };
+      return handle;
+    },
+  };
+}
+
+/**
+ * Starts `eventide serve` as a child process on an ephemeral loopback port, without a token or log;
+ * resolves with its URL once it listens. `onSpawn` gets the child at once, so that a caller can kill
+ * it (by its PID) whatever happens next.
+ */
+export function serveChild(
+  dataDir: string,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, 'serve'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EVENTIDE_DATA: dataDir,
+      EVENTIDE_LOG: '0',
+      EVENTIDE_TOKEN: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  onSpawn?.(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stderr!.on('data', (c) => {
+      out += c;
+    });
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /eventide (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NODE_KINDS } from '@eventide/shared';
 import type { InjectOptions } from 'fastify';
@@ -241,11 +241,24 @@ describe('runs', () => {
     const run = (await call({ method: 'POST', url: '/api/pipelines/gen/start' })).json().run;
     await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events');
     await server.close();
+    // The checkpoint the shutdown wrote is emptied: the run resumes from the one before, and says so.
+    const runDir = path.join(data.dir, 'runs/gen');
+    const newest = readdirSync(runDir)
+      .filter((f) => f.endsWith('.ckpt'))
+      .sort()
+      .at(-1)!;
+    writeFileSync(path.join(runDir, newest), '');
+    const warning = expect.stringMatching(
+      /^checkpoint \d+ is damaged \(empty file\): resumed from checkpoint \d+$/,
+    );
     server = await testServer(data.dir);
     expect(server.runs.list()).toEqual([]);
     const resumed = await server.runs.resumeInterrupted();
     expect(resumed).toEqual([expect.objectContaining({ id: run.id, pipeline: 'gen', state: 'running' })]);
-    expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run.state).toBe('running');
+    expect((await call({ method: 'GET', url: `/api/runs/${run.id}` })).json().run).toMatchObject({
+      state: 'running',
+      warnings: [warning],
+    });
     await until(() => server.runs.get(run.id)!.metrics.nodes.gen!.out > 0, 'events after the resume');
     await call({ method: 'POST', url: '/api/pipelines/gen/stop' });
     // Stopped on purpose: not resumed again, but still listed with its final metrics.
@@ -254,7 +267,12 @@ describe('runs', () => {
     expect(await server.runs.resumeInterrupted()).toEqual([]);
     await server.runs.loadHistory();
     const old = (await call({ method: 'GET', url: `/api/runs/${run.id}` })).json();
-    expect(old.run).toMatchObject({ id: run.id, state: 'stopped', endedAt: expect.any(Number) });
+    expect(old.run).toMatchObject({
+      id: run.id,
+      state: 'stopped',
+      endedAt: expect.any(Number),
+      warnings: [warning],
+    });
     expect(old.metrics.nodes.gen.out).toBeGreaterThan(0);
   });
 
@@ -338,12 +356,51 @@ describe('ingest', () => {
     expect(nd.json().message).toMatch(/^line 2: /);
     const arr = await post([{ n: 1 }, 7]);
     expect(arr.statusCode).toBe(400);
-    expect(arr.json().message).toBe('item 1: not a JSON object');
+    expect(arr.json()).toMatchObject({
+      error: 'bad-event',
+      message: '1: an event must be a JSON object, got a number',
+      path: '1',
+    });
     const scalar = await post('"x"', { 'content-type': 'application/json' });
     expect(scalar.statusCode).toBe(400);
     await new Promise((r) => setTimeout(r, 50));
     const m = (await call({ method: 'GET', url: `/api/runs/${runId}` })).json().metrics;
     expect(m.nodes.in.out).toBe(0);
+  });
+
+  it('refuses non-finite numbers with the field path instead of writing them as null', async () => {
+    const runId = await startIngest();
+    const json = { 'content-type': 'application/json' };
+    const one = await post('{"v":1e400}', json);
+    expect(one.statusCode).toBe(400);
+    expect(one.json()).toMatchObject({
+      error: 'bad-event',
+      path: 'v',
+      message: expect.stringMatching(/^v: Infinity/),
+    });
+    const arr = await post('[{"v":1},{"v":-1e999}]', json);
+    expect(arr.statusCode).toBe(400);
+    expect(arr.json()).toMatchObject({ path: '1.v' });
+    const nd = await post('{"v":1}\n{"w":{"v":1e400}}\n', { 'content-type': 'application/x-ndjson' });
+    expect(nd.json()).toMatchObject({ path: 'w.v', line: 2 });
+    expect((await post('{"v":1.5}', json)).statusCode).toBe(202);
+    await until(async () => {
+      const m = (await call({ method: 'GET', url: `/api/runs/${runId}` })).json().metrics;
+      return m.nodes.log.in === 1;
+    }, 'only the good event at the sink');
+  });
+
+  it("applies the document's settings.limits", async () => {
+    const doc = ingestPipeline();
+    doc.settings = { ...doc.settings, limits: { maxDepth: 2, maxEventBytes: 100 } };
+    await call({ method: 'PUT', url: '/api/pipelines/ing', payload: doc });
+    await call({ method: 'POST', url: '/api/pipelines/ing/start' });
+    const deep = await post({ a: { b: { c: 1 } } });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json()).toMatchObject({ path: 'a.b', message: 'a.b: nested deeper than 2 levels' });
+    const big = await post({ s: 'x'.repeat(200) });
+    expect(big.json()).toMatchObject({ path: '', message: 'the event is larger than 100 bytes' });
+    expect((await post({ a: { b: 1 } })).statusCode).toBe(202);
   });
 
   it('answers 413 over the ingest size limit', async () => {

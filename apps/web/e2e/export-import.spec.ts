@@ -42,6 +42,8 @@ test('export downloads the document; importing it restores the canvas; a broken 
   expect(await edgeCount(page)).toBe(0);
 
   await page.getByTestId('import-input').setInputFiles(file);
+  // Clearing the canvas was an edit: the import asks before replacing it.
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('node-avg-5s')).toBeVisible();
   expect(await nodeIds(page)).toEqual(before.nodes);
   expect(await edgeCount(page)).toBe(before.edges);

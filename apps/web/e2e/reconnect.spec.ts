@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -33,7 +33,7 @@ async function stopServer(server: ChildProcess) {
   clearTimeout(timer);
 }
 
-test('the dashboard reconnects by itself when the server restarts, and the resumed run keeps updating it', async ({
+test('the dashboard reconnects by itself when the server restarts, and the resumed run keeps updating it and shows the damaged checkpoint it skipped', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -53,6 +53,16 @@ test('the dashboard reconnects by itself when the server restarts, and the resum
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
     await expect(page.getByTestId('connection-status')).toContainText('reconnecting');
 
+    // Damage the checkpoint the shutdown wrote: the run resumes from the one before and says so.
+    const runDir = path.join(dataDir, 'runs', readdirSync(path.join(dataDir, 'runs'))[0]!);
+    const newest = readdirSync(runDir)
+      .filter((f) => f.endsWith('.ckpt'))
+      .sort()
+      .at(-1)!;
+    const bytes = readFileSync(path.join(runDir, newest));
+    bytes[bytes.length >> 1]! ^= 0x20;
+    writeFileSync(path.join(runDir, newest), bytes);
+
     server = startServer();
     await waitHealthy();
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open', {
@@ -63,6 +73,14 @@ test('the dashboard reconnects by itself when the server restarts, and the resum
     const afterReconnect = await received();
     await expect.poll(received, { timeout: 20_000 }).toBeGreaterThan(afterReconnect);
     await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+    const warning = page.getByTestId('run-warnings');
+    await expect(warning).toHaveText('⚠ 1 warning');
+    await expect(warning).toHaveAttribute(
+      'title',
+      /^checkpoint \d+ is damaged \(checksum mismatch\): resumed from checkpoint \d+$/,
+    );
+    await expect(page.getByTestId('dashboard')).toContainText('is damaged (checksum mismatch)');
+    await page.screenshot({ path: 'test-results/resumed-with-warning.png' });
     await page.getByTestId('stop-button').click();
   } finally {
     await stopServer(server);

@@ -71,6 +71,11 @@ export interface CompileOptions {
    * it, operators may skip the work of an output port without an edge (OperatorNode.connectedOutputs).
    */
   watchesAllOutputs?: boolean;
+  /**
+   * Fuse chains of stateless nodes into one loop (default true). A host that shows every node's own
+   * output (the editor's preview) turns it off: inside a fused chain only the last node emits.
+   */
+  fuseChains?: boolean;
 }
 
 export interface RunOptions extends CompileOptions {

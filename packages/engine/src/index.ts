@@ -35,6 +35,12 @@ export {
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
 export {
+  type PortPreview,
+  type PreviewOptions,
+  type PreviewResult,
+  previewRun,
+} from './preview/preview-run.js';
+export {
   defineOperator,
   type Event,
   type KindNode,
@@ -49,6 +55,7 @@ export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtim
 export { type CollectingSink, createCollectingSink } from './sinks/collecting.js';
 export { createGeneratorSource, type GeneratorParams } from './sources/generator.js';
 export { createMemorySource } from './sources/memory.js';
+export { draw, drawInt } from './sources/prng.js';
 export { createQueueSource, type OfferResult, type QueueSource } from './sources/queue.js';
 export { describeTestResult } from './testing/describe-test-result.js';
 export { type ChangedRow, diffRows, type FieldChange, type RowDiff } from './testing/row-diff.js';

@@ -88,6 +88,7 @@ export async function runCommand(
     countDropped: (node, n, reason) => line(`dropped ${n}: node ${node}: ${reason}`),
     outputFiles: Object.fromEntries(Object.entries(parsed.outputs).map(([n, f]) => [n, resolve(f)])),
     speed: parsed.speed,
+    limits: document.settings.limits,
   });
   const sourceOverrides: Record<string, Source> = {};
   for (const [node, file] of Object.entries(parsed.inputs)) {

@@ -52,7 +52,14 @@ export function csvRecord(header: string[], line: string): Record<string, unknow
     throw new Error(`expected ${header.length} fields (as the header), got ${cells.length}`);
   const event: Record<string, unknown> = {};
   header.forEach((name, i) => {
-    event[name] = csvValue(cells[i] ?? '');
+    // an own property even for "__proto__" (an assignment would set the prototype), so that
+    // checkEvent sees and refuses it instead of the field silently vanishing
+    Object.defineProperty(event, name, {
+      value: csvValue(cells[i] ?? ''),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   });
   return event;
 }

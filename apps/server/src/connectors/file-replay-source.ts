@@ -1,3 +1,4 @@
+import { checkEvent, type EventLimits } from '@eventide/shared';
 import { csvRecord, splitCsvLine } from './csv.js';
 import { type Line, LineReader, type ReaderPosition } from './line-reader.js';
 
@@ -9,6 +10,8 @@ export interface FileReplayOptions {
   speed: ReplaySpeed;
   /** Field with epoch-ms times that paces real-time and N x replay. */
   timeField: string;
+  /** A line whose event checkEvent refuses is a bad line, like one that does not parse. */
+  limits: EventLimits;
   /** Where to resume (from a checkpoint); the start of the file when absent. */
   from?: ReaderPosition;
   /** A line that is not an event: counted by the caller, never fatal. */
@@ -128,10 +131,9 @@ export class FileReplaySource {
   }
 
   private decode(text: string): Record<string, unknown> {
-    if (this.header) return csvRecord(this.header, text);
-    const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      throw new Error('not a JSON object');
+    const value: unknown = this.header ? csvRecord(this.header, text) : JSON.parse(text);
+    const problem = checkEvent(value, this.opts.limits);
+    if (problem) throw new Error(problem.path === '' ? problem.reason : `${problem.path}: ${problem.reason}`);
     return value as Record<string, unknown>;
   }
 }

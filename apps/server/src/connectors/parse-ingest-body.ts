@@ -1,12 +1,24 @@
-export type ParsedIngest = { ok: true; events: Record<string, unknown>[] } | { ok: false; message: string };
+import { checkEvent, type EventLimits } from '@eventide/shared';
+
+export type ParsedIngest =
+  | { ok: true; events: Record<string, unknown>[] }
+  | {
+      ok: false;
+      message: string;
+      /** Where in the body: "v" (one object), "0.v" (an array's first item); NDJSON: within `line`. */
+      path?: string;
+      /** NDJSON: the 1-based line of the bad event. */
+      line?: number;
+    };
 
 const MAX_EVENTS_PER_REQUEST = 100_000;
 
 /**
  * An ingest body: one JSON object, a JSON array of objects, or NDJSON (one object per line). The
- * whole body is checked before anything is accepted, and an error names the bad line or index.
+ * whole body is checked before anything is accepted (checkEvent: objects, finite numbers, depth,
+ * size, no __proto__ keys), and an error names the bad line or index and the field path.
  */
-export function parseIngestBody(body: unknown, ndjson: boolean): ParsedIngest {
+export function parseIngestBody(body: unknown, ndjson: boolean, limits: EventLimits): ParsedIngest {
   if (ndjson) {
     if (typeof body !== 'string') return { ok: false, message: 'expected NDJSON text' };
     const events: Record<string, unknown>[] = [];
@@ -18,28 +30,42 @@ export function parseIngestBody(body: unknown, ndjson: boolean): ParsedIngest {
       try {
         value = JSON.parse(text);
       } catch (e) {
-        return { ok: false, message: `line ${i + 1}: ${(e as Error).message}` };
+        return { ok: false, message: `line ${i + 1}: ${(e as Error).message}`, line: i + 1 };
       }
-      if (!isObject(value)) return { ok: false, message: `line ${i + 1}: not a JSON object` };
-      events.push(value);
+      const problem = checkEvent(value, limits);
+      if (problem) {
+        const where = problem.path === '' ? '' : `${problem.path}: `;
+        return {
+          ok: false,
+          message: `line ${i + 1}: ${where}${problem.reason}`,
+          path: problem.path,
+          line: i + 1,
+        };
+      }
+      events.push(value as Record<string, unknown>);
+      if (events.length > MAX_EVENTS_PER_REQUEST) return tooMany();
     }
-    return checkCount(events);
+    return { ok: true, events };
   }
   if (Array.isArray(body)) {
-    const bad = body.findIndex((e) => !isObject(e));
-    if (bad >= 0) return { ok: false, message: `item ${bad}: not a JSON object` };
-    return checkCount(body as Record<string, unknown>[]);
+    if (body.length > MAX_EVENTS_PER_REQUEST) return tooMany();
+    for (let i = 0; i < body.length; i++) {
+      const problem = checkEvent(body[i], limits);
+      if (problem) return refused(problem.path === '' ? String(i) : `${i}.${problem.path}`, problem.reason);
+    }
+    return { ok: true, events: body as Record<string, unknown>[] };
   }
-  if (isObject(body)) return { ok: true, events: [body] };
-  return { ok: false, message: 'expected a JSON object, an array of objects, or NDJSON' };
+  if (body === null || typeof body !== 'object')
+    return { ok: false, message: 'expected a JSON object, an array of objects, or NDJSON' };
+  const problem = checkEvent(body, limits);
+  if (problem) return refused(problem.path, problem.reason);
+  return { ok: true, events: [body as Record<string, unknown>] };
 }
 
-function checkCount(events: Record<string, unknown>[]): ParsedIngest {
-  if (events.length > MAX_EVENTS_PER_REQUEST)
-    return { ok: false, message: `at most ${MAX_EVENTS_PER_REQUEST} events per request` };
-  return { ok: true, events };
+function refused(path: string, reason: string): ParsedIngest {
+  return { ok: false, message: path === '' ? reason : `${path}: ${reason}`, path };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+function tooMany(): ParsedIngest {
+  return { ok: false, message: `at most ${MAX_EVENTS_PER_REQUEST} events per request` };
 }

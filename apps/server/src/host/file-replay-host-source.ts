@@ -1,4 +1,5 @@
 import type { Source, SourcePoll } from '@eventide/engine';
+import type { EventLimits } from '@eventide/shared';
 import { FileReplaySource, type ReplaySpeed } from '../connectors/file-replay-source.js';
 import type { ReaderPosition } from '../connectors/line-reader.js';
 
@@ -8,6 +9,7 @@ export interface FileReplayHostOptions {
   format: 'jsonl' | 'csv';
   speed: ReplaySpeed;
   timeField: string;
+  limits: EventLimits;
   onBadLine: (reason: string) => void;
 }
 
@@ -63,6 +65,7 @@ export class FileReplayHostSource implements Source {
       format: this.opts.format,
       speed: this.opts.speed,
       timeField: this.opts.timeField,
+      limits: this.opts.limits,
       ...(this.from ? { from: this.from } : {}),
       onBadLine: this.opts.onBadLine,
     });

@@ -1,4 +1,5 @@
 import type { Source, SourcePoll } from '@eventide/engine';
+import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@eventide/shared';
 import { IngestQueue, type OfferResult } from '../connectors/ingest-queue.js';
 import type { IngestLog } from './ingest-log.js';
 
@@ -20,6 +21,8 @@ export class IngestSource implements Source {
     readonly kind: string,
     capacity: number,
     private readonly log?: IngestLog,
+    /** What the endpoints refuse before offering (the document's settings.limits). */
+    readonly limits: EventLimits = DEFAULT_EVENT_LIMITS,
   ) {
     this.queue = new IngestQueue(capacity);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type OperatorNode, type Sink, type SourceFactory, typedNode } from '@eventide/engine';
+import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@eventide/shared';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
@@ -27,10 +28,14 @@ export interface ConnectorContext {
   countDropped: (node: string, count: number, reason: string) => void;
   /** Where ingest sources keep their write-ahead logs (the server); none keeps them in memory only. */
   ingestLogDir?: string;
+  /** Size at which an ingest log starts a new segment (tests shrink it so that pruning shows). */
+  ingestSegmentBytes?: number;
   /** A run resumed from a checkpoint: ingest logs are kept for the restore, else emptied. */
   resuming?: boolean;
   /** Sinks fed by micro-batch nodes (see batchFedSinks). */
   batchFed?: Set<string>;
+  /** What every entrance refuses (the document's settings.limits); the defaults when absent. */
+  limits?: EventLimits;
   /** CLI --speed: overrides the speed of every file replay. */
   speed?: ReplaySpeed;
   /** CLI --output: the named sinks write their results to these JSONL files instead. */
@@ -45,6 +50,10 @@ export class RunConnectors {
   readonly replays = new Map<string, FileReplayHostSource>();
 
   constructor(private readonly ctx: ConnectorContext) {}
+
+  private get limits(): EventLimits {
+    return this.ctx.limits ?? DEFAULT_EVENT_LIMITS;
+  }
 
   readonly sources: Record<string, SourceFactory> = {
     'source.file-replay': (node) => {
@@ -122,6 +131,7 @@ export class RunConnectors {
       nodeId,
       file,
       ...opts,
+      limits: this.limits,
       onBadLine: (reason) => this.ctx.countError(nodeId, reason),
     });
     this.replays.set(nodeId, source);
@@ -131,14 +141,14 @@ export class RunConnectors {
   private ingestSource(node: OperatorNode): IngestSource {
     let log: IngestLog | undefined;
     if (this.ctx.ingestLogDir) {
-      log = new IngestLog(this.ctx.ingestLogDir, node.id);
+      log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
       log.open(!this.ctx.resuming);
     }
     const { maxQueue } =
       node.kind === 'source.http-ingest'
         ? typedNode('source.http-ingest', node).params
         : typedNode('source.websocket-ingest', node).params;
-    const source = new IngestSource(node.id, node.kind, maxQueue, log);
+    const source = new IngestSource(node.id, node.kind, maxQueue, log, this.limits);
     this.ingest.set(node.id, source);
     return source;
   }

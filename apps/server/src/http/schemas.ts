@@ -13,6 +13,8 @@ export const errorSchema = {
     issues: { type: 'array', items: { $ref: 'ValidationIssue#' } },
     run: { $ref: 'RunInfo#' },
     retryAfterSec: { type: 'number' },
+    path: { type: 'string', description: 'A refused event: the field path ("v", "0.v" in an array body)' },
+    line: { type: 'integer', description: 'A refused NDJSON event: its 1-based line' },
   },
   additionalProperties: false,
 } as const;
@@ -50,6 +52,7 @@ export const runInfoSchema = {
     startedAt: { type: 'number' },
     endedAt: { type: 'number' },
     error: { type: 'string' },
+    warnings: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 

@@ -5,6 +5,7 @@ import {
   type ServerMessage,
 } from '@eventide/shared';
 import type { WebSocket } from 'ws';
+import { MessageRate, type MessageRateLimits, POLICY_VIOLATION } from '../security/message-rate.js';
 import { type BackpressureLimits, DEFAULT_LIMITS, LiveClient } from './live-client.js';
 import { topicKey } from './topics.js';
 
@@ -32,6 +33,7 @@ export class LiveHub {
   constructor(
     private readonly resolver: TopicResolver,
     private readonly limits: BackpressureLimits = DEFAULT_LIMITS,
+    private readonly messageRate: MessageRateLimits = { perSecond: 100, graceMs: 2000 },
   ) {}
 
   get clientCount(): number {
@@ -54,7 +56,15 @@ export class LiveHub {
     const client = new LiveClient(ws, this.limits);
     this.clients.add(client);
     client.control({ type: 'welcome', v: LIVE_PROTOCOL_VERSION });
+    const rate = new MessageRate(this.messageRate);
     ws.on('message', (data, isBinary) => {
+      const verdict = rate.take();
+      if (!verdict.ok) {
+        if (verdict.close) client.close(POLICY_VIOLATION, verdict.reason);
+        else if (verdict.notify)
+          client.control({ type: 'error', code: 'rate-limited', message: verdict.reason });
+        return;
+      }
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
       if (isBinary || size > MAX_MESSAGE_BYTES) {
         client.control({

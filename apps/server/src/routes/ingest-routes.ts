@@ -6,6 +6,7 @@ import type { IngestSource } from '../host/ingest-source.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
+import { MessageRate, type MessageRateLimits, POLICY_VIOLATION } from '../security/message-rate.js';
 
 const params = {
   type: 'object',
@@ -16,7 +17,12 @@ const params = {
 type IngestParams = { Params: { pipelineId: string; nodeId: string } };
 
 /** HTTP and websocket ingest into the http-ingest / websocket-ingest sources of running pipelines. */
-export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: number): void {
+export function ingestRoutes(
+  app: FastifyInstance,
+  runs: RunManager,
+  bodyLimit: number,
+  messageRate: MessageRateLimits,
+): void {
   app.post<IngestParams>(
     '/api/ingest/:pipelineId/:nodeId',
     {
@@ -34,23 +40,9 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
     async (req, reply) => {
       const queue = runs.ingestQueue(req.params.pipelineId, req.params.nodeId, 'source.http-ingest');
       if (!queue) return notIngesting(reply, req.params.pipelineId, req.params.nodeId);
-      const ndjson = (req.headers['content-type'] ?? '').startsWith('application/x-ndjson');
-      const parsed = parseIngestBody(req.body, ndjson);
-      if (!parsed.ok) return sendError(reply, 'bad-event', parsed.message);
-      const result = queue.offer(parsed.events);
-      if ('unavailable' in result) {
-        reply.header('retry-after', '5');
-        return sendError(reply, 'unavailable', result.unavailable);
-      }
-      if ('full' in result) {
-        reply.header('retry-after', String(result.retryAfterSec));
-        return sendError(
-          reply,
-          'queue-full',
-          `the source's queue is full (${queue.capacity} events, ${result.free} free): retry after ${result.retryAfterSec} s`,
-        );
-      }
-      return reply.code(202).send({ accepted: result.accepted });
+      const answer = answerIngest(queue, req.body, req.headers['content-type']);
+      if (answer.retryAfterSec !== undefined) reply.header('retry-after', String(answer.retryAfterSec));
+      return reply.code(answer.status).send(answer.body);
     },
   );
 
@@ -70,9 +62,51 @@ export function ingestRoutes(app: FastifyInstance, runs: RunManager, bodyLimit: 
         socket.close(4404, 'not a websocket-ingest node of a running pipeline');
         return;
       }
-      socket.on('message', (data, isBinary) => onIngestMessage(socket, queue, String(data), isBinary));
+      const rate = new MessageRate(messageRate);
+      socket.on('message', (data, isBinary) => {
+        const verdict = rate.take();
+        if (verdict.ok) onIngestMessage(socket, queue, String(data), isBinary);
+        else if (verdict.close) socket.close(POLICY_VIOLATION, verdict.reason);
+        // every ingest message gets its one reply, so the client knows which batches to send again
+        else
+          socket.send(JSON.stringify({ error: 'rate-limited', message: verdict.reason, retryAfterSec: 1 }));
+      });
     },
   );
+}
+
+export interface IngestAnswer {
+  status: 202 | 400 | 429 | 503;
+  body: { accepted: number } | ApiErrorBody;
+  retryAfterSec?: number;
+}
+
+/**
+ * What POST /api/ingest answers for a body Fastify has parsed (JSON, or NDJSON text), once the
+ * node is found: the route is this plus the lookup. Tests call it directly to fuzz at volume.
+ */
+export function answerIngest(
+  queue: IngestSource,
+  body: unknown,
+  contentType: string | undefined,
+): IngestAnswer {
+  const ndjson = (contentType ?? '').startsWith('application/x-ndjson');
+  const parsed = parseIngestBody(body, ndjson, queue.limits);
+  if (!parsed.ok)
+    return { status: 400, body: { error: 'bad-event', message: parsed.message, ...refusal(parsed) } };
+  const result = queue.offer(parsed.events);
+  if ('unavailable' in result)
+    return { status: 503, body: { error: 'unavailable', message: result.unavailable }, retryAfterSec: 5 };
+  if ('full' in result)
+    return {
+      status: 429,
+      body: {
+        error: 'queue-full',
+        message: `the source's queue is full (${queue.capacity} events, ${result.free} free): retry after ${result.retryAfterSec} s`,
+      },
+      retryAfterSec: result.retryAfterSec,
+    };
+  return { status: 202, body: { accepted: result.accepted } };
 }
 
 function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, isBinary: boolean): void {
@@ -97,8 +131,8 @@ function ingestReply(
       return { error: 'bad-event', message: e instanceof Error ? e.message : String(e) };
     }
   }
-  const parsed = parseIngestBody(body, ndjson);
-  if (!parsed.ok) return { error: 'bad-event', message: parsed.message };
+  const parsed = parseIngestBody(body, ndjson, queue.limits);
+  if (!parsed.ok) return { error: 'bad-event', message: parsed.message, ...refusal(parsed) };
   const result = queue.offer(parsed.events);
   if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
@@ -108,6 +142,14 @@ function ingestReply(
       retryAfterSec: result.retryAfterSec,
     };
   return { accepted: result.accepted };
+}
+
+/** The path and line of a refused event, for clients that point at the bad field. */
+function refusal(parsed: { path?: string; line?: number }): { path?: string; line?: number } {
+  return {
+    ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+    ...(parsed.line !== undefined ? { line: parsed.line } : {}),
+  };
 }
 
 function notIngesting(reply: FastifyReply, pipeline: string, node: string): FastifyReply {

@@ -31,6 +31,8 @@ export interface RunManagerOptions {
   log: RunLog;
   /** Console sinks print here (the server's stdout by default). */
   print?: (line: string) => void;
+  /** Ingest log segment size (tests shrink it); IngestLog's default otherwise. */
+  ingestSegmentBytes?: number;
 }
 
 export class AlreadyRunning extends Error {
@@ -75,6 +77,8 @@ interface EndedRun {
 }
 
 const ENDED_RUNS_KEPT = 50;
+/** A run shows its latest warnings only (a failing disk repeats the same one). */
+const WARNINGS_KEPT = 10;
 const CHANNEL_REPLAY = 100;
 
 /**
@@ -134,6 +138,7 @@ export class RunManager implements TopicResolver {
     const run = this.launch(record, undefined);
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
+      await this.opts.store.discardCheckpoints(pipelineId);
       await this.opts.store.writeCheckpoint(pipelineId, record.id, this.checkpointOf(run));
       await this.opts.store.writeRecord(record);
     } catch (e) {
@@ -165,25 +170,39 @@ export class RunManager implements TopicResolver {
       const info: RunInfo = { id: r.id, pipeline: r.pipeline, state: r.state, startedAt: r.startedAt };
       if (r.endedAt !== undefined) info.endedAt = r.endedAt;
       if (r.error !== undefined) info.error = r.error;
+      if (r.warnings?.length) info.warnings = r.warnings;
       this.ended.set(r.id, { info, metrics: r.metrics, document: r.document, recent: new Map() });
     }
   }
 
-  /** Resumes every run that was running when the server last stopped, from its last checkpoint. */
+  /**
+   * Resumes every run that was running when the server last stopped, from its newest intact
+   * checkpoint; damaged newer ones become warnings of the run.
+   */
   async resumeInterrupted(): Promise<RunInfo[]> {
     const resumed: RunInfo[] = [];
     for (const record of await this.opts.store.interrupted()) {
       if (this.active.has(record.pipeline)) continue;
-      const checkpoint = await this.opts.store.readCheckpoint(record.pipeline, record.id);
-      const snapshot = checkpoint?.snapshot;
       try {
-        const run = this.launch({ ...record, state: 'running' }, checkpoint);
-        if (!snapshot)
-          await this.opts.store.writeCheckpoint(record.pipeline, record.id, this.checkpointOf(run));
+        const { checkpoint, warnings } = await this.opts.store.loadCheckpoint(record.pipeline, record.id);
+        for (const w of warnings) this.opts.log.warn(`run ${record.id}: ${w}`);
+        // Starting over would repeat the file sinks' output and drop the ingest logs: refuse instead.
+        if (!checkpoint)
+          throw new Error(
+            `no intact checkpoint to resume from${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
+          );
+        const all = [...(record.warnings ?? []), ...warnings].slice(-WARNINGS_KEPT);
+        const resumedRecord: RunRecord = {
+          ...record,
+          state: 'running',
+          ...(all.length ? { warnings: all } : {}),
+        };
+        if (warnings.length) await this.opts.store.writeRecord(resumedRecord);
+        const run = this.launch(resumedRecord, checkpoint);
         run.engine.start();
         resumed.push({ ...run.info });
         this.opts.log.info(
-          `resumed run ${record.id} of ${record.pipeline}${snapshot ? ` from checkpoint ${snapshot.checkpointId}` : ''}`,
+          `resumed run ${record.id} of ${record.pipeline} from checkpoint ${checkpoint.seq}`,
         );
       } catch (e) {
         const message = (e as Error).message;
@@ -232,13 +251,7 @@ export class RunManager implements TopicResolver {
     if (!active && !ended) return { error: `no run "${topic.run}"` };
     const info = (active ?? ended)!.info;
     const document = (active ?? ended)!.document;
-    const state: ServerMessage = {
-      type: 'run-state',
-      sub,
-      run: info.id,
-      state: info.state,
-      ...(info.error ? { error: info.error } : {}),
-    };
+    const state = runStateMessage(info, sub);
     switch (topic.kind) {
       case 'metrics':
         return {
@@ -297,7 +310,9 @@ export class RunManager implements TopicResolver {
       confine: true,
       batchFed: batchFedSinks(record.document),
       ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
+      limits: record.document.settings.limits,
       resuming: restoreFrom !== undefined,
+      ...(this.opts.ingestSegmentBytes ? { ingestSegmentBytes: this.opts.ingestSegmentBytes } : {}),
       allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
       publishSink: (node, events) =>
         this.hub?.publish(sinkTopic(runId, node), (sub) => ({
@@ -320,10 +335,19 @@ export class RunManager implements TopicResolver {
     });
     const checkpoints = new LatestOnlyWriter<StoredCheckpoint>(
       async (c) => {
-        await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
-        for (const [node, source] of connectors.ingest) source.checkpointed(c.snapshot.sources[node]?.offset);
+        const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
+        // Only what no kept checkpoint needs may leave the ingest logs: a resume may fall back to the oldest.
+        for (const [node, source] of connectors.ingest) source.checkpointed(oldestKept[node]);
       },
-      (e) => this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`),
+      (e) => {
+        this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`);
+        // The code (ENOSPC, EIO) and not the message, which names a temp file: repeats stay one warning.
+        const reason = 'code' in e && typeof e.code === 'string' ? e.code : e.message;
+        this.warn(
+          run,
+          `a checkpoint could not be written (${reason}): a restart resumes from an earlier one`,
+        );
+      },
     );
     let engine: PipelineRun;
     try {
@@ -339,7 +363,13 @@ export class RunManager implements TopicResolver {
       throw new CannotStart((e as Error).message, e instanceof InvalidPipelineError ? e.issues : []);
     }
     const run: ActiveRun = {
-      info: { id: runId, pipeline: record.pipeline, state: 'running', startedAt: record.startedAt },
+      info: {
+        id: runId,
+        pipeline: record.pipeline,
+        state: 'running',
+        startedAt: record.startedAt,
+        ...(record.warnings?.length ? { warnings: [...record.warnings] } : {}),
+      },
       document: record.document,
       engine,
       connectors,
@@ -436,17 +466,20 @@ export class RunManager implements TopicResolver {
   private publishState(run: ActiveRun): void {
     const hub = this.hub;
     if (!hub) return;
-    const { id, state, error } = run.info;
-    const msg = (sub: string): ServerMessage => ({
-      type: 'run-state',
-      sub,
-      run: id,
-      state,
-      ...(error ? { error } : {}),
-    });
+    const id = run.info.id;
+    const msg = (sub: string): ServerMessage => runStateMessage(run.info, sub);
     hub.publish(metricsTopic(id), msg);
     for (const node of run.connectors.recent.keys()) hub.publish(sinkTopic(id, node), msg);
     for (const edge of run.document.edges) hub.publish(tapTopic(id, edge.id), msg);
+  }
+
+  /** Something the run survived but the user should know: logged, kept in the run's state, pushed. */
+  private warn(run: ActiveRun, warning: string): void {
+    this.opts.log.warn(`run ${run.info.id}: ${warning}`);
+    const warnings = run.info.warnings ?? [];
+    if (warnings.includes(warning)) return;
+    run.info.warnings = [...warnings, warning].slice(-WARNINGS_KEPT);
+    this.publishState(run);
   }
 
   private publishChannel(channel: string, events: unknown[]): void {
@@ -468,4 +501,15 @@ export class RunManager implements TopicResolver {
       this.opts.log.warn(`tap of ${edge} in ${run.info.id}: ${(e as Error).message}`);
     }
   }
+}
+
+function runStateMessage(info: RunInfo, sub: string): ServerMessage {
+  return {
+    type: 'run-state',
+    sub,
+    run: info.id,
+    state: info.state,
+    ...(info.error ? { error: info.error } : {}),
+    ...(info.warnings?.length ? { warnings: [...info.warnings] } : {}),
+  };
 }

@@ -1,14 +1,19 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { liveSocket } from '../live/live-connection';
+import { usePreviewLoop } from '../preview/use-preview-loop';
 import { useEditorStore } from '../stores/editor-store';
 import { Canvas } from './canvas/Canvas';
+import { ConfirmDialog } from './common/ConfirmDialog';
 import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
+import { PreviewPanel } from './preview/PreviewPanel';
+import { SaveTestDialog } from './tests/SaveTestDialog';
+import { TestsPanel } from './tests/TestsPanel';
 import { TopBar } from './topbar/TopBar';
 
 export function App() {
@@ -17,21 +22,28 @@ export function App() {
   useEffect(() => {
     liveSocket();
   }, []);
+  usePreviewLoop();
   return (
     <div className="app">
       <TopBar />
       {view === 'editor' ? (
         <main className={`workspace${paletteOpen ? '' : ' palette-folded'}`}>
           <Palette />
-          <ReactFlowProvider>
-            <Canvas />
-          </ReactFlowProvider>
+          <div className="canvas-column">
+            <ReactFlowProvider>
+              <Canvas />
+            </ReactFlowProvider>
+            <PreviewPanel />
+            <TestsPanel />
+          </div>
           <Inspector />
         </main>
       ) : (
         <Dashboard />
       )}
       <ProblemsDialog />
+      <ConfirmDialog />
+      <SaveTestDialog />
       <Toasts />
       <FileDropOverlay />
     </div>

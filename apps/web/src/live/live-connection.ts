@@ -37,7 +37,12 @@ function onRunMessage(msg: ServerMessage) {
   else if (msg.type === 'run-state') {
     const run = store.run;
     if (run && run.id === msg.run)
-      store.setRun({ ...run, state: msg.state, ...(msg.error ? { error: msg.error } : {}) });
+      store.setRun({
+        ...run,
+        state: msg.state,
+        ...(msg.error ? { error: msg.error } : {}),
+        ...(msg.warnings ? { warnings: msg.warnings } : {}),
+      });
   } else if (msg.type === 'error' && store.run) {
     // The run is gone (e.g. the server restarted): show it as stopped with the reason.
     store.setRun({ ...store.run, state: 'stopped', error: msg.message });

@@ -2,7 +2,7 @@ import { formatIssue, type PipelineDocument, validateDocument } from '@eventide/
 import { ApiError, api } from '../api/client';
 import { emptyDocument } from '../logic/empty-document';
 import { exportFileName, exportText, importDocument } from '../logic/import-document';
-import { useDocumentStore } from '../stores/document-store';
+import { hasUnsavedEdits, useDocumentStore } from '../stores/document-store';
 import { useEditorStore } from '../stores/editor-store';
 import { isActive, useLiveStore } from '../stores/live-store';
 import { attachRun, detachRun } from './live-connection';
@@ -92,7 +92,29 @@ function replaceDocument(doc: PipelineDocument, pipelineId: string | null, saved
   useEditorStore.getState().select([], []);
 }
 
-export async function openPipeline(id: string): Promise<void> {
+/**
+ * Runs `replace` (which puts another document on the canvas) at once when nothing would be lost,
+ * else after the user confirms that the unsaved edits may go.
+ */
+function unlessEditsWouldBeLost(replacing: string, replace: () => void): void {
+  const state = useDocumentStore.getState();
+  if (!hasUnsavedEdits(state)) {
+    replace();
+    return;
+  }
+  useEditorStore.getState().askConfirm({
+    title: `Discard your changes to "${state.doc.name}"?`,
+    detail: `${replacing} replaces the canvas, and the edits made since it was last saved or opened are lost. Save first to keep them.`,
+    confirmLabel: 'Discard changes',
+    onConfirm: replace,
+  });
+}
+
+export function openPipeline(id: string): void {
+  unlessEditsWouldBeLost('Opening another pipeline', () => void loadPipeline(id));
+}
+
+async function loadPipeline(id: string): Promise<void> {
   try {
     const stored = await api.getPipeline(id);
     replaceDocument(stored.document, stored.id, true);
@@ -106,15 +128,20 @@ export async function openPipeline(id: string): Promise<void> {
 }
 
 export function openTemplate(doc: PipelineDocument): void {
-  replaceDocument(structuredClone(doc), null, false);
+  unlessEditsWouldBeLost(`Opening the template "${doc.name}"`, () =>
+    replaceDocument(structuredClone(doc), null, false),
+  );
 }
 
 export function newPipeline(): void {
-  replaceDocument(emptyDocument(), null, false);
+  unlessEditsWouldBeLost('A new pipeline', () => replaceDocument(emptyDocument(), null, false));
 }
 
-/** Imports a file's text: a valid pipeline replaces the canvas, anything else changes nothing. */
-export function importText(text: string, fileName: string): boolean {
+/**
+ * Imports a file's text: a valid pipeline replaces the canvas (once the user agrees to lose unsaved
+ * edits, if there are any), anything else changes nothing.
+ */
+export function importText(text: string, fileName: string): void {
   const result = importDocument(text);
   if (!result.ok) {
     useEditorStore.getState().showProblems({
@@ -122,15 +149,16 @@ export function importText(text: string, fileName: string): boolean {
       hint: 'The canvas is unchanged. Fix the file (or export a working pipeline to see the format) and import it again.',
       problems: result.errors,
     });
-    return false;
+    return;
   }
-  replaceDocument(result.document, null, false);
-  toast({
-    tone: 'success',
-    title: `Imported ${result.document.name}`,
-    detail: result.warnings.join('\n') || undefined,
+  unlessEditsWouldBeLost(`Importing ${fileName}`, () => {
+    replaceDocument(result.document, null, false);
+    toast({
+      tone: 'success',
+      title: `Imported ${result.document.name}`,
+      detail: result.warnings.join('\n') || undefined,
+    });
   });
-  return true;
 }
 
 export function exportPipeline(): void {

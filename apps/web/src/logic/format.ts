@@ -12,10 +12,17 @@ export function rate(n: number): string {
   return `${compactNumber(n)}/s`;
 }
 
-/** Watermarks are epoch ms of event time: show the clock time, which is what people compare. */
-export function clockTime(ms: number | null): string {
+/**
+ * Watermarks are epoch ms of event time: the clock time (UTC), which is what people compare, with
+ * the date in front when it is not today's (replays and generators often run in another year).
+ * The end of input is +∞.
+ */
+export function clockTime(ms: number | null, now: number = Date.now()): string {
   if (ms === null) return '—';
-  return new Date(ms).toISOString().slice(11, 19);
+  if (!Number.isFinite(ms)) return ms > 0 ? '+∞ (end of input)' : '−∞';
+  const iso = new Date(ms).toISOString();
+  const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  return sameDay ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** A cell of a results table: epoch-ms-looking numbers as times, objects as JSON. */

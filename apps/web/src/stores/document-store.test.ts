@@ -2,7 +2,7 @@ import { validateDocument } from '@eventide/shared';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyDocument } from '../logic/empty-document';
 import { MERGE_WINDOW_MS } from '../logic/history';
-import { useDocumentStore } from './document-store';
+import { hasUnsavedEdits, useDocumentStore } from './document-store';
 
 const store = () => useDocumentStore.getState();
 
@@ -125,5 +125,17 @@ describe('document store', () => {
     expect(store().doc === store().savedDoc).toBe(false);
     store().undo();
     expect(store().doc === store().savedDoc).toBe(true);
+  });
+
+  it('unsaved edits: none after a load or a save, some after a change, none again after undo', () => {
+    store().load(emptyDocument('template'), null, false);
+    expect(hasUnsavedEdits(store())).toBe(false);
+    store().addNode('source.generator', { x: 0, y: 0 });
+    expect(hasUnsavedEdits(store())).toBe(true);
+    store().undo();
+    expect(hasUnsavedEdits(store())).toBe(false);
+    store().setName('kept');
+    store().markSaved('kept', store().doc);
+    expect(hasUnsavedEdits(store())).toBe(false);
   });
 });

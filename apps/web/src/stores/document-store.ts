@@ -4,6 +4,7 @@ import {
   getKind,
   type PipelineDocument,
   type PipelineSettings,
+  type PipelineTest,
 } from '@eventide/shared';
 import { create } from 'zustand';
 import { type ClipboardFragment, renameFragment } from '../logic/clipboard-fragment';
@@ -21,8 +22,10 @@ export interface DocumentState {
   history: History<PipelineDocument>;
   /** Id of the pipeline on the server, once saved or opened from there. */
   pipelineId: string | null;
-  /** The document as last saved or loaded; the editor is dirty when `doc` differs. */
+  /** The document as last saved or loaded from the server; null until the pipeline is saved. */
   savedDoc: PipelineDocument | null;
+  /** The document as last loaded (open, template, import, new) or saved: edits are what differs from it. */
+  baseDoc: PipelineDocument;
   /** Bumped whenever another document replaces the canvas, so the view can fit it. */
   loads: number;
 
@@ -39,8 +42,15 @@ export interface DocumentState {
   setLabel: (nodeId: string, label: string) => void;
   paste: (fragment: ClipboardFragment, offset: Position) => string[];
   setPanel: (panel: DashboardPanel) => void;
+  /** Adds a test to the document (`eventide test` and CI run it too). */
+  addTest: (test: PipelineTest) => void;
   undo: () => void;
   redo: () => void;
+}
+
+/** True when the canvas holds edits that neither a save nor the last load has: replacing it loses them. */
+export function hasUnsavedEdits(s: Pick<DocumentState, 'doc' | 'baseDoc'>): boolean {
+  return s.doc !== s.baseDoc;
 }
 
 export const useDocumentStore = create<DocumentState>()((set, get) => {
@@ -52,20 +62,33 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     set({ doc: next, history: record(history, doc, key, Date.now()) });
   };
 
+  const initial = emptyDocument();
   return {
-    doc: emptyDocument(),
+    doc: initial,
     history: emptyHistory(),
     pipelineId: null,
     savedDoc: null,
+    baseDoc: initial,
     loads: 0,
 
     load: (doc, pipelineId, saved) =>
-      set({ doc, pipelineId, savedDoc: saved ? doc : null, history: emptyHistory(), loads: get().loads + 1 }),
+      set({
+        doc,
+        pipelineId,
+        savedDoc: saved ? doc : null,
+        baseDoc: doc,
+        history: emptyHistory(),
+        loads: get().loads + 1,
+      }),
 
     markSaved: (pipelineId, doc) => {
       // The server echoes the document; keep ours when unchanged so undo history stays meaningful.
       const same = JSON.stringify(doc) === JSON.stringify(get().doc);
-      set(same ? { pipelineId, savedDoc: get().doc } : { pipelineId, savedDoc: doc, doc });
+      set(
+        same
+          ? { pipelineId, savedDoc: get().doc, baseDoc: get().doc }
+          : { pipelineId, savedDoc: doc, baseDoc: doc, doc },
+      );
     },
 
     setName: (name) => change((d) => (d.name === name ? d : { ...d, name }), 'name'),
@@ -172,6 +195,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       });
       return renamed.nodes.map((n) => n.id);
     },
+
+    addTest: (test) => change((d) => ({ ...d, tests: [...(d.tests ?? []), test] })),
 
     setPanel: (panel) =>
       change((d) => {

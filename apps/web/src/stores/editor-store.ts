@@ -17,6 +17,14 @@ export interface ProblemDialog {
   problems: string[];
 }
 
+/** A question before a step that loses work (discarding unsaved edits): go on, or keep what is there. */
+export interface ConfirmRequest {
+  title: string;
+  detail: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+}
+
 /** Pan and zoom of the canvas, kept across switches to the dashboard, for the document it was set on. */
 export interface SavedViewport {
   x: number;
@@ -36,6 +44,7 @@ export interface EditorState {
   clipboard: ClipboardFragment | null;
   toasts: Toast[];
   problems: ProblemDialog | null;
+  confirm: ConfirmRequest | null;
   settingsOpen: boolean;
   setView: (v: View) => void;
   setViewport: (v: SavedViewport) => void;
@@ -45,6 +54,7 @@ export interface EditorState {
   toast: (t: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
   showProblems: (p: ProblemDialog | null) => void;
+  askConfirm: (c: ConfirmRequest | null) => void;
   setSettingsOpen: (open: boolean) => void;
 }
 
@@ -60,6 +70,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   clipboard: null,
   toasts: [],
   problems: null,
+  confirm: null,
   settingsOpen: false,
   setView: (view) => set({ view }),
   setViewport: (viewport) => set({ viewport }),
@@ -77,6 +88,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   showProblems: (problems) => set({ problems }),
+  askConfirm: (confirm) => set({ confirm }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
 }));
 

@@ -115,7 +115,8 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
       } else if (fusable(id) && isStageKind(kind)) {
         const stage = createStage(kind, node);
         const upstream = fusableUpstream(id, document.edges);
-        const chain = upstream !== null && fusable(upstream) ? chainOf.get(upstream) : undefined;
+        const fuse = options.fuseChains !== false && upstream !== null && fusable(upstream);
+        const chain = fuse ? chainOf.get(upstream) : undefined;
         if (chain) {
           chain.nodes.push(compiled);
           chain.stages.push(stage);

@@ -7,11 +7,12 @@
  * call's source text.
  */
 import {
+  compileRe2Pattern,
   isNumericString,
   parseBoolString,
   parseDuration,
   parseTimestamp,
-  translateRe2,
+  type Re2Pattern,
 } from '@eventide/shared';
 import { codePointLength, isMap, typeName } from './values.js';
 
@@ -31,11 +32,11 @@ function str(name: string, v: unknown, what = 'a string'): string {
   return fail(`${name}() expects ${what}, got ${typeName(v)}`);
 }
 
-/** Compiles an RE2 pattern (see translateRe2), throwing BuiltinFailure when it is not supported. */
-export function compileRe2(pattern: string): RegExp {
-  const t = translateRe2(pattern);
-  if (!t.ok) return fail(t.message);
-  return new RegExp(t.source, t.flags);
+/** Compiles an RE2 pattern (linear-time matching), throwing BuiltinFailure when RE2 refuses it. */
+export function compileRe2(pattern: string): Re2Pattern {
+  const c = compileRe2Pattern(pattern);
+  if (!c.ok) return fail(c.message);
+  return c.pattern;
 }
 
 export type BuiltinImpl = (...args: unknown[]) => unknown;

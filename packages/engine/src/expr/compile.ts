@@ -32,9 +32,18 @@ import {
   exprSourceText,
   type FieldType,
   parseExpression,
+  type Re2Pattern,
 } from '@eventide/shared';
 import { fieldRead, fieldSelect } from './access-sites.js';
-import { BUILTIN_IMPLEMENTATIONS, BuiltinFailure, compileRe2 } from './builtins.js';
+import {
+  type Budget,
+  budgetMessage,
+  MAX_EVALUATION_STEPS,
+  newBudget,
+  STEP_UNITS,
+  valueUnits,
+} from './budget.js';
+import { BUILTIN_IMPLEMENTATIONS, BuiltinFailure, type BuiltinImpl, compileRe2 } from './builtins.js';
 import { EvaluationError, ExpressionError } from './errors.js';
 import { deepEqual, deepFreeze, INHERITED_KEYS, isMap, type JsonMap, mapKey, typeName } from './values.js';
 
@@ -43,6 +52,8 @@ export type CompiledExpression = (event: Record<string, unknown>, vars?: Record<
 export type CompileOptions = {
   /** Names bound through the `vars` argument (e.g. CEP step names); they win over event fields. */
   variables?: readonly string[];
+  /** The step budget of one evaluation (see budget.ts); MAX_EVALUATION_STEPS by default. */
+  maxSteps?: number;
 };
 
 type Rec = Record<string, unknown>;
@@ -120,7 +131,17 @@ export function compileRoot(
     expectType ? { expectType } : {},
   );
   if (!checked.ok) throw new ExpressionError(src, checked.errors);
-  return { root: new Compiler(src, new Set(variables)).compile(parsed.ast, null), type: checked.type };
+  const budget = newBudget(options.maxSteps ?? MAX_EVALUATION_STEPS);
+  const compiler = new Compiler(src, new Set(variables), budget);
+  const root = compiler.compile(parsed.ast, null);
+  if (!compiler.metered || root.constant) return { root, type: checked.type };
+  // an expression with a comprehension starts every evaluation with a full budget
+  const fn = root.fn;
+  const metered: Fn = (e, v) => {
+    budget.used = 0;
+    return fn(e, v);
+  };
+  return { root: dyn(metered), type: checked.type };
 }
 
 const dyn = (fn: Fn): Compiled => ({ fn, constant: false, value: undefined });
@@ -132,11 +153,37 @@ const konst = (value: unknown): Compiled => {
 class Compiler {
   /** Comprehension variables live in slots: evaluation is synchronous and not re-entrant. */
   private readonly slots: unknown[] = [];
+  /** Whether the expression has a comprehension, so that its evaluations need a budget. */
+  metered = false;
 
   constructor(
     private readonly src: string,
     private readonly variables: ReadonlySet<string>,
+    private readonly budget: Budget,
   ) {}
+
+  /** Spends budget units; exceeding the budget is an EvaluationError located at `node`. */
+  private charger(node: ExprAst): (units: number) => void {
+    const budget = this.budget;
+    const fail = this.thrower(node);
+    return (units) => {
+      budget.used += units;
+      if (budget.used > budget.limit) fail(budgetMessage(budget));
+    };
+  }
+
+  /** Inside a comprehension body (scope !== null), a string or list value costs its length. */
+  private metering(c: Compiled, node: ExprAst, scope: Scope | null): Compiled {
+    if (scope === null || c.constant) return c;
+    const f = c.fn;
+    const charge = this.charger(node);
+    return dyn((e, v) => {
+      const x = f(e, v);
+      const units = valueUnits(x);
+      if (units > 0) charge(units);
+      return x;
+    });
+  }
 
   /** A function that throws an EvaluationError located at `node`. */
   private thrower(node: ExprAst): (message: string) => never {
@@ -150,6 +197,7 @@ class Compiler {
   /** Folds `fn` when all its inputs are constant. A fold that fails stays a runtime error (it may be unreachable). */
   private fold(fn: Fn, inputs: readonly Compiled[]): Compiled {
     for (const i of inputs) if (!i.constant) return dyn(fn);
+    this.budget.used = 0;
     try {
       return konst(fn(EMPTY, undefined));
     } catch {
@@ -301,9 +349,12 @@ class Compiler {
   }
 
   private binary(node: ExprNodeOf<'binary'>, scope: Scope | null): Compiled {
-    const l = this.compile(node.left, scope);
-    const r = this.compile(node.right, scope);
+    const l = this.metering(this.compile(node.left, scope), node.left, scope);
+    const r = this.metering(this.compile(node.right, scope), node.right, scope);
     const fail = this.thrower(node);
+    // deep equality walks values in interpreted code: a step per element or key it compares
+    const spend = scope === null ? undefined : this.charger(node);
+    const charge = spend && ((n: number) => spend(n * STEP_UNITS));
     let fn: Fn;
     switch (node.op) {
       case '+':
@@ -320,13 +371,13 @@ class Compiler {
         fn = ordering(node.op, l, r, fail);
         break;
       case '==':
-        fn = equality(l, r, false);
+        fn = equality(l, r, false, charge);
         break;
       case '!=':
-        fn = equality(l, r, true);
+        fn = equality(l, r, true, charge);
         break;
       case 'in':
-        fn = membership(l, r, fail);
+        fn = membership(l, r, fail, charge);
         break;
     }
     return this.fold(fn, [l, r]);
@@ -447,7 +498,8 @@ class Compiler {
   }
 
   private comprehension(node: ExprNodeOf<'comprehension'>, scope: Scope | null): Compiled {
-    const range = this.compile(node.range, scope);
+    this.metered = true;
+    const range = this.metering(this.compile(node.range, scope), node.range, scope);
     const slot = this.slots.length;
     this.slots.push(undefined);
     const inner: Scope = { name: node.variable, slot, parent: scope };
@@ -465,6 +517,8 @@ class Compiler {
       if (isMap(r)) return Object.keys(r);
       return failRange(`${node.macro}() needs a list or a map, got ${typeName(r)}`);
     };
+    const charge = this.charger(node);
+    const step = () => charge(STEP_UNITS);
     const pred = (x: unknown): boolean =>
       x === true || x === false
         ? x
@@ -475,6 +529,7 @@ class Compiler {
         fn = (e, v) => {
           const xs = items(e, v);
           for (let i = 0; i < xs.length; i++) {
+            step();
             slots[slot] = xs[i];
             if (!pred(bf(e, v))) return false;
           }
@@ -485,6 +540,7 @@ class Compiler {
         fn = (e, v) => {
           const xs = items(e, v);
           for (let i = 0; i < xs.length; i++) {
+            step();
             slots[slot] = xs[i];
             if (pred(bf(e, v))) return true;
           }
@@ -496,6 +552,7 @@ class Compiler {
           const xs = items(e, v);
           let n = 0;
           for (let i = 0; i < xs.length; i++) {
+            step();
             slots[slot] = xs[i];
             if (pred(bf(e, v)) && ++n > 1) return false;
           }
@@ -508,6 +565,7 @@ class Compiler {
           const out: unknown[] = [];
           for (let i = 0; i < xs.length; i++) {
             const x = xs[i];
+            step();
             slots[slot] = x;
             if (pred(bf(e, v))) out.push(x);
           }
@@ -521,6 +579,7 @@ class Compiler {
               const xs = items(e, v);
               const out: unknown[] = [];
               for (let i = 0; i < xs.length; i++) {
+                step();
                 slots[slot] = xs[i];
                 const keep = ff(e, v);
                 if (keep !== true && keep !== false) {
@@ -534,6 +593,7 @@ class Compiler {
               const xs = items(e, v);
               const out = new Array<unknown>(xs.length);
               for (let i = 0; i < xs.length; i++) {
+                step();
                 slots[slot] = xs[i];
                 out[i] = bf(e, v);
               }
@@ -546,7 +606,7 @@ class Compiler {
     return this.fold(fn, filter ? [range, body, filter] : [range, body]);
   }
 
-  /** matches(): a literal pattern is translated and compiled once; a computed one is cached per call site. */
+  /** matches(): a literal pattern is compiled once; a computed one is cached per call site. */
   private matches(
     [text, pattern]: [Compiled, Compiled],
     fail: Fail,
@@ -554,7 +614,7 @@ class Compiler {
   ): Compiled {
     const tf = text.fn;
     if (pattern.constant && typeof pattern.value === 'string') {
-      let re: RegExp;
+      let re: Re2Pattern;
       try {
         re = compileRe2(pattern.value);
       } catch (err) {
@@ -570,7 +630,7 @@ class Compiler {
     }
     const pf = pattern.fn;
     let lastPattern: string | undefined;
-    let lastRegex: RegExp | undefined;
+    let lastRegex: Re2Pattern | undefined;
     return this.fold(
       (e, v) => {
         const s = tf(e, v);
@@ -593,7 +653,7 @@ class Compiler {
 
   private call(node: ExprNodeOf<'call'>, scope: Scope | null): Compiled {
     const argNodes = node.target ? [node.target, ...node.args] : node.args;
-    const args = argNodes.map((n) => this.compile(n, scope));
+    const args = argNodes.map((n) => this.metering(this.compile(n, scope), n, scope));
     const impl = BUILTIN_IMPLEMENTATIONS[node.name];
     const fail = this.thrower(node);
     if (impl === undefined) return dyn(() => fail(`unknown function "${node.name}"`)); // the checker rejects this first
@@ -601,12 +661,15 @@ class Compiler {
       if (err instanceof BuiltinFailure) return fail(err.message);
       throw err;
     };
-    const f = args.map((a) => a.fn);
-    const [a0, a1, a2] = f as [Fn, Fn, Fn];
-
     if (node.name === 'matches' && args.length === 2)
       return this.matches(args as [Compiled, Compiled], fail, wrap);
+    // the result too: string() of a small list of big lists is big
+    return this.metering(this.builtinCall(impl, args, wrap), node, scope);
+  }
 
+  private builtinCall(impl: BuiltinImpl, args: readonly Compiled[], wrap: (err: unknown) => never): Compiled {
+    const f = args.map((a) => a.fn);
+    const [a0, a1, a2] = f as [Fn, Fn, Fn];
     let fn: Fn;
     switch (f.length) {
       case 0:
@@ -913,7 +976,7 @@ function ordering(op: OrderOp, l: Compiled, r: Compiled, fail: Fail): Fn {
 
 const isPrimitive = (x: unknown) => x === null || (typeof x !== 'object' && typeof x !== 'function');
 
-function equality(l: Compiled, r: Compiled, negate: boolean): Fn {
+function equality(l: Compiled, r: Compiled, negate: boolean, charge?: (units: number) => void): Fn {
   // a constant primitive on one side: structural equality is plain identity
   let other: Compiled | null = null;
   let c: unknown;
@@ -934,16 +997,16 @@ function equality(l: Compiled, r: Compiled, negate: boolean): Fn {
     ? (e, v) => {
         const a = lf(e, v);
         const b = rf(e, v);
-        return a !== b && !deepEqual(a, b);
+        return a !== b && !deepEqual(a, b, charge);
       }
     : (e, v) => {
         const a = lf(e, v);
         const b = rf(e, v);
-        return a === b || deepEqual(a, b);
+        return a === b || deepEqual(a, b, charge);
       };
 }
 
-function membership(l: Compiled, r: Compiled, fail: Fail): Fn {
+function membership(l: Compiled, r: Compiled, fail: Fail, charge?: (units: number) => void): Fn {
   const lf = l.fn;
   const rf = r.fn;
   if (r.constant && Array.isArray(r.value) && r.value.every(isPrimitive)) {
@@ -955,7 +1018,7 @@ function membership(l: Compiled, r: Compiled, fail: Fail): Fn {
     const c = rf(e, v);
     if (Array.isArray(c)) {
       if (isPrimitive(x)) return c.includes(x);
-      for (let i = 0; i < c.length; i++) if (deepEqual(x, c[i])) return true;
+      for (let i = 0; i < c.length; i++) if (deepEqual(x, c[i], charge)) return true;
       return false;
     }
     if (isMap(c)) {

@@ -30,21 +30,24 @@ export function typeName(v: unknown): string {
 
 /**
  * Structural equality: primitives by value (so 1 == "1" is false, never an error), lists element-wise,
- * maps by key set and values regardless of key order.
+ * maps by key set and values regardless of key order. `charge` (inside comprehension bodies, see
+ * budget.ts) is told how many elements or keys each level compares.
  */
-export function deepEqual(a: unknown, b: unknown): boolean {
+export function deepEqual(a: unknown, b: unknown, charge?: (units: number) => void): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    charge?.(a.length);
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i], charge)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
+  charge?.(ka.length);
   for (const k of ka) {
-    if (!Object.hasOwn(b, k) || !deepEqual((a as JsonMap)[k], (b as JsonMap)[k])) return false;
+    if (!Object.hasOwn(b, k) || !deepEqual((a as JsonMap)[k], (b as JsonMap)[k], charge)) return false;
   }
   return true;
 }

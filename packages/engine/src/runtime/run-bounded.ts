@@ -4,6 +4,7 @@ import type { CompileOptions, Source } from '../host.js';
 import { createMemorySource } from '../sources/memory.js';
 import type { Event } from './operator.js';
 import { createRun } from './run.js';
+import { runToEnd } from './run-to-end.js';
 
 export interface RunBoundedOptions
   extends Pick<CompileOptions, 'sources' | 'sinks' | 'sinkFor' | 'operators'> {
@@ -22,9 +23,6 @@ export interface BoundedResult {
   outputs: Record<string, Event[]>;
   metrics: RunMetrics;
 }
-
-/** Hard stop for a run that cannot end (a source that never ends slipped through). */
-const MAX_IDLE_STEPS = 100_000;
 
 /**
  * Runs a pipeline over bounded inputs to completion, as fast as the CPU allows: generators run at
@@ -83,17 +81,7 @@ export async function runBounded(document: unknown, options: RunBoundedOptions =
     }
   }
 
-  let idle = 0;
-  for (;;) {
-    const r = run.step();
-    if (r === 'finished') break;
-    idle = r === 'idle' ? idle + 1 : 0;
-    if (idle > MAX_IDLE_STEPS) {
-      await run.stop();
-      throw new Error('the run made no progress: a source neither returns events nor ends');
-    }
-  }
-  const end = await run.done;
+  const end = await runToEnd(run);
   if (end.state === 'failed') throw new Error(`run failed: ${end.error ?? 'unknown error'}`);
   return { outputs: collected, metrics: run.metrics() };
 }

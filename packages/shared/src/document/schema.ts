@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EVENT_LIMITS } from '../events/check-event.js';
 import { PipelineTestSchema } from './pipeline-tests.js';
 
 /** Node and edge ids: short, URL- and file-name-safe, so they can name ports, channels and files. */
@@ -15,11 +16,30 @@ export const MicroBatchSettingsSchema = z.object({
   maxDelayMs: z.number().int().min(0).max(60_000).default(20),
 });
 
+/** What every entrance refuses (see events/check-event.ts); bad events get a 4xx or an error count. */
+export const EventLimitsSchema = z.object({
+  maxEventBytes: z
+    .number()
+    .int()
+    .min(64)
+    .max(64 * 1024 * 1024)
+    .default(DEFAULT_EVENT_LIMITS.maxEventBytes)
+    .meta({ description: 'Largest event accepted, as its approximate JSON length.' }),
+  maxDepth: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(DEFAULT_EVENT_LIMITS.maxDepth)
+    .meta({ description: 'Deepest nesting of objects and lists accepted; the event itself is level 1.' }),
+});
+
 export const SettingsSchema = z.object({
   microBatch: MicroBatchSettingsSchema.default({ maxEvents: 512, maxDelayMs: 20 }),
   checkpointIntervalMs: z.number().int().min(0).max(3_600_000).default(5000),
   /** Upper bound on the processing time between two watermarks of a source. */
   watermarkIntervalMs: z.number().int().min(1).max(60_000).default(200),
+  limits: EventLimitsSchema.default({ ...DEFAULT_EVENT_LIMITS }),
 });
 
 export const NodeSchema = z.object({

@@ -6,7 +6,7 @@
  */
 import type { ExprAst, ExprError, IdentNode, SelectNode } from './ast.js';
 import type { FieldSchema, FieldType } from './field-schema.js';
-import { parseDuration, parseTimestamp, translateRe2 } from './formats.js';
+import { parseDuration, parseTimestamp } from './formats.js';
 import {
   BUILTIN_FUNCTIONS,
   type BuiltinOverload,
@@ -17,6 +17,7 @@ import {
   UNAVAILABLE_FUNCTIONS,
 } from './functions.js';
 import { exprSourceText, parseExpression } from './parse.js';
+import { compileRe2Pattern } from './re2.js';
 import { closestName } from './suggest.js';
 
 export type ExprScope = {
@@ -409,7 +410,7 @@ class Checker {
       case 'matches': {
         const p = lit(1);
         if (p === undefined) return;
-        const r = translateRe2(p);
+        const r = compileRe2Pattern(p);
         if (!r.ok) this.error(r.message, all[1]!);
         return;
       }

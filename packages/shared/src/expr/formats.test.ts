@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseDuration, parseTimestamp, translateRe2 } from './formats.js';
+import { parseDuration, parseTimestamp } from './formats.js';
 
 describe('parseDuration', () => {
   test.each<[string, number | null]>([
@@ -49,52 +49,5 @@ describe('parseTimestamp', () => {
     ['', null],
   ])('%j', (text, ms) => {
     expect(parseTimestamp(text)).toBe(ms);
-  });
-});
-
-describe('translateRe2', () => {
-  const re = (p: string) => {
-    const t = translateRe2(p);
-    if (!t.ok) throw new Error(t.message);
-    return new RegExp(t.source, t.flags);
-  };
-
-  test('shared syntax passes through and matches anywhere (partial match)', () => {
-    expect(re('^s-\\d+$').test('s-12')).toBe(true);
-    expect(re('b+').test('abbbc')).toBe(true);
-    expect(re('[a-c]{2}').test('xxbcx')).toBe(true);
-  });
-
-  test('RE2-specific syntax is translated', () => {
-    expect(re('(?i)hello').test('HeLLo')).toBe(true);
-    expect(re('(?s)a.b').test('a\nb')).toBe(true);
-    expect(re('a.b').test('a\nb')).toBe(false);
-    expect(re('(?P<year>\\d{4})').exec('in 2024')?.groups?.year).toBe('2024');
-    expect(re('\\Aab').test('xab')).toBe(false);
-    expect(re('\\Aab').test('abx')).toBe(true);
-    expect(re('ab\\z').test('xab')).toBe(true);
-    expect(re('\\Q1+1=2\\E').test('is 1+1=2?')).toBe(true);
-    expect(re('^[[:alpha:]]+[[:digit:]]$').test('abc1')).toBe(true);
-    expect(re('^[[:upper:]]$').test('a')).toBe(false);
-    expect(re('[]a]').test(']')).toBe(true);
-  });
-
-  test.each<[string, string]>([
-    ['(a)\\1', 'backreferences are not supported (RE2)'],
-    ['(?=a)', 'lookaround assertions are not supported (RE2)'],
-    ['(?<!a)b', 'lookaround assertions are not supported (RE2)'],
-    ['a(?i)b', 'inline flag groups are only supported at the start of the pattern, e.g. (?i)'],
-    ['(?U)a+', 'unsupported regular expression flag "U"'],
-    ['[[:nope:]]', 'unknown POSIX class "[:nope:]"'],
-    ['[[:^alpha:]]', 'negated POSIX classes are not supported'],
-    ['a\\', 'regular expression ends with a lone backslash'],
-  ])('refuses %j', (p, message) => {
-    expect(translateRe2(p)).toEqual({ ok: false, message });
-  });
-
-  test('invalid patterns are reported, not thrown', () => {
-    const t = translateRe2('(a');
-    expect(t.ok).toBe(false);
-    if (!t.ok) expect(t.message).toMatch(/^invalid regular expression: /);
   });
 });

@@ -23,7 +23,7 @@ export {
   type ExprCompletions,
 } from './complete.js';
 export { FIELD_TYPES, type FieldSchema, type FieldType } from './field-schema.js';
-export { parseDuration, parseTimestamp, type TranslatedRe2, translateRe2 } from './formats.js';
+export { parseDuration, parseTimestamp } from './formats.js';
 export {
   BUILTIN_FUNCTIONS,
   BUILTIN_MACROS,
@@ -38,4 +38,5 @@ export {
   UNAVAILABLE_FUNCTIONS,
 } from './functions.js';
 export { type ExprParseResult, exprSourceText, MAX_EXPRESSION_DEPTH, parseExpression } from './parse.js';
+export { type CompiledRe2, compileRe2Pattern, type Re2Pattern } from './re2.js';
 export { closestName, editDistance } from './suggest.js';

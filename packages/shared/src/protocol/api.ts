@@ -27,6 +27,7 @@ export const API_ERRORS = {
   'body-too-large': { status: 413, name: 'BodyTooLarge' },
   'unsupported-media-type': { status: 415, name: 'UnsupportedMediaType' },
   'queue-full': { status: 429, name: 'QueueFull' },
+  'rate-limited': { status: 429, name: 'RateLimited' },
   internal: { status: 500, name: 'Internal' },
   unavailable: { status: 503, name: 'Unavailable' },
 } as const satisfies Record<string, { status: number; name: string }>;
@@ -49,6 +50,10 @@ export interface ApiErrorBody {
   run?: RunInfo;
   /** queue-full, unavailable: when to try again. */
   retryAfterSec?: number;
+  /** bad-event: the field path of the refused value ("v", "0.v" in an array body). */
+  path?: string;
+  /** bad-event in an NDJSON body: the refused event's 1-based line. */
+  line?: number;
 }
 
 /** GET/POST/PUT /api/pipelines[/:id] (PUT and POST take `?message=` for the version they record) */

@@ -40,7 +40,15 @@ export type ServerMessage =
   | { type: 'metrics'; sub: string; metrics: RunMetrics }
   | { type: 'tap'; sub: string; run: string; edge: string; events: unknown[] }
   | { type: 'channel'; sub: string; channel: string; events: unknown[] }
-  | { type: 'run-state'; sub: string; run: string; state: RunState; error?: string }
+  | {
+      type: 'run-state';
+      sub: string;
+      run: string;
+      state: RunState;
+      error?: string;
+      /** RunInfo.warnings */
+      warnings?: string[];
+    }
   | { type: 'error'; sub?: string; code: string; message: string }
   /** Something the client should know: e.g. `conflated` when it read too slowly and updates were merged. */
   | { type: 'notice'; sub?: string; code: 'conflated' | 'closing-slow-client' | 'run-ended'; message: string }

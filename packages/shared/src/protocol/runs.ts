@@ -8,4 +8,6 @@ export interface RunInfo {
   startedAt: number;
   endedAt?: number;
   error?: string;
+  /** Trouble the run survived (a damaged checkpoint skipped, a checkpoint write that failed), latest last. */
+  warnings?: string[];
 }

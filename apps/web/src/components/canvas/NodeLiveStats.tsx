@@ -14,7 +14,7 @@ export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: bool
   const detail = [
     `in ${m.in} · out ${m.out}`,
     `${rate(m.inPerSec)} in · ${rate(m.outPerSec)} out`,
-    `watermark ${m.watermark === null ? '—' : new Date(m.watermark).toISOString()}`,
+    `watermark ${clockTime(m.watermark)}`,
     `late ${m.late} · errors ${m.errors} · dropped ${m.dropped}`,
   ].join('\n');
   return (

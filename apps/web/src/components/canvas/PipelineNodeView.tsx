@@ -5,6 +5,8 @@ import { keyParamsSummary } from '../../logic/node-summary';
 import type { PipelineFlowNode } from './flow-types';
 import { NodeBadge } from './NodeBadge';
 import { NodeLiveStats } from './NodeLiveStats';
+import { NodePreviewCount } from './NodePreviewCount';
+import { NodeTestBadge } from './NodeTestBadge';
 
 /** A node on the canvas: kind, label, key params, typed ports with labels, badge and live stats. */
 export const PipelineNodeView = memo(function PipelineNodeView({
@@ -84,6 +86,8 @@ export const PipelineNodeView = memo(function PipelineNodeView({
         </div>
       )}
       <NodeLiveStats nodeId={id} isSink={spec?.category === 'sink'} />
+      <NodePreviewCount nodeId={id} isSink={spec?.category === 'sink'} />
+      <NodeTestBadge nodeId={id} />
     </div>
   );
 });

@@ -45,6 +45,7 @@ export function Dashboard() {
               ? `Live · run ${run.id}`
               : `Run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`
             : 'Not running — press Run to fill the panels with live results.'}
+          {run?.warnings?.length ? ` · ⚠ ${run.warnings.at(-1)}` : ''}
         </span>
       </div>
       {sinks.length === 0 ? (

@@ -33,9 +33,11 @@ export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
   return (
     <div className="inspector-edge" data-testid="edge-inspector">
       <div className="inspector-head cat-edge">
-        <div className="inspector-kind">Edge {edge.id}</div>
+        <div className="inspector-kind" data-testid="edge-title">
+          {edge.source} → {edge.target}
+        </div>
         <div className="inspector-kind-id">
-          {edge.source}.{edge.sourcePort} → {edge.target}.{edge.targetPort}
+          {edge.source}.{edge.sourcePort} → {edge.target}.{edge.targetPort} · edge {edge.id}
         </div>
       </div>
       <div className="inspector-section">

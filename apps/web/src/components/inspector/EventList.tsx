@@ -1,4 +1,7 @@
-/** Events as compact JSON lines, newest first; early window results are marked. */
+/**
+ * Events as compact JSON lines, newest first; early window results are marked. A line opens to the
+ * whole event, indented, for events too wide to read on one line.
+ */
 export function EventList({ events, emptyText }: { events: unknown[]; emptyText: string }) {
   if (events.length === 0) return <p className="empty-hint small">{emptyText}</p>;
   return (
@@ -8,7 +11,14 @@ export function EventList({ events, emptyText }: { events: unknown[]; emptyText:
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a rolling sample; position is identity
           <li key={i} className={early ? 'early' : ''}>
-            <code>{JSON.stringify(e)}</code>
+            <details>
+              <summary>
+                <code>{JSON.stringify(e)}</code>
+              </summary>
+              <pre className="event-full" data-testid="event-full">
+                {JSON.stringify(e, null, 2)}
+              </pre>
+            </details>
           </li>
         );
       })}

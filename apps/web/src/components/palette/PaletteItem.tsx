@@ -22,12 +22,12 @@ export function PaletteItem({ entry }: { entry: CatalogEntry }) {
         e.dataTransfer.effectAllowed = 'copy';
       }}
       onDoubleClick={addAtFreeSpot}
-      title={entry.description}
+      // The kind id (what the JSON document says) stays findable: in the tooltip and in search.
+      title={`${entry.kind}: ${entry.description}`}
       data-testid={`palette-item-${entry.kind}`}
     >
       <span className="palette-dot" />
       <span className="palette-label">{entry.label}</span>
-      <span className="palette-kind">{entry.kind.split('.')[1]}</span>
     </button>
   );
 }

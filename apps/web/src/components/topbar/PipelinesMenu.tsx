@@ -32,7 +32,7 @@ export function PipelinesMenu() {
               testId={`open-${p.id}`}
               title={p.name}
               detail={`${p.id} · ${new Date(p.updatedAt).toLocaleString()}`}
-              onChoose={() => void openPipeline(p.id)}
+              onChoose={() => openPipeline(p.id)}
               close={close}
             />
           ))}

@@ -16,6 +16,12 @@ export function RunControls() {
           {run.state}
         </span>
       )}
+      {run?.warnings?.length ? (
+        // e.g. a damaged checkpoint skipped on resume, a checkpoint the disk refused: the run goes on.
+        <span className="run-warnings" data-testid="run-warnings" title={run.warnings.join('\n')}>
+          ⚠ {run.warnings.length === 1 ? '1 warning' : `${run.warnings.length} warnings`}
+        </span>
+      ) : null}
       {active ? (
         <button
           type="button"
