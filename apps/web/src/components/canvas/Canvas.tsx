@@ -13,7 +13,6 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
-import { positionOf } from '../../logic/clipboard-fragment';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
@@ -28,6 +27,7 @@ import { useCanvasShortcuts } from './use-canvas-shortcuts';
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { rate: RateEdge };
 const categoryOf = new Map(CATALOG.map((k) => [k.kind, k.category]));
+const ORIGIN = { x: 0, y: 0 };
 const NO_ISSUES: ValidationIssue[] = [];
 const FIT = { padding: 0.08, maxZoom: 1 };
 
@@ -67,6 +67,7 @@ export function Canvas() {
     return m;
   }, [validation]);
 
+  const positions = doc.layout.positions;
   const nodes = useMemo<PipelineFlowNode[]>(() => {
     const selected = new Set(selectedNodes);
     return doc.nodes.map((n) => {
@@ -74,13 +75,13 @@ export function Canvas() {
       return {
         id: n.id,
         type: 'pipeline',
-        position: positionOf(doc, n.id),
+        position: positions[n.id] ?? ORIGIN,
         data: { node: n, issues: issuesByNode.get(n.id) ?? NO_ISSUES },
         selected: selected.has(n.id),
         ...(measured ? { measured } : {}),
       };
     });
-  }, [doc.nodes, selectedNodes, issuesByNode, sizes]);
+  }, [doc.nodes, positions, selectedNodes, issuesByNode, sizes]);
 
   const edges = useMemo<RateFlowEdge[]>(() => {
     const selected = new Set(selectedEdges);
