@@ -1,5 +1,13 @@
 import { type ApiErrorBody, isApiErrorCode, type PipelineDocument } from '@eventide/shared';
-import type { PipelineList, RunList, RunResponse, RunWithMetrics, StoredPipeline } from './types';
+import type {
+  PipelineList,
+  PipelineVersion,
+  PipelineVersionList,
+  RunList,
+  RunResponse,
+  RunWithMetrics,
+  StoredPipeline,
+} from './types';
 
 /**
  * What a failed request says: the server's error body (its code from the shared contract), or
@@ -68,6 +76,12 @@ export const api = {
   createPipeline: (doc: PipelineDocument) => request<StoredPipeline>('POST', '/api/pipelines', doc),
   savePipeline: (id: string, doc: PipelineDocument) =>
     request<StoredPipeline>('PUT', `/api/pipelines/${encodeURIComponent(id)}`, doc),
+  listVersions: (id: string) =>
+    request<PipelineVersionList>('GET', `/api/pipelines/${encodeURIComponent(id)}/versions`),
+  getVersion: (id: string, n: number) =>
+    request<PipelineVersion>('GET', `/api/pipelines/${encodeURIComponent(id)}/versions/${n}`),
+  restoreVersion: (id: string, n: number) =>
+    request<StoredPipeline>('POST', `/api/pipelines/${encodeURIComponent(id)}/versions/${n}/restore`),
   start: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/start`),
   stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<RunList>('GET', '/api/runs'),

@@ -14,11 +14,13 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
 import { useValidation } from '../../logic/use-validation';
+import { useCompareStore } from '../../stores/compare-store';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { PALETTE_MIME } from '../palette/palette-mime';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { CanvasToolbar } from './CanvasToolbar';
+import { DiffPanel } from './DiffPanel';
 import type { PipelineFlowNode, RateFlowEdge } from './flow-types';
 import { PipelineNodeView } from './PipelineNodeView';
 import { RateEdge } from './RateEdge';
@@ -83,6 +85,7 @@ export function Canvas() {
     });
   }, [doc.nodes, positions, selectedNodes, issuesByNode, sizes]);
 
+  const edgeDiff = useCompareStore((s) => s.comparison?.edgeStatus);
   const edges = useMemo<RateFlowEdge[]>(() => {
     const selected = new Set(selectedEdges);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -100,9 +103,10 @@ export function Canvas() {
         targetHandle: e.targetPort,
         selected: selected.has(e.id),
         data: { role: role ?? 'main' },
+        ...(edgeDiff?.get(e.id) ? { className: `diff-${edgeDiff.get(e.id)}` } : {}),
       };
     });
-  }, [doc.edges, doc.nodes, selectedEdges]);
+  }, [doc.edges, doc.nodes, selectedEdges, edgeDiff]);
 
   const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => {
     const moved: Record<string, { x: number; y: number }> = {};
@@ -209,6 +213,7 @@ export function Canvas() {
         <CanvasToolbar sizes={sizes} />
       </ReactFlow>
       {doc.nodes.length === 0 && <CanvasEmptyState />}
+      <DiffPanel />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { exportPipeline, newPipeline, savePipeline } from '../../live/pipeline-actions';
 import { useDocumentStore } from '../../stores/document-store';
 import { ConnectionStatus } from './ConnectionStatus';
+import { HistoryMenu } from './HistoryMenu';
 import { ImportButton } from './ImportButton';
 import { PipelineName } from './PipelineName';
 import { PipelinesMenu } from './PipelinesMenu';
@@ -48,6 +49,7 @@ export function TopBar() {
           Export
         </button>
         <SettingsMenu />
+        <HistoryMenu />
         <span className="toolbar-sep" />
         <button
           type="button"
