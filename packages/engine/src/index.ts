@@ -1,3 +1,4 @@
+export { carryOverSnapshot } from './checkpoint/carry-over.js';
 export {
   type CompiledNode,
   type CompiledPipeline,

@@ -17,6 +17,7 @@ export { type LoadResult, loadDocument, MIGRATIONS, type Migration, migrate } fr
 export { formatConflict, type MergeConflict, type MergeResult, mergeDocuments } from './document/merge.js';
 export * from './document/pipeline-tests.js';
 export * from './document/schema.js';
+export { isStateful, planStateCarryOver, type StateFate } from './document/state-carry-over.js';
 export * from './events/check-event.js';
 export * from './expr/index.js';
 export * from './protocol/api.js';
