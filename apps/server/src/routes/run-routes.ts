@@ -1,7 +1,8 @@
+import { type ApplyResponse, planStateCarryOver } from '@eventide/shared';
 import type { FastifyInstance } from 'fastify';
 import { invalidDocument, sendError } from '../http/api-error.js';
 import { checkDocument } from '../http/check-document.js';
-import { errors } from '../http/schemas.js';
+import { documentBodySchema, errors } from '../http/schemas.js';
 import { AlreadyRunning, CannotStart, type RunManager } from '../runs/run-manager.js';
 import type { PipelineStore } from '../storage/pipeline-store.js';
 import { idParams } from './pipeline-routes.js';
@@ -58,6 +59,64 @@ export function runRoutes(
     async (req, reply) => {
       const run = await runs.stop(req.params.id);
       return run ? { run } : sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { dryRun?: boolean } }>(
+    '/api/pipelines/:id/apply',
+    {
+      schema: {
+        tags: ['runs'],
+        summary:
+          'Switch the running pipeline to a new version, keeping the state of unchanged stateful nodes (dryRun: the plan only)',
+        params: idParams,
+        querystring: { type: 'object', properties: { dryRun: { type: 'boolean' } } },
+        body: documentBodySchema,
+        response: {
+          200: {
+            type: 'object',
+            required: ['plan'],
+            properties: {
+              plan: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    node: { type: 'string' },
+                    kind: { type: 'string' },
+                    fate: { type: 'string', enum: ['kept', 'dropped', 'new'] },
+                    reason: { type: 'string' },
+                  },
+                },
+              },
+              run: { $ref: 'RunInfo#' },
+              version: { type: 'integer' },
+            },
+          },
+          ...errors(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const check = checkDocument(req.body, dataDir);
+      if (!check.ok) return invalidDocument(reply, check.errors);
+      const running = runs.runningDocument(req.params.id);
+      if (!running) return sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+      if (req.query.dryRun) {
+        const body: ApplyResponse = { plan: planStateCarryOver(running, check.document) };
+        return body;
+      }
+      const saved = await store.put(req.params.id, check.document, 'applied to the running pipeline');
+      try {
+        const applied = await runs.apply(req.params.id, saved.document);
+        if (!applied) return sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+        const body: ApplyResponse = { ...applied, ...(saved.version ? { version: saved.version } : {}) };
+        return body;
+      } catch (e) {
+        if (e instanceof CannotStart)
+          return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
+        throw e;
+      }
     },
   );
 

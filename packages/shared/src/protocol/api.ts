@@ -4,6 +4,7 @@
  * import from here, so neither can drift. The live websocket protocol is in live.ts.
  */
 import type { PipelineDocument } from '../document/schema.js';
+import type { StateFate } from '../document/state-carry-over.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import type { RunMetrics } from './metrics.js';
 import type { RunInfo } from './runs.js';
@@ -98,6 +99,19 @@ export interface PipelineList {
 /** POST /api/pipelines/:id/start and /stop */
 export interface RunResponse {
   run: RunInfo;
+}
+
+/**
+ * POST /api/pipelines/:id/apply (body: the new document). With `?dryRun=true` it only answers the
+ * plan: per stateful node, state kept, dropped (why) or new. Otherwise it saves the document as a
+ * version and switches the running pipeline to it, keeping the state the plan keeps.
+ */
+export interface ApplyResponse {
+  plan: StateFate[];
+  /** The run of the new version (absent for a dry run). */
+  run?: RunInfo;
+  /** The version the applied document was saved as (absent for a dry run). */
+  version?: number;
 }
 
 /** GET /api/runs */
