@@ -1,5 +1,6 @@
 import { type ApiErrorBody, isApiErrorCode, type PipelineDocument } from '@eventide/shared';
 import type {
+  ApplyResponse,
   PipelineList,
   PipelineVersion,
   PipelineVersionList,
@@ -76,6 +77,10 @@ export const api = {
   createPipeline: (doc: PipelineDocument) => request<StoredPipeline>('POST', '/api/pipelines', doc),
   savePipeline: (id: string, doc: PipelineDocument) =>
     request<StoredPipeline>('PUT', `/api/pipelines/${encodeURIComponent(id)}`, doc),
+  applyPlan: (id: string, doc: PipelineDocument) =>
+    request<ApplyResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/apply?dryRun=true`, doc),
+  apply: (id: string, doc: PipelineDocument) =>
+    request<ApplyResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/apply`, doc),
   listVersions: (id: string) =>
     request<PipelineVersionList>('GET', `/api/pipelines/${encodeURIComponent(id)}/versions`),
   getVersion: (id: string, n: number) =>

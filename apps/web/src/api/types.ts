@@ -2,6 +2,7 @@
 export type {
   ApiErrorBody,
   ApiErrorCode,
+  ApplyResponse,
   PipelineList,
   PipelineSummary,
   PipelineVersion,
