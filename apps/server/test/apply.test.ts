@@ -1,21 +1,8 @@
-import type { InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventideServer } from '../src/app.js';
-import { chainPipeline, INJECT_HOST, tempDir, testServer, until } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { chainPipeline, until, useTestServer } from './helpers.js';
 
 /** POST /api/pipelines/:id/apply: the plan (dry run), then the switch of a running pipeline. */
-let server: EventideServer;
-let data: { dir: string; cleanup: () => void };
-beforeEach(async () => {
-  data = tempDir();
-  server = await testServer(data.dir);
-});
-afterEach(async () => {
-  await server.close();
-  data.cleanup();
-});
-const call = (opts: InjectOptions) =>
-  server.app.inject({ ...opts, headers: { host: INJECT_HOST, ...(opts.headers ?? {}) } });
+const { call, dataDir } = useTestServer();
 
 const doc = (condition: string, sizeMs = 1000) =>
   chainPipeline('Apply', [

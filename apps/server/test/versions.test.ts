@@ -1,24 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventideServer } from '../src/app.js';
-import { generatorPipeline, INJECT_HOST, tempDir, testServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { generatorPipeline, useTestServer } from './helpers.js';
 
 /** Every save records a version; versions are listed, opened and restored over HTTP. */
-let server: EventideServer;
-let data: { dir: string; cleanup: () => void };
-beforeEach(async () => {
-  data = tempDir();
-  server = await testServer(data.dir);
-});
-afterEach(async () => {
-  await server.close();
-  data.cleanup();
-});
-
-const call = (opts: InjectOptions) =>
-  server.app.inject({ ...opts, headers: { host: INJECT_HOST, ...(opts.headers ?? {}) } });
+const { call, dataDir } = useTestServer();
 
 describe('pipeline versions', () => {
   it('records each save with its number, time and message; lists, opens and restores them', async () => {
@@ -60,14 +46,14 @@ describe('pipeline versions', () => {
   it('stores the current file and each version in canonical form: two saves are byte-identical', async () => {
     const doc = generatorPipeline('Canonical');
     const { id } = (await call({ method: 'POST', url: '/api/pipelines', payload: doc })).json();
-    const file = path.join(data.dir, 'pipelines', `${id}.json`);
+    const file = path.join(dataDir(), 'pipelines', `${id}.json`);
     const first = readFileSync(file, 'utf8');
     const shuffled = structuredClone(doc);
     shuffled.nodes.reverse();
     shuffled.edges?.reverse();
     await call({ method: 'PUT', url: `/api/pipelines/${id}`, payload: shuffled });
     expect(readFileSync(file, 'utf8')).toBe(first);
-    expect(readdirSync(path.join(data.dir, 'pipelines', `${id}.versions`))).toEqual(['v000001.json']);
+    expect(readdirSync(path.join(dataDir(), 'pipelines', `${id}.versions`))).toEqual(['v000001.json']);
   });
 
   it('answers 404 with the code of the contract for an unknown pipeline or version', async () => {

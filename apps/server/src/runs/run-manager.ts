@@ -139,14 +139,7 @@ export class RunManager implements TopicResolver {
   async start(pipelineId: string, document: PipelineDocument): Promise<RunInfo> {
     const running = this.active.get(pipelineId);
     if (running) throw new AlreadyRunning({ ...running.info });
-    const startedAt = Date.now();
-    const record: RunRecord = {
-      id: `${pipelineId}-${startedAt.toString(36)}`,
-      pipeline: pipelineId,
-      state: 'running',
-      startedAt,
-      document,
-    };
+    const record = newRecord(pipelineId, document);
     const run = this.launch(record, undefined);
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
@@ -184,14 +177,7 @@ export class RunManager implements TopicResolver {
     await stopped;
     await old.engine.done;
     await this.settled(old);
-    const startedAt = Date.now();
-    const record: RunRecord = {
-      id: `${pipelineId}-${startedAt.toString(36)}`,
-      pipeline: pipelineId,
-      state: 'running',
-      startedAt,
-      document,
-    };
+    const record = newRecord(pipelineId, document);
     let run: ActiveRun;
     try {
       run = this.launch(record, { snapshot: carryOverSnapshot(snapshot, plan), counts: {} });
@@ -565,5 +551,17 @@ function runStateMessage(info: RunInfo, sub: string): ServerMessage {
     state: info.state,
     ...(info.error ? { error: info.error } : {}),
     ...(info.warnings?.length ? { warnings: [...info.warnings] } : {}),
+  };
+}
+
+/** The record of a run starting now. */
+function newRecord(pipelineId: string, document: PipelineDocument): RunRecord {
+  const startedAt = Date.now();
+  return {
+    id: `${pipelineId}-${startedAt.toString(36)}`,
+    pipeline: pipelineId,
+    state: 'running',
+    startedAt,
+    document,
   };
 }

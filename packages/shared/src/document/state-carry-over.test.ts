@@ -1,15 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { PipelineDocument } from './schema.js';
 import { planStateCarryOver } from './state-carry-over.js';
-import { windowPipeline } from './test-docs.js';
-
-function edit(doc: PipelineDocument, id: string, params: Record<string, unknown>): PipelineDocument {
-  const out = structuredClone(doc);
-  const n = out.nodes.find((x) => x.id === id);
-  if (!n) throw new Error(`no node ${id}`);
-  n.params = { ...n.params, ...params };
-  return out;
-}
+import { editParams as edit, windowPipeline } from './test-docs.js';
 
 describe('planStateCarryOver', () => {
   test('a filter changed downstream of a window: every stateful node keeps its state', () => {

@@ -40,3 +40,16 @@ export function windowPipeline(): PipelineDocument {
     },
   });
 }
+
+/** A copy of `doc` with node `id`'s params merged with `params`. */
+export function editParams(
+  doc: PipelineDocument,
+  id: string,
+  params: Record<string, unknown>,
+): PipelineDocument {
+  const out = structuredClone(doc);
+  const n = out.nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`no node ${id}`);
+  n.params = { ...n.params, ...params };
+  return out;
+}
