@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared by every scripts/services/<name>.sh: where state lives, the fixed loopback ports, and the
-# PID-file helpers. A service is stopped by the PID it wrote, never by process name.
+# PID-file helpers. A service is stopped by the PID it wrote, never by process name. Each service's
+# `status` exits 0 when it runs and 3 when it does not (as LSB init scripts do).
 set -euo pipefail
 
 SERVICES_DIR="${EVENTIDE_SERVICES_DIR:-/tmp/eventide-services}"
@@ -31,16 +32,17 @@ wait_port() {
   return 1
 }
 
-# stop_pid FILE NAME: TERM the PID in FILE, KILL it after 10 s, remove the file.
+# stop_pid FILE NAME [SIGNAL]: send SIGNAL (default TERM) to the PID in FILE, KILL it after 10 s,
+# remove the file.
 stop_pid() {
-  local file=$1 name=$2 pid i
+  local file=$1 name=$2 signal=${3:-TERM} pid i
   if ! pid_alive "$file"; then
     rm -f "$file"
     echo "$name: not running"
     return 0
   fi
   pid="$(cat "$file")"
-  kill "$pid" 2>/dev/null || true
+  kill -s "$signal" "$pid" 2>/dev/null || true
   for ((i = 0; i < 100; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1

@@ -2,18 +2,31 @@
  * Server throughput on this machine: `node --conditions=source --import tsx apps/server/bench/server.bench.ts`
  * (or `pnpm --filter @eventide/server bench`). Prints one line per case.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { buildServer } from '../src/app.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { makeConfig } from '../src/config.js';
 import { chainPipeline, stored } from '../test/helpers.js';
 
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
 const dir = mkdtempSync(path.join(tmpdir(), 'eventide-bench-'));
 const examples = path.resolve(import.meta.dirname, '../../../examples');
 
+/**
+ * file replay -> assign-timestamps -> tumbling -> file sink (eventide run of sensor-averages.json with
+ * its source read from a JSONL file) against a bare "read the file, split lines, JSON.parse each"
+ * loop over the same file, interleaved in one process, CPU time, median of 3: the ratio the issue
+ * asks to stay at or above 0.7.
+ */
 async function replayThroughput(events: number): Promise<void> {
   const lines: string[] = [];
   for (let i = 0; i < events; i++)
@@ -27,21 +40,132 @@ async function replayThroughput(events: number): Promise<void> {
     );
   const input = path.join(dir, 'sensors.jsonl');
   writeFileSync(input, `${lines.join('\n')}\n`);
-  const started = performance.now();
-  const code = await runCommand(
-    [
-      path.join(examples, 'sensor-averages.json'),
-      '--input',
-      `sensors=${input}`,
-      '--output',
-      'latest-windows=out.jsonl',
-    ],
-    () => {},
-    { cwd: dir, stdout: () => {}, stderr: () => {}, isTTY: false },
-  );
-  const s = (performance.now() - started) / 1000;
+  const bare = (): number => {
+    const c0 = cpuSeconds();
+    let n = 0;
+    for (const line of readFileSync(input, 'utf8').split('\n')) {
+      if (line === '') continue;
+      const e = JSON.parse(line) as { ts: number };
+      if (e.ts > 0) n++;
+    }
+    if (n !== events) throw new Error(`bare loop parsed ${n} events`);
+    return events / (cpuSeconds() - c0);
+  };
+  const pipeline = async (): Promise<number> => {
+    const c0 = cpuSeconds();
+    const code = await runCommand(
+      [
+        path.join(examples, 'sensor-averages.json'),
+        '--input',
+        `sensors=${input}`,
+        '--output',
+        'latest-windows=out.jsonl',
+      ],
+      () => {},
+      { cwd: dir, stdout: () => {}, stderr: () => {}, isTTY: false },
+    );
+    if (code !== 0) throw new Error(`eventide run exited ${code}`);
+    return events / (cpuSeconds() - c0);
+  };
+  await pipeline(); // warm-up
+  bare();
+  const p: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    p.push(await pipeline());
+    b.push(bare());
+  }
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
   console.log(
-    `eventide run, JSONL replay -> tumbling window -> JSONL: ${events} events in ${s.toFixed(2)} s = ${Math.round(events / s).toLocaleString('en-US')} events/s (exit ${code})`,
+    `file replay -> assign-timestamps -> tumbling -> file sink (eventide run, ${events} JSONL events): ${fmt(median(p))} events/CPU-s; bare read + split + JSON.parse: ${fmt(median(b))} events/CPU-s; ratio ${(median(p) / median(b)).toFixed(2)} (target >= 0.7)`,
+  );
+}
+
+/**
+ * Ingest -> websocket latency with default settings: an HTTP client POSTs NDJSON at `rate` events/s
+ * (requests of `batch` events on a fixed schedule), a websocket client subscribed to the
+ * pipeline's websocket-out channel receives them; each event's latency is from just before its
+ * request was sent to its arrival at the websocket client. Both clients are real sockets on
+ * loopback, in this process.
+ */
+async function ingestLatency(rate: number, batch: number, seconds: number): Promise<void> {
+  const server = await buildServer(makeConfig({ dataDir: path.join(dir, 'data-latency'), webDist: dir }));
+  await server.listen();
+  const port = (server.app.server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  await server.store.put(
+    'lat',
+    stored(
+      chainPipeline('Latency', [
+        { id: 'in', kind: 'source.http-ingest', params: { maxQueue: 100_000, fields: [] } },
+        { id: 'pub', kind: 'sink.websocket-out', params: { channel: 'latency.out' } },
+      ]),
+    ),
+  );
+  await server.runs.start('lat', (await server.store.get('lat'))!.document);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live`, { headers: { origin: url } });
+  await new Promise((r) => ws.once('open', r));
+  const latencies: number[] = [];
+  const now = () => performance.timeOrigin + performance.now();
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as { type: string; events?: { sent: number }[] };
+    if (m.type !== 'channel') return;
+    const t = now();
+    for (const e of m.events ?? []) latencies.push(t - e.sent);
+  });
+  ws.send(
+    JSON.stringify({ v: 1, type: 'subscribe', sub: 'c', topic: { kind: 'channel', channel: 'latency.out' } }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  const requests = Math.round((rate * seconds) / batch);
+  const interval = (batch / rate) * 1000;
+  const start = performance.now();
+  let refused = 0;
+  const acks: number[] = [];
+  const inflight: Promise<void>[] = [];
+  for (let k = 0; k < requests; k++) {
+    const due = start + k * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sent = now();
+    const body = Array.from({ length: batch }, (_, i) => `{"k":${k},"i":${i},"sent":${sent}}`).join('\n');
+    inflight.push(
+      fetch(`${url}/api/ingest/lat/in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body,
+      }).then(
+        async (res) => {
+          if (res.status !== 202) {
+            refused++;
+            if (refused === 1) console.error(`ingest refused: ${res.status} ${await res.text()}`);
+          } else {
+            await res.arrayBuffer();
+            acks.push(now() - sent);
+          }
+        },
+        (e: Error) => {
+          refused++;
+          if (refused === 1)
+            console.error(`ingest failed: ${e.message} ${String((e as { cause?: unknown }).cause)}`);
+        },
+      ),
+    );
+  }
+  await Promise.all(inflight);
+  const expected = requests * batch - refused * batch;
+  const deadline = performance.now() + 3000;
+  while (latencies.length < expected && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  ws.close();
+  await server.close();
+  const sorted = latencies.sort((a, b) => a - b);
+  const quantile = (xs: number[], p: number) =>
+    (xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN).toFixed(1);
+  const q = (p: number) => quantile(sorted, p);
+  acks.sort((a, b) => a - b);
+  console.log(
+    `ingest -> websocket latency at ${rate.toLocaleString('en-US')} events/s (${batch} per request, default settings): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${sorted.length} of ${expected} events (target p99 < 20 ms); the HTTP answer (202, after the write-ahead log's fsync) took p50 ${quantile(acks, 0.5)} ms, p99 ${quantile(acks, 0.99)} ms${refused > 0 ? `; ${refused} requests refused` : ''}`,
   );
 }
 
@@ -96,9 +220,11 @@ async function ingestThroughput(seconds: number, batch: number, concurrency: num
 }
 
 try {
-  await replayThroughput(500_000);
-  await ingestThroughput(3, 1000, 1);
-  await ingestThroughput(3, 1000, 4);
+  if (!process.env.BENCH_SKIP_REPLAY) await replayThroughput(500_000);
+  if (!process.env.BENCH_SKIP_LATENCY) await ingestLatency(5_000, 50, 3);
+  if (!process.env.BENCH_SKIP_LATENCY) await ingestLatency(50_000, 250, 5);
+  if (!process.env.BENCH_SKIP_THROUGHPUT) await ingestThroughput(3, 1000, 1);
+  if (!process.env.BENCH_SKIP_THROUGHPUT) await ingestThroughput(3, 1000, 4);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

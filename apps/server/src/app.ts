@@ -8,6 +8,7 @@ import { sendClientError, sendError } from './http/api-error.js';
 import { runInfoSchema, validationIssueSchema } from './http/schemas.js';
 import { type BackpressureLimits, DEFAULT_LIMITS } from './live/live-client.js';
 import { LiveHub } from './live/live-hub.js';
+import { connectorRoutes } from './routes/connector-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { liveRoute } from './routes/live-route.js';
 import { metaRoutes } from './routes/meta-routes.js';
@@ -124,6 +125,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   versionRoutes(app, store);
   runRoutes(app, store, runs, config.dataDir);
   ingestRoutes(app, runs, config.ingestBodyLimit, config.ingestMessageRate);
+  connectorRoutes(app);
   liveRoute(app, hub);
   await webApp(app, config.webDist);
 
@@ -137,6 +139,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
       const url = await app.listen({ host: config.host, port: config.port });
       await runs.loadHistory();
       if (config.resumeRuns) await runs.resumeInterrupted();
+      runs.prewarm();
       return url;
     },
     async close() {

@@ -6,7 +6,7 @@ import { parseRunArgs } from '../src/cli/run-args.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { testCommand } from '../src/cli/test-command.js';
 import { validateCommand } from '../src/cli/validate-command.js';
-import { EXAMPLE_FILES, EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLE_FILES, EXAMPLES, FIXTURES, NEXMARK_EXAMPLE_FILES, tempDir } from './helpers.js';
 
 const dirs: { cleanup: () => void }[] = [];
 afterEach(() => {
@@ -91,44 +91,24 @@ describe('eventide run', () => {
       '--output=session-table=s.jsonl',
     ]);
     expect(r.code).toBe(0);
-    // u1: 0, 10000, 35000 chain within the 30 s gap; u2's clicks are 45 s apart; u1 again at 100000.
+    // The example's gap is 3 s: no two clicks of a user in the fixture are that close, so each is its own
+    // session, [ts, ts + 3000), emitted in watermark order.
+    const session = (user: string, start: number, page: string) => ({
+      user,
+      window_start: start,
+      window_end: start + 3000,
+      window_fire: 'final',
+      clicks: 1,
+      pages: [page],
+      landing: page,
+    });
     expect(r.read('s.jsonl')).toEqual([
-      {
-        user: 'u2',
-        window_start: 5000,
-        window_end: 35000,
-        window_fire: 'final',
-        clicks: 1,
-        pages: ['home'],
-        landing: 'home',
-      },
-      {
-        user: 'u1',
-        window_start: 0,
-        window_end: 65000,
-        window_fire: 'final',
-        clicks: 3,
-        pages: ['home', 'cart', 'pay'],
-        landing: 'home',
-      },
-      {
-        user: 'u2',
-        window_start: 50000,
-        window_end: 80000,
-        window_fire: 'final',
-        clicks: 1,
-        pages: ['about'],
-        landing: 'about',
-      },
-      {
-        user: 'u1',
-        window_start: 100000,
-        window_end: 130000,
-        window_fire: 'final',
-        clicks: 1,
-        pages: ['home'],
-        landing: 'home',
-      },
+      session('u1', 0, 'home'),
+      session('u2', 5000, 'home'),
+      session('u1', 10000, 'cart'),
+      session('u1', 35000, 'pay'),
+      session('u2', 50000, 'about'),
+      session('u1', 100000, 'home'),
     ]);
   });
 
@@ -290,7 +270,7 @@ describe('eventide run', () => {
 
 describe('eventide validate', () => {
   it('prints "valid" for every example', async () => {
-    for (const name of EXAMPLE_FILES) {
+    for (const name of [...EXAMPLE_FILES, ...NEXMARK_EXAMPLE_FILES]) {
       const out: string[] = [];
       expect(await validateCommand([ex(name)], (l) => out.push(l)), name).toBe(0);
       expect(out[0]).toBe('valid');

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +85,11 @@ export const EXAMPLE_FILES = [
   'trades-to-file.json',
   'user-sessions.json',
 ];
+
+/** The Nexmark queries, examples/nexmark/*.json (templates too), as paths under examples/. */
+export const NEXMARK_EXAMPLE_FILES = readdirSync(path.join(EXAMPLES, 'nexmark'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => `nexmark/${f}`);
 
 /** Polls `fn` until it returns something truthy, and returns that. */
 export async function until<T>(

@@ -11,6 +11,17 @@ export interface SourcePoll {
   events: Event[];
   /** True once the source will never return events again (a bounded input reached its end). */
   ended: boolean;
+  /**
+   * Input the source could not turn into events (a malformed message), each with an `error` field
+   * saying why: counted as the node's errors and emitted on its `error` port.
+   */
+  errors?: Event[];
+  /**
+   * Nothing more is ready now (a push source's queue is empty): the runtime pushes what it holds
+   * at once instead of waiting for a full batch or maxDelayMs, so bursts (an HTTP request's events)
+   * do not wait out the batching delay. Batch boundaries never change results.
+   */
+  drained?: boolean;
 }
 
 /**
@@ -93,6 +104,12 @@ export interface RunOptions extends CompileOptions {
   watermarkEvery?: number;
   /** Called with a snapshot every settings.checkpointIntervalMs of processing time (0 = never). */
   onCheckpoint?: (snapshot: RunSnapshot) => void;
+  /**
+   * Progress for a watchdog on another thread (pass a Float64Array over a SharedArrayBuffer): cell 0
+   * is the index in document.nodes of the node running now (-1 between steps), cell 1 the Date.now()
+   * at which it took the thread. A node stuck on one batch leaves cell 1 behind.
+   */
+  progress?: Float64Array;
 }
 
 /** What a step did: moved data (call again soon), found nothing to do, or saw the end of every input. */
@@ -145,6 +162,8 @@ export interface PipelineRun {
   readonly timeMode: 'event' | 'processing';
   /** Runs steps in the background (setTimeout/MessageChannel; never blocks the event loop). */
   start(): void;
+  /** A push source got events: step soon instead of waiting out the idle delay. */
+  wake(): void;
   /** Stops the background driver and closes the sinks; resolves `done` with state "stopped". */
   stop(): Promise<void>;
   /**

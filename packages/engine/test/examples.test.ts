@@ -1,14 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRun, describeTestResult, runPipelineTests } from '../src/index.js';
+import { createRun, describeTestResult, ENGINE_SOURCES, runPipelineTests } from '../src/index.js';
 import { manualClock } from './helpers.js';
 
 const dir = join(import.meta.dirname, '../../../examples');
+// examples/ and its folders (examples/nexmark/).
 const examples = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+const engineSources: readonly string[] = ENGINE_SOURCES;
+/** Examples whose every source the engine implements; connector templates (MQTT, Kafka) need the server. */
+const engineOnly = examples.filter((f) => {
+  const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { nodes: { kind: string }[] };
+  return doc.nodes.every((n) => !n.kind.startsWith('source.') || engineSources.includes(n.kind));
+});
 
-describe('every example pipeline runs in the engine', () => {
-  it.each(examples)('%s', (file) => {
+describe('every example pipeline whose sources the engine implements runs in the engine', () => {
+  it.each(engineOnly)('%s', (file) => {
     const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const clock = manualClock(1_700_000_000_000);
     const run = createRun(doc, { clock: clock.now });

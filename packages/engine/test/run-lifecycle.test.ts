@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQueueSource, createRun, type Event } from '../src/index.js';
+import { createQueueSource, createRun, type Event, type Source } from '../src/index.js';
 import { manualClock, pipeline } from './helpers.js';
 
 const genDoc = (params: Record<string, unknown>, settings: Record<string, unknown> = {}) =>
@@ -39,7 +39,9 @@ describe('the background driver', () => {
     const ends: string[] = [];
     run.onEnd((e) => ends.push(e.state));
     run.start();
-    await new Promise((r) => setTimeout(r, 30));
+    // Until the first batch went through (30 ms on a quiet machine; a loaded one takes longer).
+    for (let waited = 0; !(run.metrics().nodes.gen?.out ?? 0) && waited < 10_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
     await run.stop();
     expect(await run.done).toEqual({ state: 'stopped' });
     expect(ends).toEqual(['stopped']);
@@ -49,9 +51,17 @@ describe('the background driver', () => {
 });
 
 describe('micro-batches from sources', () => {
-  it('holds a partial batch until maxDelayMs passed, pushes a full one at once', () => {
+  it('holds a partial batch of a pull source until maxDelayMs passed, pushes a full one at once', () => {
     const clock = manualClock(0);
-    const src = createQueueSource('src', { capacity: 100 });
+    // A pull source that does not report `drained` (as a generator or file replay): batches wait.
+    const ready: Event[] = [];
+    let ended = false;
+    const src: Source = {
+      nodeId: 'src',
+      poll: (n) => ({ events: ready.splice(0, n), ended: ended && ready.length === 0 }),
+      offset: () => 0,
+      restore: () => {},
+    };
     const doc = pipeline(
       [
         { id: 'src', kind: 'source.http-ingest' },
@@ -63,19 +73,48 @@ describe('micro-batches from sources', () => {
     const run = createRun(doc, { clock: clock.now, sourceOverrides: { src } });
     const batches: number[] = [];
     run.watchSink('out', (events) => batches.push(events.length));
-    src.offer([{ a: 1 }]);
+    ready.push({ a: 1 });
     expect(run.step()).toBe('idle');
     clock.advance(19);
-    src.offer([{ a: 2 }]);
+    ready.push({ a: 2 });
     expect(run.step()).toBe('idle');
     clock.advance(1);
     expect(run.step()).toBe('progress');
-    src.offer([{ a: 3 }, { a: 4 }, { a: 5 }, { a: 6 }]);
+    ready.push({ a: 3 }, { a: 4 }, { a: 5 }, { a: 6 });
     expect(run.step()).toBe('progress');
     expect(batches).toEqual([2, 3]);
-    src.end();
+    ended = true;
     expect(run.step()).toBe('finished');
     expect(batches).toEqual([2, 3, 1]);
+  });
+
+  it("a source's malformed input goes to its error port and error count, beside its events", () => {
+    let polls = 0;
+    const src = {
+      nodeId: 'mq',
+      poll: () => {
+        polls++;
+        return polls === 1
+          ? { events: [{ v: 1 }], ended: false, errors: [{ payload: '{', error: 'payload is not JSON' }] }
+          : { events: [], ended: true };
+      },
+      offset: () => null,
+      restore: () => {},
+    };
+    const doc = pipeline(
+      [
+        { id: 'mq', kind: 'source.mqtt' },
+        { id: 'out', kind: 'sink.table' },
+        { id: 'bad', kind: 'sink.event-log' },
+      ],
+      ['mq->out', 'mq.error->bad'],
+      { microBatch: { maxEvents: 10, maxDelayMs: 0 } },
+    );
+    const run = createRun(doc, { clock: manualClock(0).now, sourceOverrides: { mq: src } });
+    while (run.step() !== 'finished');
+    expect(run.collected().out).toEqual([{ v: 1 }]);
+    expect(run.collected().bad).toEqual([{ payload: '{', error: 'payload is not JSON' }]);
+    expect(run.metrics().nodes.mq).toMatchObject({ out: 1, errors: 1 });
   });
 
   it('a full queue refuses what does not fit, with a reason', () => {
@@ -175,5 +214,57 @@ describe('failures', () => {
       state: 'failed',
       error: 'node out (sink.table) failed: disk full',
     });
+  });
+});
+
+describe('push sources are not held for the batching delay', () => {
+  const ingestDoc = (maxDelayMs: number) =>
+    pipeline(
+      [
+        { id: 'src', kind: 'source.http-ingest' },
+        { id: 'out', kind: 'sink.table' },
+      ],
+      ['src->out'],
+      { microBatch: { maxEvents: 512, maxDelayMs } },
+    );
+
+  it('a drained queue pushes what it gave at once, without waiting maxDelayMs of the clock', () => {
+    const clock = manualClock(0);
+    const src = createQueueSource('src', { capacity: 10_000 });
+    const run = createRun(ingestDoc(20), { clock: clock.now, sourceOverrides: { src } });
+    const seen: number[] = [];
+    run.watchSink('out', (events) => seen.push(events.length));
+    src.offer([{ v: 1 }, { v: 2 }]);
+    run.step();
+    expect(seen).toEqual([2]); // the clock did not move: before, these waited 20 ms
+    // More than a batch queued: full batches, then the rest once the queue is empty.
+    src.offer(Array.from({ length: 1100 }, (_, v) => ({ v })));
+    run.step();
+    run.step();
+    run.step();
+    expect(seen).toEqual([2, 512, 512, 76]);
+  });
+
+  it('wake() runs a step at once instead of after the idle delay', async () => {
+    const src = createQueueSource('src', { capacity: 100 });
+    // Idle delay = min(maxDelayMs, watermark interval): long enough that only wake() explains a quick delivery.
+    const run = createRun(
+      {
+        ...ingestDoc(1000),
+        settings: { microBatch: { maxEvents: 512, maxDelayMs: 1000 }, watermarkIntervalMs: 1000 },
+      },
+      { sourceOverrides: { src } },
+    );
+    const arrived: number[] = [];
+    run.watchSink('out', () => arrived.push(Date.now()));
+    run.start();
+    await new Promise((r) => setTimeout(r, 50)); // the driver is now waiting out its idle delay
+    const sent = Date.now();
+    src.offer([{ v: 1 }]);
+    run.wake();
+    while (arrived.length === 0 && Date.now() - sent < 900) await new Promise((r) => setTimeout(r, 5));
+    await run.stop();
+    expect(arrived).toHaveLength(1);
+    expect((arrived[0] as number) - sent).toBeLessThan(500);
   });
 });

@@ -78,7 +78,8 @@ export class FileSink {
 
   private append(line: string): void {
     this.pending.push(line);
-    this.pendingBytes += Buffer.byteLength(line);
+    // Characters stand in for bytes: the bound only decides when to flush (sizes come from the Buffer).
+    this.pendingBytes += line.length;
     this.lines++;
   }
 

@@ -6,6 +6,22 @@ import type { IngestLog } from './ingest-log.js';
 export type IngestOffer = OfferResult | { unavailable: string };
 
 /**
+ * Where an ingest endpoint puts events: a running pipeline's source, in the run's worker behind a
+ * message (RunManager.ingestQueue), or an IngestSource itself (tests).
+ */
+export interface IngestTarget {
+  readonly capacity: number;
+  /** What the endpoint refuses before offering (the document's settings.limits). */
+  readonly limits: EventLimits;
+  offer(events: Record<string, unknown>[]): IngestOffer | Promise<IngestOffer>;
+}
+
+/** The queue size of an ingest node (params.maxQueue, default 10,000). */
+export function ingestCapacity(params: Record<string, unknown>): number {
+  return Number(params.maxQueue ?? 10_000);
+}
+
+/**
  * An http-ingest or websocket-ingest node: a bounded queue the server fills and the engine drains.
  * With a log (the server), every accepted event is on disk before it is acknowledged; the
  * checkpoint offset counts the events consumed, and a restore re-queues the rest from the log, so
@@ -14,6 +30,8 @@ export type IngestOffer = OfferResult | { unavailable: string };
 export class IngestSource implements Source {
   private readonly queue: IngestQueue;
   private consumed = 0;
+  /** Called after events were queued: the run manager wakes the run, so they do not wait for its idle timer. */
+  onQueued: (() => void) | undefined;
 
   constructor(
     readonly nodeId: string,
@@ -43,13 +61,16 @@ export class IngestSource implements Source {
     } catch (e) {
       return { unavailable: `cannot log the events: ${(e as Error).message}` };
     }
-    return this.queue.offer(events);
+    const result = this.queue.offer(events);
+    if ('accepted' in result && result.accepted > 0) this.onQueued?.();
+    return result;
   }
 
   poll(maxEvents: number): SourcePoll {
     const events = this.queue.take(maxEvents);
     this.consumed += events.length;
-    return { events, ended: false };
+    // Drained: the runtime pushes this request's events at once rather than after maxDelayMs.
+    return { events, ended: false, drained: this.queue.size === 0 };
   }
 
   offset(): unknown {

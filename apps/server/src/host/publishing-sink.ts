@@ -5,8 +5,8 @@ import { batchesOf } from './batch-inputs.js';
 /** What a sink kind does with results besides showing them live: write a file, POST, print... */
 export interface SinkOutput {
   write(events: readonly unknown[]): void;
-  /** At a checkpoint barrier: commit, and return what the checkpoint must record. */
-  commit?(): unknown;
+  /** At the barrier of checkpoint `checkpointId`: commit, and return what the checkpoint must record. */
+  commit?(checkpointId: number): unknown;
   restore?(state: unknown): void;
   close?(): void | Promise<void>;
 }
@@ -41,8 +41,8 @@ export class PublishingSink implements Sink {
     }
   }
 
-  onCheckpoint(): unknown {
-    return this.output?.commit?.() ?? null;
+  onCheckpoint(id: number): unknown {
+    return this.output?.commit?.(id) ?? null;
   }
 
   restore(state: unknown): void {

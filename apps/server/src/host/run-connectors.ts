@@ -1,14 +1,28 @@
 import path from 'node:path';
 import { type OperatorNode, type Sink, type SourceFactory, typedNode } from '@eventide/engine';
-import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@eventide/shared';
+import {
+  type ConnectorStatus,
+  DEFAULT_EVENT_LIMITS,
+  type EventLimits,
+  mqttQos,
+  sinkMqttParams,
+  sinkPostgresParams,
+  sourceMqttParams,
+} from '@eventide/shared';
+import type { StatusReporter } from '../connectors/connector-status.js';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 import { FileSink } from '../connectors/file-sink.js';
+import { mqttConnectionOf } from '../connectors/mqtt/mqtt-client.js';
+import { MqttSink } from '../connectors/mqtt/mqtt-sink.js';
+import { MqttSource } from '../connectors/mqtt/mqtt-source.js';
+import { PostgresSink } from '../connectors/postgres/postgres-sink.js';
+import { resolveNodeSecrets, type SecretEnv } from '../connectors/secrets.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { confinePath } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
 import { IngestLog } from './ingest-log.js';
-import { IngestSource } from './ingest-source.js';
+import { IngestSource, ingestCapacity } from './ingest-source.js';
 import { PublishingSink, type SinkOutput } from './publishing-sink.js';
 
 export interface ConnectorContext {
@@ -40,6 +54,18 @@ export interface ConnectorContext {
   speed?: ReplaySpeed;
   /** CLI --output: the named sinks write their results to these JSONL files instead. */
   outputFiles?: Record<string, string>;
+  /**
+   * The host calls RunConnectors.checkpointed() once a checkpoint is on disk (the server): committing
+   * sinks then commit only durable checkpoints. Without it (the CLI) they commit at the barrier.
+   */
+  durableCheckpoints?: boolean;
+  /** Where `${env:NAME}` secrets come from; default process.env. */
+  env?: SecretEnv;
+}
+
+/** A sink that commits once the host says a checkpoint is durable. */
+interface CheckpointCommitter {
+  checkpointed(checkpointId: number): void;
 }
 
 /** The connectors of one run: the engine's factories plus handles the server needs (ingest queues, replay buffers). */
@@ -48,6 +74,9 @@ export class RunConnectors {
   readonly recent = new Map<string, RecentResults>();
   /** File replays by node id, for progress reports. */
   readonly replays = new Map<string, FileReplayHostSource>();
+  /** Connector nodes' links to brokers and databases, for the node's metrics ("reconnecting"). */
+  readonly statuses = new Map<string, ConnectorStatus>();
+  private readonly committers = new Map<string, CheckpointCommitter>();
 
   constructor(private readonly ctx: ConnectorContext) {}
 
@@ -66,7 +95,34 @@ export class RunConnectors {
     },
     'source.http-ingest': (node) => this.ingestSource(node),
     'source.websocket-ingest': (node) => this.ingestSource(node),
+    'source.mqtt': (node) => {
+      const p = this.secretsOf(node, sourceMqttParams.parse(node.params));
+      return new MqttSource(node.id, {
+        connection: mqttConnectionOf(p, clientIdFor(node.id)),
+        topics: p.topics,
+        qos: mqttQos(p.qos),
+        topicField: p.topicField,
+        maxBuffer: p.maxBuffer,
+        report: this.reporter(node.id),
+        countDropped: (n, reason) => this.ctx.countDropped(node.id, n, reason),
+      });
+    },
   };
+
+  /** Checkpoint `checkpointId` is durable (the host wrote it): committing sinks commit up to it. */
+  checkpointed(checkpointId: number): void {
+    for (const c of this.committers.values()) c.checkpointed(checkpointId);
+  }
+
+  private reporter(nodeId: string): StatusReporter {
+    return (state, message) =>
+      this.statuses.set(nodeId, { state, ...(message ? { message } : {}), since: Date.now() });
+  }
+
+  /** Params with `${env:NAME}` secrets resolved, or an error naming node, param and variable. */
+  private secretsOf<T extends Record<string, unknown>>(node: OperatorNode, params: T): T {
+    return resolveNodeSecrets(node.id, params, this.ctx.env ?? process.env);
+  }
 
   /** Every sink node gets a PublishingSink with its kind's output. */
   readonly sinkFor = (node: OperatorNode): Sink | undefined => {
@@ -102,6 +158,39 @@ export class RunConnectors {
           onDropped: (count, reason) => this.ctx.countDropped(node.id, count, reason),
         });
         return { write: (events) => hook.write(events), close: () => hook.close() };
+      }
+      case 'sink.mqtt': {
+        const q = this.secretsOf(node, sinkMqttParams.parse(node.params));
+        const sink = new MqttSink(node.id, {
+          connection: mqttConnectionOf({ ...q, cleanSession: true }, clientIdFor(node.id)),
+          topic: q.topic,
+          topicField: q.topicField,
+          qos: mqttQos(q.qos),
+          retain: q.retain,
+          maxQueue: q.maxQueue,
+          report: this.reporter(node.id),
+          countError: (reason) => this.ctx.countError(node.id, reason),
+        });
+        return { write: (events) => sink.write(events), close: () => sink.close() };
+      }
+      case 'sink.postgres': {
+        const q = this.secretsOf(node, sinkPostgresParams.parse(node.params));
+        const sink = new PostgresSink(node.id, {
+          url: q.url,
+          password: q.password,
+          table: { schema: q.schema, table: q.table, columns: q.columns, mode: q.mode, key: q.key },
+          createTable: q.createTable,
+          commitAfterCheckpoint: this.ctx.durableCheckpoints === true,
+          report: this.reporter(node.id),
+          countError: (reason) => this.ctx.countError(node.id, reason),
+        });
+        this.committers.set(node.id, sink);
+        return {
+          write: (events) => sink.write(events),
+          commit: (checkpointId) => sink.onCheckpoint(checkpointId),
+          restore: (state) => sink.restore(state),
+          close: () => sink.close(),
+        };
       }
       case 'sink.websocket-out': {
         const { channel } = typedNode('sink.websocket-out', node).params;
@@ -144,11 +233,7 @@ export class RunConnectors {
       log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
       log.open(!this.ctx.resuming);
     }
-    const { maxQueue } =
-      node.kind === 'source.http-ingest'
-        ? typedNode('source.http-ingest', node).params
-        : typedNode('source.websocket-ingest', node).params;
-    const source = new IngestSource(node.id, node.kind, maxQueue, log, this.limits);
+    const source = new IngestSource(node.id, node.kind, ingestCapacity(node.params), log, this.limits);
     this.ingest.set(node.id, source);
     return source;
   }
@@ -160,6 +245,11 @@ export class RunConnectors {
       throw new Error(`node ${nodeId}: params.${param}: "${value}" is outside the data directory`);
     return resolved;
   }
+}
+
+/** A client id unique to this run of the node (persistent sessions name their own). */
+function clientIdFor(nodeId: string): string {
+  return `eventide-${nodeId}-${process.pid}-${Date.now().toString(36)}`.slice(0, 64);
 }
 
 function fileOutput(sink: FileSink): SinkOutput {

@@ -2,7 +2,7 @@ import type { ApiErrorBody } from '@eventide/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
-import type { IngestSource } from '../host/ingest-source.js';
+import type { IngestTarget } from '../host/ingest-source.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
@@ -33,14 +33,14 @@ export function ingestRoutes(
         params,
         response: {
           202: { type: 'object', properties: { accepted: { type: 'integer' } } },
-          ...errors(400, 404, 413, 429, 503),
+          ...errors(400, 404, 413, 414, 415, 429, 503),
         },
       },
     },
     async (req, reply) => {
       const queue = runs.ingestQueue(req.params.pipelineId, req.params.nodeId, 'source.http-ingest');
       if (!queue) return notIngesting(reply, req.params.pipelineId, req.params.nodeId);
-      const answer = answerIngest(queue, req.body, req.headers['content-type']);
+      const answer = await answerIngest(queue, req.body, req.headers['content-type']);
       if (answer.retryAfterSec !== undefined) reply.header('retry-after', String(answer.retryAfterSec));
       return reply.code(answer.status).send(answer.body);
     },
@@ -63,13 +63,22 @@ export function ingestRoutes(
         return;
       }
       const rate = new MessageRate(messageRate);
+      // One message at a time (an offer crosses to the run's worker), so replies keep the messages' order.
+      let previous = Promise.resolve();
       socket.on('message', (data, isBinary) => {
         const verdict = rate.take();
-        if (verdict.ok) onIngestMessage(socket, queue, String(data), isBinary);
-        else if (verdict.close) socket.close(POLICY_VIOLATION, verdict.reason);
+        if (!verdict.ok && verdict.close) {
+          socket.close(POLICY_VIOLATION, verdict.reason);
+          return;
+        }
         // every ingest message gets its one reply, so the client knows which batches to send again
-        else
-          socket.send(JSON.stringify({ error: 'rate-limited', message: verdict.reason, retryAfterSec: 1 }));
+        previous = previous.then(() =>
+          verdict.ok
+            ? onIngestMessage(socket, queue, String(data), isBinary)
+            : socket.send(
+                JSON.stringify({ error: 'rate-limited', message: verdict.reason, retryAfterSec: 1 }),
+              ),
+        );
       });
     },
   );
@@ -85,16 +94,16 @@ export interface IngestAnswer {
  * What POST /api/ingest answers for a body Fastify has parsed (JSON, or NDJSON text), once the
  * node is found: the route is this plus the lookup. Tests call it directly to fuzz at volume.
  */
-export function answerIngest(
-  queue: IngestSource,
+export async function answerIngest(
+  queue: IngestTarget,
   body: unknown,
   contentType: string | undefined,
-): IngestAnswer {
+): Promise<IngestAnswer> {
   const ndjson = (contentType ?? '').startsWith('application/x-ndjson');
   const parsed = parseIngestBody(body, ndjson, queue.limits);
   if (!parsed.ok)
     return { status: 400, body: { error: 'bad-event', message: parsed.message, ...refusal(parsed) } };
-  const result = queue.offer(parsed.events);
+  const result = await queue.offer(parsed.events);
   if ('unavailable' in result)
     return { status: 503, body: { error: 'unavailable', message: result.unavailable }, retryAfterSec: 5 };
   if ('full' in result)
@@ -109,16 +118,17 @@ export function answerIngest(
   return { status: 202, body: { accepted: result.accepted } };
 }
 
-function onIngestMessage(socket: WebSocket, queue: IngestSource, text: string, isBinary: boolean): void {
-  socket.send(JSON.stringify(ingestReply(queue, text, isBinary)));
+async function onIngestMessage(
+  socket: WebSocket,
+  queue: IngestTarget,
+  text: string,
+  isBinary: boolean,
+): Promise<void> {
+  socket.send(JSON.stringify(await ingestReply(queue, text, isBinary)));
 }
 
 /** One websocket ingest message: accepted whole, or an error the client can act on. */
-function ingestReply(
-  queue: IngestSource,
-  text: string,
-  isBinary: boolean,
-): ApiErrorBody | { accepted: number } {
+async function ingestReply(queue: IngestTarget, text: string, isBinary: boolean): Promise<object> {
   if (isBinary) return { error: 'bad-event', message: 'send JSON text messages' };
   let body: unknown = text;
   let ndjson = true;
@@ -133,7 +143,7 @@ function ingestReply(
   }
   const parsed = parseIngestBody(body, ndjson, queue.limits);
   if (!parsed.ok) return { error: 'bad-event', message: parsed.message, ...refusal(parsed) };
-  const result = queue.offer(parsed.events);
+  const result = await queue.offer(parsed.events);
   if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
     return {

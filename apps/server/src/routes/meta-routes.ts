@@ -1,7 +1,7 @@
 import { catalogJson } from '@eventide/shared';
 import type { FastifyInstance } from 'fastify';
 import { checkDocument } from '../http/check-document.js';
-import { documentBodySchema } from '../http/schemas.js';
+import { documentBodySchema, errors } from '../http/schemas.js';
 import { SERVER_VERSION } from '../version.js';
 
 /** Health, catalog and validation: routes that touch no pipeline or run. */
@@ -54,6 +54,7 @@ export function metaRoutes(app: FastifyInstance, dataDir: string): void {
               warnings: { type: 'array', items: { $ref: 'ValidationIssue#' } },
             },
           },
+          ...errors(400, 413),
         },
       },
     },

@@ -55,7 +55,7 @@ export function pipelineRoutes(
         tags: ['pipelines'],
         summary: 'One pipeline',
         params: idParams,
-        response: { 200: storedPipelineSchema, ...errors(404) },
+        response: { 200: storedPipelineSchema, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
@@ -72,7 +72,7 @@ export function pipelineRoutes(
         summary: 'Store a new pipeline; its id is the slug of its name, made unique',
         querystring: saveQuerySchema,
         body: documentBodySchema,
-        response: { 201: storedPipelineSchema, ...errors(400) },
+        response: { 201: storedPipelineSchema, ...errors(400, 413) },
       },
     },
     async (req, reply) => {
@@ -92,7 +92,7 @@ export function pipelineRoutes(
         params: idParams,
         querystring: saveQuerySchema,
         body: documentBodySchema,
-        response: { 200: storedPipelineSchema, ...errors(400) },
+        response: { 200: storedPipelineSchema, ...errors(400, 413, 414) },
       },
     },
     async (req, reply) => {
@@ -109,7 +109,7 @@ export function pipelineRoutes(
         tags: ['pipelines'],
         summary: 'Delete a pipeline, stopping its run first',
         params: idParams,
-        response: errors(404),
+        response: { 204: { type: 'null', description: 'Deleted' }, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {

@@ -1,9 +1,9 @@
 import { type ApplyResponse, planStateCarryOver } from '@eventide/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { invalidDocument, sendError } from '../http/api-error.js';
 import { checkDocument } from '../http/check-document.js';
 import { documentBodySchema, errors } from '../http/schemas.js';
-import { AlreadyRunning, CannotStart, type RunManager } from '../runs/run-manager.js';
+import { AlreadyRunning, CannotStart, NotResumable, type RunManager } from '../runs/run-manager.js';
 import type { PipelineStore } from '../storage/pipeline-store.js';
 import { idParams } from './pipeline-routes.js';
 
@@ -26,7 +26,7 @@ export function runRoutes(
         tags: ['runs'],
         summary: 'Start a run of the stored pipeline',
         params: idParams,
-        response: { 201: runReply, ...errors(400, 404, 409) },
+        response: { 201: runReply, ...errors(400, 404, 409, 414) },
       },
     },
     async (req, reply) => {
@@ -37,11 +37,7 @@ export function runRoutes(
       try {
         return reply.code(201).send({ run: await runs.start(stored.id, check.document) });
       } catch (e) {
-        if (e instanceof AlreadyRunning)
-          return sendError(reply, 'already-running', e.message, { run: e.run });
-        if (e instanceof CannotStart)
-          return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
-        throw e;
+        return refusal(reply, e);
       }
     },
   );
@@ -53,7 +49,7 @@ export function runRoutes(
         tags: ['runs'],
         summary: 'Stop the running pipeline',
         params: idParams,
-        response: { 200: runReply, ...errors(404) },
+        response: { 200: runReply, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
@@ -120,6 +116,26 @@ export function runRoutes(
     },
   );
 
+  app.post<{ Params: { id: string } }>(
+    '/api/runs/:id/resume',
+    {
+      schema: {
+        tags: ['runs'],
+        summary:
+          'Restart an ended run (failed, stalled, or stopped by terminating its worker) from its last checkpoint',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } },
+        response: { 201: runReply, ...errors(400, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return reply.code(201).send({ run: await runs.resume(req.params.id) });
+      } catch (e) {
+        return refusal(reply, e);
+      }
+    },
+  );
+
   app.get(
     '/api/runs',
     {
@@ -149,11 +165,21 @@ export function runRoutes(
               metrics: { type: 'object', additionalProperties: true },
             },
           },
-          ...errors(404),
+          ...errors(400, 404, 414),
         },
       },
     },
     async (req, reply) =>
-      runs.get(req.params.id) ?? sendError(reply, 'not-found', `no run "${req.params.id}"`),
+      (await runs.current(req.params.id)) ?? sendError(reply, 'not-found', `no run "${req.params.id}"`),
   );
+}
+
+/** The answer to a start or resume that the RunManager refused; anything else is rethrown (500). */
+function refusal(reply: FastifyReply, e: unknown): FastifyReply {
+  if (e instanceof AlreadyRunning) return sendError(reply, 'already-running', e.message, { run: e.run });
+  if (e instanceof NotResumable)
+    return sendError(reply, e.status === 404 ? 'not-found' : 'not-resumable', e.message);
+  if (e instanceof CannotStart)
+    return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
+  throw e;
 }

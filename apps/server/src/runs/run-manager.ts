@@ -1,11 +1,5 @@
 import path from 'node:path';
-import {
-  carryOverSnapshot,
-  createRun,
-  InvalidPipelineError,
-  type PipelineRun,
-  type RunEnd,
-} from '@eventide/engine';
+import { carryOverSnapshot } from '@eventide/engine';
 import type {
   LiveTopic,
   PipelineDocument,
@@ -15,14 +9,16 @@ import type {
   ValidationIssue,
 } from '@eventide/shared';
 import { planStateCarryOver, type StateFate } from '@eventide/shared';
-import { batchFedSinks } from '../host/batch-inputs.js';
-import type { IngestSource } from '../host/ingest-source.js';
-import { RunConnectors } from '../host/run-connectors.js';
+import { secretIssues } from '../connectors/secrets.js';
+import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
-import { RecentResults } from '../live/recent-results.js';
+import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
-import type { NodeCounts, RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
+import type { RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
+import { RunThread, type RunThreadHandlers, type ThreadEnd, WorkerRefused } from './run-thread.js';
+import { StallWatchdog, stallMessage } from './stall-watchdog.js';
+import { runWorkers } from './worker-spawner.js';
 
 export interface RunLog {
   info(msg: string): void;
@@ -48,6 +44,16 @@ export class AlreadyRunning extends Error {
   }
 }
 
+/** No run to resume: unknown (404), or without a checkpoint (409). */
+export class NotResumable extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
 /** The engine refused the document (a kind it lacks, an expression that does not compile, a file it cannot open). */
 export class CannotStart extends Error {
   constructor(
@@ -58,20 +64,21 @@ export class CannotStart extends Error {
   }
 }
 
-/** Per node: errors and drops counted by the server's connectors, added to the engine's metrics. */
-type Counters = Map<string, { errors: number; dropped: number }>;
-
 interface ActiveRun {
   info: RunInfo;
   document: PipelineDocument;
-  engine: PipelineRun;
-  connectors: RunConnectors;
-  counters: Counters;
+  thread: RunThread;
+  watchdog: StallWatchdog;
   checkpoints: LatestOnlyWriter<StoredCheckpoint>;
-  /** Counters of the run before the checkpoint it resumed from (the engine counts from the restore on). */
-  base: NodeCounts;
-  metricsTimer: NodeJS.Timeout;
-  taps: Map<string, () => void>;
+  /** Latest results per sink node, replayed to clients that subscribe later. */
+  recent: Map<string, RecentResults>;
+  /** The worker's latest metrics. */
+  metrics: RunMetrics;
+  taps: Set<string>;
+  /** Sink nodes whose every batch the worker sends, because a live client subscribed (SinkRelay). */
+  watched: Set<string>;
+  /** The worker was told to start: from here on its end is the run's end. */
+  started: boolean;
   /** Server shutdown: the record stays "running" so the next start resumes the run. */
   detaching: boolean;
 }
@@ -83,15 +90,24 @@ interface EndedRun {
   recent: Map<string, RecentResults>;
 }
 
+/** An ingest node of a running pipeline; its queue lives in the run's worker. */
+
 const ENDED_RUNS_KEPT = 50;
 /** A run shows its latest warnings only (a failing disk repeats the same one). */
 const WARNINGS_KEPT = 10;
 const CHANNEL_REPLAY = 100;
+/** Stop waits this long for a run's worker to end the run before terminating it. */
+export const STOP_GRACE_MS = 2000;
+/** An ingest offer waits this long for the run's worker (it yields every few ms unless stalled). */
+const OFFER_TIMEOUT_MS = 5000;
 
 /**
- * Runs pipelines: several at once, one run per pipeline. Each run gets the server's connectors,
- * publishes sink results, metrics and taps to the live hub, and writes a checkpoint every
- * settings.checkpointIntervalMs; runs the server was running when it stopped resume from them.
+ * Runs pipelines: several at once, one run per pipeline, each in its own worker thread (RunThread)
+ * so that the API, /api/live and Stop stay responsive whatever a pipeline does. The main thread
+ * keeps the records, writes the checkpoints the workers send (every settings.checkpointIntervalMs),
+ * publishes results, metrics and taps to the live hub, and fails a run whose operator holds one
+ * batch longer than settings.stallTimeoutMs. Runs the server was running when it stopped resume
+ * from their last checkpoint.
  */
 export class RunManager implements TopicResolver {
   private readonly active = new Map<string, ActiveRun>();
@@ -100,6 +116,11 @@ export class RunManager implements TopicResolver {
   private hub: LiveHub | undefined;
 
   constructor(private readonly opts: RunManagerOptions) {}
+
+  /** Boots a spare run worker, so that the first start is as quick as the next ones. */
+  prewarm(): void {
+    runWorkers.prewarm();
+  }
 
   attachHub(hub: LiveHub): void {
     this.hub = hub;
@@ -112,11 +133,24 @@ export class RunManager implements TopicResolver {
     ].sort((a, b) => b.startedAt - a.startedAt);
   }
 
+  /** A run and its metrics as the worker last reported them (every metricsIntervalMs). */
   get(runId: string): { run: RunInfo; metrics: RunMetrics } | undefined {
-    for (const r of this.active.values())
-      if (r.info.id === runId) return { run: { ...r.info }, metrics: this.metricsOf(r) };
+    const r = this.activeRun(runId);
+    if (r) return { run: { ...r.info }, metrics: this.metricsOf(r) };
     const e = this.ended.get(runId);
     return e && { run: { ...e.info }, metrics: e.metrics };
+  }
+
+  /** Like get(), with the metrics of a running run fresh from its worker (the last ones if it does not answer soon). */
+  async current(runId: string): Promise<{ run: RunInfo; metrics: RunMetrics } | undefined> {
+    const r = this.activeRun(runId);
+    if (r?.started)
+      try {
+        r.metrics = await r.thread.request({ what: 'metrics' }, 1000);
+      } catch {
+        // Stalled, or ended meanwhile: what is known is the answer.
+      }
+    return this.get(runId);
   }
 
   runningFor(pipelineId: string): RunInfo | undefined {
@@ -124,15 +158,19 @@ export class RunManager implements TopicResolver {
     return r && { ...r.info };
   }
 
-  /** The queue of an ingest node of a running pipeline. */
-  /** The document the pipeline's active run runs, if it runs. */
-  runningDocument(pipelineId: string): PipelineDocument | undefined {
-    return this.active.get(pipelineId)?.document;
-  }
-
-  ingestQueue(pipelineId: string, nodeId: string, kind: string): IngestSource | undefined {
-    const queue = this.active.get(pipelineId)?.connectors.ingest.get(nodeId);
-    return queue?.kind === kind ? queue : undefined;
+  /** An ingest node of a running pipeline, if it has one of this kind. */
+  ingestQueue(pipelineId: string, nodeId: string, kind: string): IngestTarget | undefined {
+    const run = this.active.get(pipelineId);
+    const node = run?.document.nodes.find((n) => n.id === nodeId);
+    if (!run?.started || node?.kind !== kind) return undefined;
+    return {
+      capacity: ingestCapacity(node.params),
+      limits: run.document.settings.limits,
+      offer: (events) =>
+        run.thread
+          .request({ what: 'offer', node: nodeId, events }, OFFER_TIMEOUT_MS)
+          .catch((e: Error) => ({ unavailable: `the run cannot take events now: ${e.message}` })),
+    };
   }
 
   /** Starts a fresh run of a validated document. */
@@ -141,27 +179,70 @@ export class RunManager implements TopicResolver {
     if (running) throw new AlreadyRunning({ ...running.info });
     const record = newRecord(pipelineId, document);
     const run = this.launch(record, undefined);
+    const initial = await this.ready(run);
     try {
       // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
       await this.opts.store.discardCheckpoints(pipelineId);
-      await this.opts.store.writeCheckpoint(pipelineId, record.id, this.checkpointOf(run));
+      if (initial) {
+        const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, initial);
+        // Committing sinks (PostgreSQL) write what this checkpoint covers once it is on disk.
+        run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+      }
       await this.opts.store.writeRecord(record);
     } catch (e) {
       // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
-      run.detaching = true;
-      await run.engine.stop();
+      run.thread.kill({ state: 'failed', error: 'not started', resumeOnNextStart: false });
       await this.settled(run);
       throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
     }
-    run.engine.start();
+    this.go(run);
     return { ...run.info };
   }
 
   /**
+   * Resumes an ended run (failed, stalled, or stopped by terminating its worker) from its last
+   * checkpoint, under the same run id, with the document it ran.
+   */
+  async resume(runId: string): Promise<RunInfo> {
+    const records = [...(await this.opts.store.interrupted()), ...(await this.opts.store.ended())];
+    const record = records.find((r) => r.id === runId);
+    if (!record) throw new NotResumable(`no run "${runId}" with a record to resume`, 404);
+    const running = this.active.get(record.pipeline);
+    if (running) throw new AlreadyRunning({ ...running.info });
+    const { checkpoint, warnings } = await this.opts.store.loadCheckpoint(record.pipeline, runId);
+    for (const w of warnings) this.opts.log.warn(`run ${runId}: ${w}`);
+    if (!checkpoint)
+      throw new NotResumable(
+        `run "${runId}" has no intact checkpoint to resume from (a newer run of the pipeline replaced it${warnings.length ? `, or ${warnings.join('; ')}` : ''})`,
+        409,
+      );
+    const { error: _error, endedAt: _endedAt, metrics: _metrics, ...rest } = record;
+    const all = [...(record.warnings ?? []), ...warnings].slice(-WARNINGS_KEPT);
+    const resumed: RunRecord = { ...rest, state: 'running', ...(all.length ? { warnings: all } : {}) };
+    this.ended.delete(runId);
+    const run = this.launch(resumed, checkpoint);
+    await this.ready(run);
+    await this.opts.store.writeRecord(resumed);
+    this.go(run);
+    this.opts.log.info(`resumed run ${runId} from checkpoint ${checkpoint.seq}`);
+    return { ...run.info };
+  }
+
+  /**
+   * Stops a run. Its worker gets STOP_GRACE_MS to end it; one that does not (an operator blocks
+   * it) is terminated, and the run's record stays "running" so it resumes from its last
+   * checkpoint on the next start, as after a crash.
+   */
+  /** The document the pipeline's active run runs, if it runs. */
+  runningDocument(pipelineId: string): PipelineDocument | undefined {
+    return this.active.get(pipelineId)?.document;
+  }
+
+  /**
    * Applies a new version to the running pipeline (a Flink savepoint restored by operator uid): a
-   * checkpoint of the run at a barrier, then the run stops before another step, then the new
-   * version starts from that checkpoint with the state of every node the plan keeps and the
-   * sources at their offsets. Undefined when the pipeline is not running.
+   * checkpoint of the run, then the run stops, then the new version starts from that checkpoint
+   * with the state of every node the plan keeps and the sources at their offsets. Undefined when
+   * the pipeline is not running.
    */
   async apply(
     pipelineId: string,
@@ -170,25 +251,26 @@ export class RunManager implements TopicResolver {
     const old = this.active.get(pipelineId);
     if (!old) return undefined;
     const plan = planStateCarryOver(old.document, document);
-    // The checkpoint and the stop request in one turn: no step runs between them, so nothing the
-    // sinks saw after the barrier is replayed, and nothing is skipped.
-    const snapshot = old.engine.checkpoint();
-    const stopped = old.engine.stop();
-    await stopped;
-    await old.engine.done;
-    await this.settled(old);
+    const checkpoint: StoredCheckpoint = await old.thread.request({ what: 'checkpoint' }, STOP_GRACE_MS);
+    await this.stop(pipelineId);
+    const carried: StoredCheckpoint = {
+      ...checkpoint,
+      snapshot: carryOverSnapshot(checkpoint.snapshot, plan),
+    };
     const record = newRecord(pipelineId, document);
-    let run: ActiveRun;
+    const run = this.launch(record, carried);
+    await this.ready(run);
     try {
-      run = this.launch(record, { snapshot: carryOverSnapshot(snapshot, plan), counts: {} });
+      await this.opts.store.discardCheckpoints(pipelineId);
+      const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, carried);
+      run.thread.checkpointed(oldestKept, carried.snapshot.checkpointId);
+      await this.opts.store.writeRecord(record);
     } catch (e) {
-      if (e instanceof CannotStart) throw e;
-      throw new CannotStart(`cannot start the new version: ${e instanceof Error ? e.message : String(e)}`);
+      run.thread.kill({ state: 'failed', error: 'not started', resumeOnNextStart: false });
+      await this.settled(run);
+      throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
     }
-    await this.opts.store.discardCheckpoints(pipelineId);
-    await this.opts.store.writeCheckpoint(pipelineId, record.id, this.checkpointOf(run));
-    await this.opts.store.writeRecord(record);
-    run.engine.start();
+    this.go(run);
     return { run: { ...run.info }, plan };
   }
 
@@ -197,8 +279,7 @@ export class RunManager implements TopicResolver {
     if (!run) return undefined;
     run.info.state = 'stopping';
     this.publishState(run);
-    await run.engine.stop();
-    await run.engine.done;
+    await run.thread.stop(STOP_GRACE_MS);
     await this.settled(run);
     return { ...(this.ended.get(run.info.id)?.info ?? run.info) };
   }
@@ -239,7 +320,12 @@ export class RunManager implements TopicResolver {
         };
         if (warnings.length) await this.opts.store.writeRecord(resumedRecord);
         const run = this.launch(resumedRecord, checkpoint);
-        run.engine.start();
+        const initial = await this.ready(run);
+        if (initial) {
+          const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, record.id, initial);
+          run.thread.checkpointed(oldestKept, initial.snapshot.checkpointId);
+        }
+        this.go(run);
         resumed.push({ ...run.info });
         this.opts.log.info(
           `resumed run ${record.id} of ${record.pipeline} from checkpoint ${checkpoint.seq}`,
@@ -267,13 +353,12 @@ export class RunManager implements TopicResolver {
       [...this.active.values()].map(async (run) => {
         run.detaching = true;
         try {
-          run.checkpoints.push(this.checkpointOf(run));
+          run.checkpoints.push(await run.thread.request({ what: 'checkpoint' }, STOP_GRACE_MS));
         } catch (e) {
           this.opts.log.warn(`last checkpoint of ${run.info.id} failed: ${(e as Error).message}`);
         }
         await run.checkpoints.flushed();
-        await run.engine.stop();
-        await run.engine.done;
+        await run.thread.stop(STOP_GRACE_MS);
         await this.settled(run);
       }),
     );
@@ -286,24 +371,28 @@ export class RunManager implements TopicResolver {
         initial: latest.length ? [{ type: 'channel', sub, channel: topic.channel, events: latest }] : [],
       };
     }
-    const active = [...this.active.values()].find((r) => r.info.id === topic.run);
+    const active = this.activeRun(topic.run);
     const ended = this.ended.get(topic.run);
-    if (!active && !ended) return { error: `no run "${topic.run}"` };
-    const info = (active ?? ended)!.info;
-    const document = (active ?? ended)!.document;
+    const known = active ?? ended;
+    if (!known) return { error: `no run "${topic.run}"` };
+    const { info, document } = known;
     const state = runStateMessage(info, sub);
     switch (topic.kind) {
       case 'metrics':
         return {
           initial: [
-            { type: 'metrics', sub, metrics: active ? this.metricsOf(active) : ended!.metrics },
+            { type: 'metrics', sub, metrics: active ? this.metricsOf(active) : known.metrics },
             state,
           ],
         };
       case 'sink': {
-        const recent = (active?.connectors.recent ?? ended?.recent)?.get(topic.node);
+        const recent = known.recent.get(topic.node);
         const isSink = document.nodes.some((n) => n.id === topic.node && n.kind.startsWith('sink.'));
         if (!recent && !isSink) return { error: `run "${topic.run}" has no sink node "${topic.node}"` };
+        if (active && !active.watched.has(topic.node)) {
+          active.watched.add(topic.node);
+          active.thread.watch(topic.node, true);
+        }
         return {
           initial: [
             // A run ended before this server started has no results left to replay.
@@ -322,62 +411,60 @@ export class RunManager implements TopicResolver {
       case 'tap': {
         if (!document.edges.some((e) => e.id === topic.edge))
           return { error: `run "${topic.run}" has no edge "${topic.edge}"` };
-        if (active) this.ensureTap(active, topic.edge);
+        if (active && !active.taps.has(topic.edge)) {
+          active.taps.add(topic.edge);
+          active.thread.tap(topic.edge);
+        }
         return { initial: [state] };
       }
     }
   }
 
-  /** A checkpoint of the run with its counters at the barrier. */
-  private checkpointOf(run: ActiveRun, snapshot = run.engine.checkpoint()): StoredCheckpoint {
-    const counts: NodeCounts = {};
-    for (const [id, n] of Object.entries(this.metricsOf(run).nodes))
-      counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
-    return { snapshot, counts };
+  private activeRun(runId: string): ActiveRun | undefined {
+    for (const r of this.active.values()) if (r.info.id === runId) return r;
+    return undefined;
   }
 
+  /** Spawns the run's worker; the run counts as active (its pipeline busy) from here on. */
   private launch(record: RunRecord, checkpoint: StoredCheckpoint | undefined): ActiveRun {
-    const restoreFrom = checkpoint?.snapshot;
-    const counters: Counters = new Map();
-    const count = (node: string) => {
-      const c = counters.get(node) ?? { errors: 0, dropped: 0 };
-      counters.set(node, c);
-      return c;
-    };
+    // Secrets resolve on the server when the run starts: say which variable is missing where.
+    const missing = secretIssues(record.document);
+    if (missing.length > 0)
+      throw new CannotStart(
+        missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
+        missing,
+      );
     const runId = record.id;
-    const connectors = new RunConnectors({
-      baseDir: this.opts.dataDir,
-      confine: true,
-      batchFed: batchFedSinks(record.document),
-      ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
-      limits: record.document.settings.limits,
-      resuming: restoreFrom !== undefined,
-      ...(this.opts.ingestSegmentBytes ? { ingestSegmentBytes: this.opts.ingestSegmentBytes } : {}),
-      allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
-      publishSink: (node, events) =>
-        this.hub?.publish(sinkTopic(runId, node), (sub) => ({
-          type: 'result',
-          sub,
-          run: runId,
-          node,
-          events,
-        })),
-      publishChannel: (channel, events) => this.publishChannel(channel, events),
-      print: this.opts.print ?? ((line) => process.stdout.write(`${line}\n`)),
-      countError: (node, reason) => {
-        count(node).errors++;
-        this.opts.log.warn(`run ${runId} node ${node}: ${reason}`);
+    const recent = new Map<string, RecentResults>();
+    for (const node of record.document.nodes)
+      if (node.kind.startsWith('sink.')) {
+        const { limit, category } = replayLimit(node);
+        recent.set(node.id, new RecentResults(limit, category));
+      }
+    const thread = new RunThread(
+      runWorkers.take(),
+      {
+        runId,
+        pipeline: record.pipeline,
+        startedAt: record.startedAt,
+        document: record.document,
+        ...(checkpoint ? { restore: checkpoint } : {}),
+        dataDir: this.opts.dataDir,
+        ingestLogDir: path.join(this.opts.store.dir, record.pipeline, 'ingest'),
+        allowPrivateWebhooks: this.opts.allowPrivateWebhooks,
+        metricsIntervalMs: this.opts.metricsIntervalMs,
+        ...(this.opts.ingestSegmentBytes ? { ingestSegmentBytes: this.opts.ingestSegmentBytes } : {}),
       },
-      countDropped: (node, n, reason) => {
-        count(node).dropped += n;
-        this.opts.log.warn(`run ${runId} node ${node}: dropped ${n}: ${reason}`);
+      {
+        onItem: (item) => this.onItem(run, item),
+        onEnd: (end) => void this.onEnd(run, end),
       },
-    });
+    );
     const checkpoints = new LatestOnlyWriter<StoredCheckpoint>(
       async (c) => {
         const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, runId, c);
         // Only what no kept checkpoint needs may leave the ingest logs: a resume may fall back to the oldest.
-        for (const [node, source] of connectors.ingest) source.checkpointed(oldestKept[node]);
+        thread.checkpointed(oldestKept, c.snapshot.checkpointId);
       },
       (e) => {
         this.opts.log.error(`checkpoint of ${runId} not written: ${e.message}`);
@@ -389,19 +476,6 @@ export class RunManager implements TopicResolver {
         );
       },
     );
-    let engine: PipelineRun;
-    try {
-      engine = createRun(record.document, {
-        runId,
-        sources: connectors.sources,
-        sinkFor: connectors.sinkFor,
-        ...(restoreFrom ? { restoreFrom } : {}),
-        // Called inside a step, after `run` below exists.
-        onCheckpoint: (snapshot) => checkpoints.push(this.checkpointOf(run, snapshot)),
-      });
-    } catch (e) {
-      throw new CannotStart((e as Error).message, e instanceof InvalidPipelineError ? e.issues : []);
-    }
     const run: ActiveRun = {
       info: {
         id: runId,
@@ -411,47 +485,117 @@ export class RunManager implements TopicResolver {
         ...(record.warnings?.length ? { warnings: [...record.warnings] } : {}),
       },
       document: record.document,
-      engine,
-      connectors,
-      counters,
+      thread,
+      watchdog: new StallWatchdog(thread.progress, record.document.settings.stallTimeoutMs),
       checkpoints,
-      base: checkpoint?.counts ?? {},
-      metricsTimer: setInterval(() => this.pushMetrics(run), this.opts.metricsIntervalMs),
-      taps: new Map(),
+      recent,
+      metrics: emptyMetrics(runId, record),
+      taps: new Set(),
+      watched: new Set(),
+      started: false,
       detaching: false,
     };
-    run.metricsTimer.unref();
     this.active.set(record.pipeline, run);
-    engine.onEnd((end) => void this.onEnd(run, end));
     return run;
+  }
+
+  /** Waits for the worker to compile the document; a refusal frees the pipeline and says why. */
+  private async ready(run: ActiveRun): Promise<StoredCheckpoint | undefined> {
+    try {
+      const initial = await run.thread.ready();
+      runWorkers.prewarm();
+      return initial;
+    } catch (e) {
+      await run.thread.done;
+      throw new CannotStart((e as Error).message, e instanceof WorkerRefused ? e.issues : []);
+    }
+  }
+
+  /** The run's durable state is written: its worker starts stepping, watched for stalls. */
+  private go(run: ActiveRun): void {
+    run.started = true;
+    run.thread.start();
+    run.watchdog.watch((stall) => {
+      const node = run.document.nodes[stall.nodeIndex]?.id ?? `#${stall.nodeIndex}`;
+      run.thread.kill({
+        state: 'failed',
+        error: stallMessage(node, stall, run.watchdog.limitMs),
+        resumeOnNextStart: false,
+      });
+    });
+  }
+
+  private onItem(run: ActiveRun, item: Parameters<RunThreadHandlers['onItem']>[0]): void {
+    const runId = run.info.id;
+    switch (item.t) {
+      case 'sink':
+        run.recent.get(item.node)?.add(item.events);
+        this.hub?.publish(sinkTopic(runId, item.node), (sub) => ({
+          type: 'result',
+          sub,
+          run: runId,
+          node: item.node,
+          events: item.events,
+        }));
+        return;
+      case 'channel':
+        this.publishChannel(item.channel, item.events);
+        return;
+      case 'print':
+        (this.opts.print ?? ((line) => process.stdout.write(`${line}\n`)))(item.line);
+        return;
+      case 'log':
+        this.opts.log[item.level](item.message);
+        return;
+      case 'tap':
+        this.hub?.publish(tapTopic(runId, item.edge), (sub) => ({
+          type: 'tap',
+          sub,
+          run: runId,
+          edge: item.edge,
+          events: item.events,
+        }));
+        return;
+      case 'metrics':
+        run.metrics = item.metrics;
+        this.pushMetrics(run);
+        this.unwatchIdleSinks(run);
+        return;
+      case 'checkpoint':
+        run.checkpoints.push(item.checkpoint);
+        return;
+    }
   }
 
   private settling = new Map<ActiveRun, Promise<void>>();
 
-  private onEnd(run: ActiveRun, end: RunEnd): Promise<void> {
+  private onEnd(run: ActiveRun, end: ThreadEnd): Promise<void> {
     let p = this.settling.get(run);
     if (p) return p;
     p = (async () => {
-      clearInterval(run.metricsTimer);
-      for (const off of run.taps.values()) off();
+      run.watchdog.stop();
+      if (this.active.get(run.info.pipeline) === run) this.active.delete(run.info.pipeline);
+      // A worker that never started (refused, or its record not written) leaves no run behind.
+      if (!run.started) return;
       run.info.state = end.state;
       run.info.endedAt = Date.now();
       if (end.error) run.info.error = end.error;
+      if (end.metrics) run.metrics = end.metrics;
       const metrics = this.metricsOf(run);
-      this.active.delete(run.info.pipeline);
       this.ended.set(run.info.id, {
         info: run.info,
         metrics,
         document: run.document,
-        recent: run.connectors.recent,
+        recent: run.recent,
       });
       while (this.ended.size > ENDED_RUNS_KEPT) this.ended.delete(this.ended.keys().next().value!);
       this.pushMetrics(run, metrics);
       this.publishState(run);
       if (end.state === 'failed')
         this.opts.log.error(`run ${run.info.id} failed: ${end.error ?? 'unknown error'}`);
+      else if (end.resumeOnNextStart) this.opts.log.warn(`run ${run.info.id}: ${end.error}`);
       await run.checkpoints.flushed();
-      if (!run.detaching)
+      if (!run.detaching && !end.resumeOnNextStart)
         await this.opts.store
           .writeRecord({ ...run.info, document: run.document, metrics })
           .catch((e: Error) => this.opts.log.error(`run record of ${run.info.id} not written: ${e.message}`));
@@ -461,39 +605,23 @@ export class RunManager implements TopicResolver {
   }
 
   private async settled(run: ActiveRun): Promise<void> {
-    const end = await run.engine.done;
+    const end = await run.thread.done;
     await this.onEnd(run, end);
     this.settling.delete(run);
   }
 
+  /** Sinks whose last live subscriber left: the worker goes back to sending only their latest results. */
+  private unwatchIdleSinks(run: ActiveRun): void {
+    for (const node of run.watched)
+      if (!this.hub?.hasSubscribers(sinkTopic(run.info.id, node))) {
+        run.watched.delete(node);
+        run.thread.watch(node, false);
+      }
+  }
+
   private metricsOf(run: ActiveRun): RunMetrics {
-    const m = run.engine.metrics();
-    const nodes = { ...m.nodes };
-    for (const [node, c] of run.counters) {
-      const n = nodes[node];
-      if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
-    }
-    for (const [node, b] of Object.entries(run.base)) {
-      const n = nodes[node];
-      if (n)
-        nodes[node] = {
-          ...n,
-          in: n.in + b.in,
-          out: n.out + b.out,
-          errors: n.errors + b.errors,
-          late: n.late + b.late,
-          dropped: n.dropped + b.dropped,
-        };
-    }
-    return {
-      ...m,
-      run: run.info.id,
-      pipeline: run.info.pipeline,
-      state: run.info.state,
-      startedAt: run.info.startedAt,
-      nodes,
-      ...(run.info.error ? { error: run.info.error } : {}),
-    };
+    const { state, error } = run.info;
+    return { ...run.metrics, state, ...(error ? { error } : {}) };
   }
 
   private pushMetrics(run: ActiveRun, metrics?: RunMetrics): void {
@@ -509,7 +637,7 @@ export class RunManager implements TopicResolver {
     const id = run.info.id;
     const msg = (sub: string): ServerMessage => runStateMessage(run.info, sub);
     hub.publish(metricsTopic(id), msg);
-    for (const node of run.connectors.recent.keys()) hub.publish(sinkTopic(id, node), msg);
+    for (const node of run.recent.keys()) hub.publish(sinkTopic(id, node), msg);
     for (const edge of run.document.edges) hub.publish(tapTopic(id, edge.id), msg);
   }
 
@@ -528,19 +656,19 @@ export class RunManager implements TopicResolver {
     recent.add(events);
     this.hub?.publish(channelTopic(channel), (sub) => ({ type: 'channel', sub, channel, events }));
   }
+}
 
-  private ensureTap(run: ActiveRun, edge: string): void {
-    if (run.taps.has(edge)) return;
-    const topic = tapTopic(run.info.id, edge);
-    try {
-      const off = run.engine.tap(edge, (events) =>
-        this.hub?.publish(topic, (sub) => ({ type: 'tap', sub, run: run.info.id, edge, events })),
-      );
-      run.taps.set(edge, off);
-    } catch (e) {
-      this.opts.log.warn(`tap of ${edge} in ${run.info.id}: ${(e as Error).message}`);
-    }
-  }
+/** Metrics of a run whose worker has not reported yet. */
+function emptyMetrics(runId: string, record: RunRecord): RunMetrics {
+  return {
+    run: runId,
+    pipeline: record.pipeline,
+    state: 'starting',
+    startedAt: record.startedAt,
+    timeMode: record.document.nodes.some((n) => n.kind === 'time.assign-timestamps') ? 'event' : 'processing',
+    nodes: {},
+    edges: {},
+  };
 }
 
 function runStateMessage(info: RunInfo, sub: string): ServerMessage {

@@ -1,4 +1,11 @@
-import { type ApiErrorBody, isApiErrorCode, type PipelineDocument } from '@eventide/shared';
+import {
+  type ApiErrorBody,
+  type ConnectionTestResult,
+  type ConnectorKindInfo,
+  isApiErrorCode,
+  type PeekResponse,
+  type PipelineDocument,
+} from '@eventide/shared';
 import type {
   ApplyResponse,
   PipelineList,
@@ -91,4 +98,15 @@ export const api = {
   stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<RunList>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
+  testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),
+  peek: (node: string, kind: string, params: Record<string, unknown>) =>
+    request<PeekResponse>('POST', '/api/connectors/peek', {
+      node,
+      kind,
+      params,
+      maxMessages: 20,
+      waitMs: 2000,
+    }),
 };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exportText, importDocument } from './import-document';
-import { TEMPLATES } from './templates';
+import { NEXMARK_TEMPLATES, TEMPLATES } from './templates';
 
 describe('import and export', () => {
   it('round-trips every template: export then import gives the same document', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(5);
-    for (const t of TEMPLATES) {
+    expect(NEXMARK_TEMPLATES.map((t) => t.file)).toContain('nexmark-q5');
+    for (const t of [...TEMPLATES, ...NEXMARK_TEMPLATES]) {
       const result = importDocument(exportText(t.document));
       expect(result.ok, t.file).toBe(true);
       if (result.ok) expect(result.document.nodes).toEqual(t.document.nodes);

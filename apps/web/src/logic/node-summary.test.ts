@@ -24,6 +24,22 @@ describe('node summary on the canvas', () => {
     ).toEqual(['preset: sensors', 'ratePerSec: 4,000']);
   });
 
+  it('shows an MQTT subscription and its declared fields, a table column mapping', () => {
+    expect(
+      keyParamsSummary('source.mqtt', {
+        ...defaultParams('source.mqtt'),
+        topics: ['eventide/sensors/+'],
+        fields: [{ name: 'sensor', type: 'string' }],
+      }),
+    ).toEqual(['eventide/sensors/+', 'sensor: string']);
+    expect(
+      keyParamsSummary('sink.postgres', {
+        ...defaultParams('sink.postgres'),
+        columns: [{ column: 'avg', field: 'avg_temp', type: 'double precision' }],
+      }),
+    ).toEqual(['avg ← avg_temp']);
+  });
+
   it('reads a CEP pattern as its steps', () => {
     const params = {
       steps: [

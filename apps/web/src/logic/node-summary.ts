@@ -12,6 +12,9 @@ function formatItem(item: unknown): string {
     return `${String(o.name)} = ${o.fn}(${o.field ?? ''}${o.quantile !== undefined ? `, ${o.quantile}` : ''})`;
   if (typeof o.expr === 'string') return `${String(o.name)} = ${o.expr}`;
   if (typeof o.port === 'string' && typeof o.condition === 'string') return `${o.port}: ${o.condition}`;
+  // A declared field, a table column mapped from a field.
+  if (typeof o.column === 'string' && typeof o.field === 'string') return `${o.column} ← ${o.field}`;
+  if (typeof o.name === 'string' && typeof o.type === 'string') return `${o.name}: ${o.type}`;
   return JSON.stringify(item);
 }
 

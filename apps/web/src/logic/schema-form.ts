@@ -31,6 +31,7 @@ export type FieldControl =
   | { kind: 'fields' }
   | { kind: 'duration' }
   | { kind: 'enum'; options: string[] }
+  | { kind: 'secret' }
   | { kind: 'boolean' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'string' }
@@ -60,6 +61,7 @@ export function controlFor(schema: JsonSchema): FieldControl {
   if (schema.ui === 'field') return { kind: 'field' };
   if (schema.ui === 'fields') return { kind: 'fields' };
   if (schema.ui === 'duration') return { kind: 'duration' };
+  if (schema.ui === 'secret') return { kind: 'secret' };
   if (schema.enum) return { kind: 'enum', options: schema.enum.map(String) };
   const type = typeOf(schema);
   if (type === 'boolean') return { kind: 'boolean' };

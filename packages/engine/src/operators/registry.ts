@@ -78,6 +78,7 @@ export const HOST_PROVIDED_KINDS = [
   'source.http-ingest',
   'source.websocket-ingest',
   'source.file-replay',
+  'source.mqtt',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',
@@ -87,4 +88,6 @@ export const HOST_PROVIDED_KINDS = [
   'sink.webhook',
   'sink.file',
   'sink.console',
+  'sink.mqtt',
+  'sink.postgres',
 ] as const;

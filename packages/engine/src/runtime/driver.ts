@@ -3,6 +3,8 @@ import type { StepResult } from '../host.js';
 export interface Driver {
   start(): void;
   stop(): void;
+  /** Work arrived: if waiting out the idle delay, step now instead. */
+  wake(): void;
 }
 
 /** Longest stretch of back-to-back steps before yielding to the event loop (timers, sockets, UI). */
@@ -11,17 +13,36 @@ const SLICE_MS = 8;
 const perfNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
 /**
+ * Node's setImmediate where it exists: a MessagePort there delivers up to 1,000 queued messages per
+ * wake-up, including the ones posted meanwhile, so a self-continuing channel would starve timers,
+ * I/O and other ports (a worker's control messages) for up to 1,000 slices.
+ */
+const immediate = findSetImmediate();
+
+function findSetImmediate(): ((fn: () => void) => void) | undefined {
+  const setImmediate: unknown = Reflect.get(globalThis, 'setImmediate');
+  if (typeof setImmediate !== 'function') return undefined;
+  return (fn) => {
+    setImmediate(fn);
+  };
+}
+
+/**
  * Runs steps in the background without blocking the event loop, in Node and in browsers: slices of
- * at most SLICE_MS, continued through a MessageChannel message (no 1 ms setTimeout clamp, and no
- * setImmediate, which browsers lack); after an idle step it waits `idleDelayMs` on a timer.
+ * at most SLICE_MS, continued through setImmediate in Node and a MessageChannel message in browsers
+ * (no 1 ms setTimeout clamp; browsers lack setImmediate); after an idle step it waits
+ * `idleDelayMs` on a timer.
  */
 export function createDriver(step: () => StepResult, idleDelayMs: number): Driver {
   let running = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let channel: InstanceType<typeof MessageChannel> | null = null;
+  /** A timer waiting out the idle delay (not a continuation). */
+  let idleWait = false;
 
   const pump = () => {
     timer = null;
+    idleWait = false;
     if (!running) return;
     const deadline = perfNow() + SLICE_MS;
     let result: StepResult;
@@ -31,7 +52,10 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       stop();
       return;
     }
-    if (result === 'idle') timer = setTimeout(pump, idleDelayMs);
+    if (result === 'idle') {
+      timer = setTimeout(pump, idleDelayMs);
+      idleWait = true;
+    } else if (immediate) immediate(pump);
     else if (channel) channel.port2.postMessage(null);
     else timer = setTimeout(pump, 0);
   };
@@ -49,7 +73,7 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
     start() {
       if (running) return;
       running = true;
-      if (typeof MessageChannel !== 'undefined') {
+      if (!immediate && typeof MessageChannel !== 'undefined') {
         channel = new MessageChannel();
         // Node's MessagePort typings lack onmessage, which Node and browsers both implement.
         (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = pump;
@@ -57,5 +81,14 @@ export function createDriver(step: () => StepResult, idleDelayMs: number): Drive
       timer = setTimeout(pump, 0);
     },
     stop,
+    wake() {
+      if (!running || !idleWait || timer === null) return;
+      clearTimeout(timer);
+      idleWait = false;
+      timer = null;
+      if (immediate) immediate(pump);
+      else if (channel) channel.port2.postMessage(null);
+      else timer = setTimeout(pump, 0);
+    },
   };
 }

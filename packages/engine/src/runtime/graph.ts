@@ -39,6 +39,8 @@ export class NodeRuntime {
     readonly category: NodeCategory,
     /** Output ports whose events count as the node's output (role "main"). */
     readonly mainPorts: ReadonlySet<string>,
+    /** Position in document.nodes (how RunOptions.progress names the node). */
+    readonly index: number,
   ) {}
 }
 

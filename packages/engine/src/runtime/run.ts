@@ -32,6 +32,7 @@ import { createDriver, type Driver } from './driver.js';
 import { type EdgeRuntime, NodeRuntime, type SourceRuntime } from './graph.js';
 import { NodeFailure } from './node-failure.js';
 import type { Event, Operator, OperatorContext } from './operator.js';
+import { ProgressStamp } from './progress-stamp.js';
 import { TapSampler } from './tap-sampler.js';
 
 type Exec =
@@ -90,6 +91,8 @@ class Run implements PipelineRun {
   private driver: Driver | null = null;
   /** Self-time accounting: time spent in nested deliveries, subtracted from the caller's latency. */
   private readonly childTime: number[] = [];
+  /** RunOptions.progress: the node holding the thread, for a watchdog elsewhere. */
+  private readonly progress: ProgressStamp | null;
 
   constructor(
     private readonly compiled: CompiledPipeline,
@@ -104,6 +107,7 @@ class Run implements PipelineRun {
       maxDelayMs: Math.max(0, options.maxDelayMs ?? settings.microBatch.maxDelayMs),
     };
     this.watermarkEvery = Math.max(1, Math.floor(options.watermarkEvery ?? 1));
+    this.progress = options.progress ? new ProgressStamp(options.progress) : null;
     this.now = this.clock();
     this.startedAt = this.now;
     this.lastTick = this.now;
@@ -120,9 +124,10 @@ class Run implements PipelineRun {
   // ---- building -------------------------------------------------------------------------------
 
   private build(): void {
+    const indexOf = new Map(this.compiled.document.nodes.map((n, i) => [n.id, i]));
     for (const [id, c] of this.compiled.nodes) {
       const main = new Set(c.outputs.filter((o) => o.role === 'main').map((o) => o.id));
-      this.nodes.set(id, new NodeRuntime(id, c.kind, c.category, main));
+      this.nodes.set(id, new NodeRuntime(id, c.kind, c.category, main, indexOf.get(id) ?? -1));
       this.rates.set(id, { in: new RateMeter(this.now), out: new RateMeter(this.now) });
     }
     for (const e of this.compiled.edges) {
@@ -266,6 +271,7 @@ class Run implements PipelineRun {
     const depth = this.childTime.length;
     this.childTime.push(0);
     const started = perfNow();
+    this.progress?.enter(node.index);
     try {
       switch (exec.type) {
         case 'operator':
@@ -285,6 +291,8 @@ class Run implements PipelineRun {
       }
     } catch (err) {
       throw NodeFailure.wrap(node, err);
+    } finally {
+      this.progress?.leave();
     }
     const elapsed = perfNow() - started;
     const nested = this.childTime.pop() as number;
@@ -301,6 +309,7 @@ class Run implements PipelineRun {
     try {
       return this.stepOnce();
     } catch (err) {
+      this.progress?.idle();
       this.fail(err);
       return 'finished';
     }
@@ -315,15 +324,18 @@ class Run implements PipelineRun {
 
     for (const src of this.sources) {
       if (src.drained) continue;
+      let readyNow = false;
       if (!src.ended) {
         const room = maxEvents - src.pending.length;
         if (room > 0) {
           let polled: SourcePoll;
+          this.progress?.enter(src.node.index);
           try {
             polled = src.source.poll(room, this.now);
           } catch (err) {
             throw NodeFailure.wrap(src.node, err);
           }
+          this.progress?.leave();
           if (polled.events.length > 0) {
             if (src.pending.length === 0) src.pendingSince = this.now;
             for (const e of polled.events) {
@@ -332,11 +344,21 @@ class Run implements PipelineRun {
             }
           }
           src.ended = polled.ended;
+          if (polled.errors && polled.errors.length > 0) {
+            src.node.errors += polled.errors.length;
+            this.emit(
+              src.node,
+              'error',
+              polled.errors,
+              polled.errors.map(() => this.now),
+            );
+          }
+          readyNow = polled.drained === true;
         }
       }
       const full = src.pending.length >= maxEvents;
       const waited = this.now - src.pendingSince >= maxDelayMs;
-      if (src.pending.length > 0 && (full || waited || src.ended)) {
+      if (src.pending.length > 0 && (full || waited || src.ended || readyNow)) {
         const events = src.pending;
         const times = src.pendingTimes;
         src.pending = [];
@@ -353,12 +375,14 @@ class Run implements PipelineRun {
     if (this.now - this.lastTick >= maxDelayMs) {
       this.lastTick = this.now;
       for (const exec of this.execs)
-        if (exec.type === 'operator') {
+        if (exec.type === 'operator' && exec.operator.onProcessingTime) {
+          this.progress?.enter(exec.node.index);
           try {
-            exec.operator.onProcessingTime?.(this.now);
+            exec.operator.onProcessingTime(this.now);
           } catch (err) {
             throw NodeFailure.wrap(exec.node, err);
           }
+          this.progress?.leave();
         }
     }
 
@@ -413,11 +437,13 @@ class Run implements PipelineRun {
           const op = exec.operator;
           if (advanced || op.generatesWatermarks) {
             let w: number;
+            this.progress?.enter(node.index);
             try {
               w = op.onWatermark(node.inWm);
             } catch (err) {
               throw NodeFailure.wrap(node, err);
             }
+            this.progress?.leave();
             if (w > node.outWm) node.outWm = w;
           }
           node.idle = node.outWm !== POS_INF && (op.isIdle ? op.isIdle(now) : inputIdle);
@@ -451,6 +477,10 @@ class Run implements PipelineRun {
     const idleDelay = Math.max(MIN_IDLE_DELAY_MS, Math.min(maxDelayMs, watermarkIntervalMs));
     this.driver = createDriver(() => this.step(), idleDelay);
     this.driver.start();
+  }
+
+  wake(): void {
+    this.driver?.wake();
   }
 
   async stop(): Promise<void> {

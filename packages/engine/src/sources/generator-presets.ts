@@ -11,7 +11,6 @@ export interface PresetParams {
 const PAGES = ['/', '/search', '/product', '/cart', '/checkout', '/account', '/help', '/blog'];
 const REFERRERS = ['direct', 'google', 'twitter', 'newsletter', 'partner'];
 const TICKERS = ['ACME', 'GLOBX', 'INITECH', 'UMBRL', 'HOOLI', 'STARK', 'WAYNE', 'TYRELL', 'CYBER', 'OSCORP'];
-const CHANNELS = ['web', 'mobile', 'partner', 'api'];
 
 const round = (x: number, digits: number) => {
   const f = 10 ** digits;
@@ -26,9 +25,15 @@ const symbol = (k: number) => (k < TICKERS.length ? (TICKERS[k] as string) : `SY
 
 /**
  * Event number `i` of a preset at event time `ts`: fields as GENERATOR_FIELDS declares. Key fields
- * draw from keyCardinality keys; every value is a pure function of (seed, i).
+ * draw from keyCardinality keys; every value is a pure function of (seed, i). Nexmark has its own
+ * generator (nexmark.ts).
  */
-export function presetEvent(preset: GeneratorPreset, p: PresetParams, i: number, ts: number): Event {
+export function presetEvent(
+  preset: Exclude<GeneratorPreset, 'nexmark'>,
+  p: PresetParams,
+  i: number,
+  ts: number,
+): Event {
   const { seed, keyCardinality: keys } = p;
   const k = drawInt(seed, i, 0, keys);
   switch (preset) {
@@ -66,13 +71,5 @@ export function presetEvent(preset: GeneratorPreset, p: PresetParams, i: number,
         ts,
       };
     }
-    case 'nexmark':
-      return {
-        auction: 1000 + k,
-        bidder: drawInt(seed, i, 1, 100_000),
-        price: round(1 + draw(seed, i, 2) * 999, 2),
-        channel: CHANNELS[drawInt(seed, i, 3, CHANNELS.length)] as string,
-        ts,
-      };
   }
 }

@@ -25,6 +25,7 @@ function drain(source: ReturnType<typeof gen>, batch = 100): Event[] {
 describe('source.generator', () => {
   it('emits the fields of each preset', () => {
     for (const preset of GENERATOR_PRESETS) {
+      if (preset === 'nexmark') continue; // three event types: nexmark.test.ts
       const [event] = gen({ preset, limit: 1 }).poll(1, 0).events;
       expect(Object.keys(event ?? {}).sort()).toEqual(Object.keys(GENERATOR_FIELDS[preset]).sort());
       for (const [field, type] of Object.entries(GENERATOR_FIELDS[preset]))

@@ -3,6 +3,7 @@ import type { Source, SourcePoll } from '../host.js';
 import type { Event, KindNode } from '../runtime/operator.js';
 import { ArrivalHeap } from './arrival-heap.js';
 import { presetEvent } from './generator-presets.js';
+import { NexmarkEvents } from './nexmark.js';
 import { draw } from './prng.js';
 
 /** source.generator's params as the catalog parses them. */
@@ -35,7 +36,12 @@ export function createGeneratorSource(node: KindNode<'source.generator'>): Sourc
   const delayMax = p.maxOutOfOrdernessMs;
   const eventTime = (i: number) => p.startTime + Math.floor((i * 1000) / rate);
   const arrivalKey = (i: number) => eventTime(i) + Math.floor(draw(p.seed, i, DELAY_SALT) * delayMax);
-  const make = (i: number): Event => presetEvent(p.preset, p, i, eventTime(i));
+  const preset = p.preset;
+  let make: (i: number) => Event;
+  if (preset === 'nexmark') {
+    const nexmark = new NexmarkEvents(p.seed, eventTime);
+    make = (i) => nexmark.event(i, eventTime(i));
+  } else make = (i) => presetEvent(preset, p, i, eventTime(i));
 
   let emitted = 0;
   let next = 0;

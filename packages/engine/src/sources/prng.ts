@@ -27,3 +27,37 @@ export function draw(seed: number, index: number, salt: number): number {
 export function drawInt(seed: number, index: number, salt: number, n: number): number {
   return Math.floor(draw(seed, index, salt) * n);
 }
+
+/** A 32-bit seed for the sequential draws of event `index` (see EventRandom). */
+export function seedOf(seed: number, index: number): number {
+  const lo = index >>> 0;
+  const hi = Math.floor(index / 4294967296) >>> 0;
+  return mix((mix((seed ^ 0x7f4a7c15) >>> 0) ^ lo ^ Math.imul(hi, 0x27d4eb2d)) >>> 0);
+}
+
+/**
+ * Sequential draws for one event (mulberry32), reseeded per event by seedOf(seed, index): an event
+ * with many random fields costs one mix plus a few multiplies per field, and stays a pure function
+ * of (seed, index).
+ */
+export class EventRandom {
+  private s = 0;
+
+  reset(seed: number): void {
+    this.s = seed | 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+}

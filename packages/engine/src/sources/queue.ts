@@ -61,7 +61,7 @@ export function createQueueSource(nodeId: string, options: { capacity: number })
         queue = queue.slice(head);
         head = 0;
       }
-      return { events: batch, ended: ended && size() === 0 };
+      return { events: batch, ended: ended && size() === 0, drained: size() === 0 };
     },
     offset: () => consumed,
     restore(offset: unknown) {

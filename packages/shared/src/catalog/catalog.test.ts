@@ -31,6 +31,9 @@ const FIRST_RELEASE = [
   'cep.pattern',
   'join.window-join',
   'join.interval-join',
+  // Added for the Nexmark suite (issue 13).
+  'join.regular',
+  'window.top-n',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',
@@ -40,6 +43,10 @@ const FIRST_RELEASE = [
   'sink.webhook',
   'sink.file',
   'sink.console',
+  // Connectors to brokers and databases (issue 11).
+  'source.mqtt',
+  'sink.mqtt',
+  'sink.postgres',
 ];
 
 describe('node catalog', () => {

@@ -16,11 +16,16 @@ import { lineChart } from './kinds/line-chart.js';
 import { map } from './kinds/map.js';
 import { microBatch } from './kinds/micro-batch.js';
 import { pattern } from './kinds/pattern.js';
+import { regularJoin } from './kinds/regular-join.js';
 import { route } from './kinds/route.js';
 import { session } from './kinds/session.js';
+import { sinkMqtt } from './kinds/sink-mqtt.js';
+import { sinkPostgres } from './kinds/sink-postgres.js';
 import { sliding } from './kinds/sliding.js';
+import { sourceMqtt } from './kinds/source-mqtt.js';
 import { stat } from './kinds/stat.js';
 import { table } from './kinds/table.js';
+import { topN } from './kinds/top-n.js';
 import { tumbling } from './kinds/tumbling.js';
 import { union } from './kinds/union.js';
 import { webhook } from './kinds/webhook.js';
@@ -35,6 +40,7 @@ const KINDS = [
   httpIngest,
   websocketIngest,
   fileReplay,
+  sourceMqtt,
   assignTimestamps,
   filter,
   map,
@@ -47,9 +53,11 @@ const KINDS = [
   sliding,
   session,
   countWindow,
+  topN,
   pattern,
   windowJoin,
   intervalJoin,
+  regularJoin,
   lineChart,
   barChart,
   table,
@@ -58,6 +66,8 @@ const KINDS = [
   websocketOut,
   webhook,
   fileSink,
+  sinkMqtt,
+  sinkPostgres,
   consoleSink,
 ] as const;
 
@@ -157,9 +167,20 @@ export function catalogJson() {
 }
 export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
-export { GENERATOR_FIELDS, GENERATOR_PRESETS, type GeneratorPreset } from './kinds/generator.js';
+export {
+  GENERATOR_FIELDS,
+  GENERATOR_PRESETS,
+  type GeneratorPreset,
+  NEXMARK_FIELDS,
+} from './kinds/generator.js';
 export { joinedFields } from './kinds/join-common.js';
+export { mqttQos, topicFilterProblem } from './kinds/mqtt-common.js';
 export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
+export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
+export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';
+export { type SourceMqttParams, sourceMqttParams } from './kinds/source-mqtt.js';
+export { type TopNParams, topNParams } from './kinds/top-n.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
 export { migrateParams, paramsVersion, renameParam } from './params-migrations.js';
 export type {

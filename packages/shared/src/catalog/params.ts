@@ -80,6 +80,10 @@ export const aggregation = () =>
       quantile: z.number().gt(0).lt(1).optional(),
       /** top_n: how many of the most frequent values; collect: the most values kept. */
       limit: z.number().int().min(1).max(10_000).optional(),
+      /** Only events for which this condition holds are aggregated (SQL's FILTER (WHERE ...)): count where, sum where. */
+      where: expression('condition', 'price < 10000')
+        .optional()
+        .meta({ description: 'Aggregate only events where this holds (count where, sum where, ...).' }),
     })
     .superRefine((a, ctx) => {
       if (a.fn !== 'count' && !a.field)
@@ -103,3 +107,29 @@ export const windowTiming = {
   }).default(0),
   timeMode: timeMode(),
 };
+
+/**
+ * A password or key: empty, or a `${env:NAME}` reference that the server resolves when a run starts.
+ * The secret itself never lives in the document (export and the API would hand it out).
+ */
+export const secretRef = () =>
+  z
+    .string()
+    .regex(
+      /^(\$\{env:[A-Za-z_][A-Za-z0-9_]*\})?$/,
+      'write ${env:NAME} and set NAME on the server, never the secret itself',
+    )
+    .default('')
+    .meta({ ui: 'secret', description: '${env:NAME}: resolved on the server when the run starts.' });
+
+/** A broker or database URL; a password inside it must be a `${env:NAME}` reference too. */
+export const connectionUrl = (protocols: RegExp, example: string, error: string) =>
+  z
+    .string()
+    .min(1, error)
+    .refine((v) => protocols.test(v), error)
+    .refine(
+      (v) => !/^[a-z]+:\/\/[^/@:]*:(?!\$\{env:[A-Za-z_][A-Za-z0-9_]*\}@)[^/@]*@/i.test(v),
+      'a password in the URL must be ${env:NAME}: put it in the password param',
+    )
+    .default(example);

@@ -5,7 +5,8 @@ import { buildJsonSchema } from './json-schema.js';
 import { loadDocument, type Migration, migrate } from './load.js';
 
 const examplesDir = new URL('../../../../examples/', import.meta.url);
-const examples = readdirSync(examplesDir)
+// examples/ and its folders (examples/nexmark/).
+const examples = readdirSync(examplesDir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, examplesDir), 'utf8'))] as const);
 

@@ -40,6 +40,8 @@ export const SettingsSchema = z.object({
   /** Upper bound on the processing time between two watermarks of a source. */
   watermarkIntervalMs: z.number().int().min(1).max(60_000).default(200),
   limits: EventLimitsSchema.default({ ...DEFAULT_EVENT_LIMITS }),
+  /** The server fails a run whose operator holds one batch (or watermark, or tick) longer than this. */
+  stallTimeoutMs: z.number().int().min(100).max(3_600_000).default(10_000),
 });
 
 export const NodeSchema = z.object({

@@ -27,80 +27,81 @@ export interface EventProblem {
 // separators. Escapes and UTF-8 widths are not counted.
 const SCALAR_SIZE = 8;
 
-type Walk = {
-  size: number;
-  /** keys are pushed innermost first; `whole` problems (size) are about the event, not a value */
-  problem: { keys: (string | number)[]; reason: string; whole: boolean } | undefined;
-};
+/** The problem found by the current walk; keys are pushed innermost first while it unwinds. */
+let found: { keys: (string | number)[]; reason: string; whole: boolean } | undefined;
 
 /** Checks one event; undefined when it is fine, else the first problem with its path. */
 export function checkEvent(value: unknown, limits: EventLimits): EventProblem | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return { path: '', reason: `an event must be a JSON object, got ${kindOf(value)}` };
-  const w: Walk = { size: 0, problem: undefined };
-  walk(value, 1, limits, w);
-  if (w.problem === undefined) return undefined;
-  const { keys, reason, whole } = w.problem;
+  found = undefined;
+  if (walk(value, 1, limits.maxDepth, limits.maxEventBytes, 0) >= 0) return undefined;
+  const { keys, reason, whole } = found!;
+  found = undefined;
   return { path: whole ? '' : keys.reverse().join('.'), reason };
 }
 
-/** False when a problem was found; its path is filled in while the recursion unwinds. */
-function walk(v: unknown, depth: number, limits: EventLimits, w: Walk): boolean {
+/**
+ * Returns the size so far (`size` plus this value's), or -1 when a problem was found (in `found`,
+ * its path filled in while the recursion unwinds). `for...in` instead of Object.keys: no array
+ * per object; a parsed event has no inherited enumerable keys.
+ */
+function walk(v: unknown, depth: number, maxDepth: number, maxBytes: number, size: number): number {
   switch (typeof v) {
     case 'string':
-      w.size += v.length + 2;
+      size += v.length + 2;
       break;
     case 'number':
-      if (!Number.isFinite(v))
-        return fail(w, `${v} is not a finite number (beyond ±1.8e308 JSON numbers parse as ±Infinity)`);
-      w.size += SCALAR_SIZE;
+      if (v - v !== 0)
+        return fail(`${v} is not a finite number (beyond ±1.8e308 JSON numbers parse as ±Infinity)`);
+      size += SCALAR_SIZE;
       break;
     case 'boolean':
-      w.size += SCALAR_SIZE;
+      size += SCALAR_SIZE;
       break;
     case 'object': {
       if (v === null) {
-        w.size += SCALAR_SIZE;
+        size += SCALAR_SIZE;
         break;
       }
-      if (depth > limits.maxDepth) return fail(w, `nested deeper than ${limits.maxDepth} levels`);
-      w.size += 2;
+      if (depth > maxDepth) return fail(`nested deeper than ${maxDepth} levels`);
+      size += 2;
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
-          w.size += 1;
-          if (!walk(v[i], depth + 1, limits, w)) return at(w, i);
+          size = walk(v[i], depth + 1, maxDepth, maxBytes, size + 1);
+          if (size < 0) return at(i);
         }
       } else {
         const rec = v as Record<string, unknown>;
-        for (const k of Object.keys(rec)) {
+        for (const k in rec) {
           if (k === '__proto__') {
-            fail(w, 'the key "__proto__" is not allowed');
-            return at(w, k);
+            fail('the key "__proto__" is not allowed');
+            return at(k);
           }
-          w.size += k.length + 4;
-          if (!walk(rec[k], depth + 1, limits, w)) return at(w, k);
+          size = walk(rec[k], depth + 1, maxDepth, maxBytes, size + k.length + 4);
+          if (size < 0) return at(k);
         }
       }
       break;
     }
     default:
-      return fail(w, `${kindOf(v)} is not a JSON value`);
+      return fail(`${kindOf(v)} is not a JSON value`);
   }
-  if (w.size > limits.maxEventBytes) {
-    w.problem = { keys: [], reason: `the event is larger than ${limits.maxEventBytes} bytes`, whole: true };
-    return false;
+  if (size > maxBytes) {
+    found = { keys: [], reason: `the event is larger than ${maxBytes} bytes`, whole: true };
+    return -1;
   }
-  return true;
+  return size;
 }
 
-function fail(w: Walk, reason: string): false {
-  w.problem = { keys: [], reason, whole: false };
-  return false;
+function fail(reason: string): -1 {
+  found = { keys: [], reason, whole: false };
+  return -1;
 }
 
-function at(w: Walk, key: string | number): false {
-  w.problem?.keys.push(key);
-  return false;
+function at(key: string | number): -1 {
+  found?.keys.push(key);
+  return -1;
 }
 
 function kindOf(v: unknown): string {

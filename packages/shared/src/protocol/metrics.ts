@@ -21,6 +21,16 @@ export interface NodeMetrics {
   /** Processing latency of a micro-batch through this node, milliseconds. */
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** A connector's link to its broker or database, when it is not simply up (shown on the node). */
+  status?: ConnectorStatus;
+}
+
+/** How a connector node stands with its external system; `message` says why in words. */
+export interface ConnectorStatus {
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
+  message?: string;
+  /** Epoch ms of the last change. */
+  since: number;
 }
 
 export type RunState = 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';

@@ -13,10 +13,12 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG } from '../../logic/catalog';
+import { runFailureIssue } from '../../logic/run-failure';
 import { useValidation } from '../../logic/use-validation';
 import { useCompareStore } from '../../stores/compare-store';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
+import { useLiveStore } from '../../stores/live-store';
 import { PALETTE_MIME } from '../palette/palette-mime';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -63,11 +65,18 @@ export function Canvas() {
     void rf.fitView(FIT);
   }, [initialized, loads, rf]);
 
+  const run = useLiveStore((s) => s.run);
   const issuesByNode = useMemo(() => {
     const m = new Map<string, ValidationIssue[]>();
-    for (const e of validation.errors) if (e.node) m.set(e.node, [...(m.get(e.node) ?? []), e]);
+    // A run that failed in a node (a stall, an operator error) marks that node too.
+    const failure = runFailureIssue(
+      run,
+      doc.nodes.map((n) => n.id),
+    );
+    for (const e of failure ? [...validation.errors, failure] : validation.errors)
+      if (e.node) m.set(e.node, [...(m.get(e.node) ?? []), e]);
     return m;
-  }, [validation]);
+  }, [validation, run, doc.nodes]);
 
   const positions = doc.layout.positions;
   const nodes = useMemo<PipelineFlowNode[]>(() => {

@@ -16,6 +16,7 @@ export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: bool
     `${rate(m.inPerSec)} in · ${rate(m.outPerSec)} out`,
     `watermark ${clockTime(m.watermark)}`,
     `late ${m.late} · errors ${m.errors} · dropped ${m.dropped}`,
+    ...(m.status?.message ? [m.status.message] : []),
   ].join('\n');
   return (
     <div
@@ -31,6 +32,15 @@ export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: bool
       {m.late > 0 && <span className="live-tag warn">late {compactNumber(m.late)}</span>}
       {m.errors > 0 && <span className="live-tag bad">err {compactNumber(m.errors)}</span>}
       {m.dropped > 0 && <span className="live-tag bad">drop {compactNumber(m.dropped)}</span>}
+      {m.status && m.status.state !== 'connected' && (
+        <span
+          className={`live-tag ${m.status.state === 'failed' ? 'bad' : 'warn'}`}
+          data-testid={`node-status-${nodeId}`}
+          title={m.status.message}
+        >
+          {m.status.state}
+        </span>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { catalogEntry, paramsSchemaOf } from '../../logic/catalog';
 import { formFields } from '../../logic/schema-form';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
+import { ConnectorChecks } from './ConnectorChecks';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
 import { NodeMetricsTable } from './NodeMetricsTable';
@@ -87,6 +88,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
           <SchemaForm fields={fields} value={node.params} path="" />
         </FormContext.Provider>
       </div>
+      <ConnectorChecks node={node} />
       <OutputFields node={node} />
       <NodeMetricsTable nodeId={node.id} />
       <LiveSample node={node} />

@@ -12,6 +12,12 @@ export function NodeMetricsTable({ nodeId }: { nodeId: string }) {
     ['Late / errors / dropped', `${m.late} / ${m.errors} / ${m.dropped}`],
     ['State keys / open windows', `${compactNumber(m.stateKeys)} / ${compactNumber(m.openWindows)}`],
     ['Latency p50 / p99', `${m.latencyP50Ms.toFixed(1)} / ${m.latencyP99Ms.toFixed(1)} ms`],
+    ...(m.status
+      ? ([['Connection', `${m.status.state}${m.status.message ? `: ${m.status.message}` : ''}`]] as [
+          string,
+          string,
+        ][])
+      : []),
   ];
   return (
     <div className="inspector-section" data-testid="node-metrics">

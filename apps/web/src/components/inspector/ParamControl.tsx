@@ -102,6 +102,21 @@ export function ParamControl({ control, schema, value, path, inputId, optional }
           optional={optional}
         />
       );
+    case 'secret':
+      // Only a reference lives in the document; the server resolves it when the run starts.
+      return (
+        <input
+          id={inputId}
+          type="text"
+          data-testid={testId}
+          className="secret-input"
+          placeholder="${env:NAME}"
+          spellCheck={false}
+          autoComplete="off"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => set(path, e.target.value === '' && optional ? undefined : e.target.value)}
+        />
+      );
     case 'string':
       return (
         <input

@@ -1,6 +1,7 @@
 import { countWindow } from './count-window.js';
 import { sessionWindow } from './session.js';
 import { slidingWindow } from './sliding.js';
+import { topNWindow } from './top-n.js';
 import { tumblingWindow } from './tumbling.js';
 
 /** Window operators by catalog kind; merged into the engine's registry. */
@@ -9,4 +10,5 @@ export const windowOperators = {
   'window.sliding': slidingWindow,
   'window.session': sessionWindow,
   'window.count': countWindow,
+  'window.top-n': topNWindow,
 } as const;

@@ -14,7 +14,7 @@ export class WindowClock {
   private nextEarlyAt = Number.POSITIVE_INFINITY;
 
   constructor(
-    params: WindowParams,
+    params: Pick<WindowParams, 'timeMode' | 'earlyFireMs'>,
     /** Fires the windows with end - 1 <= time. */
     private readonly advance: (time: number) => void,
     /** Emits the partial results of the open windows that changed. */

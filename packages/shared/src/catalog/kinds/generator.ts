@@ -8,13 +8,55 @@ import { defineKind } from '../types.js';
 export const GENERATOR_PRESETS = ['sensors', 'logins', 'clicks', 'trades', 'nexmark'] as const;
 export type GeneratorPreset = (typeof GENERATOR_PRESETS)[number];
 
-/** The fields each preset emits; `ts` is the event time in epoch milliseconds. */
+/**
+ * Nexmark's three event types (nexmark/nexmark): one stream, told apart by `type`; `dateTime` is the
+ * event time in epoch milliseconds, prices are in cents.
+ */
+export const NEXMARK_FIELDS = {
+  person: {
+    type: 'string',
+    id: 'number',
+    name: 'string',
+    emailAddress: 'string',
+    creditCard: 'string',
+    city: 'string',
+    state: 'string',
+    dateTime: 'number',
+    extra: 'string',
+  },
+  auction: {
+    type: 'string',
+    id: 'number',
+    itemName: 'string',
+    description: 'string',
+    initialBid: 'number',
+    reserve: 'number',
+    dateTime: 'number',
+    expires: 'number',
+    seller: 'number',
+    category: 'number',
+    extra: 'string',
+  },
+  bid: {
+    type: 'string',
+    auction: 'number',
+    bidder: 'number',
+    price: 'number',
+    channel: 'string',
+    url: 'string',
+    dateTime: 'number',
+    extra: 'string',
+  },
+} as const satisfies Record<'person' | 'auction' | 'bid', Record<string, FieldType>>;
+
+/** The fields each preset emits; `ts` (nexmark: `dateTime`) is the event time in epoch milliseconds. */
 export const GENERATOR_FIELDS: Record<GeneratorPreset, Record<string, FieldType>> = {
   sensors: { sensor: 'string', temperature: 'number', humidity: 'number', ts: 'number' },
   logins: { user: 'string', type: 'string', ip: 'string', ts: 'number' },
   clicks: { user: 'string', page: 'string', referrer: 'string', ts: 'number' },
   trades: { symbol: 'string', price: 'number', volume: 'number', side: 'string', ts: 'number' },
-  nexmark: { auction: 'number', bidder: 'number', price: 'number', channel: 'string', ts: 'number' },
+  // Every field of the three types; an event has those of its `type`.
+  nexmark: { ...NEXMARK_FIELDS.person, ...NEXMARK_FIELDS.auction, ...NEXMARK_FIELDS.bid },
 };
 
 export const generator = defineKind({
@@ -22,7 +64,7 @@ export const generator = defineKind({
   category: 'source',
   label: 'Generator',
   description:
-    'Synthetic events from a preset (sensors, logins, clicks, trades, nexmark bids). Deterministic for a seed: the same parameters give the same events, times and disorder.',
+    'Synthetic events from a preset (sensors, logins, clicks, trades, or nexmark: persons, auctions and bids 1 : 3 : 46 in one stream, told apart by `type`, as the nexmark/nexmark generator makes them). Deterministic for a seed: the same parameters give the same events, times and disorder.',
   params: z.object({
     preset: z.enum(GENERATOR_PRESETS).default('sensors'),
     ratePerSec: z
@@ -37,7 +79,7 @@ export const generator = defineKind({
       .min(1)
       .max(10_000_000)
       .default(10)
-      .meta({ description: 'Distinct keys (sensors, users, symbols).' }),
+      .meta({ description: 'Distinct keys (sensors, users, symbols); nexmark has its own id scheme.' }),
     maxOutOfOrdernessMs: durationMs({
       description: 'Events arrive up to this much later than their event time order.',
     }).default(0),

@@ -3,7 +3,7 @@ import type { FieldSchema } from '../../expr/field-schema.js';
 import { aggregation, keyBy, windowTiming } from '../params.js';
 import { eventsIn, lateOut, out } from '../ports.js';
 import { effectiveKey, input, windowResultSchema } from '../stream.js';
-import type { FieldRef, StreamInfo } from '../types.js';
+import type { ExpressionRef, FieldRef, StreamInfo } from '../types.js';
 
 /** Params every window kind has: key, aggregations, lateness, early firing, time mode. */
 export const windowParams = {
@@ -48,5 +48,11 @@ export const windowBehaviour = {
       a.field ? [{ path: `aggregations.${i}.field`, field: a.field, inputPort: 'in' }] : [],
     ),
   ],
+  expressions: (p: WindowParams): ExpressionRef[] =>
+    p.aggregations.flatMap((a, i) =>
+      a.where
+        ? [{ path: `aggregations.${i}.where`, source: a.where, inputPort: 'in', expect: 'boolean' as const }]
+        : [],
+    ),
   needsEventTime: (p: WindowParams) => p.timeMode === 'event',
 };

@@ -1,4 +1,5 @@
 import type { Aggregation } from '@eventide/shared';
+import { compilePredicate } from '../../../expr/index.js';
 import type { Event } from '../../../runtime/operator.js';
 import type { AggregateFn, Cells, Rows } from './aggregate-fn.js';
 import { avg } from './avg.js';
@@ -63,6 +64,12 @@ export class AggregatorSet {
   readonly flat: boolean;
   /** The function of each aggregation when all are flat: count, sum or avg. */
   private readonly flatKinds: string[];
+  /** Each aggregation's `where` condition (count where, sum where), compiled; undefined: every event. */
+  private readonly where: (((event: Event) => boolean) | undefined)[];
+  private readonly hasWhere: boolean;
+  /** Which aggregations take `checked`, the event reject() last accepted (its conditions ran there). */
+  private readonly pass: boolean[];
+  private checked: Event | undefined;
 
   constructor(aggregations: readonly Aggregation[]) {
     this.fns = aggregations.map(fnOf);
@@ -86,6 +93,9 @@ export class AggregatorSet {
       (a, i) => this.fns[i]?.flat === true && (a.fn === 'count' || a.fn === 'sum' || a.fn === 'avg'),
     );
     this.flatKinds = this.flat ? aggregations.map((a) => a.fn) : [];
+    this.where = aggregations.map((a) => (a.where ? compilePredicate(a.where) : undefined));
+    this.hasWhere = this.where.some((w) => w !== undefined);
+    this.pass = aggregations.map(() => true);
   }
 
   /** Fresh cells, appended in order so the array stays packed (all doubles for count/sum/avg). */
@@ -102,7 +112,32 @@ export class AggregatorSet {
       if (typeof v !== 'number' && v !== null && v !== undefined)
         return `field "${f}" is ${Array.isArray(v) ? 'a list' : typeof v}, not a number`;
     }
+    if (this.hasWhere) {
+      // Conditions run here, once per event: one that fails rejects the event before any cell changes.
+      this.checked = undefined;
+      for (let i = 0; i < this.where.length; i++) {
+        const w = this.where[i];
+        try {
+          this.pass[i] = w === undefined || w(event);
+        } catch (err) {
+          return `aggregation "${this.names[i]}" where: ${err instanceof Error ? err.message : String(err)}`;
+        }
+      }
+      this.checked = event;
+    }
     return undefined;
+  }
+
+  /** Which aggregations take `event`: reject()'s verdict for the event it just accepted, else evaluated now. */
+  private passOf(event: Event): boolean[] {
+    if (this.checked === event) return this.pass;
+    return this.where.map((w) => {
+      try {
+        return w === undefined || w(event);
+      } catch {
+        return false;
+      }
+    });
   }
 
   add(s: Accumulators, event: Event, time: number, seq: number): void {
@@ -114,7 +149,9 @@ export class AggregatorSet {
     const fns = this.fns;
     const fields = this.fields;
     const offsets = this.offsets;
+    const pass = this.hasWhere ? this.passOf(event) : undefined;
     for (let i = 0; i < fns.length; i++) {
+      if (pass !== undefined && !pass[i]) continue;
       const field = fields[i];
       const v = field === undefined ? true : event[field];
       if (v !== undefined && v !== null)
@@ -125,6 +162,20 @@ export class AggregatorSet {
   /** Adds a micro-batch column by column (see AggregateFn.addRows); same result as add() per row. */
   addRows(rows: Rows): void {
     if (rows.n === 0) return;
+    if (this.hasWhere) {
+      // Conditions pick rows per aggregation: row by row (the column loops take every row).
+      for (let k = 0; k < rows.n; k++) {
+        const r = rows.rows[k] as number;
+        this.addAt(
+          rows.targets[k] as Cells,
+          0,
+          rows.events[r] as Event,
+          rows.times[r] as number,
+          rows.seqBase + r,
+        );
+      }
+      return;
+    }
     for (let i = 0; i < this.fns.length; i++)
       (this.fns[i] as AggregateFn).addRows(rows, this.offsets[i] as number, this.fields[i]);
   }
@@ -170,7 +221,9 @@ export class AggregatorSet {
     const kinds = this.flatKinds;
     const fields = this.fields;
     const offsets = this.offsets;
+    const pass = this.hasWhere ? this.passOf(event) : undefined;
     for (let i = 0; i < kinds.length; i++) {
+      if (pass !== undefined && !pass[i]) continue;
       const o = base + (offsets[i] as number);
       const field = fields[i];
       if (field === undefined) {

@@ -1,0 +1,258 @@
+/**
+ * The worker thread of one run: the engine and the run's connectors (file replay and sink, webhook,
+ * ingest queues and logs, console, websocket-out, dashboards) live here, so a pipeline that
+ * saturates the CPU or blocks leaves the server's main thread free. Results, metrics, taps and
+ * checkpoints go to the main thread through an ordered outbox, one message per event-loop turn.
+ * A worker boots (loads the engine) before it has a run: its first message is the run to host,
+ * so the server can keep a spare one ready and a start does not wait for module loading.
+ */
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import { createRun, InvalidPipelineError, type PipelineRun, type RunSnapshot } from '@eventide/engine';
+import type { RunMetrics } from '@eventide/shared';
+import { batchFedSinks } from '../host/batch-inputs.js';
+import { RunConnectors } from '../host/run-connectors.js';
+import type { NodeCounts, StoredCheckpoint } from './run-store.js';
+import { HOLD_MS, SinkRelay } from './sink-relay.js';
+
+/** Unacknowledged messages to the main thread before sink results are held and merged. */
+const MAX_IN_FLIGHT = 4;
+
+import { testOperators } from './test-hooks.js';
+import type {
+  FromWorkerItem,
+  RunWorkerData,
+  ToWorker,
+  WorkerReplies,
+  WorkerRequest,
+} from './worker-protocol.js';
+
+if (!parentPort) throw new Error('run-worker.ts runs as a worker thread');
+const port = parentPort;
+port.once('message', (data: RunWorkerData) => host(data));
+
+/**
+ * Linux nice value of a run's thread (on Linux, setpriority of "self" applies to the calling
+ * thread only): when runs and the API compete for a core, the API thread wins, so a saturating
+ * pipeline cannot slow /api/health or Stop. Elsewhere it would renice the whole server: skipped.
+ */
+const RUN_NICE = 10;
+
+/** Hosts one run: connectors, engine, and the messages of the main thread. */
+function host(data: RunWorkerData): void {
+  if (process.platform === 'linux')
+    try {
+      setPriority(RUN_NICE);
+    } catch {
+      // Not permitted here (a sandbox): the run keeps the server's priority.
+    }
+  let outbox: FromWorkerItem[] = [];
+  let flushScheduled = false;
+  /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
+  let inFlight = 0;
+  function flush(force = false): void {
+    flushScheduled = false;
+    relay.congested = inFlight >= MAX_IN_FLIGHT;
+    relay.drain(Date.now(), force);
+    if (outbox.length === 0) return;
+    const items = outbox;
+    outbox = [];
+    inFlight++;
+    port.postMessage(items);
+  }
+  /** Queued in order and sent together after the current engine slice. */
+  function post(item: FromWorkerItem): void {
+    outbox.push(item);
+    schedule();
+  }
+  function schedule(): void {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  }
+
+  const relay = new SinkRelay(data.document, (node, events) => outbox.push({ t: 'sink', node, events }));
+  // Held results cross every HOLD_MS even when nothing else is sent.
+  setInterval(() => {
+    if (relay.holding) flush();
+  }, HOLD_MS).unref();
+
+  /** Per node: errors and drops counted by the connectors, added to the engine's metrics. */
+  const counters = new Map<string, { errors: number; dropped: number }>();
+  const count = (node: string) => {
+    const c = counters.get(node) ?? { errors: 0, dropped: 0 };
+    counters.set(node, c);
+    return c;
+  };
+  const log = (level: 'info' | 'warn' | 'error', message: string) => post({ t: 'log', level, message });
+
+  const restoreFrom = data.restore?.snapshot;
+  /** Counters of the run before the checkpoint it resumed from (the engine counts from the restore on). */
+  const base: NodeCounts = data.restore?.counts ?? {};
+
+  const connectors = new RunConnectors({
+    baseDir: data.dataDir,
+    confine: true,
+    batchFed: batchFedSinks(data.document),
+    ingestLogDir: data.ingestLogDir,
+    limits: data.document.settings.limits,
+    resuming: restoreFrom !== undefined,
+    // Committing sinks write only what a checkpoint on disk covers (the main thread says when).
+    durableCheckpoints: true,
+    ...(data.ingestSegmentBytes ? { ingestSegmentBytes: data.ingestSegmentBytes } : {}),
+    allowPrivateWebhooks: data.allowPrivateWebhooks,
+    publishSink: (node, events) => {
+      relay.publish(node, events);
+      schedule();
+    },
+    publishChannel: (channel, events) => post({ t: 'channel', channel, events }),
+    print: (line) => post({ t: 'print', line }),
+    countError: (node, reason) => {
+      count(node).errors++;
+      log('warn', `run ${data.runId} node ${node}: ${reason}`);
+    },
+    countDropped: (node, n, reason) => {
+      count(node).dropped += n;
+      log('warn', `run ${data.runId} node ${node}: dropped ${n}: ${reason}`);
+    },
+  });
+
+  function metricsOf(engine: PipelineRun): RunMetrics {
+    const m = engine.metrics();
+    const nodes = { ...m.nodes };
+    for (const [node, c] of counters) {
+      const n = nodes[node];
+      if (n) nodes[node] = { ...n, errors: n.errors + c.errors, dropped: n.dropped + c.dropped };
+    }
+    for (const [node, status] of connectors.statuses) {
+      const n = nodes[node];
+      if (n) nodes[node] = { ...n, status };
+    }
+    for (const [node, b] of Object.entries(base)) {
+      const n = nodes[node];
+      if (n)
+        nodes[node] = {
+          ...n,
+          in: n.in + b.in,
+          out: n.out + b.out,
+          errors: n.errors + b.errors,
+          late: n.late + b.late,
+          dropped: n.dropped + b.dropped,
+        };
+    }
+    return { ...m, run: data.runId, pipeline: data.pipeline, startedAt: data.startedAt, nodes };
+  }
+
+  /** A checkpoint with the run's counters at the barrier. */
+  function checkpointOf(engine: PipelineRun, snapshot: RunSnapshot): StoredCheckpoint {
+    const counts: NodeCounts = {};
+    for (const [id, n] of Object.entries(metricsOf(engine).nodes))
+      counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+    return { snapshot, counts };
+  }
+
+  function create(): PipelineRun | undefined {
+    let engine: PipelineRun | undefined;
+    try {
+      const operators = testOperators();
+      engine = createRun(data.document, {
+        runId: data.runId,
+        sources: connectors.sources,
+        sinkFor: connectors.sinkFor,
+        progress: new Float64Array(data.progress),
+        ...(restoreFrom ? { restoreFrom } : {}),
+        ...(operators ? { operators } : {}),
+        // Called inside a step, once `engine` exists.
+        onCheckpoint: (snapshot) =>
+          engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, snapshot) }),
+      });
+      // Ingested events wake the run at once instead of waiting out its idle timer.
+      const run = engine;
+      for (const source of connectors.ingest.values()) source.onQueued = () => run.wake();
+      return engine;
+    } catch (e) {
+      // The main thread answers the start with this and terminates the worker.
+      post({
+        t: 'refused',
+        message: (e as Error).message,
+        issues: e instanceof InvalidPipelineError ? e.issues : [],
+      });
+      return undefined;
+    }
+  }
+
+  const created = create();
+  if (created) serve(created);
+
+  function serve(run: PipelineRun): void {
+    let metricsTimer: NodeJS.Timeout | undefined;
+    const taps = new Set<string>();
+
+    run.onEnd((end) => {
+      clearInterval(metricsTimer);
+      relay.drain(Date.now(), true);
+      post({ t: 'end', ...end, metrics: metricsOf(run) });
+      flush(true);
+    });
+
+    // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
+    post({ t: 'ready', initial: restoreFrom ? undefined : checkpointOf(run, run.checkpoint()) });
+    post({ t: 'metrics', metrics: metricsOf(run) });
+
+    port.on('message', (msg: ToWorker) => {
+      switch (msg.t) {
+        case 'start':
+          run.start();
+          metricsTimer = setInterval(
+            () => post({ t: 'metrics', metrics: metricsOf(run) }),
+            data.metricsIntervalMs,
+          );
+          break;
+        case 'stop':
+          void run.stop();
+          break;
+        case 'tap':
+          if (taps.has(msg.edge)) break;
+          try {
+            run.tap(msg.edge, (events) => post({ t: 'tap', edge: msg.edge, events }));
+            taps.add(msg.edge);
+          } catch (e) {
+            log('warn', `tap of ${msg.edge} in ${data.runId}: ${(e as Error).message}`);
+          }
+          break;
+        case 'ack':
+          inFlight--;
+          break;
+        case 'watch':
+          relay.watch(msg.node, msg.on);
+          break;
+        case 'checkpointed':
+          for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
+          connectors.checkpointed(msg.checkpointId);
+          break;
+        case 'request':
+          try {
+            post({ t: 'reply', id: msg.id, ok: true, value: answer(run, msg.request) });
+          } catch (e) {
+            post({ t: 'reply', id: msg.id, ok: false, error: (e as Error).message });
+          }
+          break;
+      }
+    });
+  }
+
+  function answer(run: PipelineRun, request: WorkerRequest): WorkerReplies[WorkerRequest['what']] {
+    switch (request.what) {
+      case 'offer': {
+        const source = connectors.ingest.get(request.node);
+        if (!source) return { unavailable: `node ${request.node} is not an ingest source of this run` };
+        return source.offer(request.events);
+      }
+      case 'checkpoint':
+        return checkpointOf(run, run.checkpoint());
+      case 'metrics':
+        return metricsOf(run);
+    }
+  }
+}
