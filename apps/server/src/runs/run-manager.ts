@@ -251,7 +251,12 @@ export class RunManager implements TopicResolver {
     const old = this.active.get(pipelineId);
     if (!old) return undefined;
     const plan = planStateCarryOver(old.document, document);
-    const checkpoint: StoredCheckpoint = await old.thread.request({ what: 'checkpoint' }, STOP_GRACE_MS);
+    // Checkpoint and stop in one turn of the worker: nothing the sinks saw after the barrier is
+    // replayed by the new version, and nothing is skipped.
+    const checkpoint: StoredCheckpoint = await old.thread.request(
+      { what: 'checkpoint-and-stop' },
+      STOP_GRACE_MS,
+    );
     await this.stop(pipelineId);
     const carried: StoredCheckpoint = {
       ...checkpoint,
