@@ -16,7 +16,8 @@ export const errorSchema = {
     path: { type: 'string', description: 'A refused event: the field path ("v", "0.v" in an array body)' },
     line: { type: 'integer', description: 'A refused NDJSON event: its 1-based line' },
   },
-  additionalProperties: false,
+  // Fastify's own errors (a malformed body, say) also carry statusCode and code.
+  additionalProperties: true,
 } as const;
 
 export const validationIssueSchema = {
