@@ -62,7 +62,7 @@ async function rawRate(clientId: string): Promise<number> {
 /** Eventide: source.mqtt -> filter -> collecting sink, driven step by step until EVENTS reached the sink. */
 async function eventideRate(clientId: string, topic: string): Promise<number> {
   const doc = PipelineDocumentSchema.parse({
-    version: 1,
+    version: 2,
     name: 'bench',
     settings: { microBatch: { maxEvents: 512, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
     nodes: [

@@ -4,8 +4,7 @@
  * generator's "logins" preset (20 users, 40 % failures, times from now on) to "logins", keyed by user.
  * EVENTIDE_KAFKA moves the broker (default 127.0.0.1:19092, `pnpm services start kafka`).
  */
-import { createGeneratorSource } from '@eventide/engine';
-import { defaultParams } from '@eventide/shared';
+import { createGeneratorSource, typedNode } from '@eventide/engine';
 import { Kafka, logLevel } from 'kafkajs';
 
 const broker = process.env.EVENTIDE_KAFKA ?? '127.0.0.1:19092';
@@ -22,20 +21,21 @@ const wanted = [
 if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
 await admin.disconnect();
 
-const source = createGeneratorSource({
-  id: 'logins',
-  kind: 'source.generator',
-  params: {
-    ...defaultParams('source.generator'),
-    preset: 'logins',
-    ratePerSec: 200,
-    keyCardinality: 20,
-    failureRate: 0.4,
-    limit: count,
-    startTime: Date.now(),
-    pacing: 'max',
-  },
-});
+const source = createGeneratorSource(
+  typedNode('source.generator', {
+    id: 'logins',
+    kind: 'source.generator',
+    params: {
+      preset: 'logins',
+      ratePerSec: 200,
+      keyCardinality: 20,
+      failureRate: 0.4,
+      limit: count,
+      startTime: Date.now(),
+      pacing: 'max',
+    },
+  }),
+);
 const producer = kafka.producer({ allowAutoTopicCreation: false });
 await producer.connect();
 let sent = 0;

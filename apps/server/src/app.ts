@@ -4,7 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.js';
-import { sendError } from './http/api-error.js';
+import { sendClientError, sendError } from './http/api-error.js';
 import { runInfoSchema, validationIssueSchema } from './http/schemas.js';
 import { type BackpressureLimits, DEFAULT_LIMITS } from './live/live-client.js';
 import { LiveHub } from './live/live-hub.js';
@@ -14,6 +14,7 @@ import { liveRoute } from './routes/live-route.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { pipelineRoutes } from './routes/pipeline-routes.js';
 import { runRoutes } from './routes/run-routes.js';
+import { versionRoutes } from './routes/version-routes.js';
 import { webApp } from './routes/web-app.js';
 import { RunManager } from './runs/run-manager.js';
 import { RunStore } from './runs/run-store.js';
@@ -80,14 +81,13 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     done(null, body),
   );
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err.validation) return sendError(reply, 400, 'bad-request', err.message);
+    if (err.validation) return sendError(reply, 'bad-request', err.message);
     const status = err.statusCode ?? 500;
-    if (status === 413)
-      return sendError(reply, 413, 'body-too-large', 'the request body is over the size limit');
-    if (status === 415) return sendError(reply, 415, 'unsupported-media-type', err.message);
-    if (status >= 400 && status < 500) return sendError(reply, status, 'bad-request', err.message);
+    if (status === 413) return sendError(reply, 'body-too-large', 'the request body is over the size limit');
+    if (status === 415) return sendError(reply, 'unsupported-media-type', err.message);
+    if (status >= 400 && status < 500) return sendClientError(reply, status, err.message);
     req.log.error(err);
-    return sendError(reply, 500, 'internal', 'internal error');
+    return sendError(reply, 'internal', 'internal error');
   });
 
   app.addSchema(validationIssueSchema);
@@ -110,7 +110,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   // After the websocket plugin's own hook, so that a refused upgrade's socket is destroyed too.
   app.addHook('onRequest', async (req, reply) => {
     const verdict = guard.check(req.headers, req.url);
-    if (!verdict.ok) return sendError(reply, verdict.status!, verdict.error!, verdict.message!);
+    if (!verdict.ok) return sendError(reply, verdict.error, verdict.message);
     // Opening the web app with ?token= leaves a cookie, so its own requests need no token in the URL.
     const fromQuery = config.token ? guard.tokenFromQuery(req.url) : undefined;
     if (fromQuery && !req.url.startsWith('/api/'))
@@ -122,6 +122,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
 
   metaRoutes(app, config.dataDir);
   pipelineRoutes(app, store, runs, config.dataDir);
+  versionRoutes(app, store);
   runRoutes(app, store, runs, config.dataDir);
   ingestRoutes(app, runs, config.ingestBodyLimit, config.ingestMessageRate);
   connectorRoutes(app);

@@ -1,3 +1,6 @@
+import { diffCommand } from './cli/diff-command.js';
+import { formatCommand } from './cli/format-command.js';
+import { mergeCommand } from './cli/merge-command.js';
 import { runCommand } from './cli/run-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { testCommand } from './cli/test-command.js';
@@ -11,13 +14,21 @@ commands:
   run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N]
                            run a pipeline headless until its bounded inputs end
   test PIPELINE.json [--test NAME]
-                           run the tests the document carries; a diff for each failing one`;
+                           run the tests the document carries; a diff for each failing one
+  diff A.json B.json [--logic]
+                           what changed from A to B: nodes, edges and params field by field, then layout
+  merge BASE.json OURS.json THEIRS.json [--output FILE | --stdout]
+                           three-way merge (a git merge driver: eventide merge %O %A %B); conflicts per node and param
+  format PIPELINE.json...  rewrite documents in canonical form (as the server saves them)`;
 
 const commands: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
   serve: serveCommand,
   validate: validateCommand,
   run: runCommand,
   test: testCommand,
+  diff: diffCommand,
+  merge: mergeCommand,
+  format: formatCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

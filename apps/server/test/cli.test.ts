@@ -140,12 +140,11 @@ describe('eventide run', () => {
 
   it('a file-replay node reads CSV from the working directory', async () => {
     const doc = JSON.parse(readFileSync(ex('sensor-averages.json'), 'utf8'));
-    doc.nodes[0] = {
-      id: 'sensors',
-      kind: 'source.file-replay',
-      params: { path: 'in/sensors.csv', format: 'csv' },
-      position: { x: 0, y: 0 },
-    };
+    doc.nodes = doc.nodes.map((n: { id: string }) =>
+      n.id === 'sensors'
+        ? { id: 'sensors', kind: 'source.file-replay', params: { path: 'in/sensors.csv', format: 'csv' } }
+        : n,
+    );
     const csv = ['sensor,temperature,humidity,ts', 's1,20,40,1000', 's1,24,41,2000', '"s2",10,50,6000'].join(
       '\n',
     );
@@ -282,8 +281,9 @@ describe('eventide validate', () => {
     const d = tempDir();
     dirs.push(d);
     const doc = JSON.parse(readFileSync(ex('sensor-averages.json'), 'utf8'));
-    doc.nodes[3].kind = 'sink.line-chrt';
-    doc.nodes[2].params.sizeMs = -1;
+    const node = (id: string) => doc.nodes.find((n: { id: string }) => n.id === id);
+    node('temperature-chart').kind = 'sink.line-chrt';
+    node('avg-5s').params.sizeMs = -1;
     doc.edges.push({ id: 'e9', source: 'avg-5s', target: 'ghost' });
     const file = path.join(d.dir, 'bad.json');
     writeFileSync(file, JSON.stringify(doc));

@@ -4,6 +4,8 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PipelineDocument, type PipelineDocumentInput, PipelineDocumentSchema } from '@eventide/shared';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { type BuildServerOptions, buildServer, type EventideServer } from '../src/app.js';
 import { makeConfig } from '../src/config.js';
 import { type AtomicWriteFs, nodeFs } from '../src/storage/atomic-write.js';
@@ -47,7 +49,7 @@ export function chainPipeline(
   settings: PipelineDocumentInput['settings'] = TEST_SETTINGS,
 ): PipelineDocumentInput {
   const edges = nodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: nodes[i]!.id, target: n.id }));
-  return { version: 1, name, settings, nodes, edges };
+  return { version: 2, name, settings, nodes, edges };
 }
 
 /** A document as the store keeps it: parsed, every default filled in. */
@@ -158,4 +160,34 @@ export function serveChild(
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
+}
+
+/**
+ * A fresh server on a fresh data directory for each test of the calling file, and `call` to send
+ * it requests as a client of this host would.
+ */
+export function useTestServer(): {
+  call: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+  dataDir: () => string;
+} {
+  let server: EventideServer | undefined;
+  let data: { dir: string; cleanup: () => void } | undefined;
+  beforeEach(async () => {
+    data = tempDir();
+    server = await testServer(data.dir);
+  });
+  afterEach(async () => {
+    await server?.close();
+    data?.cleanup();
+  });
+  return {
+    call: (opts: InjectOptions) => {
+      if (!server) throw new Error('useTestServer: call it inside a test');
+      return server.app.inject({ ...opts, headers: { host: INJECT_HOST, ...(opts.headers ?? {}) } });
+    },
+    dataDir: () => {
+      if (!data) throw new Error('useTestServer: call it inside a test');
+      return data.dir;
+    },
+  };
 }

@@ -129,7 +129,7 @@ let data: { dir: string; cleanup: () => void };
 
 const pipeline = (name: string) =>
   stored({
-    version: 1,
+    version: 2,
     name,
     settings: {
       microBatch: { maxEvents: 4096, maxDelayMs: 5 },

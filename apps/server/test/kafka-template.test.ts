@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGeneratorSource, createRun, runBounded } from '@eventide/engine';
-import { defaultParams } from '@eventide/shared';
+import { createGeneratorSource, createRun, runBounded, typedNode } from '@eventide/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from './helpers.js';
 import {
@@ -20,20 +19,21 @@ interface Doc {
 
 /** 5,000 logins of the generator's preset, as `pnpm kafka:logins` produces them. */
 function logins(): Record<string, unknown>[] {
-  const source = createGeneratorSource({
-    id: 'g',
-    kind: 'source.generator',
-    params: {
-      ...defaultParams('source.generator'),
-      preset: 'logins',
-      ratePerSec: 200,
-      keyCardinality: 20,
-      failureRate: 0.4,
-      limit: 5000,
-      startTime: 1_700_000_000_000,
-      pacing: 'max',
-    },
-  });
+  const source = createGeneratorSource(
+    typedNode('source.generator', {
+      id: 'g',
+      kind: 'source.generator',
+      params: {
+        preset: 'logins',
+        ratePerSec: 200,
+        keyCardinality: 20,
+        failureRate: 0.4,
+        limit: 5000,
+        startTime: 1_700_000_000_000,
+        pacing: 'max',
+      },
+    }),
+  );
   const out: Record<string, unknown>[] = [];
   for (;;) {
     const { events, ended } = source.poll(1000, 0);

@@ -12,7 +12,7 @@ export const WINDOW_MS = 250;
 
 export function replayPipeline(settings: PipelineDocumentInput['settings']): PipelineDocumentInput {
   return {
-    version: 1,
+    version: 2,
     name: 'Replay windows to a file',
     settings,
     nodes: [

@@ -30,6 +30,15 @@ afterEach(async () => {
 const call = (opts: InjectOptions) =>
   server.app.inject({ ...opts, headers: { host: INJECT_HOST, ...(opts.headers ?? {}) } });
 const example = (name: string) => JSON.parse(readFileSync(path.join(EXAMPLES, name), 'utf8'));
+/** A node of a parsed example by id (examples are canonical: nodes sorted by id). */
+const byId = (
+  doc: { nodes: { id: string; kind: string; params: Record<string, unknown> }[] },
+  id: string,
+) => {
+  const n = doc.nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`no node ${id}`);
+  return n;
+};
 
 describe('meta routes', () => {
   it('GET /api/health reports ok and the version', async () => {
@@ -55,7 +64,7 @@ describe('meta routes', () => {
     expect(good.json()).toMatchObject({ ok: true, errors: [] });
 
     const broken = example('sensor-averages.json');
-    broken.nodes[2].kind = 'window.tumblin';
+    byId(broken, 'avg-5s').kind = 'window.tumblin';
     const bad = await call({ method: 'POST', url: '/api/validate', payload: broken });
     expect(bad.statusCode).toBe(200);
     expect(bad.json().ok).toBe(false);
@@ -109,7 +118,9 @@ describe('pipelines', () => {
     const second = await call({ method: 'POST', url: '/api/pipelines', payload: doc });
     expect(second.json().id).toBe('user-sessions-session-window-2');
 
-    const files = readdirSync(path.join(data.dir, 'pipelines')).sort();
+    const files = readdirSync(path.join(data.dir, 'pipelines'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual(['user-sessions-session-window-2.json', 'user-sessions-session-window.json']);
     const stored = JSON.parse(readFileSync(path.join(data.dir, 'pipelines', files[1]!), 'utf8'));
     expect(stored.nodes).toEqual(doc.nodes);
@@ -148,7 +159,7 @@ describe('pipelines', () => {
 
   it('refuses invalid documents with the validation issues', async () => {
     const broken = example('sensor-averages.json');
-    broken.nodes[2].params.sizeMs = -5;
+    byId(broken, 'avg-5s').params.sizeMs = -5;
     broken.edges.push({ id: 'e9', source: 'avg-5s', target: 'nowhere' });
     for (const [method, url] of [
       ['POST', '/api/pipelines'],
@@ -292,7 +303,7 @@ describe('runs', () => {
       expect((await call({ method: 'PUT', url: `/api/pipelines/${id}`, payload: doc })).statusCode).toBe(200);
       const start = await call({ method: 'POST', url: `/api/pipelines/${id}/start` });
       expect(start.statusCode, name).toBe(201);
-      const source = doc.nodes[0].id;
+      const source = doc.nodes.find((n: { kind: string }) => n.kind.startsWith('source.')).id;
       await until(async () => {
         const m = (await call({ method: 'GET', url: `/api/runs/${start.json().run.id}` })).json().metrics;
         return m.nodes[source].out > 0;

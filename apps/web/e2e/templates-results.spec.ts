@@ -22,7 +22,7 @@ for (const template of templates) {
   test(`template ${template.file} shows results on its dashboard within 10 s of Run`, async ({ page }) => {
     await page.goto('/');
     await openTemplate(page, template.file);
-    const panels = template.document.dashboard.panels.map((p) => p.node);
+    const panels = template.document.layout.dashboard.panels.map((p) => p.node);
     expect(panels.length, 'a template has a dashboard').toBeGreaterThan(0);
     await page.getByTestId('run-button').click();
     await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');

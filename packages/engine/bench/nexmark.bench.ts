@@ -9,9 +9,11 @@
  * NEXMARK_RATE events per second (default 1 M, so 10 M events span 10 s of windows).
  * Profile one query: NEXMARK_QUERIES=q5 NEXMARK_RUNS=1 node --cpu-prof --conditions=source --import tsx bench/run.ts nexmark
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultParams } from '@eventide/shared';
+import { typedNode } from '../src/compiler/typed-node.js';
 import type { Sink } from '../src/host.js';
 import { createRun } from '../src/index.js';
 import type { Event } from '../src/runtime/operator.js';
@@ -104,7 +106,9 @@ function* generated(events: number): Generator<Event[]> {
     limit: events,
     pacing: 'max',
   };
-  const source = createGeneratorSource({ id: 'nexmark', kind: 'source.generator', params });
+  const source = createGeneratorSource(
+    typedNode('source.generator', { id: 'nexmark', kind: 'source.generator', params }),
+  );
   for (;;) {
     const r = source.poll(512, 0);
     yield r.events;

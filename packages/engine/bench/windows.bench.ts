@@ -15,10 +15,8 @@
 import { filter, groupBy, map, mergeMap, Observable, reduce, Subject, take } from 'rxjs';
 import { runBounded } from '../src/index.js';
 import { windowJoin } from '../src/operators/join/window-join.js';
-import { sessionWindow } from '../src/operators/window/session.js';
-import { slidingWindow } from '../src/operators/window/sliding.js';
-import { tumblingWindow } from '../src/operators/window/tumbling.js';
-import type { Event, Operator, OperatorContext, OperatorFactory } from '../src/runtime/operator.js';
+import { createOperator, type OperatorKind } from '../src/operators/registry.js';
+import type { Event, Operator, OperatorContext } from '../src/runtime/operator.js';
 import { cpuSeconds, median, seededRandom } from './measure.js';
 import type { BenchRow } from './run.js';
 
@@ -162,14 +160,9 @@ function windowParams(extra: Record<string, unknown>) {
   };
 }
 
-function runOperator(
-  factory: OperatorFactory,
-  params: Record<string, unknown>,
-  batches: Batch[],
-  wms: number[],
-) {
+function runOperator(kind: OperatorKind, params: Record<string, unknown>, batches: Batch[], wms: number[]) {
   const out: Event[] = [];
-  const op: Operator = factory({ id: 'w', kind: 'bench', params });
+  const op: Operator = createOperator(kind, { id: 'w', kind, params });
   op.open(collectingContext(out));
   for (let i = 0; i < batches.length; i++) {
     const b = batches[i] as Batch;
@@ -351,7 +344,7 @@ export async function runWindowBench(): Promise<BenchRow[]> {
   const tumbling = windowParams({ sizeMs: SIZE_MS, offsetMs: 0 });
   const handResults = handLoop(batches, wms);
   const want = checkOf(handResults);
-  const opResults = runOperator(tumblingWindow, tumbling, batches, wms) as unknown as Result[];
+  const opResults = runOperator('window.tumbling', tumbling, batches, wms) as unknown as Result[];
   sameCheck('tumbling operator', checkOf(opResults), want);
   sameResults(opResults, handResults);
   sameCheck('rxjs', checkOf(rxjs(batches, wms)), want);
@@ -361,7 +354,7 @@ export async function runWindowBench(): Promise<BenchRow[]> {
   const rx: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     hand.push(rate(EVENTS, () => handLoop(batches, wms), 'hand'));
-    op.push(rate(EVENTS, () => runOperator(tumblingWindow, tumbling, batches, wms), 'operator'));
+    op.push(rate(EVENTS, () => runOperator('window.tumbling', tumbling, batches, wms), 'operator'));
     rx.push(rate(EVENTS, () => rxjs(batches, wms), 'rxjs'));
   }
 
@@ -383,8 +376,8 @@ export async function runWindowBench(): Promise<BenchRow[]> {
   const se: number[] = [];
   const jo: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    sl.push(rate(EVENTS, () => runOperator(slidingWindow, sliding, batches, wms), 'sliding'));
-    se.push(rate(EVENTS, () => runOperator(sessionWindow, session, batches, wms), 'session'));
+    sl.push(rate(EVENTS, () => runOperator('window.sliding', sliding, batches, wms), 'sliding'));
+    se.push(rate(EVENTS, () => runOperator('window.session', session, batches, wms), 'session'));
     jo.push(rate(EVENTS, () => runJoin(batches, wms), 'join'));
   }
 
@@ -422,20 +415,26 @@ export async function profileOne(which: string): Promise<void> {
   const wms = watermarks(batches);
   const cases: Record<string, () => unknown> = {
     hand: () => handLoop(batches, wms),
-    tumbling: () => runOperator(tumblingWindow, windowParams({ sizeMs: SIZE_MS, offsetMs: 0 }), batches, wms),
+    tumbling: () =>
+      runOperator('window.tumbling', windowParams({ sizeMs: SIZE_MS, offsetMs: 0 }), batches, wms),
     sliding: () =>
-      runOperator(slidingWindow, windowParams({ sizeMs: SIZE_MS, slideMs: 2000, offsetMs: 0 }), batches, wms),
-    session: () => runOperator(sessionWindow, windowParams({ gapMs: 3000 }), batches, wms),
+      runOperator(
+        'window.sliding',
+        windowParams({ sizeMs: SIZE_MS, slideMs: 2000, offsetMs: 0 }),
+        batches,
+        wms,
+      ),
+    session: () => runOperator('window.session', windowParams({ gapMs: 3000 }), batches, wms),
     'tumbling-count': () =>
       runOperator(
-        tumblingWindow,
+        'window.tumbling',
         windowParams({ sizeMs: SIZE_MS, aggregations: [{ name: 'n', fn: 'count' }] }),
         batches,
         wms,
       ),
     'tumbling-sum': () =>
       runOperator(
-        tumblingWindow,
+        'window.tumbling',
         windowParams({ sizeMs: SIZE_MS, aggregations: [{ name: 's', fn: 'sum', field: 'v' }] }),
         batches,
         wms,

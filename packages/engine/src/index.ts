@@ -1,3 +1,4 @@
+export { carryOverSnapshot } from './checkpoint/carry-over.js';
 export {
   type CompiledNode,
   type CompiledPipeline,
@@ -5,6 +6,7 @@ export {
   type ExecPlan,
   InvalidPipelineError,
 } from './compiler/compile.js';
+export { typedNode } from './compiler/typed-node.js';
 export * from './expr/index.js';
 export type {
   BatchListener,
@@ -22,7 +24,15 @@ export type {
   StepResult,
   TapOptions,
 } from './host.js';
-export { ENGINE_SOURCES, HOST_PROVIDED_KINDS, OPERATORS, STAGES } from './operators/registry.js';
+export {
+  createOperator,
+  ENGINE_SOURCES,
+  HOST_PROVIDED_KINDS,
+  isOperatorKind,
+  OPERATORS,
+  type OperatorKind,
+  STAGES,
+} from './operators/registry.js';
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
 export {
@@ -37,7 +47,16 @@ export {
   previewRun,
   type WatermarkTrace,
 } from './preview/preview-run.js';
-export type { Event, Operator, OperatorContext, OperatorFactory, OperatorNode } from './runtime/operator.js';
+export {
+  defineOperator,
+  type Event,
+  type KindNode,
+  type KindOperatorFactory,
+  type Operator,
+  type OperatorContext,
+  type OperatorFactory,
+  type OperatorNode,
+} from './runtime/operator.js';
 export { createRun } from './runtime/run.js';
 export { type BoundedResult, type RunBoundedOptions, runBounded } from './runtime/run-bounded.js';
 export { SPLIT, splitOf, tagSplit } from './runtime/split.js';

@@ -1,5 +1,6 @@
 import { defaultParams } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
+import { typedNode } from '../src/compiler/typed-node.js';
 import { createGeneratorSource, type Event, runBounded } from '../src/index.js';
 import { fixedClock, pipeline } from './helpers.js';
 
@@ -36,11 +37,13 @@ function reference(events: Event[]): Event[] {
 
 describe('oracle: generator -> assign-timestamps -> dedupe over 200,000 disordered events', () => {
   it('keeps exactly what a straightforward reference keeps, nothing late, nothing lost', async () => {
-    const source = createGeneratorSource({
-      id: 'gen',
-      kind: 'source.generator',
-      params: { ...defaultParams('source.generator'), ...generator },
-    });
+    const source = createGeneratorSource(
+      typedNode('source.generator', {
+        id: 'gen',
+        kind: 'source.generator',
+        params: { ...defaultParams('source.generator'), ...generator },
+      }),
+    );
     const all: Event[] = [];
     for (let ended = false; !ended; ) {
       const r = source.poll(10_000, 0);

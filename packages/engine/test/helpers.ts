@@ -11,7 +11,7 @@ export function pipeline(
   settings: Record<string, unknown> = {},
 ): PipelineDocumentInput {
   return {
-    version: 1,
+    version: 2,
     name: 'test',
     settings: settings as PipelineDocumentInput['settings'],
     nodes: nodes.map((n) => ({ id: n.id, kind: n.kind, params: n.params ?? {} })),

@@ -3,10 +3,12 @@
  * implementation (test/support/nexmark-reference.ts: the project's SQL as plain loops) over the
  * same events: as lists where the query keeps input order, else as multisets.
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultParams } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
+import { typedNode } from '../src/compiler/typed-node.js';
 import { runBounded } from '../src/index.js';
 import type { Event } from '../src/runtime/operator.js';
 import { createGeneratorSource } from '../src/sources/generator.js';
@@ -22,7 +24,9 @@ function generate(doc: { nodes: { id: string; kind: string; params: Record<strin
   const node = doc.nodes.find((n) => n.kind === 'source.generator');
   if (!node) throw new Error('no generator');
   const params = { ...defaultParams('source.generator'), ...node.params, limit: EVENTS, pacing: 'max' };
-  const source = createGeneratorSource({ id: node.id, kind: node.kind, params });
+  const source = createGeneratorSource(
+    typedNode('source.generator', { id: node.id, kind: node.kind, params }),
+  );
   const out: Event[] = [];
   for (;;) {
     const r = source.poll(4096, 0);

@@ -60,7 +60,7 @@ const doc = pipeline(
     {
       id: 'counts',
       kind: 'window.count',
-      params: { size: 3, slide: 2, keyBy: ['k'], aggregations: ALL_AGGREGATIONS },
+      params: { sizeEvents: 3, slideEvents: 2, keyBy: ['k'], aggregations: ALL_AGGREGATIONS },
     },
     { id: 'tout', kind: 'sink.table' },
     { id: 'sout', kind: 'sink.table' },

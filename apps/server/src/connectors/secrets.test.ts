@@ -40,7 +40,7 @@ describe('secrets', () => {
   it('reports a document’s unresolvable references as validation issues by node and path', () => {
     const issues = secretIssues(
       PipelineDocumentSchema.parse({
-        version: 1,
+        version: 2,
         name: 'x',
         settings: { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
         nodes: [

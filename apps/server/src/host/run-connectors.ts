@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { OperatorNode, Sink, SourceFactory } from '@eventide/engine';
+import { type OperatorNode, type Sink, type SourceFactory, typedNode } from '@eventide/engine';
 import {
   type ConnectorStatus,
   DEFAULT_EVENT_LIMITS,
@@ -99,11 +99,11 @@ export class RunConnectors {
 
   readonly sources: Record<string, SourceFactory> = {
     'source.file-replay': (node) => {
-      const p = node.params;
-      return this.replay(node.id, this.resolveFile(node, 'path'), {
-        format: p.format === 'csv' ? 'csv' : 'jsonl',
-        speed: this.ctx.speed ?? ((p.speed ?? 'max') as ReplaySpeed),
-        timeField: String(p.timeField ?? 'ts'),
+      const { params: p } = typedNode('source.file-replay', node);
+      return this.replay(node.id, this.resolveFile(node.id, 'path', p.path), {
+        format: p.format,
+        speed: this.ctx.speed ?? p.speed,
+        timeField: p.timeField,
       });
     },
     'source.http-ingest': (node) => this.ingestSource(node),
@@ -135,7 +135,7 @@ export class RunConnectors {
       });
       this.kafkaSources.set(node.id, source);
       if (p.history === '') return source;
-      const history = this.replay(node.id, this.resolveFile(node, 'history'), {
+      const history = this.replay(node.id, this.resolveFile(node.id, 'history', p.history), {
         format: 'jsonl',
         speed: 'max',
         timeField: 'ts',
@@ -169,7 +169,7 @@ export class RunConnectors {
   /** Every sink node gets a PublishingSink with its kind's output. */
   readonly sinkFor = (node: OperatorNode): Sink | undefined => {
     if (!node.kind.startsWith('sink.')) return undefined;
-    const { limit, category } = replayLimit(node.kind, node.params);
+    const { limit, category } = replayLimit(node);
     const recent = new RecentResults(limit, category);
     this.recent.set(node.id, recent);
     return new PublishingSink(
@@ -184,15 +184,17 @@ export class RunConnectors {
   private outputOf(node: OperatorNode): SinkOutput | undefined {
     const override = this.ctx.outputFiles?.[node.id];
     if (override !== undefined) return fileOutput(new FileSink(override, { truncate: true }));
-    const p = node.params;
     switch (node.kind) {
-      case 'sink.file':
-        return fileOutput(new FileSink(this.resolveFile(node, 'path')));
+      case 'sink.file': {
+        const { params: p } = typedNode('sink.file', node);
+        return fileOutput(new FileSink(this.resolveFile(node.id, 'path', p.path)));
+      }
       case 'sink.webhook': {
+        const { params: p } = typedNode('sink.webhook', node);
         const hook = new WebhookSink({
-          url: String(p.url),
-          maxRetries: Number(p.maxRetries ?? 5),
-          timeoutMs: Number(p.timeoutMs ?? 5000),
+          url: p.url,
+          maxRetries: p.maxRetries,
+          timeoutMs: p.timeoutMs,
           allowPrivate: this.ctx.allowPrivateWebhooks,
           onError: (reason) => this.ctx.countError(node.id, reason),
           onDropped: (count, reason) => this.ctx.countDropped(node.id, count, reason),
@@ -200,7 +202,7 @@ export class RunConnectors {
         return { write: (events) => hook.write(events), close: () => hook.close() };
       }
       case 'sink.mqtt': {
-        const q = this.secretsOf(node, sinkMqttParams.parse(p));
+        const q = this.secretsOf(node, sinkMqttParams.parse(node.params));
         const sink = new MqttSink(node.id, {
           connection: mqttConnectionOf({ ...q, cleanSession: true }, clientIdFor(node.id)),
           topic: q.topic,
@@ -214,7 +216,7 @@ export class RunConnectors {
         return { write: (events) => sink.write(events), close: () => sink.close() };
       }
       case 'sink.postgres': {
-        const q = this.secretsOf(node, sinkPostgresParams.parse(p));
+        const q = this.secretsOf(node, sinkPostgresParams.parse(node.params));
         const sink = new PostgresSink(node.id, {
           url: q.url,
           password: q.password,
@@ -227,7 +229,7 @@ export class RunConnectors {
         return this.committing(node.id, sink);
       }
       case 'sink.kafka': {
-        const q = this.secretsOf(node, sinkKafkaParams.parse(p));
+        const q = this.secretsOf(node, sinkKafkaParams.parse(node.params));
         const sink = new KafkaSink(node.id, {
           connection: q,
           topic: q.topic,
@@ -242,11 +244,11 @@ export class RunConnectors {
         return this.committing(node.id, sink);
       }
       case 'sink.websocket-out': {
-        const channel = String(p.channel ?? 'results');
+        const { channel } = typedNode('sink.websocket-out', node).params;
         return { write: (events) => this.ctx.publishChannel(channel, [...events]) };
       }
       case 'sink.console': {
-        const prefix = String(p.prefix ?? '');
+        const { prefix } = typedNode('sink.console', node).params;
         return {
           write: (events) => {
             for (const e of events) this.ctx.print(`${prefix}${JSON.stringify(e)}`);
@@ -298,12 +300,11 @@ export class RunConnectors {
     return source;
   }
 
-  private resolveFile(node: OperatorNode, param: string): string {
-    const value = String(node.params[param] ?? '');
+  private resolveFile(nodeId: string, param: string, value: string): string {
     if (!this.ctx.confine) return path.resolve(this.ctx.baseDir, value);
     const resolved = confinePath(this.ctx.baseDir, value);
     if (resolved === undefined)
-      throw new Error(`node ${node.id}: params.${param}: "${value}" is outside the data directory`);
+      throw new Error(`node ${nodeId}: params.${param}: "${value}" is outside the data directory`);
     return resolved;
   }
 }

@@ -1,24 +1,24 @@
-import type { ValidationIssue } from '@eventide/shared';
+import { API_ERRORS, type ApiErrorBody, type ApiErrorCode, type ValidationIssue } from '@eventide/shared';
 import type { FastifyReply } from 'fastify';
 
-/** The error body every route answers with: `{ error, message, issues? }`. */
-export interface ApiErrorBody {
-  error: string;
-  message: string;
-  issues?: ValidationIssue[];
-  /** A refused event: the field path, and its NDJSON line. */
-  path?: string;
-  line?: number;
-}
-
+/**
+ * Answers with the error body of the shared REST contract (packages/shared/src/protocol/api.ts);
+ * the HTTP status comes from the code, so a code always means the same status.
+ */
 export function sendError(
   reply: FastifyReply,
-  status: number,
-  error: string,
+  error: ApiErrorCode,
   message: string,
-  extra: Partial<ApiErrorBody> & Record<string, unknown> = {},
+  extra: Omit<ApiErrorBody, 'error' | 'message'> = {},
 ): FastifyReply {
-  return reply.code(status).send({ error, message, ...extra });
+  const body: ApiErrorBody = { error, message, ...extra };
+  return reply.code(API_ERRORS[error].status).send(body);
+}
+
+/** A 4xx of Fastify itself (a status with no code of its own, e.g. 405): bad-request, its status kept. */
+export function sendClientError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  const body: ApiErrorBody = { error: 'bad-request', message };
+  return reply.code(status).send(body);
 }
 
 export function invalidDocument(reply: FastifyReply, issues: ValidationIssue[]): FastifyReply {
@@ -32,7 +32,6 @@ export function invalidDocument(reply: FastifyReply, issues: ValidationIssue[]):
     : '';
   return sendError(
     reply,
-    400,
     'invalid-document',
     `${issues.length} validation error${issues.length === 1 ? '' : 's'}${first ? `, first: ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}`,
     { issues },

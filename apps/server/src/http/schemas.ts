@@ -1,15 +1,22 @@
-/** JSON schemas of the routes: Fastify validates with them and /docs documents them. */
+/**
+ * JSON schemas of the routes: Fastify validates with them and /docs documents them. The bodies are
+ * the types of the REST contract in @eventide/shared (protocol/api.ts); the error codes come from it.
+ */
+import { API_ERROR_CODES } from '@eventide/shared';
 
 export const errorSchema = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
-    error: { type: 'string' },
+    error: { type: 'string', enum: API_ERROR_CODES },
     message: { type: 'string' },
     issues: { type: 'array', items: { $ref: 'ValidationIssue#' } },
+    run: { $ref: 'RunInfo#' },
+    retryAfterSec: { type: 'number' },
     path: { type: 'string', description: 'A refused event: the field path ("v", "0.v" in an array body)' },
     line: { type: 'integer', description: 'A refused NDJSON event: its 1-based line' },
   },
+  // Fastify's own errors (a malformed body, say) also carry statusCode and code.
   additionalProperties: true,
 } as const;
 
@@ -57,7 +64,30 @@ export const storedPipelineSchema = {
     id: { type: 'string' },
     document: { type: 'object', additionalProperties: true },
     updatedAt: { type: 'number' },
+    version: { type: 'integer' },
   },
+} as const;
+
+/** `?message=` of a save: recorded with the version it makes. */
+export const saveQuerySchema = {
+  type: 'object',
+  properties: { message: { type: 'string', maxLength: 500 } },
+} as const;
+
+export const versionInfoSchema = {
+  type: 'object',
+  required: ['number', 'savedAt'],
+  properties: {
+    number: { type: 'integer' },
+    savedAt: { type: 'number' },
+    message: { type: 'string' },
+  },
+} as const;
+
+export const versionSchema = {
+  type: 'object',
+  required: ['number', 'savedAt', 'document'],
+  properties: { ...versionInfoSchema.properties, document: { type: 'object', additionalProperties: true } },
 } as const;
 
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));

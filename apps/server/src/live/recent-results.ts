@@ -1,3 +1,5 @@
+import { type OperatorNode, typedNode } from '@eventide/engine';
+
 /**
  * The latest results of one sink, replayed to a client when it subscribes. Keeps the newest
  * `limit` events; a bar chart keeps the newest event per category instead (its bars).
@@ -33,20 +35,18 @@ export class RecentResults {
 }
 
 /** How many results a sink keeps for replay: the panel's own limit, or 100 for other sinks. */
-export function replayLimit(
-  kind: string,
-  params: Record<string, unknown>,
-): { limit: number; category?: string } {
-  const n = (k: string, d: number) => (typeof params[k] === 'number' ? (params[k] as number) : d);
-  switch (kind) {
+export function replayLimit(node: OperatorNode): { limit: number; category?: string } {
+  switch (node.kind) {
     case 'sink.line-chart':
-      return { limit: n('maxPoints', 2000) };
-    case 'sink.bar-chart':
-      return { limit: n('maxBars', 20), category: String(params.category ?? 'key') };
+      return { limit: typedNode('sink.line-chart', node).params.maxPoints };
+    case 'sink.bar-chart': {
+      const p = typedNode('sink.bar-chart', node).params;
+      return { limit: p.maxBars, category: p.category };
+    }
     case 'sink.table':
-      return { limit: n('maxRows', 100) };
+      return { limit: typedNode('sink.table', node).params.maxRows };
     case 'sink.event-log':
-      return { limit: n('maxEvents', 200) };
+      return { limit: typedNode('sink.event-log', node).params.maxEvents };
     case 'sink.stat':
       return { limit: 1 };
     default:

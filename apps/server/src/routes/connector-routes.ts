@@ -115,7 +115,7 @@ export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = p
     },
     async (req, reply) => {
       const check = CONNECTOR_CHECKS.get(req.body.kind);
-      if (!check) return sendError(reply, 400, 'no-check', `kind ${req.body.kind} has no connection test`);
+      if (!check) return sendError(reply, 'no-check', `kind ${req.body.kind} has no connection test`);
       const r = await check.test(req.body.params, env);
       if ('refused' in r) return refuse(reply, req.body, r.refused);
       return r;
@@ -134,7 +134,7 @@ export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = p
     },
     async (req, reply) => {
       const peek = CONNECTOR_CHECKS.get(req.body.kind)?.peek;
-      if (!peek) return sendError(reply, 400, 'no-peek', `kind ${req.body.kind} cannot peek at messages`);
+      if (!peek) return sendError(reply, 'no-peek', `kind ${req.body.kind} cannot peek at messages`);
       const r = await peek(req.body.params, env, {
         maxMessages: req.body.maxMessages,
         waitMs: req.body.waitMs,
@@ -154,7 +154,6 @@ function refuse(
   const node = b.node ?? b.kind;
   return sendError(
     reply,
-    400,
     'invalid-params',
     refused.map((r) => `node ${node}: params.${r.path}: ${r.message}`).join('; '),
     {

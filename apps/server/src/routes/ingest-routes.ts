@@ -1,8 +1,9 @@
+import type { ApiErrorBody } from '@eventide/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
 import type { IngestTarget } from '../host/ingest-source.js';
-import { type ApiErrorBody, sendError } from '../http/api-error.js';
+import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { MessageRate, type MessageRateLimits, POLICY_VIOLATION } from '../security/message-rate.js';
@@ -137,7 +138,7 @@ async function ingestReply(queue: IngestTarget, text: string, isBinary: boolean)
       body = JSON.parse(text);
       ndjson = false;
     } catch (e) {
-      return { error: 'bad-event', message: (e as Error).message };
+      return { error: 'bad-event', message: e instanceof Error ? e.message : String(e) };
     }
   }
   const parsed = parseIngestBody(body, ndjson, queue.limits);
@@ -164,7 +165,6 @@ function refusal(parsed: { path?: string; line?: number }): { path?: string; lin
 function notIngesting(reply: FastifyReply, pipeline: string, node: string): FastifyReply {
   return sendError(
     reply,
-    404,
     'not-ingesting',
     `pipeline "${pipeline}" is not running or has no http-ingest node "${node}"`,
   );

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidDocument, sendError } from '../http/api-error.js';
 import { checkDocument } from '../http/check-document.js';
-import { documentBodySchema, errors, storedPipelineSchema } from '../http/schemas.js';
+import { documentBodySchema, errors, saveQuerySchema, storedPipelineSchema } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { PipelineStore } from '../storage/pipeline-store.js';
 import { PIPELINE_ID_PATTERN } from '../storage/slug.js';
@@ -60,16 +60,17 @@ export function pipelineRoutes(
     },
     async (req, reply) => {
       const p = await store.get(req.params.id);
-      return p ?? sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+      return p ?? sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
     },
   );
 
-  app.post(
+  app.post<{ Querystring: { message?: string } }>(
     '/api/pipelines',
     {
       schema: {
         tags: ['pipelines'],
         summary: 'Store a new pipeline; its id is the slug of its name, made unique',
+        querystring: saveQuerySchema,
         body: documentBodySchema,
         response: { 201: storedPipelineSchema, ...errors(400, 413) },
       },
@@ -77,17 +78,19 @@ export function pipelineRoutes(
     async (req, reply) => {
       const check = checkDocument(req.body, dataDir);
       if (!check.ok) return invalidDocument(reply, check.errors);
-      return reply.code(201).send(await store.create(check.document));
+      return reply.code(201).send(await store.create(check.document, req.query.message));
     },
   );
 
-  app.put<{ Params: { id: string } }>(
+  app.put<{ Params: { id: string }; Querystring: { message?: string } }>(
     '/api/pipelines/:id',
     {
       schema: {
         tags: ['pipelines'],
-        summary: 'Create or replace a pipeline (a running one keeps its document until restarted)',
+        summary:
+          'Create or replace a pipeline, recording a version (a running one keeps its document until restarted)',
         params: idParams,
+        querystring: saveQuerySchema,
         body: documentBodySchema,
         response: { 200: storedPipelineSchema, ...errors(400, 413, 414) },
       },
@@ -95,7 +98,7 @@ export function pipelineRoutes(
     async (req, reply) => {
       const check = checkDocument(req.body, dataDir);
       if (!check.ok) return invalidDocument(reply, check.errors);
-      return store.put(req.params.id, check.document);
+      return store.put(req.params.id, check.document, req.query.message);
     },
   );
 
@@ -112,7 +115,7 @@ export function pipelineRoutes(
     async (req, reply) => {
       await runs.stop(req.params.id);
       if (!(await store.delete(req.params.id)))
-        return sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+        return sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
       return reply.code(204).send();
     },
   );

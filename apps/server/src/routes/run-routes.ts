@@ -1,7 +1,8 @@
+import { type ApplyResponse, planStateCarryOver } from '@eventide/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { invalidDocument, sendError } from '../http/api-error.js';
 import { checkDocument } from '../http/check-document.js';
-import { errors } from '../http/schemas.js';
+import { documentBodySchema, errors } from '../http/schemas.js';
 import { AlreadyRunning, CannotStart, NotResumable, type RunManager } from '../runs/run-manager.js';
 import type { PipelineStore } from '../storage/pipeline-store.js';
 import { idParams } from './pipeline-routes.js';
@@ -30,7 +31,7 @@ export function runRoutes(
     },
     async (req, reply) => {
       const stored = await store.get(req.params.id);
-      if (!stored) return sendError(reply, 404, 'not-found', `no pipeline "${req.params.id}"`);
+      if (!stored) return sendError(reply, 'not-found', `no pipeline "${req.params.id}"`);
       const check = checkDocument(stored.document, dataDir);
       if (!check.ok) return invalidDocument(reply, check.errors);
       try {
@@ -53,9 +54,65 @@ export function runRoutes(
     },
     async (req, reply) => {
       const run = await runs.stop(req.params.id);
-      return run
-        ? { run }
-        : sendError(reply, 404, 'not-running', `pipeline "${req.params.id}" is not running`);
+      return run ? { run } : sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { dryRun?: boolean } }>(
+    '/api/pipelines/:id/apply',
+    {
+      schema: {
+        tags: ['runs'],
+        summary:
+          'Switch the running pipeline to a new version, keeping the state of unchanged stateful nodes (dryRun: the plan only)',
+        params: idParams,
+        querystring: { type: 'object', properties: { dryRun: { type: 'boolean' } } },
+        body: documentBodySchema,
+        response: {
+          200: {
+            type: 'object',
+            required: ['plan'],
+            properties: {
+              plan: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    node: { type: 'string' },
+                    kind: { type: 'string' },
+                    fate: { type: 'string', enum: ['kept', 'dropped', 'new'] },
+                    reason: { type: 'string' },
+                  },
+                },
+              },
+              run: { $ref: 'RunInfo#' },
+              version: { type: 'integer' },
+            },
+          },
+          ...errors(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const check = checkDocument(req.body, dataDir);
+      if (!check.ok) return invalidDocument(reply, check.errors);
+      const running = runs.runningDocument(req.params.id);
+      if (!running) return sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+      if (req.query.dryRun) {
+        const body: ApplyResponse = { plan: planStateCarryOver(running, check.document) };
+        return body;
+      }
+      const saved = await store.put(req.params.id, check.document, 'applied to the running pipeline');
+      try {
+        const applied = await runs.apply(req.params.id, saved.document);
+        if (!applied) return sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+        const body: ApplyResponse = { ...applied, ...(saved.version ? { version: saved.version } : {}) };
+        return body;
+      } catch (e) {
+        if (e instanceof CannotStart)
+          return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
+        throw e;
+      }
     },
   );
 
@@ -113,16 +170,16 @@ export function runRoutes(
       },
     },
     async (req, reply) =>
-      (await runs.current(req.params.id)) ?? sendError(reply, 404, 'not-found', `no run "${req.params.id}"`),
+      (await runs.current(req.params.id)) ?? sendError(reply, 'not-found', `no run "${req.params.id}"`),
   );
 }
 
 /** The answer to a start or resume that the RunManager refused; anything else is rethrown (500). */
 function refusal(reply: FastifyReply, e: unknown): FastifyReply {
-  if (e instanceof AlreadyRunning) return sendError(reply, 409, 'already-running', e.message, { run: e.run });
+  if (e instanceof AlreadyRunning) return sendError(reply, 'already-running', e.message, { run: e.run });
   if (e instanceof NotResumable)
-    return sendError(reply, e.status, e.status === 404 ? 'not-found' : 'not-resumable', e.message);
+    return sendError(reply, e.status === 404 ? 'not-found' : 'not-resumable', e.message);
   if (e instanceof CannotStart)
-    return sendError(reply, 400, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
+    return sendError(reply, 'cannot-start', e.message, e.issues.length ? { issues: e.issues } : {});
   throw e;
 }

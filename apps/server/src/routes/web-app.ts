@@ -19,7 +19,7 @@ export async function webApp(app: FastifyInstance, webDist: string): Promise<voi
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
     const wantsPage = req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/docs');
-    if (!wantsPage) return sendError(reply, 404, 'not-found', `no route ${req.method} ${url}`);
+    if (!wantsPage) return sendError(reply, 'not-found', `no route ${req.method} ${url}`);
     if (built) return reply.sendFile('index.html');
     return reply.type('text/html').send(PLACEHOLDER);
   });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { carryOverSnapshot } from '@eventide/engine';
 import type {
   LiveTopic,
   PipelineDocument,
@@ -7,6 +8,7 @@ import type {
   ServerMessage,
   ValidationIssue,
 } from '@eventide/shared';
+import { planStateCarryOver, type StateFate } from '@eventide/shared';
 import { secretIssues } from '../connectors/secrets.js';
 import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
@@ -175,14 +177,7 @@ export class RunManager implements TopicResolver {
   async start(pipelineId: string, document: PipelineDocument): Promise<RunInfo> {
     const running = this.active.get(pipelineId);
     if (running) throw new AlreadyRunning({ ...running.info });
-    const startedAt = Date.now();
-    const record: RunRecord = {
-      id: `${pipelineId}-${startedAt.toString(36)}`,
-      pipeline: pipelineId,
-      state: 'running',
-      startedAt,
-      document,
-    };
+    const record = newRecord(pipelineId, document);
     const run = this.launch(record, undefined);
     const initial = await this.ready(run);
     try {
@@ -238,6 +233,52 @@ export class RunManager implements TopicResolver {
    * it) is terminated, and the run's record stays "running" so it resumes from its last
    * checkpoint on the next start, as after a crash.
    */
+  /** The document the pipeline's active run runs, if it runs. */
+  runningDocument(pipelineId: string): PipelineDocument | undefined {
+    return this.active.get(pipelineId)?.document;
+  }
+
+  /**
+   * Applies a new version to the running pipeline (a Flink savepoint restored by operator uid): a
+   * checkpoint of the run, then the run stops, then the new version starts from that checkpoint
+   * with the state of every node the plan keeps and the sources at their offsets. Undefined when
+   * the pipeline is not running.
+   */
+  async apply(
+    pipelineId: string,
+    document: PipelineDocument,
+  ): Promise<{ run: RunInfo; plan: StateFate[] } | undefined> {
+    const old = this.active.get(pipelineId);
+    if (!old) return undefined;
+    const plan = planStateCarryOver(old.document, document);
+    // Checkpoint and stop in one turn of the worker: nothing the sinks saw after the barrier is
+    // replayed by the new version, and nothing is skipped.
+    const checkpoint: StoredCheckpoint = await old.thread.request(
+      { what: 'checkpoint-and-stop' },
+      STOP_GRACE_MS,
+    );
+    await this.stop(pipelineId);
+    const carried: StoredCheckpoint = {
+      ...checkpoint,
+      snapshot: carryOverSnapshot(checkpoint.snapshot, plan),
+    };
+    const record = newRecord(pipelineId, document);
+    const run = this.launch(record, carried);
+    await this.ready(run);
+    try {
+      await this.opts.store.discardCheckpoints(pipelineId);
+      const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, carried);
+      run.thread.checkpointed(oldestKept, carried.snapshot);
+      await this.opts.store.writeRecord(record);
+    } catch (e) {
+      run.thread.kill({ state: 'failed', error: 'not started', resumeOnNextStart: false });
+      await this.settled(run);
+      throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
+    }
+    this.go(run);
+    return { run: { ...run.info }, plan };
+  }
+
   async stop(pipelineId: string): Promise<RunInfo | undefined> {
     const run = this.active.get(pipelineId);
     if (!run) return undefined;
@@ -402,7 +443,7 @@ export class RunManager implements TopicResolver {
     const recent = new Map<string, RecentResults>();
     for (const node of record.document.nodes)
       if (node.kind.startsWith('sink.')) {
-        const { limit, category } = replayLimit(node.kind, node.params);
+        const { limit, category } = replayLimit(node);
         recent.set(node.id, new RecentResults(limit, category));
       }
     const thread = new RunThread(
@@ -643,5 +684,17 @@ function runStateMessage(info: RunInfo, sub: string): ServerMessage {
     state: info.state,
     ...(info.error ? { error: info.error } : {}),
     ...(info.warnings?.length ? { warnings: [...info.warnings] } : {}),
+  };
+}
+
+/** The record of a run starting now. */
+function newRecord(pipelineId: string, document: PipelineDocument): RunRecord {
+  const startedAt = Date.now();
+  return {
+    id: `${pipelineId}-${startedAt.toString(36)}`,
+    pipeline: pipelineId,
+    state: 'running',
+    startedAt,
+    document,
   };
 }

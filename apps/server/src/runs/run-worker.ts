@@ -253,6 +253,11 @@ function host(data: RunWorkerData): void {
       }
       case 'checkpoint':
         return checkpointOf(run, run.checkpoint());
+      case 'checkpoint-and-stop': {
+        const checkpoint = checkpointOf(run, run.checkpoint());
+        void run.stop();
+        return checkpoint;
+      }
       case 'metrics':
         return metricsOf(run);
     }

@@ -24,8 +24,7 @@ export class SinkRelay {
     document: PipelineDocument,
     private readonly send: (node: string, events: unknown[]) => void,
   ) {
-    for (const n of document.nodes)
-      if (n.kind.startsWith('sink.')) this.limits.set(n.id, replayLimit(n.kind, n.params));
+    for (const n of document.nodes) if (n.kind.startsWith('sink.')) this.limits.set(n.id, replayLimit(n));
   }
 
   /** A live client subscribed to the sink (true) or the last one left (false). */

@@ -1,4 +1,4 @@
-import { OPERATORS, type Operator, type OperatorFactory, type OperatorNode } from '@eventide/engine';
+import { createOperator, type Operator, type OperatorFactory, type OperatorNode } from '@eventide/engine';
 
 /**
  * EVENTIDE_TEST_STALL=1 (tests only): transform.map blocks its thread until the epoch ms in the
@@ -9,11 +9,9 @@ import { OPERATORS, type Operator, type OperatorFactory, type OperatorNode } fro
  */
 export function testOperators(): Record<string, OperatorFactory> | undefined {
   if (process.env.EVENTIDE_TEST_STALL !== '1') return undefined;
-  const map = OPERATORS['transform.map'];
-  if (!map) return undefined;
   return {
     'transform.map': (node: OperatorNode): Operator => {
-      const inner = map(node);
+      const inner = createOperator('transform.map', node);
       const cell = new Int32Array(new SharedArrayBuffer(4));
       return {
         nodeId: inner.nodeId,

@@ -30,11 +30,14 @@ export interface RunWorkerData {
 export type WorkerRequest =
   | { what: 'offer'; node: string; events: Record<string, unknown>[] }
   | { what: 'checkpoint' }
+  /** A checkpoint, then stop, in one turn: no step runs between them (apply to a running pipeline). */
+  | { what: 'checkpoint-and-stop' }
   | { what: 'metrics' };
 
 export interface WorkerReplies {
   offer: IngestOffer;
   checkpoint: StoredCheckpoint;
+  'checkpoint-and-stop': StoredCheckpoint;
   metrics: RunMetrics;
 }
 

@@ -3,12 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { isLoopbackHost } from './bind-policy.js';
 
-export interface GuardVerdict {
-  ok: boolean;
-  status?: 401 | 403;
-  error?: string;
-  message?: string;
-}
+/** A refusal carries its code of the REST contract; the status follows from it (API_ERRORS). */
+export type GuardVerdict =
+  | { ok: true }
+  | { ok: false; status: 401 | 403; error: 'unauthorized' | 'bad-host' | 'bad-origin'; message: string };
 
 export interface RequestGuardOptions {
   /** The address the server is bound to. */
@@ -91,7 +89,11 @@ export class RequestGuard {
   }
 }
 
-function refuse(status: 401 | 403, error: string, message: string): GuardVerdict {
+function refuse(
+  status: 401 | 403,
+  error: 'unauthorized' | 'bad-host' | 'bad-origin',
+  message: string,
+): GuardVerdict {
   return { ok: false, status, error, message };
 }
 

@@ -1,19 +1,22 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { PipelineDocument } from '@eventide/shared';
+import {
+  loadDocument,
+  type PipelineDocument,
+  type PipelineSummary,
+  type StoredPipeline,
+  serializeDocument,
+} from '@eventide/shared';
 import { writeFileAtomic } from './atomic-write.js';
 import { isPipelineId, uniqueSlug } from './slug.js';
-
-export interface StoredPipeline {
-  id: string;
-  document: PipelineDocument;
-  updatedAt: number;
-}
+import { VersionStore } from './version-store.js';
 
 /**
  * Pipelines as one JSON file each, `<data>/pipelines/<id>.json`, holding the document itself so
- * that `eventide run data/pipelines/<id>.json` runs it unchanged. updatedAt is the file's mtime.
- * Documents are validated by the caller; this class only stores.
+ * that `eventide run data/pipelines/<id>.json` runs it unchanged, in canonical form (two saves of
+ * one pipeline are byte-identical). Every save also records a version (VersionStore, beside it in
+ * `<id>.versions/`). updatedAt is the file's mtime. Documents are validated by the caller; this
+ * class only stores. A file of an older document version is migrated when read.
  */
 export class PipelineStore {
   readonly dir: string;
@@ -24,14 +27,14 @@ export class PipelineStore {
     this.dir = path.join(dataDir, 'pipelines');
   }
 
-  async list(): Promise<{ id: string; name: string; updatedAt: number }[]> {
+  async list(): Promise<PipelineSummary[]> {
     let files: string[];
     try {
       files = await readdir(this.dir);
     } catch {
       return [];
     }
-    const out: { id: string; name: string; updatedAt: number }[] = [];
+    const out: PipelineSummary[] = [];
     const ids = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
     for (const id of ids.sort()) {
       const p = await this.get(id);
@@ -44,25 +47,41 @@ export class PipelineStore {
     if (!isPipelineId(id)) return undefined;
     const file = this.file(id);
     try {
-      const [text, st] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-      return { id, document: JSON.parse(text) as PipelineDocument, updatedAt: Math.floor(st.mtimeMs) };
+      const [text, st, version] = await Promise.all([
+        readFile(file, 'utf8'),
+        stat(file),
+        this.versions(id).latestNumber(),
+      ]);
+      const loaded = loadDocument(JSON.parse(text));
+      if (!loaded.ok) return undefined;
+      return {
+        id,
+        document: loaded.document,
+        updatedAt: Math.floor(st.mtimeMs),
+        ...(version > 0 ? { version } : {}),
+      };
     } catch {
       return undefined;
     }
   }
 
+  /** The versions of pipeline `id` (an id that is not one has none). */
+  versions(id: string): VersionStore {
+    return new VersionStore(path.join(this.dir, `${isPipelineId(id) ? id : '_invalid'}.versions`));
+  }
+
   /** Stores under a fresh id derived from the document's name. */
-  create(document: PipelineDocument): Promise<StoredPipeline> {
+  create(document: PipelineDocument, message?: string): Promise<StoredPipeline> {
     return this.serialized(async () => {
       const existing = new Set((await this.list()).map((p) => p.id));
       const id = uniqueSlug(document.name, (c) => existing.has(c));
-      return this.write(id, document);
+      return this.write(id, document, message);
     });
   }
 
   /** Creates or replaces the pipeline `id`. */
-  put(id: string, document: PipelineDocument): Promise<StoredPipeline> {
-    return this.serialized(() => this.write(id, document));
+  put(id: string, document: PipelineDocument, message?: string): Promise<StoredPipeline> {
+    return this.serialized(() => this.write(id, document, message));
   }
 
   async delete(id: string): Promise<boolean> {
@@ -70,6 +89,7 @@ export class PipelineStore {
     return this.serialized(async () => {
       try {
         await unlink(this.file(id));
+        await this.versions(id).removeAll();
         return true;
       } catch {
         return false;
@@ -77,11 +97,13 @@ export class PipelineStore {
     });
   }
 
-  private async write(id: string, document: PipelineDocument): Promise<StoredPipeline> {
+  private async write(id: string, document: PipelineDocument, message?: string): Promise<StoredPipeline> {
     if (!isPipelineId(id)) throw new Error(`invalid pipeline id "${id}"`);
-    await writeFileAtomic(this.file(id), `${JSON.stringify(document, null, 2)}\n`);
+    // The version first: the current file is never ahead of the history.
+    const version = await this.versions(id).record(document, message, Date.now());
+    await writeFileAtomic(this.file(id), serializeDocument(document));
     const st = await stat(this.file(id));
-    return { id, document, updatedAt: Math.floor(st.mtimeMs) };
+    return { id, document, updatedAt: Math.floor(st.mtimeMs), version };
   }
 
   private file(id: string): string {

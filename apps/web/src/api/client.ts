@@ -1,19 +1,47 @@
-import type {
-  ConnectionTestResult,
-  ConnectorKindInfo,
-  PeekResponse,
-  PipelineDocument,
+import {
+  type ApiErrorBody,
+  type ConnectionTestResult,
+  type ConnectorKindInfo,
+  isApiErrorCode,
+  type PeekResponse,
+  type PipelineDocument,
 } from '@eventide/shared';
-import type { ApiErrorBody, PipelineSummary, RunInfo, RunWithMetrics, StoredPipeline } from './types';
+import type {
+  ApplyResponse,
+  PipelineList,
+  PipelineVersion,
+  PipelineVersionList,
+  RunList,
+  RunResponse,
+  RunWithMetrics,
+  StoredPipeline,
+} from './types';
+
+/**
+ * What a failed request says: the server's error body (its code from the shared contract), or
+ * `offline` when the server could not be reached, or `unexpected-response` when the answer was not
+ * an error body of the contract (a proxy's page, say).
+ */
+export type ClientErrorBody = Omit<ApiErrorBody, 'error'> & {
+  error: ApiErrorBody['error'] | 'offline' | 'unexpected-response';
+};
 
 /** A failed request with the server's reason (and validation issues, when it gave them). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: ApiErrorBody,
+    readonly body: ClientErrorBody,
   ) {
     super(body.message || body.error || `HTTP ${status}`);
   }
+}
+
+/** The error body of the contract, when `json` is one. */
+export function apiErrorBody(json: unknown): ApiErrorBody | null {
+  if (typeof json !== 'object' || json === null || !('error' in json) || !('message' in json)) return null;
+  const { error, message } = json;
+  if (!isApiErrorCode(error) || typeof message !== 'string') return null;
+  return { ...json, error, message };
 }
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -39,25 +67,36 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     json = null;
   }
   if (!res.ok) {
-    const b = (json ?? {}) as Partial<ApiErrorBody>;
-    throw new ApiError(res.status, {
-      ...b,
-      error: b.error ?? `http-${res.status}`,
-      message: b.message ?? (text.slice(0, 200) || res.statusText),
-    });
+    throw new ApiError(
+      res.status,
+      apiErrorBody(json) ?? {
+        error: 'unexpected-response',
+        message: `HTTP ${res.status}: ${text.slice(0, 200) || res.statusText}`,
+      },
+    );
   }
   return json as T;
 }
 
 export const api = {
-  listPipelines: () => request<{ pipelines: PipelineSummary[] }>('GET', '/api/pipelines'),
+  listPipelines: () => request<PipelineList>('GET', '/api/pipelines'),
   getPipeline: (id: string) => request<StoredPipeline>('GET', `/api/pipelines/${encodeURIComponent(id)}`),
   createPipeline: (doc: PipelineDocument) => request<StoredPipeline>('POST', '/api/pipelines', doc),
   savePipeline: (id: string, doc: PipelineDocument) =>
     request<StoredPipeline>('PUT', `/api/pipelines/${encodeURIComponent(id)}`, doc),
-  start: (id: string) => request<{ run: RunInfo }>('POST', `/api/pipelines/${encodeURIComponent(id)}/start`),
-  stop: (id: string) => request<{ run: RunInfo }>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
-  listRuns: () => request<{ runs: RunInfo[] }>('GET', '/api/runs'),
+  applyPlan: (id: string, doc: PipelineDocument) =>
+    request<ApplyResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/apply?dryRun=true`, doc),
+  apply: (id: string, doc: PipelineDocument) =>
+    request<ApplyResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/apply`, doc),
+  listVersions: (id: string) =>
+    request<PipelineVersionList>('GET', `/api/pipelines/${encodeURIComponent(id)}/versions`),
+  getVersion: (id: string, n: number) =>
+    request<PipelineVersion>('GET', `/api/pipelines/${encodeURIComponent(id)}/versions/${n}`),
+  restoreVersion: (id: string, n: number) =>
+    request<StoredPipeline>('POST', `/api/pipelines/${encodeURIComponent(id)}/versions/${n}/restore`),
+  start: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/start`),
+  stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
+  listRuns: () => request<RunList>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
   connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
   testConnection: (node: string, kind: string, params: Record<string, unknown>) =>

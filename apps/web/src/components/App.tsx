@@ -4,6 +4,7 @@ import { liveSocket } from '../live/live-connection';
 import { usePreviewLoop } from '../preview/use-preview-loop';
 import { useEditorStore } from '../stores/editor-store';
 import { Canvas } from './canvas/Canvas';
+import { ApplyDialog } from './common/ApplyDialog';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
@@ -46,6 +47,7 @@ export function App() {
       )}
       <ProblemsDialog />
       <ConfirmDialog />
+      <ApplyDialog />
       <SaveTestDialog />
       <Toasts />
       <FileDropOverlay />

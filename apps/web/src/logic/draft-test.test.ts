@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { draftTest, GENERATED_EVENTS_IN_A_TEST } from './draft-test';
 
 const doc = PipelineDocumentSchema.parse({
-  version: 1,
+  version: 2,
   name: 'capture',
   nodes: [
     { id: 'gen', kind: 'source.generator', params: { preset: 'sensors', seed: 4, keyCardinality: 3 } },

@@ -1,6 +1,6 @@
-import { type PipelineDocument, PipelineDocumentSchema } from '@eventide/shared';
+import { CURRENT_VERSION, type PipelineDocument, PipelineDocumentSchema } from '@eventide/shared';
 
 /** A fresh, valid document with the schema's default settings and nothing on the canvas. */
 export function emptyDocument(name = 'Untitled pipeline'): PipelineDocument {
-  return PipelineDocumentSchema.parse({ version: 1, name, nodes: [], edges: [] });
+  return PipelineDocumentSchema.parse({ version: CURRENT_VERSION, name, nodes: [], edges: [] });
 }

@@ -1,4 +1,4 @@
-import { formatIssue, type PipelineDocument, validateDocument } from '@eventide/shared';
+import { formatIssue, type PipelineDocument, serializeDocument, validateDocument } from '@eventide/shared';
 
 export type ImportResult =
   | { ok: true; document: PipelineDocument; warnings: string[] }
@@ -20,9 +20,9 @@ export function importDocument(text: string): ImportResult {
   return { ok: true, document: result.document, warnings: result.warnings.map(formatIssue) };
 }
 
-/** The exported file: the document exactly, as `eventide run` accepts it. */
+/** The exported file: the document in canonical form (as the server saves it), as `eventide run` accepts it. */
 export function exportText(doc: PipelineDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return serializeDocument(doc);
 }
 
 export function exportFileName(doc: PipelineDocument): string {

@@ -8,9 +8,18 @@ describe('validation cache', () => {
   it('reuses the verdict when only positions or panel places moved', () => {
     const moved = {
       ...doc,
-      nodes: doc.nodes.map((n) => ({ ...n, position: { x: n.position.x + 5, y: 0 } })),
+      layout: {
+        ...doc.layout,
+        positions: Object.fromEntries(doc.nodes.map((n) => [n.id, { x: 5, y: 0 }])),
+      },
     };
-    const replaced = { ...doc, dashboard: { panels: doc.dashboard.panels.map((p) => ({ ...p, x: 1 })) } };
+    const replaced = {
+      ...doc,
+      layout: {
+        ...doc.layout,
+        dashboard: { panels: doc.layout.dashboard.panels.map((p) => ({ ...p, x: 1 })) },
+      },
+    };
     expect(sameSemantics(doc, moved)).toBe(true);
     expect(sameSemantics(doc, replaced)).toBe(true);
     const first = validationOf(doc);

@@ -11,15 +11,16 @@ let last: { doc: PipelineDocument; result: ValidationResult } | null = null;
  */
 export function sameSemantics(a: PipelineDocument, b: PipelineDocument): boolean {
   if (a.edges !== b.edges || a.settings !== b.settings || a.name !== b.name) return false;
-  if (a.nodes.length !== b.nodes.length || a.dashboard.panels.length !== b.dashboard.panels.length)
-    return false;
+  const ap = a.layout.dashboard.panels;
+  const bp = b.layout.dashboard.panels;
+  if (a.nodes.length !== b.nodes.length || ap.length !== bp.length) return false;
   const sameNodes = a.nodes.every((n, i) => {
     const m = b.nodes[i];
     return (
       m !== undefined && n.id === m.id && n.kind === m.kind && n.params === m.params && n.label === m.label
     );
   });
-  return sameNodes && a.dashboard.panels.every((p, i) => p.node === b.dashboard.panels[i]?.node);
+  return sameNodes && ap.every((p, i) => p.node === bp[i]?.node);
 }
 
 export function validationOf(doc: PipelineDocument): ValidationResult {

@@ -87,15 +87,15 @@ describe('document store', () => {
   it('deleting a node removes its edges and dashboard panel in one undoable step', () => {
     const gen = store().addNode('source.generator', { x: 0, y: 0 });
     const table = store().addNode('sink.table', { x: 200, y: 0 });
-    expect(store().doc.dashboard.panels).toEqual([{ node: table, x: 0, y: 0, w: 6, h: 4 }]);
+    expect(store().doc.layout.dashboard.panels).toEqual([{ node: table, x: 0, y: 0, w: 6, h: 4 }]);
     store().connect({ source: gen, sourcePort: 'out', target: table, targetPort: 'in' });
     store().removeElements([table], []);
     expect(store().doc.nodes.map((n) => n.id)).toEqual([gen]);
     expect(store().doc.edges).toEqual([]);
-    expect(store().doc.dashboard.panels).toEqual([]);
+    expect(store().doc.layout.dashboard.panels).toEqual([]);
     store().undo();
     expect(store().doc.edges).toHaveLength(1);
-    expect(store().doc.dashboard.panels).toHaveLength(1);
+    expect(store().doc.layout.dashboard.panels).toHaveLength(1);
   });
 
   it('pastes copies with fresh ids and their inner edges, keeping the document valid', () => {
@@ -103,13 +103,16 @@ describe('document store', () => {
     const log = store().addNode('sink.event-log', { x: 200, y: 0 });
     store().connect({ source: gen, sourcePort: 'out', target: log, targetPort: 'in' });
     const d = store().doc;
-    const ids = store().paste({ nodes: d.nodes, edges: d.edges }, { x: 40, y: 40 });
+    const ids = store().paste(
+      { nodes: d.nodes, edges: d.edges, positions: d.layout.positions },
+      { x: 40, y: 40 },
+    );
     expect(ids).toEqual(['generator-2', 'event-log-2']);
     expect(store().doc.edges.map((e) => `${e.source}->${e.target}`)).toEqual([
       'generator->event-log',
       'generator-2->event-log-2',
     ]);
-    expect(store().doc.nodes[2]?.position).toEqual({ x: 40, y: 40 });
+    expect(store().doc.layout.positions['generator-2']).toEqual({ x: 40, y: 40 });
     const v = validateDocument(store().doc);
     expect(v.errors).toEqual([]);
   });

@@ -103,23 +103,27 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       const isPanel = Boolean(getKind(kind)?.panel);
       change((d) => ({
         ...d,
-        nodes: [...d.nodes, { id, kind, params: defaultParams(kind), position }],
-        dashboard: isPanel
-          ? { panels: [...d.dashboard.panels, placePanel(id, d.dashboard.panels)] }
-          : d.dashboard,
+        nodes: [...d.nodes, { id, kind, params: defaultParams(kind) }],
+        layout: {
+          positions: { ...d.layout.positions, [id]: position },
+          dashboard: isPanel
+            ? { panels: [...d.layout.dashboard.panels, placePanel(id, d.layout.dashboard.panels)] }
+            : d.layout.dashboard,
+        },
       }));
       return id;
     },
 
     moveNodes: (positions) =>
       change(
-        (d) => ({
-          ...d,
-          nodes: d.nodes.map((n) => {
+        (d) => {
+          const moved = { ...d.layout.positions };
+          for (const n of d.nodes) {
             const p = positions[n.id];
-            return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
-          }),
-        }),
+            if (p) moved[n.id] = { x: Math.round(p.x), y: Math.round(p.y) };
+          }
+          return { ...d, layout: { ...d.layout, positions: moved } };
+        },
         `move:${Object.keys(positions).sort().join(',')}`,
       ),
 
@@ -131,7 +135,10 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
         ...d,
         nodes: d.nodes.filter((n) => !nodes.has(n.id)),
         edges: d.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
-        dashboard: { panels: d.dashboard.panels.filter((p) => !nodes.has(p.node)) },
+        layout: {
+          positions: Object.fromEntries(Object.entries(d.layout.positions).filter(([id]) => !nodes.has(id))),
+          dashboard: { panels: d.layout.dashboard.panels.filter((p) => !nodes.has(p.node)) },
+        },
       }));
     },
 
@@ -176,14 +183,14 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     paste: (fragment, offset) => {
       const renamed = renameFragment(get().doc, fragment, offset);
       change((d) => {
-        let panels = d.dashboard.panels;
+        let panels = d.layout.dashboard.panels;
         for (const n of renamed.nodes)
           if (getKind(n.kind)?.panel) panels = [...panels, placePanel(n.id, panels)];
         return {
           ...d,
           nodes: [...d.nodes, ...renamed.nodes],
           edges: [...d.edges, ...renamed.edges],
-          dashboard: { panels },
+          layout: { positions: { ...d.layout.positions, ...renamed.positions }, dashboard: { panels } },
         };
       });
       return renamed.nodes.map((n) => n.id);
@@ -194,11 +201,12 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     setPanel: (panel) =>
       change((d) => {
         const clamped = clampPanel(panel);
-        const exists = d.dashboard.panels.some((p) => p.node === panel.node);
+        const current = d.layout.dashboard.panels;
+        const exists = current.some((p) => p.node === panel.node);
         const panels = exists
-          ? d.dashboard.panels.map((p) => (p.node === panel.node ? clamped : p))
-          : [...d.dashboard.panels, clamped];
-        return { ...d, dashboard: { panels } };
+          ? current.map((p) => (p.node === panel.node ? clamped : p))
+          : [...current, clamped];
+        return { ...d, layout: { ...d.layout, dashboard: { panels } } };
       }, `panel:${panel.node}`),
 
     undo: () => {

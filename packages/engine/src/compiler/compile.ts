@@ -11,7 +11,7 @@ import {
 } from '@eventide/shared';
 import { ExpressionError } from '../expr/index.js';
 import type { CompileOptions, Sink, Source } from '../host.js';
-import { OPERATORS, STAGES } from '../operators/registry.js';
+import { createOperator, createStage, isOperatorKind, isStageKind } from '../operators/registry.js';
 import type { StatelessStage } from '../operators/transform/stage.js';
 import type { Operator, OperatorNode } from '../runtime/operator.js';
 import { type CollectingSink, createCollectingSink } from '../sinks/collecting.js';
@@ -64,7 +64,6 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const validation = validateDocument(input);
   if (!validation.ok || !validation.document) throw new InvalidPipelineError(validation.errors);
   const document = validation.document;
-  const operators = { ...OPERATORS, ...options.operators };
   const issues: ValidationIssue[] = [];
 
   const nodes = new Map<string, CompiledNode>();
@@ -91,7 +90,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
 
   const fusable = (id: string) => {
     const kind = nodes.get(id)?.kind ?? '';
-    return kind in STAGES && !options.operators?.[kind];
+    return isStageKind(kind) && !options.operators?.[kind];
   };
   const plan: ExecPlan[] = [];
   const chainOf = new Map<string, Extract<ExecPlan, { type: 'chain' }>>();
@@ -113,8 +112,8 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
           const collecting = createCollectingSink(id, options.collectLimit ?? DEFAULT_COLLECT_LIMIT);
           plan.push({ type: 'sink', node: compiled, sink: collecting, collecting });
         }
-      } else if (fusable(id)) {
-        const stage = (STAGES[kind] as (n: OperatorNode) => StatelessStage)(node);
+      } else if (fusable(id) && isStageKind(kind)) {
+        const stage = createStage(kind, node);
         const upstream = fusableUpstream(id, document.edges);
         const fuse = options.fuseChains !== false && upstream !== null && fusable(upstream);
         const chain = fuse ? chainOf.get(upstream) : undefined;
@@ -132,8 +131,10 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
           chainOf.set(id, created);
         }
       } else {
-        const factory = operators[kind];
-        if (factory) plan.push({ type: 'operator', node: compiled, operator: factory(node) });
+        const override = options.operators?.[kind];
+        if (override) plan.push({ type: 'operator', node: compiled, operator: override(node) });
+        else if (isOperatorKind(kind))
+          plan.push({ type: 'operator', node: compiled, operator: createOperator(kind, node) });
         else issues.push(missing(id, kind, 'the engine does not implement this kind yet'));
       }
     } catch (err) {

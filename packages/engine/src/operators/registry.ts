@@ -1,4 +1,5 @@
-import type { OperatorFactory } from '../runtime/operator.js';
+import { typedNode } from '../compiler/typed-node.js';
+import type { KindOperatorFactory, Operator, OperatorNode } from '../runtime/operator.js';
 import { cepOperators } from './cep/index.js';
 import { joinOperators } from './join/index.js';
 import { assignTimestampsOperator } from './time/assign-timestamps.js';
@@ -12,21 +13,32 @@ import { type StageFactory, stageOperator } from './transform/stage.js';
 import { unionOperator } from './transform/union.js';
 import { windowOperators } from './window/index.js';
 
+type StageKind = 'transform.filter' | 'transform.map' | 'transform.key-by';
+
 /** Stateless one-in-one-out kinds: the compiler fuses chains of them into one loop. */
-export const STAGES: Record<string, StageFactory> = {
+export const STAGES: { [K in StageKind]: StageFactory<K> } = {
   'transform.filter': filterStage,
   'transform.map': mapStage,
   'transform.key-by': keyByStage,
 };
 
-/** Every operator kind the engine implements. */
-export const OPERATORS: Record<string, OperatorFactory> = {
-  ...Object.fromEntries(
-    Object.entries(STAGES).map(([kind, stage]): [string, OperatorFactory] => [
-      kind,
-      (node) => stageOperator(stage(node)),
-    ]),
-  ),
+/** Kinds the engine runs as operators (sources and sinks aside). */
+export type OperatorKind =
+  | StageKind
+  | 'time.assign-timestamps'
+  | 'transform.union'
+  | 'transform.route'
+  | 'transform.dedupe'
+  | 'transform.micro-batch'
+  | keyof typeof windowOperators
+  | keyof typeof joinOperators
+  | keyof typeof cepOperators;
+
+/** Every operator kind the engine implements; each factory receives its kind's typed params. */
+export const OPERATORS: { [K in OperatorKind]: KindOperatorFactory<K> } = {
+  'transform.filter': (node) => stageOperator(filterStage(node)),
+  'transform.map': (node) => stageOperator(mapStage(node)),
+  'transform.key-by': (node) => stageOperator(keyByStage(node)),
   'time.assign-timestamps': assignTimestampsOperator,
   'transform.union': unionOperator,
   'transform.route': routeOperator,
@@ -36,6 +48,24 @@ export const OPERATORS: Record<string, OperatorFactory> = {
   ...joinOperators,
   ...cepOperators,
 };
+
+export function isOperatorKind(kind: string): kind is OperatorKind {
+  return Object.hasOwn(OPERATORS, kind);
+}
+
+export function isStageKind(kind: string): kind is StageKind {
+  return Object.hasOwn(STAGES, kind);
+}
+
+/** The operator of a node of kind K, its params parsed by K's catalog schema. */
+export function createOperator<K extends OperatorKind>(kind: K, node: OperatorNode<unknown>): Operator {
+  return OPERATORS[kind](typedNode(kind, node));
+}
+
+/** The fusable stage of a node of a stateless kind K. */
+export function createStage<K extends StageKind>(kind: K, node: OperatorNode<unknown>) {
+  return STAGES[kind](typedNode(kind, node));
+}
 
 /** Source kinds the engine implements itself. */
 export const ENGINE_SOURCES = ['source.generator'] as const;

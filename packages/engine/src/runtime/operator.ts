@@ -5,7 +5,7 @@
  * runtime delivers them to an operator only after every batch that preceded them.
  */
 
-import type { StreamInfo } from '@eventide/shared';
+import type { KindId, KindParams, StreamInfo } from '@eventide/shared';
 
 /** An event: one JSON object. Operators never mutate an event they received; they emit new objects. */
 export type Event = Record<string, unknown>;
@@ -56,11 +56,11 @@ export interface Operator {
   isIdle?(now: number): boolean;
 }
 
-export interface OperatorNode {
+export interface OperatorNode<P = Record<string, unknown>> {
   id: string;
   kind: string;
   /** Params already parsed by the catalog schema, with defaults. */
-  params: Record<string, unknown>;
+  params: P;
   /**
    * The stream arriving on each input port, as the validator inferred it. `inputs.in.key` is the key
    * set upstream by key-by: keyed operators whose own `keyBy` param is empty key by it
@@ -74,5 +74,28 @@ export interface OperatorNode {
   connectedOutputs?: readonly string[];
 }
 
+/** A node of kind K: its params typed and defaulted by the catalog (`KindParams<K>`). */
+export type KindNode<K extends KindId> = OperatorNode<KindParams<K>>;
+
 /** Builds the operator of one node. Registered per kind; see operators/registry.ts. */
-export type OperatorFactory = (node: OperatorNode) => Operator;
+export type OperatorFactory<P = Record<string, unknown>> = (node: OperatorNode<P>) => Operator;
+
+/** The factory of kind K: it receives its params typed, with the catalog's defaults. */
+export type KindOperatorFactory<K extends KindId> = OperatorFactory<KindParams<K>>;
+
+/** What a stateless operator does not write: no state to snapshot, restore or count; watermarks pass through. */
+const STATELESS = {
+  onWatermark: (watermark: number) => watermark,
+  snapshot: () => null,
+  restore() {},
+  stateSize: () => ({ keys: 0, openWindows: 0 }),
+} satisfies Partial<Operator>;
+
+/** What a stateless operator writes itself: processBatch, and open when it needs the context. */
+export type StatelessOperatorSpec = Pick<Operator, 'nodeId' | 'processBatch'> &
+  Partial<Pick<Operator, 'open' | 'onProcessingTime' | 'onWatermark' | 'isIdle'>>;
+
+/** An operator with the no-op snapshot, restore, stateSize and watermark pass-through of STATELESS. */
+export function defineOperator(spec: StatelessOperatorSpec): Operator {
+  return { ...STATELESS, open() {}, ...spec };
+}

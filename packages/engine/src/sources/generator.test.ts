@@ -1,14 +1,17 @@
 import { defaultParams, GENERATOR_FIELDS, GENERATOR_PRESETS } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
+import { typedNode } from '../compiler/typed-node.js';
 import type { Event } from '../runtime/operator.js';
 import { createGeneratorSource } from './generator.js';
 
 const gen = (params: Record<string, unknown>) =>
-  createGeneratorSource({
-    id: 'g',
-    kind: 'source.generator',
-    params: { ...defaultParams('source.generator'), pacing: 'max', ...params },
-  });
+  createGeneratorSource(
+    typedNode('source.generator', {
+      id: 'g',
+      kind: 'source.generator',
+      params: { ...defaultParams('source.generator'), pacing: 'max', ...params },
+    }),
+  );
 
 function drain(source: ReturnType<typeof gen>, batch = 100): Event[] {
   const out: Event[] = [];

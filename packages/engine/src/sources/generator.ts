@@ -1,22 +1,13 @@
-import type { GeneratorPreset } from '@eventide/shared';
+import type { KindParams } from '@eventide/shared';
 import type { Source, SourcePoll } from '../host.js';
-import type { Event, OperatorNode } from '../runtime/operator.js';
+import type { Event, KindNode } from '../runtime/operator.js';
 import { ArrivalHeap } from './arrival-heap.js';
 import { presetEvent } from './generator-presets.js';
 import { NexmarkEvents } from './nexmark.js';
 import { draw } from './prng.js';
 
-export interface GeneratorParams {
-  preset: GeneratorPreset;
-  ratePerSec: number;
-  keyCardinality: number;
-  maxOutOfOrdernessMs: number;
-  seed: number;
-  limit: number;
-  startTime: number;
-  failureRate: number;
-  pacing: 'realtime' | 'max';
-}
+/** source.generator's params as the catalog parses them. */
+export type GeneratorParams = KindParams<'source.generator'>;
 
 interface GeneratorOffset {
   /** Events returned so far. */
@@ -38,8 +29,8 @@ const DELAY_SALT = 1000;
  * more, so an assign-timestamps with that bound sees nothing late. Pacing "realtime" hands out
  * events at ratePerSec of the run's clock; "max" as fast as polled.
  */
-export function createGeneratorSource(node: OperatorNode): Source {
-  const p = node.params as unknown as GeneratorParams;
+export function createGeneratorSource(node: KindNode<'source.generator'>): Source {
+  const p = node.params;
   const rate = p.ratePerSec;
   const bounded = p.limit > 0;
   const delayMax = p.maxOutOfOrdernessMs;

@@ -1,15 +1,18 @@
 import { defaultParams, NEXMARK_FIELDS } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
+import { typedNode } from '../compiler/typed-node.js';
 import type { Event } from '../runtime/operator.js';
 import { createGeneratorSource } from './generator.js';
 import { nexmarkType } from './nexmark.js';
 
 const gen = (params: Record<string, unknown>) =>
-  createGeneratorSource({
-    id: 'g',
-    kind: 'source.generator',
-    params: { ...defaultParams('source.generator'), preset: 'nexmark', pacing: 'max', ...params },
-  });
+  createGeneratorSource(
+    typedNode('source.generator', {
+      id: 'g',
+      kind: 'source.generator',
+      params: { ...defaultParams('source.generator'), preset: 'nexmark', pacing: 'max', ...params },
+    }),
+  );
 
 function drain(source: ReturnType<typeof gen>, batch = 1000): Event[] {
   const out: Event[] = [];

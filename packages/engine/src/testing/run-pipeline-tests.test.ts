@@ -13,7 +13,7 @@ const readings = [
 
 function pipeline(sizeMs: number, tests: PipelineDocumentInput['tests']) {
   return PipelineDocumentSchema.parse({
-    version: 1,
+    version: 2,
     name: 'averages',
     nodes: [
       { id: 'in', kind: 'source.http-ingest', params: { fields: [] } },

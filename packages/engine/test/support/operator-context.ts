@@ -1,10 +1,11 @@
 import type { StreamInfo } from '@eventide/shared';
-import type { Event, Operator, OperatorContext, OperatorFactory } from '../../src/runtime/operator.js';
+import { createOperator, type OperatorKind } from '../../src/operators/registry.js';
+import type { Event, Operator, OperatorContext } from '../../src/runtime/operator.js';
 
 /**
  * Test support for one operator outside a run: a context that records everything the operator
  * sends it (`fakeContext`, with `feed` and `results`), and `harness`, which builds the operator
- * from its factory and params and reads the record by port.
+ * from its kind and params and reads the record by port.
  */
 
 /** Everything an operator sent to its context. */
@@ -76,9 +77,9 @@ export interface Harness {
   setNow(t: number): void;
 }
 
-/** Builds one operator from its factory and params, opened on a fakeContext. */
+/** Builds the operator of a kind from params (defaults from the catalog), opened on a fakeContext. */
 export function harness(
-  factory: OperatorFactory,
+  kind: OperatorKind,
   params: Record<string, unknown>,
   options: { now?: number; inputs?: Record<string, StreamInfo>; restore?: unknown } = {},
 ): Harness {
@@ -90,7 +91,7 @@ export function harness(
     if (port === 'late') return r.late;
     return r.out.filter((o) => o.port === port);
   };
-  const op = factory({ id: 'n', kind: 'test', params, inputs: options.inputs ?? {} });
+  const op = createOperator(kind, { id: 'n', kind, params, inputs: options.inputs ?? {} });
   if (options.restore !== undefined) op.restore(options.restore);
   op.open(ctx);
   return {

@@ -36,8 +36,8 @@ import { websocketOut } from './kinds/websocket-out.js';
 import { windowJoin } from './kinds/window-join.js';
 import type { InputPortSpec, NodeCategory, NodeKindSpec, OutputPortSpec } from './types.js';
 
-/** Every node kind of the first release, in palette order. */
-export const NODE_KINDS: readonly NodeKindSpec[] = [
+/** Every node kind, in palette order; the tuple keeps each kind's id and params type. */
+const KINDS = [
   generator,
   httpIngest,
   websocketIngest,
@@ -73,7 +73,17 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   sinkKafka,
   sinkPostgres,
   consoleSink,
-];
+] as const;
+
+/** Every node kind, in palette order. */
+export const NODE_KINDS: readonly NodeKindSpec[] = KINDS;
+
+/** The declaration of one kind of the catalog, with its literal id and params schema. */
+export type AnyKindSpec = (typeof KINDS)[number];
+export type KindId = AnyKindSpec['kind'];
+export type KindSpecOf<K extends KindId> = Extract<AnyKindSpec, { kind: K }>;
+/** A kind's params as the catalog parses them (defaults filled): `KindParams<'window.tumbling'>`. */
+export type KindParams<K extends KindId> = z.output<KindSpecOf<K>['params']>;
 
 export const CATEGORIES: { id: NodeCategory; label: string }[] = [
   { id: 'source', label: 'Sources' },
@@ -86,6 +96,30 @@ export const CATEGORIES: { id: NodeCategory; label: string }[] = [
 ];
 
 const byKind = new Map(NODE_KINDS.map((k) => [k.kind, k]));
+
+export function isKindId(kind: string): kind is KindId {
+  return byKind.has(kind);
+}
+
+/** The typed declaration of kind K. */
+export function kindSpec<K extends KindId>(kind: K): KindSpecOf<K> {
+  const spec = KINDS.find((k): k is KindSpecOf<K> => k.kind === kind);
+  if (!spec) throw new Error(`unknown node kind "${kind}"`);
+  return spec;
+}
+
+/**
+ * Params of kind K parsed by K's own schema, defaults filled; on failure the zod issues. The one
+ * place the catalog's types meet its values: TypeScript cannot follow a generic K through the
+ * tuple's union, so the schema's output is named KindParams<K> here, where it is K's schema.
+ */
+export function parseKindParams<K extends KindId>(
+  kind: K,
+  params: unknown,
+): z.ZodSafeParseResult<KindParams<K>> {
+  const schema: z.ZodType = kindSpec(kind).params;
+  return schema.safeParse(params ?? {}) as z.ZodSafeParseResult<KindParams<K>>;
+}
 
 export function getKind(kind: string): NodeKindSpec | undefined {
   return byKind.get(kind);
@@ -155,6 +189,7 @@ export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } fr
 export { type SourceMqttParams, sourceMqttParams } from './kinds/source-mqtt.js';
 export { type TopNParams, topNParams } from './kinds/top-n.js';
 export { AGGREGATE_FUNCTIONS, type AggregateFunction, type Aggregation } from './params.js';
+export { migrateParams, paramsVersion, renameParam } from './params-migrations.js';
 export type {
   ExpressionRef,
   FieldRef,
@@ -162,6 +197,7 @@ export type {
   NodeCategory,
   NodeKindSpec,
   OutputPortSpec,
+  ParamsMigration,
   PortType,
   StreamInfo,
 } from './types.js';

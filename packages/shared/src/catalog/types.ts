@@ -54,25 +54,46 @@ export interface FieldRef {
   inputPort: string;
 }
 
-export interface NodeKindSpec<P extends z.ZodType = z.ZodType> {
-  kind: string;
+/**
+ * Upgrades a kind's params from one version to the next (tldraw-style per-shape migrations): the
+ * only place that knows the old shape. Each migration sits beside its kind, with a test.
+ */
+export interface ParamsMigration {
+  /** The params version this step produces (2 for the first migration). */
+  to: number;
+  /** Why the shape changed, for the changelog and the reader of an old document. */
+  why: string;
+  up(params: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * A node kind. `P` is its params schema and `K` its id, so `KindParams<'window.tumbling'>` is the
+ * parsed params type. Callbacks are methods (checked bivariantly), so a `NodeKindSpec<P, K>` is a
+ * `NodeKindSpec` without a cast and the catalog can hold every kind in one list.
+ */
+export interface NodeKindSpec<P extends z.ZodType = z.ZodType, K extends string = string> {
+  kind: K;
   category: NodeCategory;
   label: string;
   description: string;
   params: P;
-  inputs: (params: z.infer<P>) => InputPortSpec[];
-  outputs: (params: z.infer<P>) => OutputPortSpec[];
+  /** Migrations of older params shapes, oldest first; the params version is 1 + their count. */
+  paramsMigrations?: readonly ParamsMigration[];
+  inputs(params: z.output<P>): InputPortSpec[];
+  outputs(params: z.output<P>): OutputPortSpec[];
   /** Output stream per output port id, given the input stream per input port id. */
-  inferOutputs: (params: z.infer<P>, inputs: Record<string, StreamInfo>) => Record<string, StreamInfo>;
-  expressions?: (params: z.infer<P>) => ExpressionRef[];
-  fieldRefs?: (params: z.infer<P>) => FieldRef[];
+  inferOutputs(params: z.output<P>, inputs: Record<string, StreamInfo>): Record<string, StreamInfo>;
+  expressions?(params: z.output<P>): ExpressionRef[];
+  fieldRefs?(params: z.output<P>): FieldRef[];
   /** Event-time operators: true unless the params choose processing time. */
-  needsEventTime?: (params: z.infer<P>) => boolean;
+  needsEventTime?(params: z.output<P>): boolean;
   /** Dashboard sinks render as panels on the dashboard view. */
   panel?: 'line-chart' | 'bar-chart' | 'table' | 'stat' | 'event-log';
 }
 
-/** Declares a kind with its param type inferred, so each kind file stays type-checked. */
-export function defineKind<P extends z.ZodType>(spec: NodeKindSpec<P>): NodeKindSpec {
-  return spec as unknown as NodeKindSpec;
+/** Declares a kind, keeping its id and params type, so each kind file stays type-checked. */
+export function defineKind<P extends z.ZodType, const K extends string>(
+  spec: NodeKindSpec<P, K>,
+): NodeKindSpec<P, K> {
+  return spec;
 }

@@ -3,7 +3,7 @@ import { NODE_KINDS } from '../catalog/index.js';
 import { PipelineDocumentSchema } from './schema.js';
 
 /**
- * The JSON Schema of a version-1 document, with each node's params typed by its kind, for editors
+ * The JSON Schema of a current-version document, with each node's params typed by its kind, for editors
  * and other tools. Checked in as pipeline.schema.json; a test fails when it is stale.
  */
 export function buildJsonSchema(): Record<string, unknown> {
@@ -21,8 +21,8 @@ export function buildJsonSchema(): Record<string, unknown> {
   }));
   const nodeSchema = base.properties.nodes.items;
   base.properties.nodes.items = { allOf: [nodeSchema, { oneOf: nodeVariants }] };
-  base.$id = 'https://eventide.dev/schema/pipeline-v1.json';
-  base.title = 'Eventide pipeline document, version 1';
+  base.$id = 'https://eventide.dev/schema/pipeline-v2.json';
+  base.title = 'Eventide pipeline document, version 2';
   return stripNestedSchemaKeys(base);
 }
 

@@ -1,11 +1,32 @@
+import { getKind } from '../catalog/index.js';
+import { migrateParams, paramsVersion } from '../catalog/params-migrations.js';
 import { CURRENT_VERSION, type PipelineDocument, PipelineDocumentSchema } from './schema.js';
 
 /**
  * Upgrades a document of version N to N + 1. Each entry is the only place that knows an old shape,
- * so a document of any released version loads. Version 1 is the first: the table is empty.
+ * so a document of any released version loads.
  */
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
-export const MIGRATIONS: Record<number, Migration> = {};
+export const MIGRATIONS: Record<number, Migration> = {
+  /** 1 -> 2: node positions and the dashboard move into `layout`, apart from the logic. */
+  1: (doc) => {
+    const { dashboard, nodes, ...rest } = doc;
+    const positions: Record<string, unknown> = {};
+    const moved = Array.isArray(nodes)
+      ? nodes.map((n: unknown) => {
+          if (!isRecord(n)) return n;
+          const { position, ...node } = n;
+          if (position !== undefined && typeof node.id === 'string') positions[node.id] = position;
+          return node;
+        })
+      : nodes;
+    return {
+      ...rest,
+      nodes: moved,
+      layout: { positions, ...(dashboard === undefined ? {} : { dashboard }) },
+    };
+  },
+};
 
 export type LoadResult =
   | { ok: true; document: PipelineDocument; migratedFrom: number | null }
@@ -46,9 +67,38 @@ export function loadDocument(input: unknown, migrations: Record<number, Migratio
       ok: false,
       errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     };
+  const kinds = migrateKindParams(parsed.data);
+  if (!kinds.ok) return kinds;
   return {
     ok: true,
     document: parsed.data,
     migratedFrom: migrated.from === CURRENT_VERSION ? null : migrated.from,
   };
+}
+
+/**
+ * Runs each kind's params migrations (beside the kind in catalog/kinds) on the nodes written at an
+ * older params version, then records the current version of every kind used above version 1.
+ * Unknown kinds are left for the validator to report.
+ */
+export function migrateKindParams(
+  doc: PipelineDocument,
+): { ok: true } | { ok: false; errors: { path: string; node: string; message: string }[] } {
+  const errors: { path: string; node: string; message: string }[] = [];
+  const written = doc.kindVersions ?? {};
+  const current: Record<string, number> = {};
+  doc.nodes.forEach((node, i) => {
+    const spec = getKind(node.kind);
+    if (!spec) return;
+    const r = migrateParams(spec, node.params, written[node.kind] ?? 1);
+    if (!r.ok)
+      errors.push({ path: `nodes.${i}.params`, node: node.id, message: `node ${node.id}: ${r.message}` });
+    else node.params = r.params;
+    const v = paramsVersion(spec);
+    if (v > 1) current[node.kind] = v;
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  if (Object.keys(current).length > 0) doc.kindVersions = current;
+  else delete doc.kindVersions;
+  return { ok: true };
 }

@@ -49,7 +49,6 @@ export const NodeSchema = z.object({
   kind: z.string().min(1),
   label: z.string().max(120).optional(),
   params: z.record(z.string(), z.unknown()).default({}),
-  position: PositionSchema.default({ x: 0, y: 0 }),
 });
 
 export const EdgeSchema = z.object({
@@ -70,7 +69,18 @@ export const PanelSchema = z.object({
 
 export const DashboardSchema = z.object({ panels: z.array(PanelSchema).default([]) });
 
-export const CURRENT_VERSION = 1 as const;
+/**
+ * Where things are drawn, apart from what the pipeline computes: moving a node changes one line of
+ * `positions` and nothing in `nodes`, so diffs and merges of logic ignore layout.
+ */
+export const LayoutSchema = z.object({
+  /** Canvas position per node id; a node left out is drawn at (0, 0). */
+  positions: z.record(z.string(), PositionSchema).default({}),
+  dashboard: DashboardSchema.default({ panels: [] }),
+});
+
+/** Version 2 moved node positions and the dashboard into `layout` (migration in load.ts). */
+export const CURRENT_VERSION = 2 as const;
 
 export const PipelineDocumentSchema = z.object({
   version: z.literal(CURRENT_VERSION),
@@ -79,7 +89,12 @@ export const PipelineDocumentSchema = z.object({
   settings: SettingsSchema.default(SettingsSchema.parse({})),
   nodes: z.array(NodeSchema),
   edges: z.array(EdgeSchema).default([]),
-  dashboard: DashboardSchema.default({ panels: [] }),
+  layout: LayoutSchema.default({ positions: {}, dashboard: { panels: [] } }),
+  /**
+   * The params version of each kind the nodes were written at (tldraw-style per-kind versions); a
+   * kind left out is at version 1. loadDocument migrates older params and records the current ones.
+   */
+  kindVersions: z.record(z.string(), z.number().int().min(1)).optional(),
   /** Input samples and expected outputs, run by `eventide test`, the editor and CI. */
   tests: z.array(PipelineTestSchema).max(200).optional(),
 });
@@ -90,3 +105,5 @@ export type PipelineNode = z.infer<typeof NodeSchema>;
 export type PipelineEdge = z.infer<typeof EdgeSchema>;
 export type PipelineSettings = z.infer<typeof SettingsSchema>;
 export type DashboardPanel = z.infer<typeof PanelSchema>;
+export type PipelineLayout = z.infer<typeof LayoutSchema>;
+export type Position = z.infer<typeof PositionSchema>;

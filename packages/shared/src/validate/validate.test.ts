@@ -73,7 +73,7 @@ describe('validateDocument', () => {
     expect(messages({ version: 1, nodes: [] })).toEqual([expect.stringMatching(/^document: name: /)]);
     expect(messages('nope')).toEqual(['document: a pipeline document is a JSON object']);
     expect(messages({ version: 99, name: 'x', nodes: [] })).toEqual([
-      'document: version: 99 is newer than this Eventide (reads up to 1)',
+      'document: version: 99 is newer than this Eventide (reads up to 2)',
     ]);
   });
 
@@ -203,9 +203,9 @@ describe('validateDocument', () => {
       }),
     );
     expect(errors).toContain(
-      'document: dashboard.panels.0.node: "k" is a sink.console, not a dashboard sink',
+      'document: layout.dashboard.panels.0.node: "k" is a sink.console, not a dashboard sink',
     );
-    expect(errors).toContain('document: dashboard.panels.1.node: no node "zz"');
+    expect(errors).toContain('document: layout.dashboard.panels.1.node: no node "zz"');
   });
 
   test('CEP conditions may refer to earlier steps, not later ones', () => {

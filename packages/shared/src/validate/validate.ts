@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { getKind, NODE_KINDS, portsOf } from '../catalog/index.js';
 import { EMPTY_STREAM, mergeSchemas } from '../catalog/stream.js';
 import type { NodeKindSpec, StreamInfo } from '../catalog/types.js';
-import { migrate } from '../document/load.js';
+import { migrate, migrateKindParams } from '../document/load.js';
 import { type PipelineDocument, PipelineDocumentSchema } from '../document/schema.js';
 import { checkExpression, closestName } from '../expr/index.js';
 import { topologicalOrder } from './graph.js';
@@ -48,6 +48,18 @@ export function validateDocument(input: unknown): ValidationResult {
     return result;
   }
   const doc = parsed.data;
+  const kinds = migrateKindParams(doc);
+  if (!kinds.ok) {
+    result.errors.push(
+      ...kinds.errors.map((e) => ({
+        severity: 'error' as const,
+        node: e.node,
+        path: 'params',
+        message: e.message,
+      })),
+    );
+    return result;
+  }
   result.document = doc;
   const errors = result.errors;
   const error = (issue: Omit<ValidationIssue, 'severity'>) => errors.push({ severity: 'error', ...issue });
@@ -158,12 +170,12 @@ export function validateDocument(input: unknown): ValidationResult {
   }
 
   // The dashboard shows panels of dashboard sinks only.
-  doc.dashboard.panels.forEach((panel, i) => {
+  doc.layout.dashboard.panels.forEach((panel, i) => {
     const node = nodes.get(panel.node);
-    if (!node) error({ path: `dashboard.panels.${i}.node`, message: `no node "${panel.node}"` });
+    if (!node) error({ path: `layout.dashboard.panels.${i}.node`, message: `no node "${panel.node}"` });
     else if (!node.spec.panel)
       error({
-        path: `dashboard.panels.${i}.node`,
+        path: `layout.dashboard.panels.${i}.node`,
         message: `"${panel.node}" is a ${node.kind}, not a dashboard sink`,
       });
   });

@@ -16,12 +16,14 @@ import { CATALOG } from '../../logic/catalog';
 import { runFailureIssue } from '../../logic/run-failure';
 import { refusalIssues, useFlinkSql } from '../../logic/use-flink-sql';
 import { useValidation } from '../../logic/use-validation';
+import { useCompareStore } from '../../stores/compare-store';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { useLiveStore } from '../../stores/live-store';
 import { PALETTE_MIME } from '../palette/palette-mime';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { CanvasToolbar } from './CanvasToolbar';
+import { DiffPanel } from './DiffPanel';
 import type { PipelineFlowNode, RateFlowEdge } from './flow-types';
 import { PipelineNodeView } from './PipelineNodeView';
 import { RateEdge } from './RateEdge';
@@ -30,6 +32,7 @@ import { useCanvasShortcuts } from './use-canvas-shortcuts';
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { rate: RateEdge };
 const categoryOf = new Map(CATALOG.map((k) => [k.kind, k.category]));
+const ORIGIN = { x: 0, y: 0 };
 const NO_ISSUES: ValidationIssue[] = [];
 const FIT = { padding: 0.08, maxZoom: 1 };
 
@@ -77,6 +80,7 @@ export function Canvas() {
     return m;
   }, [validation, run, doc.nodes, flink]);
 
+  const positions = doc.layout.positions;
   const nodes = useMemo<PipelineFlowNode[]>(() => {
     const selected = new Set(selectedNodes);
     return doc.nodes.map((n) => {
@@ -84,14 +88,15 @@ export function Canvas() {
       return {
         id: n.id,
         type: 'pipeline',
-        position: n.position,
+        position: positions[n.id] ?? ORIGIN,
         data: { node: n, issues: issuesByNode.get(n.id) ?? NO_ISSUES },
         selected: selected.has(n.id),
         ...(measured ? { measured } : {}),
       };
     });
-  }, [doc.nodes, selectedNodes, issuesByNode, sizes]);
+  }, [doc.nodes, positions, selectedNodes, issuesByNode, sizes]);
 
+  const edgeDiff = useCompareStore((s) => s.comparison?.edgeStatus);
   const edges = useMemo<RateFlowEdge[]>(() => {
     const selected = new Set(selectedEdges);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -109,9 +114,10 @@ export function Canvas() {
         targetHandle: e.targetPort,
         selected: selected.has(e.id),
         data: { role: role ?? 'main' },
+        ...(edgeDiff?.get(e.id) ? { className: `diff-${edgeDiff.get(e.id)}` } : {}),
       };
     });
-  }, [doc.edges, doc.nodes, selectedEdges]);
+  }, [doc.edges, doc.nodes, selectedEdges, edgeDiff]);
 
   const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => {
     const moved: Record<string, { x: number; y: number }> = {};
@@ -218,6 +224,7 @@ export function Canvas() {
         <CanvasToolbar sizes={sizes} />
       </ReactFlow>
       {doc.nodes.length === 0 && <CanvasEmptyState />}
+      <DiffPanel />
     </section>
   );
 }

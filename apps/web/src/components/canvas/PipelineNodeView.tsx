@@ -2,6 +2,7 @@ import { getKind, portsOf } from '@eventide/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { keyParamsSummary } from '../../logic/node-summary';
+import { useCompareStore } from '../../stores/compare-store';
 import type { PipelineFlowNode } from './flow-types';
 import { NodeBadge } from './NodeBadge';
 import { NodeLiveStats } from './NodeLiveStats';
@@ -19,9 +20,11 @@ export const PipelineNodeView = memo(function PipelineNodeView({
   const ports = portsOf(node.kind, node.params);
   const summary = spec ? keyParamsSummary(node.kind, node.params) : [];
   const rows = Math.max(ports.inputs.length, ports.outputs.length);
+  const diff = useCompareStore((s) => s.comparison?.nodeStatus.get(id));
   return (
     <div
-      className={`pnode cat-${spec?.category ?? 'unknown'}${selected ? ' selected' : ''}${issues.length ? ' invalid' : ''}`}
+      className={`pnode cat-${spec?.category ?? 'unknown'}${selected ? ' selected' : ''}${issues.length ? ' invalid' : ''}${diff ? ` diff-${diff}` : ''}`}
+      data-diff={diff}
       data-testid={`node-${id}`}
       data-kind={node.kind}
     >

@@ -47,10 +47,12 @@ export function useCanvasShortcuts() {
         // Pasting again offsets again, like every drawing tool.
         editor.setClipboard({
           ...editor.clipboard,
-          nodes: editor.clipboard.nodes.map((n) => ({
-            ...n,
-            position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
-          })),
+          positions: Object.fromEntries(
+            Object.entries(editor.clipboard.positions).map(([id, p]) => [
+              id,
+              { x: p.x + PASTE_OFFSET, y: p.y + PASTE_OFFSET },
+            ]),
+          ),
         });
         editor.select(ids, []);
       } else if (key === 'a')

@@ -29,8 +29,8 @@ export function Dashboard() {
   // Sinks without a saved place (e.g. from a hand-written file) get the first free spot.
   const panels: DashboardPanel[] = [];
   for (const n of sinks) {
-    const saved = doc.dashboard.panels.find((p) => p.node === n.id);
-    panels.push(saved ?? placePanel(n.id, [...doc.dashboard.panels, ...panels]));
+    const saved = doc.layout.dashboard.panels.find((p) => p.node === n.id);
+    panels.push(saved ?? placePanel(n.id, [...doc.layout.dashboard.panels, ...panels]));
   }
   const colWidth = (width + GAP) / GRID_COLUMNS;
   const rows = panels.reduce((m, p) => Math.max(m, p.y + p.h), 0);

@@ -17,7 +17,8 @@ export function PipelineOverview() {
           {doc.description ?? 'Select a node to edit its parameters, or an edge to tap its events.'}
         </p>
         <p className="muted small">
-          {doc.nodes.length} nodes · {doc.edges.length} edges · {doc.dashboard.panels.length} dashboard panels
+          {doc.nodes.length} nodes · {doc.edges.length} edges · {doc.layout.dashboard.panels.length} dashboard
+          panels
         </p>
       </div>
       {doc.nodes.length > 0 && (

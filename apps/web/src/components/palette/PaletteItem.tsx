@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '@eventide/shared';
+import { positionOf } from '../../logic/clipboard-fragment';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { PALETTE_MIME } from './palette-mime';
@@ -6,7 +7,7 @@ import { PALETTE_MIME } from './palette-mime';
 export function PaletteItem({ entry }: { entry: CatalogEntry }) {
   const addAtFreeSpot = () => {
     const doc = useDocumentStore.getState().doc;
-    const maxX = doc.nodes.reduce((m, n) => Math.max(m, n.position.x), -280);
+    const maxX = doc.nodes.reduce((m, n) => Math.max(m, positionOf(doc, n.id).x), -280);
     const id = useDocumentStore.getState().addNode(entry.kind, { x: maxX + 280, y: 80 });
     useEditorStore.getState().select([id], []);
   };

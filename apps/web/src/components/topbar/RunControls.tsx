@@ -1,11 +1,25 @@
+import { planApply } from '../../live/apply-actions';
 import { runPipeline, stopPipeline } from '../../live/pipeline-actions';
+import { hasUnsavedEdits, useDocumentStore } from '../../stores/document-store';
 import { isActive, useLiveStore } from '../../stores/live-store';
 
 export function RunControls() {
   const run = useLiveStore((s) => s.run);
   const active = isActive(run);
+  const edited = useDocumentStore(hasUnsavedEdits);
   return (
     <>
+      {active && edited && (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void planApply()}
+          data-testid="apply-button"
+          title="Switch the running pipeline to this version, keeping the state of unchanged nodes"
+        >
+          ⟳ Apply to running
+        </button>
+      )}
       {run && (
         <span
           className={`run-state state-${run.state}`}

@@ -2,6 +2,7 @@ import { exportPipeline, newPipeline, savePipeline } from '../../live/pipeline-a
 import { useDocumentStore } from '../../stores/document-store';
 import { ConnectionStatus } from './ConnectionStatus';
 import { FlinkToggle } from './FlinkToggle';
+import { HistoryMenu } from './HistoryMenu';
 import { ImportButton } from './ImportButton';
 import { PipelineName } from './PipelineName';
 import { PipelinesMenu } from './PipelinesMenu';
@@ -50,6 +51,7 @@ export function TopBar() {
         </button>
         <SettingsMenu />
         <FlinkToggle />
+        <HistoryMenu />
         <span className="toolbar-sep" />
         <button
           type="button"

@@ -10,13 +10,12 @@
  * - timer-queue.ts      `within` deadlines in time order
  * - key-state.ts        per-key state; snapshot.ts its JSON form; pattern-operator.ts the operator
  */
-import type { OperatorFactory } from '../../runtime/operator.js';
+import type { KindOperatorFactory } from '../../runtime/operator.js';
 import { PatternOperator } from './pattern-operator.js';
-import { parsePatternParams } from './pattern-params.js';
 
 /** Operators of the complex-event-processing family, by node kind. */
-export const cepOperators: Record<string, OperatorFactory> = {
-  'cep.pattern': (node) => new PatternOperator(node, parsePatternParams(node.params)),
+export const cepOperators: { 'cep.pattern': KindOperatorFactory<'cep.pattern'> } = {
+  'cep.pattern': (node) => new PatternOperator(node, node.params),
 };
 
 export { PatternOperator } from './pattern-operator.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type FakeContext, feed, harness, results } from '../../../test/support/operator-context.js';
-import { intervalJoin } from './interval-join.js';
 
 function join(params: Record<string, unknown> = {}) {
-  const { op, ctx } = harness(intervalJoin, {
+  const { op, ctx } = harness('join.interval-join', {
     leftKey: ['k'],
     rightKey: ['k'],
     lowerBoundMs: -2,

@@ -1,9 +1,9 @@
 import type {
   Event,
+  KindNode,
+  KindOperatorFactory,
   Operator,
   OperatorContext,
-  OperatorFactory,
-  OperatorNode,
 } from '../../runtime/operator.js';
 import { MinHeap } from '../window/min-heap.js';
 import { timeFromJSON, timeToJSON } from '../window/time-json.js';
@@ -95,11 +95,10 @@ export class IntervalJoinOperator implements Operator {
   private readonly pending = new MinHeap<PendingPair>(pairOrder);
   private readonly timers = new MinHeap<PruneTimer>((a, b) => a.due - b.due);
 
-  constructor(node: OperatorNode) {
+  constructor(node: KindNode<'join.interval-join'>) {
     this.nodeId = node.id;
-    const p = node.params as { lowerBoundMs?: number; upperBoundMs?: number };
-    this.lower = p.lowerBoundMs ?? -5000;
-    this.upper = p.upperBoundMs ?? 5000;
+    this.lower = node.params.lowerBoundMs;
+    this.upper = node.params.upperBoundMs;
     this.sides = joinSidesOf(node);
   }
 
@@ -247,4 +246,5 @@ export class IntervalJoinOperator implements Operator {
 }
 
 /** join.interval-join */
-export const intervalJoin: OperatorFactory = (node) => new IntervalJoinOperator(node);
+export const intervalJoin: KindOperatorFactory<'join.interval-join'> = (node) =>
+  new IntervalJoinOperator(node);

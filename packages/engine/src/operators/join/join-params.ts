@@ -1,3 +1,4 @@
+import type { KindParams } from '@eventide/shared';
 import type { Event, OperatorContext, OperatorNode } from '../../runtime/operator.js';
 import { KeyExtractor } from '../window/key.js';
 
@@ -16,11 +17,14 @@ export interface JoinSides {
   processingTime: boolean;
 }
 
-export function joinSidesOf(node: OperatorNode): JoinSides {
-  const p = node.params as { leftKey?: string[]; rightKey?: string[]; timeMode?: string };
+/** Params both join kinds have, as the catalog parses them. */
+export type JoinKeyParams = Pick<KindParams<'join.window-join'>, 'leftKey' | 'rightKey' | 'timeMode'>;
+
+export function joinSidesOf(node: OperatorNode<JoinKeyParams>): JoinSides {
+  const p = node.params;
   return {
-    left: new KeyExtractor(p.leftKey ?? ['key']),
-    right: new KeyExtractor(p.rightKey ?? ['key']),
+    left: new KeyExtractor(p.leftKey),
+    right: new KeyExtractor(p.rightKey),
     leftDeclared: new Set(Object.keys(node.inputs?.left?.schema.fields ?? {})),
     processingTime: p.timeMode === 'processing',
   };

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FakeContext, feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { regularJoin } from './regular-join.js';
 
 const stream = (fields: string[]) => ({
   schema: { fields: Object.fromEntries(fields.map((f) => [f, 'any' as const])), open: false },
@@ -13,7 +12,7 @@ const inputs = { left: stream(['k', 'l']), right: stream(['k', 'r']) };
 
 function join(params: Record<string, unknown> = {}, restore?: unknown) {
   return harness(
-    regularJoin,
+    'join.regular',
     { leftKey: ['k'], rightKey: ['k'], type: 'inner', ttlMs: 10, timeMode: 'event', ...params },
     { inputs, restore },
   );

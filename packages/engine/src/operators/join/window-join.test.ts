@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
-import { windowJoin } from './window-join.js';
 
 function join(params: Record<string, unknown> = {}) {
-  const { op, ctx } = harness(windowJoin, {
+  const { op, ctx } = harness('join.window-join', {
     leftKey: ['user'],
     rightKey: ['uid'],
     sizeMs: 10,

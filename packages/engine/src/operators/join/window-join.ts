@@ -1,9 +1,9 @@
 import type {
   Event,
+  KindNode,
+  KindOperatorFactory,
   Operator,
   OperatorContext,
-  OperatorFactory,
-  OperatorNode,
 } from '../../runtime/operator.js';
 import { compareTuples } from '../window/compare.js';
 import { timeFromJSON, timeToJSON } from '../window/time-json.js';
@@ -59,9 +59,9 @@ export class WindowJoinOperator implements Operator {
   private panes = new Map<number, Pane>();
   private ends: number[] = [];
 
-  constructor(node: OperatorNode) {
+  constructor(node: KindNode<'join.window-join'>) {
     this.nodeId = node.id;
-    this.size = (node.params as { sizeMs?: number }).sizeMs ?? 5000;
+    this.size = node.params.sizeMs;
     this.sides = joinSidesOf(node);
   }
 
@@ -201,4 +201,4 @@ export class WindowJoinOperator implements Operator {
 }
 
 /** join.window-join */
-export const windowJoin: OperatorFactory = (node) => new WindowJoinOperator(node);
+export const windowJoin: KindOperatorFactory<'join.window-join'> = (node) => new WindowJoinOperator(node);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
 import { tagSplit } from '../../runtime/split.js';
-import { assignTimestampsOperator, toEventTime } from './assign-timestamps.js';
+import { toEventTime } from './assign-timestamps.js';
 
 const assign = (params: Record<string, unknown>, now = 0) =>
   harness(
-    assignTimestampsOperator,
+    'time.assign-timestamps',
     { timestamp: 'ts', maxOutOfOrdernessMs: 100, idleTimeoutMs: 0, ...params },
     { now },
   );
@@ -66,7 +66,7 @@ describe('time.assign-timestamps', () => {
     const a = assign({});
     a.op.processBatch('in', [{ ts: 5000 }], [0]);
     const b = harness(
-      assignTimestampsOperator,
+      'time.assign-timestamps',
       { timestamp: 'ts', maxOutOfOrdernessMs: 100 },
       { restore: JSON.parse(JSON.stringify(a.op.snapshot())) },
     );

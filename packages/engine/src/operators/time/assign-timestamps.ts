@@ -1,5 +1,5 @@
 import { compileExpression } from '../../expr/index.js';
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { Event, KindNode, Operator, OperatorContext } from '../../runtime/operator.js';
 import { splitOf } from '../../runtime/split.js';
 import { failureMessage } from '../transform/stage.js';
 
@@ -30,11 +30,9 @@ interface SplitClock {
  * for idleTimeoutMs excluded: disorder between partitions read at different speeds makes nothing
  * late. Untagged events form one split, so a plain stream behaves as one max.
  */
-export function assignTimestampsOperator(node: OperatorNode): Operator {
-  const source = String(node.params.timestamp ?? 'ts');
-  const timestamp = compileExpression(source);
-  const maxOutOfOrdernessMs = Number(node.params.maxOutOfOrdernessMs ?? 1000);
-  const idleTimeoutMs = Number(node.params.idleTimeoutMs ?? 0);
+export function assignTimestampsOperator(node: KindNode<'time.assign-timestamps'>): Operator {
+  const timestamp = compileExpression(node.params.timestamp);
+  const { maxOutOfOrdernessMs, idleTimeoutMs } = node.params;
   let ctx!: OperatorContext;
   let maxSeen = Number.NEGATIVE_INFINITY;
   let lastEventAt = 0;

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
-import { dedupeOperator } from './dedupe.js';
 
 const ev = (id: string, t: number) => ({ id, t });
 
 describe('transform.dedupe (event time)', () => {
   it('drops events of a key inside the span opened by the first one, keeps the first after it', () => {
-    const h = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
+    const h = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
     const events = [ev('a', 0), ev('a', 99), ev('b', 50), ev('a', 100), ev('a', 150), ev('a', 200)];
     h.op.processBatch(
       'in',
@@ -21,7 +20,7 @@ describe('transform.dedupe (event time)', () => {
   });
 
   it('judges in event-time order whatever the arrival order', () => {
-    const h = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
+    const h = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
     const events = [ev('a', 150), ev('a', 40), ev('a', 100)];
     h.op.processBatch('in', events, [150, 40, 100]);
     h.op.onWatermark(120);
@@ -32,7 +31,7 @@ describe('transform.dedupe (event time)', () => {
   });
 
   it('expires a key once the watermark leaves its span', () => {
-    const h = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
+    const h = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
     h.op.processBatch('in', [ev('a', 0), ev('b', 80)], [0, 80]);
     h.op.onWatermark(90);
     expect(h.op.stateSize().keys).toBe(2);
@@ -44,7 +43,7 @@ describe('transform.dedupe (event time)', () => {
 
   it('uses the key set upstream by key-by when keyBy is empty, the whole event without either', () => {
     const keyed = harness(
-      dedupeOperator,
+      'transform.dedupe',
       { keyBy: [], withinMs: 100, timeMode: 'event' },
       { inputs: { in: { schema: { fields: {}, open: true }, key: ['id'], eventTime: true } } },
     );
@@ -59,7 +58,7 @@ describe('transform.dedupe (event time)', () => {
     keyed.op.onWatermark(10);
     expect(keyed.events('out')).toEqual([{ id: 'a', v: 1 }]);
 
-    const whole = harness(dedupeOperator, { keyBy: [], withinMs: 100, timeMode: 'event' });
+    const whole = harness('transform.dedupe', { keyBy: [], withinMs: 100, timeMode: 'event' });
     whole.op.processBatch(
       'in',
       [
@@ -77,19 +76,19 @@ describe('transform.dedupe (event time)', () => {
   });
 
   it('judges an event already behind the watermark at once', () => {
-    const h = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
+    const h = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
     h.op.onWatermark(500);
     h.op.processBatch('in', [ev('a', 400), ev('a', 450)], [400, 450]);
     expect(h.events('out')).toEqual([ev('a', 400)]);
   });
 
   it('restores buffered events and spans from a snapshot', () => {
-    const a = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
+    const a = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'event' });
     a.op.processBatch('in', [ev('a', 0), ev('a', 50)], [0, 50]);
     a.op.onWatermark(10);
     const saved = JSON.parse(JSON.stringify(a.op.snapshot()));
     const b = harness(
-      dedupeOperator,
+      'transform.dedupe',
       { keyBy: ['id'], withinMs: 100, timeMode: 'event' },
       { restore: saved },
     );
@@ -101,7 +100,7 @@ describe('transform.dedupe (event time)', () => {
 
 describe('transform.dedupe (processing time)', () => {
   it('judges on arrival and expires spans by the clock', () => {
-    const h = harness(dedupeOperator, { keyBy: ['id'], withinMs: 100, timeMode: 'processing' });
+    const h = harness('transform.dedupe', { keyBy: ['id'], withinMs: 100, timeMode: 'processing' });
     h.op.processBatch('in', [ev('a', 0), ev('a', 0)], [1000, 1050]);
     expect(h.events('out')).toEqual([ev('a', 0)]);
     h.op.onProcessingTime?.(1100);

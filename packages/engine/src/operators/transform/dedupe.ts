@@ -1,4 +1,4 @@
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { Event, KindNode, Operator, OperatorContext } from '../../runtime/operator.js';
 
 interface Buffered {
   event: Event;
@@ -24,10 +24,10 @@ interface DedupeState {
  * watermark is judged at once. Span state expires when the watermark (or, in processing time, the
  * clock) leaves the span.
  */
-export function dedupeOperator(node: OperatorNode): Operator {
-  const own = (node.params.keyBy ?? []) as string[];
+export function dedupeOperator(node: KindNode<'transform.dedupe'>): Operator {
+  const own = node.params.keyBy;
   const fields: string[] = own.length > 0 ? own : (node.inputs?.in?.key ?? []);
-  const withinMs = Number(node.params.withinMs ?? 60_000);
+  const { withinMs } = node.params;
   const eventTime = node.params.timeMode !== 'processing';
   const keyOf =
     fields.length === 0

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
-import { filterStage } from './filter.js';
-import { stageOperator } from './stage.js';
 
-const filter = (condition: string) => harness((node) => stageOperator(filterStage(node)), { condition });
+const filter = (condition: string) => harness('transform.filter', { condition });
 
 describe('transform.filter', () => {
   it('keeps the events whose condition holds, with their times', () => {

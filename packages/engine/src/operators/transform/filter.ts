@@ -1,10 +1,10 @@
 import { compilePredicate } from '../../expr/index.js';
-import type { OperatorNode } from '../../runtime/operator.js';
+import type { KindNode } from '../../runtime/operator.js';
 import type { StatelessStage } from './stage.js';
 
 /** transform.filter: keeps the events whose condition is true; a failing condition sends the event to `error`. */
-export function filterStage(node: OperatorNode): StatelessStage {
-  const condition = compilePredicate(String(node.params.condition ?? 'true'));
+export function filterStage(node: KindNode<'transform.filter'>): StatelessStage {
+  const condition = compilePredicate(node.params.condition);
   return {
     nodeId: node.id,
     errorPort: 'error',

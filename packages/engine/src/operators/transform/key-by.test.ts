@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, pipeline } from '../../../test/helpers.js';
 import { harness } from '../../../test/support/operator-context.js';
 import { runBounded } from '../../index.js';
-import { keyByStage } from './key-by.js';
-import { stageOperator } from './stage.js';
 
 describe('transform.key-by', () => {
   it('passes events through unchanged', () => {
-    const h = harness((node) => stageOperator(keyByStage(node)), { fields: ['id'] });
+    const h = harness('transform.key-by', { fields: ['id'] });
     const e = { id: 'a', v: 1 };
     h.op.processBatch('in', [e], [3]);
     expect(h.events('out')[0]).toBe(e);

@@ -1,4 +1,4 @@
-import type { OperatorNode } from '../../runtime/operator.js';
+import type { KindNode } from '../../runtime/operator.js';
 import type { StatelessStage } from './stage.js';
 
 /**
@@ -6,6 +6,6 @@ import type { StatelessStage } from './stage.js';
  * the compiler hands it to the keyed operators downstream (OperatorNode.inputs.in.key), which read
  * the key fields themselves, so a fused chain pays nothing for it.
  */
-export function keyByStage(node: OperatorNode): StatelessStage {
+export function keyByStage(node: KindNode<'transform.key-by'>): StatelessStage {
   return { nodeId: node.id, errorPort: null, apply: (event) => event };
 }

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
-import { mapStage } from './map.js';
-import { stageOperator } from './stage.js';
 
 const map = (fields: { name: string; expr: string }[], keepInput = false) =>
-  harness((node) => stageOperator(mapStage(node)), { fields, keepInput });
+  harness('transform.map', { fields, keepInput });
 
 describe('transform.map', () => {
   it('builds events of the projected fields only', () => {

@@ -1,12 +1,11 @@
-import { compileProjection, type ProjectionField } from '../../expr/index.js';
-import type { OperatorNode } from '../../runtime/operator.js';
+import { compileProjection } from '../../expr/index.js';
+import type { KindNode } from '../../runtime/operator.js';
 import type { StatelessStage } from './stage.js';
 
 /** transform.map: a new event of the projected fields, after the input's fields when keepInput is set. */
-export function mapStage(node: OperatorNode): StatelessStage {
-  const fields = (node.params.fields ?? []) as ProjectionField[];
-  const project = compileProjection(fields);
-  const keepInput = node.params.keepInput === true;
+export function mapStage(node: KindNode<'transform.map'>): StatelessStage {
+  const project = compileProjection(node.params.fields);
+  const keepInput = node.params.keepInput;
   return {
     nodeId: node.id,
     errorPort: 'error',

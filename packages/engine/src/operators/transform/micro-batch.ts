@@ -1,4 +1,4 @@
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { Event, KindNode, Operator, OperatorContext } from '../../runtime/operator.js';
 
 /** What a micro-batch node emits on its "batches" port: one event holding the grouped events. */
 export interface EventBatch {
@@ -17,9 +17,8 @@ interface MicroBatchState {
  * oldest grouped event has waited maxDelayMs of processing time, and at end of input. A batch's time
  * is the time of its last event.
  */
-export function microBatchOperator(node: OperatorNode): Operator {
-  const maxEvents = Math.max(1, Number(node.params.maxEvents ?? 100));
-  const maxDelayMs = Math.max(0, Number(node.params.maxDelayMs ?? 1000));
+export function microBatchOperator(node: KindNode<'transform.micro-batch'>): Operator {
+  const { maxEvents, maxDelayMs } = node.params;
   let ctx!: OperatorContext;
   let state: MicroBatchState = { events: [], times: [], openedAt: null };
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../../test/support/operator-context.js';
-import { routeOperator } from './route.js';
 
 const routes = [
   { port: 'hot', condition: 't > 30' },
@@ -10,7 +9,7 @@ const events = [{ t: 35 }, { t: 25 }, { t: 10 }, { t: 'x' }];
 
 describe('transform.route', () => {
   it('mode first: each event to the first matching port, the rest to unmatched', () => {
-    const h = harness(routeOperator, { routes, mode: 'first' });
+    const h = harness('transform.route', { routes, mode: 'first' });
     h.op.processBatch('in', events, [1, 2, 3, 4]);
     expect(h.events('hot')).toEqual([{ t: 35 }]);
     expect(h.events('warm')).toEqual([{ t: 25 }]);
@@ -21,7 +20,7 @@ describe('transform.route', () => {
   });
 
   it('mode all: an event goes to every port whose condition holds', () => {
-    const h = harness(routeOperator, { routes, mode: 'all' });
+    const h = harness('transform.route', { routes, mode: 'all' });
     h.op.processBatch('in', events, [1, 2, 3, 4]);
     expect(h.events('hot')).toEqual([{ t: 35 }]);
     expect(h.events('warm')).toEqual([{ t: 35 }, { t: 25 }]);
@@ -29,7 +28,7 @@ describe('transform.route', () => {
   });
 
   it('a condition failing on an event sends it to error only, even in mode all after a match', () => {
-    const h = harness(routeOperator, {
+    const h = harness('transform.route', {
       routes: [
         { port: 'a', condition: 'true' },
         { port: 'b', condition: 'x > 1' },

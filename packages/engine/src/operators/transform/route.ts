@@ -1,22 +1,26 @@
 import { compilePredicate } from '../../expr/index.js';
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
-import { failureMessage, STATELESS } from './stage.js';
-
-type RouteParam = { port: string; condition: string };
+import {
+  defineOperator,
+  type Event,
+  type KindNode,
+  type Operator,
+  type OperatorContext,
+} from '../../runtime/operator.js';
+import { failureMessage } from './stage.js';
 
 /**
  * transform.route: mode "first" sends an event to the port of the first condition it meets, mode
  * "all" to every port whose condition holds; events meeting none go to "unmatched". A condition that
  * fails on an event sends the event to "error" (and nowhere else).
  */
-export function routeOperator(node: OperatorNode): Operator {
-  const routes = (node.params.routes ?? []) as RouteParam[];
+export function routeOperator(node: KindNode<'transform.route'>): Operator {
+  const routes = node.params.routes;
   const conditions = routes.map((r) => compilePredicate(r.condition));
   const ports = [...routes.map((r) => r.port), 'unmatched'];
   const unmatched = routes.length;
   const all = node.params.mode === 'all';
   let ctx!: OperatorContext;
-  return {
+  return defineOperator({
     nodeId: node.id,
     open(c) {
       ctx = c;
@@ -49,6 +53,5 @@ export function routeOperator(node: OperatorNode): Operator {
         if ((outEvents[i] as Event[]).length > 0)
           ctx.emit(ports[i] as string, outEvents[i] as Event[], outTimes[i] as number[]);
     },
-    ...STATELESS,
-  };
+  });
 }

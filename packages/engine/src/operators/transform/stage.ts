@@ -1,4 +1,11 @@
-import type { Event, Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
+import type { KindId } from '@eventide/shared';
+import {
+  defineOperator,
+  type Event,
+  type KindNode,
+  type Operator,
+  type OperatorContext,
+} from '../../runtime/operator.js';
 
 /**
  * A stateless one-event-in, at-most-one-event-out step (filter, map, key-by). The compiler fuses
@@ -12,25 +19,18 @@ export interface StatelessStage {
   apply(event: Event): Event | null;
 }
 
-export type StageFactory = (node: OperatorNode) => StatelessStage;
+/** The stage of kind K, given its typed node. */
+export type StageFactory<K extends KindId> = (node: KindNode<K>) => StatelessStage;
 
 /** The message an error port carries for a failure thrown by a stage. */
 export function failureMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** What every stateless operator shares: watermarks pass through unchanged; no state to keep. */
-export const STATELESS = {
-  onWatermark: (watermark: number) => watermark,
-  snapshot: () => null,
-  restore() {},
-  stateSize: () => ({ keys: 0, openWindows: 0 }),
-} satisfies Partial<Operator>;
-
 /** Runs one stage as an operator; watermarks pass through unchanged. */
 export function stageOperator(stage: StatelessStage): Operator {
   let ctx!: OperatorContext;
-  return {
+  return defineOperator({
     nodeId: stage.nodeId,
     open(c) {
       ctx = c;
@@ -55,6 +55,5 @@ export function stageOperator(stage: StatelessStage): Operator {
       }
       if (out.length > 0) ctx.emit('out', out, outTimes);
     },
-    ...STATELESS,
-  };
+  });
 }

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, pipeline } from '../../../test/helpers.js';
 import { harness } from '../../../test/support/operator-context.js';
 import { runBounded } from '../../index.js';
-import { unionOperator } from './union.js';
 
 describe('transform.union', () => {
   it('forwards every batch as it arrives', () => {
-    const h = harness(unionOperator, {});
+    const h = harness('transform.union', {});
     h.op.processBatch('in', [{ a: 1 }], [1]);
     h.op.processBatch('in', [{ b: 2 }], [2]);
     expect(h.events('out')).toEqual([{ a: 1 }, { b: 2 }]);

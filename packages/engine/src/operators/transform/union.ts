@@ -1,13 +1,17 @@
-import type { Operator, OperatorContext, OperatorNode } from '../../runtime/operator.js';
-import { STATELESS } from './stage.js';
+import {
+  defineOperator,
+  type KindNode,
+  type Operator,
+  type OperatorContext,
+} from '../../runtime/operator.js';
 
 /**
  * transform.union: forwards every batch of every input as it arrives. Its watermark is the minimum of
  * its inputs, which the runtime computes before calling onWatermark.
  */
-export function unionOperator(node: OperatorNode): Operator {
+export function unionOperator(node: KindNode<'transform.union'>): Operator {
   let ctx!: OperatorContext;
-  return {
+  return defineOperator({
     nodeId: node.id,
     open(c) {
       ctx = c;
@@ -15,6 +19,5 @@ export function unionOperator(node: OperatorNode): Operator {
     processBatch(_port, events, times) {
       if (events.length > 0) ctx.emit('out', events, times);
     },
-    ...STATELESS,
-  };
+  });
 }

@@ -6,7 +6,7 @@ import { KeyExtractor } from './key.js';
 import { KeyTable } from './key-table.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
-import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
+import { keyFieldsOf, type WindowParams } from './window-params.js';
 import { ResultBuffer, ResultMaker, type WindowFire } from './window-result.js';
 
 /** Window grid of tumbling (slide = size) and sliding windows. */
@@ -94,10 +94,10 @@ export class AlignedWindowOperator implements Operator {
   /** The current batch's on-time rows, aggregated once the batch is routed (reused; entries past n are stale). */
   private readonly rows: Rows = { targets: [], rows: [], n: 0, events: [], times: [], seqBase: 0 };
 
-  constructor(node: OperatorNode, grid: AlignedGrid) {
+  constructor(node: OperatorNode<WindowParams>, grid: AlignedGrid) {
     this.nodeId = node.id;
     this.grid = grid;
-    this.params = windowParamsOf(node);
+    this.params = node.params;
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
     this.results = new ResultMaker(this.key.fields, this.aggregator);

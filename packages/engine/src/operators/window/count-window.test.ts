@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { countWindow } from './count-window.js';
 
 function counting(params: Record<string, unknown>) {
-  const { op, ctx } = harness(countWindow, {
-    size: 3,
+  const { op, ctx } = harness('window.count', {
+    sizeEvents: 3,
     keyBy: ['k'],
     aggregations: [{ name: 'total', fn: 'sum', field: 'v' }],
     allowedLatenessMs: 0,
@@ -37,8 +36,8 @@ describe('window.count', () => {
     expect(ctx.recorded.dropped).toEqual([{ count: 2, reason: 'count window incomplete at end of input' }]);
   });
 
-  it('slides by `slide` events', () => {
-    const { op, ctx } = counting({ slide: 2 });
+  it('slides by `slideEvents` events', () => {
+    const { op, ctx } = counting({ slideEvents: 2 });
     feed(
       op,
       [1, 2, 3, 4, 5, 6, 7].map((v) => [v, ev('a', v)]),

@@ -1,14 +1,14 @@
 import type {
   Event,
+  KindNode,
+  KindOperatorFactory,
   Operator,
   OperatorContext,
-  OperatorFactory,
-  OperatorNode,
 } from '../../runtime/operator.js';
 import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
 import { compareTuples } from './compare.js';
 import { KeyExtractor } from './key.js';
-import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
+import { keyFieldsOf, type WindowParams } from './window-params.js';
 import { ResultBuffer, type WindowFire, windowResult } from './window-result.js';
 
 interface CountWindow {
@@ -51,12 +51,13 @@ export class CountWindowOperator implements Operator {
   private keys = new Map<unknown, KeyCounts>();
   private nextEarlyAt = Number.POSITIVE_INFINITY;
 
-  constructor(node: OperatorNode) {
+  constructor(node: KindNode<'window.count'>) {
     this.nodeId = node.id;
-    const p = node.params as { size?: number; slide?: number };
-    this.size = p.size ?? 100;
-    this.slide = p.slide ?? this.size;
-    this.params = windowParamsOf(node);
+    const p = node.params;
+    this.size = p.sizeEvents;
+    // No slide means tumbling: windows start every `sizeEvents` events.
+    this.slide = p.slideEvents ?? p.sizeEvents;
+    this.params = node.params;
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
   }
@@ -199,4 +200,4 @@ export class CountWindowOperator implements Operator {
 }
 
 /** window.count */
-export const countWindow: OperatorFactory = (node) => new CountWindowOperator(node);
+export const countWindow: KindOperatorFactory<'window.count'> = (node) => new CountWindowOperator(node);

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { sessionWindow } from './session.js';
-import { tumblingWindow } from './tumbling.js';
 
 /** count where / sum where (an aggregation's optional `where`), on the flat and the object cells. */
 const aggregations = [
@@ -15,7 +13,7 @@ const aggregations = [
 const withMax = [...aggregations, { name: 'top', fn: 'max', field: 'price', where: 'channel == "web"' }];
 
 function tumbling(aggs: unknown[]) {
-  return harness(tumblingWindow, {
+  return harness('window.tumbling', {
     sizeMs: 10,
     offsetMs: 0,
     keyBy: ['k'],
@@ -107,7 +105,7 @@ describe('filtered aggregations (where)', () => {
         expect(got).toEqual(expected);
 
         // Session windows (object cells, merged sessions): per key, the same filter-then-aggregate.
-        const s = harness(sessionWindow, {
+        const s = harness('window.session', {
           gapMs: 1000,
           keyBy: ['k'],
           aggregations,

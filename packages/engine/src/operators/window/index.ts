@@ -1,4 +1,3 @@
-import type { OperatorFactory } from '../../runtime/operator.js';
 import { countWindow } from './count-window.js';
 import { sessionWindow } from './session.js';
 import { slidingWindow } from './sliding.js';
@@ -6,10 +5,10 @@ import { topNWindow } from './top-n.js';
 import { tumblingWindow } from './tumbling.js';
 
 /** Window operators by catalog kind; merged into the engine's registry. */
-export const windowOperators: Record<string, OperatorFactory> = {
+export const windowOperators = {
   'window.tumbling': tumblingWindow,
   'window.sliding': slidingWindow,
   'window.session': sessionWindow,
   'window.count': countWindow,
   'window.top-n': topNWindow,
-};
+} as const;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { sessionWindow } from './session.js';
 
 function session(params: Record<string, unknown> = {}) {
-  const { op, ctx } = harness(sessionWindow, {
+  const { op, ctx } = harness('window.session', {
     gapMs: 10,
     keyBy: ['k'],
     aggregations: [

@@ -1,9 +1,9 @@
 import type {
   Event,
+  KindNode,
+  KindOperatorFactory,
   Operator,
   OperatorContext,
-  OperatorFactory,
-  OperatorNode,
 } from '../../runtime/operator.js';
 import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
 import { compareTuples } from './compare.js';
@@ -11,7 +11,7 @@ import { KeyExtractor } from './key.js';
 import { MinHeap } from './min-heap.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
-import { keyFieldsOf, type WindowParams, windowParamsOf } from './window-params.js';
+import { keyFieldsOf, type WindowParams } from './window-params.js';
 import { ResultBuffer, type WindowFire, windowResult } from './window-result.js';
 
 interface Session {
@@ -81,10 +81,10 @@ export class SessionWindowOperator implements Operator {
   private readonly fireTimers = new MinHeap<Timer>(byDue);
   private readonly cleanupTimers = new MinHeap<Timer>(byDue);
 
-  constructor(node: OperatorNode) {
+  constructor(node: KindNode<'window.session'>) {
     this.nodeId = node.id;
-    this.gap = (node.params as { gapMs?: number }).gapMs ?? 30_000;
-    this.params = windowParamsOf(node);
+    this.gap = node.params.gapMs;
+    this.params = node.params;
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
     this.processingTime = this.params.timeMode === 'processing';
@@ -326,4 +326,4 @@ export class SessionWindowOperator implements Operator {
 }
 
 /** window.session: gapMs of inactivity closes a key's session. */
-export const sessionWindow: OperatorFactory = (node) => new SessionWindowOperator(node);
+export const sessionWindow: KindOperatorFactory<'window.session'> = (node) => new SessionWindowOperator(node);

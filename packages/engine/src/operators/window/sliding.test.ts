@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
-import { slidingWindow } from './sliding.js';
 
 function sliding(params: Record<string, unknown> = {}) {
-  const { op, ctx } = harness(slidingWindow, {
+  const { op, ctx } = harness('window.sliding', {
     sizeMs: 10,
     slideMs: 5,
     offsetMs: 0,

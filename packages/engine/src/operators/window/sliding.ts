@@ -1,12 +1,8 @@
-import type { OperatorFactory } from '../../runtime/operator.js';
+import type { KindOperatorFactory } from '../../runtime/operator.js';
 import { AlignedWindowOperator } from './aligned-window.js';
 
 /** window.sliding: windows of sizeMs starting every slideMs (offset-aligned); an event is in each that holds it. */
-export const slidingWindow: OperatorFactory = (node) => {
-  const p = node.params as { sizeMs?: number; slideMs?: number; offsetMs?: number };
-  return new AlignedWindowOperator(node, {
-    sizeMs: p.sizeMs ?? 10_000,
-    slideMs: p.slideMs ?? 5000,
-    offsetMs: p.offsetMs ?? 0,
-  });
+export const slidingWindow: KindOperatorFactory<'window.sliding'> = (node) => {
+  const { sizeMs, slideMs, offsetMs } = node.params;
+  return new AlignedWindowOperator(node, { sizeMs, slideMs, offsetMs });
 };

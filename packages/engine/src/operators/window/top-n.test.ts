@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { topNWindow } from './top-n.js';
 
 const topN = (params: Record<string, unknown> = {}, restore?: unknown) =>
   harness(
-    topNWindow,
+    'window.top-n',
     {
       sizeMs: 10,
       offsetMs: 0,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { feed, harness, results } from '../../../test/support/operator-context.js';
 import type { Event } from '../../runtime/operator.js';
-import { tumblingWindow } from './tumbling.js';
 
 function tumbling(params: Record<string, unknown>) {
-  const { op, ctx } = harness(tumblingWindow, {
+  const { op, ctx } = harness('window.tumbling', {
     sizeMs: 10,
     offsetMs: 0,
     keyBy: ['k'],
@@ -172,7 +171,7 @@ describe('window.tumbling', () => {
 
   it('keys by the key set upstream when its own keyBy is empty', () => {
     const { op, ctx } = harness(
-      tumblingWindow,
+      'window.tumbling',
       { sizeMs: 10, keyBy: [], aggregations: [{ name: 'n', fn: 'count' }] },
       { inputs: { in: { schema: { fields: {}, open: true }, key: ['user'], eventTime: true } } },
     );

@@ -27,3 +27,6 @@ export const assignTimestamps = defineKind({
   },
   expressions: (p) => [{ path: 'timestamp', source: p.timestamp, inputPort: 'in' }],
 });
+
+/** The params of assignTimestamps as the catalog parses them (defaults filled). */
+export type AssignTimestampsParams = z.output<typeof assignTimestamps.params>;

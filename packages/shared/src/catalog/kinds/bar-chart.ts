@@ -24,3 +24,6 @@ export const barChart = defineKind({
     ...ref('value', p.value),
   ]),
 });
+
+/** The params of barChart as the catalog parses them (defaults filled). */
+export type BarChartParams = z.output<typeof barChart.params>;

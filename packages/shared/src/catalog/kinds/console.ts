@@ -13,3 +13,6 @@ export const consoleSink = defineKind({
   outputs: () => [],
   inferOutputs: () => ({}),
 });
+
+/** The params of consoleSink as the catalog parses them (defaults filled). */
+export type ConsoleSinkParams = z.output<typeof consoleSink.params>;

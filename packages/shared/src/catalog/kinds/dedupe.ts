@@ -23,3 +23,6 @@ export const dedupe = defineKind({
   fieldRefs: (p) => p.keyBy.map((field, i) => ({ path: `keyBy.${i}`, field, inputPort: 'in' })),
   needsEventTime: (p) => p.timeMode === 'event',
 });
+
+/** The params of dedupe as the catalog parses them (defaults filled). */
+export type DedupeParams = z.output<typeof dedupe.params>;

@@ -11,3 +11,6 @@ export const eventLog = defineKind({
   params: z.object({ maxEvents: z.number().int().min(1).max(10_000).default(200) }),
   ...panelBehaviour(() => []),
 });
+
+/** The params of eventLog as the catalog parses them (defaults filled). */
+export type EventLogParams = z.output<typeof eventLog.params>;

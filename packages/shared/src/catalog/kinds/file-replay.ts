@@ -30,3 +30,6 @@ export const fileReplay = defineKind({
   outputs: () => [out()],
   inferOutputs: (p) => ({ out: { schema: declaredSchema(p.fields), key: null, eventTime: false } }),
 });
+
+/** The params of fileReplay as the catalog parses them (defaults filled). */
+export type FileReplayParams = z.output<typeof fileReplay.params>;

@@ -20,3 +20,6 @@ export const fileSink = defineKind({
   outputs: () => [],
   inferOutputs: () => ({}),
 });
+
+/** The params of fileSink as the catalog parses them (defaults filled). */
+export type FileSinkParams = z.output<typeof fileSink.params>;

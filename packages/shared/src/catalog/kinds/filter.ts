@@ -15,3 +15,6 @@ export const filter = defineKind({
   inferOutputs: (_p, inputs) => ({ out: input(inputs), error: input(inputs) }),
   expressions: (p) => [{ path: 'condition', source: p.condition, inputPort: 'in', expect: 'boolean' }],
 });
+
+/** The params of filter as the catalog parses them (defaults filled). */
+export type FilterParams = z.output<typeof filter.params>;

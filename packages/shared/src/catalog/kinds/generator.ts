@@ -113,3 +113,6 @@ export const generator = defineKind({
     out: { schema: closedSchema(GENERATOR_FIELDS[p.preset]), key: null, eventTime: false },
   }),
 });
+
+/** The params of generator as the catalog parses them (defaults filled). */
+export type GeneratorParams = z.output<typeof generator.params>;

@@ -25,3 +25,6 @@ export const intervalJoin = defineKind({
     }),
   ...joinBehaviour({}),
 });
+
+/** The params of intervalJoin as the catalog parses them (defaults filled). */
+export type IntervalJoinParams = z.output<typeof intervalJoin.params>;

@@ -17,3 +17,6 @@ export const keyBy = defineKind({
   inferOutputs: (p, inputs) => ({ out: { ...input(inputs), key: p.fields } }),
   fieldRefs: (p) => p.fields.map((field, i) => ({ path: `fields.${i}`, field, inputPort: 'in' })),
 });
+
+/** The params of keyBy as the catalog parses them (defaults filled). */
+export type KeyByParams = z.output<typeof keyBy.params>;

@@ -26,3 +26,6 @@ export const lineChart = defineKind({
     ...ref('series', p.series),
   ]),
 });
+
+/** The params of lineChart as the catalog parses them (defaults filled). */
+export type LineChartParams = z.output<typeof lineChart.params>;

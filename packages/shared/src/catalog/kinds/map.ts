@@ -36,3 +36,6 @@ export const map = defineKind({
   },
   expressions: (p) => p.fields.map((f, i) => ({ path: `fields.${i}.expr`, source: f.expr, inputPort: 'in' })),
 });
+
+/** The params of map as the catalog parses them (defaults filled). */
+export type MapParams = z.output<typeof map.params>;

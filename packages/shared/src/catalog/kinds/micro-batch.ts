@@ -17,3 +17,6 @@ export const microBatch = defineKind({
   outputs: () => [{ id: 'out', label: 'batches', type: 'batches', role: 'main' }],
   inferOutputs: (_p, inputs) => ({ out: input(inputs) }),
 });
+
+/** The params of microBatch as the catalog parses them (defaults filled). */
+export type MicroBatchParams = z.output<typeof microBatch.params>;

@@ -191,3 +191,6 @@ export const pattern = defineKind({
   },
   needsEventTime: (p) => p.timeMode === 'event',
 });
+
+/** The params of pattern as the catalog parses them (defaults filled). */
+export type PatternParams = z.output<typeof pattern.params>;

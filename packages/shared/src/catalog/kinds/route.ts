@@ -56,3 +56,6 @@ export const route = defineKind({
       expect: 'boolean' as const,
     })),
 });
+
+/** The params of route as the catalog parses them (defaults filled). */
+export type RouteParams = z.output<typeof route.params>;

@@ -15,3 +15,6 @@ export const session = defineKind({
   }),
   ...windowBehaviour,
 });
+
+/** The params of session as the catalog parses them (defaults filled). */
+export type SessionParams = z.output<typeof session.params>;

@@ -28,3 +28,6 @@ export const sliding = defineKind({
     }),
   ...windowBehaviour,
 });
+
+/** The params of sliding as the catalog parses them (defaults filled). */
+export type SlidingParams = z.output<typeof sliding.params>;

@@ -16,3 +16,6 @@ export const stat = defineKind({
   }),
   ...panelBehaviour((p: { field: string }) => ref('field', p.field)),
 });
+
+/** The params of stat as the catalog parses them (defaults filled). */
+export type StatParams = z.output<typeof stat.params>;

@@ -18,3 +18,6 @@ export const table = defineKind({
   }),
   ...panelBehaviour((p: { columns: string[] }) => p.columns.flatMap((c, i) => ref(`columns.${i}`, c))),
 });
+
+/** The params of table as the catalog parses them (defaults filled). */
+export type TableParams = z.output<typeof table.params>;

@@ -15,3 +15,6 @@ export const tumbling = defineKind({
   }),
   ...windowBehaviour,
 });
+
+/** The params of tumbling as the catalog parses them (defaults filled). */
+export type TumblingParams = z.output<typeof tumbling.params>;

@@ -14,3 +14,6 @@ export const union = defineKind({
   // The validator already merges the streams of every edge arriving on a port into one.
   inferOutputs: (_p, inputs) => ({ out: input(inputs) }),
 });
+
+/** The params of union as the catalog parses them (defaults filled). */
+export type UnionParams = z.output<typeof union.params>;

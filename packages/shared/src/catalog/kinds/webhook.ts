@@ -20,3 +20,6 @@ export const webhook = defineKind({
   outputs: () => [],
   inferOutputs: () => ({}),
 });
+
+/** The params of webhook as the catalog parses them (defaults filled). */
+export type WebhookParams = z.output<typeof webhook.params>;

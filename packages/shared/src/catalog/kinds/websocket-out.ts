@@ -18,3 +18,6 @@ export const websocketOut = defineKind({
   outputs: () => [],
   inferOutputs: () => ({}),
 });
+
+/** The params of websocketOut as the catalog parses them (defaults filled). */
+export type WebsocketOutParams = z.output<typeof websocketOut.params>;

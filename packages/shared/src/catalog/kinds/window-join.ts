@@ -14,3 +14,6 @@ export const windowJoin = defineKind({
     .superRefine(checkKeyArity),
   ...joinBehaviour({ window_start: 'number', window_end: 'number' }),
 });
+
+/** The params of windowJoin as the catalog parses them (defaults filled). */
+export type WindowJoinParams = z.output<typeof windowJoin.params>;

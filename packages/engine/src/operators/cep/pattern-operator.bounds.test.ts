@@ -10,7 +10,7 @@ import {
   letters,
   recordingContext,
   runPattern,
-} from './support/cep-harness.js';
+} from '../../../test/support/cep-harness.js';
 
 const ab = (extra: Record<string, unknown> = {}) => ({
   steps: [

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebhookSink } from '../src/connectors/webhook-sink.js';
-import { isPrivateAddress } from '../src/security/address-guard.js';
+import { isPrivateAddress } from '../security/address-guard.js';
+import { WebhookSink } from './webhook-sink.js';
 
 const servers: http.Server[] = [];
 afterEach(async () => {

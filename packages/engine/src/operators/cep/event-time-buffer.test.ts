@@ -1,7 +1,7 @@
 /** The event-time buffer hands events out by (time, arrival), whatever the disorder and drain points. */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { EventTimeBuffer } from '../src/operators/cep/event-time-buffer.js';
+import { EventTimeBuffer } from './event-time-buffer.js';
 
 it('drains in (time, arrival) order across compactions and partial drains', () => {
   fc.assert(

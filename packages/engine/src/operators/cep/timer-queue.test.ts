@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { TimerQueue } from '../src/operators/cep/timer-queue.js';
+import { TimerQueue } from './timer-queue.js';
 
 type Op =
   | { kind: 'set'; slot: number; delta: number }

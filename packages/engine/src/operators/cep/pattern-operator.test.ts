@@ -3,7 +3,7 @@
  * exact matches Flink's semantics give, in emission order.
  */
 import { describe, expect, it } from 'vitest';
-import { describeMatch, letters, runPattern } from './support/cep-harness.js';
+import { describeMatch, letters, runPattern } from '../../../test/support/cep-harness.js';
 
 type Step = Record<string, unknown> & { name: string };
 

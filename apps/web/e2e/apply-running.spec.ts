@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { openTemplate, stopRun } from './helpers';
+
+test('apply edits to a running pipeline: the dialog says per node whether its state is kept or dropped, and the run goes on', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'sensor-averages');
+  await page.getByTestId('pipeline-name').fill('Applied while running');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+
+  // A change downstream of the window: its state is kept.
+  await page.getByTestId('node-latest-windows').click();
+  await page.getByTestId('param-maxRows').fill('30');
+  await page.getByTestId('apply-button').click();
+  await expect(page.getByTestId('apply-dialog')).toBeVisible();
+  await expect(page.getByTestId('apply-avg-5s')).toHaveAttribute('data-fate', 'kept');
+  await expect(page.getByTestId('apply-dialog')).toContainText('Every stateful node keeps its state.');
+  await page.screenshot({ path: 'test-results/apply-kept.png' });
+  await page.getByTestId('apply-confirm').click();
+  await expect(page.getByText(/Applied as version \d+/)).toBeVisible();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+
+  // A new window size: the dialog warns that the window's state will be dropped.
+  await page.getByTestId('node-avg-5s').click();
+  await page.getByTestId('param-sizeMs').fill('10');
+  await page.getByTestId('apply-button').click();
+  await expect(page.getByTestId('apply-avg-5s')).toHaveAttribute('data-fate', 'dropped');
+  await expect(page.getByTestId('apply-avg-5s')).toContainText('sizeMs 5000 -> 10000');
+  await page.screenshot({ path: 'test-results/apply-dropped.png' });
+  await page.getByTestId('apply-confirm').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await stopRun(page);
+});
