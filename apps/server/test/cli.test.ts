@@ -261,8 +261,11 @@ describe('eventide run', () => {
       inputs: { a: 'x.jsonl', b: 'y.jsonl' },
       outputs: { c: 'z.jsonl' },
       speed: 2.5,
+      engine: 'eventide',
     });
     expect(parseRunArgs(['p.json', '--speed=realtime']).speed).toBe('realtime');
+    expect(parseRunArgs(['p.json', '--engine', 'flink']).engine).toBe('flink');
+    expect(() => parseRunArgs(['p.json', '--engine', 'spark'])).toThrow(/--engine is eventide or flink/);
     expect(() => parseRunArgs(['p.json', '--input', 'novalue'])).toThrow(/NODE=PATH/);
     expect(() => parseRunArgs(['p.json', '--bogus', 'x'])).toThrow(/unknown option --bogus/);
   });

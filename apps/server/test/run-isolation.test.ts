@@ -122,7 +122,8 @@ describe('runs in worker threads', () => {
   it('a stalled operator fails its run by name within stallTimeoutMs, the server keeps answering, and the run resumes from its checkpoint', async () => {
     expect((await call('PUT', '/api/pipelines/stall', stallPipeline(1000))).status).toBe(200);
     const run = (await call('POST', '/api/pipelines/stall/start')).json.run;
-    expect((await call('POST', '/api/ingest/stall/in', [{ n: 1 }, { n: 2 }, { n: 3 }])).status).toBe(202);
+    const first = await call('POST', '/api/ingest/stall/in', [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(first.status, JSON.stringify(first.json)).toBe(202);
     await until(async () => (await logIn(run.id)) === 3, 'the first events at the sink');
     // A checkpoint after them (every 100 ms): they are not replayed by the resume.
     await new Promise((r) => setTimeout(r, 400));

@@ -239,6 +239,8 @@ function host(data: RunWorkerData): void {
           } catch (e) {
             post({ t: 'reply', id: msg.id, ok: false, error: (e as Error).message });
           }
+          // At once: an accepted offer wakes the run, whose next slice must not hold the answer back.
+          flush();
           break;
       }
     });
