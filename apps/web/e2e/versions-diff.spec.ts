@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openTemplate } from './helpers';
 
@@ -38,4 +39,21 @@ test('every save is a version: compare one with the canvas (changed node and par
   await page.getByTestId('history-menu').click();
   await expect(page.getByTestId('version-3')).toContainText('restored version 1');
   await page.screenshot({ path: 'test-results/versions-restored.png' });
+});
+
+test('the canvas compared with a pipeline file: its changes highlighted and listed, nothing replaced', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'sensor-averages');
+  await page.getByTestId('node-avg-5s').click();
+  await page.getByTestId('param-sizeMs').fill('10');
+  await page
+    .getByTestId('compare-file-input')
+    .setInputFiles(path.resolve(import.meta.dirname, '../../../examples/sensor-averages.json'));
+  await expect(page.getByTestId('diff-panel')).toContainText('sensor-averages.json');
+  await expect(page.getByTestId('diff-node-avg-5s')).toContainText('params.sizeMs');
+  await expect(page.getByTestId('node-avg-5s')).toHaveAttribute('data-diff', 'changed');
+  await expect(page.getByTestId('param-sizeMs')).toHaveValue('10');
+  await page.screenshot({ path: 'screenshots/compare-with-file.png' });
 });

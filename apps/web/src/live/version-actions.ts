@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import type { PipelineVersionInfo } from '../api/types';
+import { importDocument } from '../logic/import-document';
 import { useCompareStore } from '../stores/compare-store';
 import { useDocumentStore } from '../stores/document-store';
 import { useEditorStore } from '../stores/editor-store';
@@ -26,6 +27,22 @@ export async function compareWithVersion(pipelineId: string, v: PipelineVersionI
 export function compareWithLastSave(): void {
   const { doc, savedDoc } = useDocumentStore.getState();
   if (savedDoc) useCompareStore.getState().compare(doc, savedDoc, 'the last save');
+}
+
+/** The canvas against a pipeline file (another branch's, a colleague's export): nothing is replaced. */
+export function compareWithFile(text: string, fileName: string): void {
+  const result = importDocument(text);
+  if (!result.ok) {
+    useEditorStore.getState().showProblems({
+      title: `${fileName} cannot be compared`,
+      hint: 'It is not a pipeline document this Eventide reads. The canvas is unchanged.',
+      problems: result.errors,
+    });
+    return;
+  }
+  useCompareStore
+    .getState()
+    .compare(useDocumentStore.getState().doc, result.document, `the file ${fileName}`);
 }
 
 export async function restoreVersion(pipelineId: string, n: number): Promise<void> {
