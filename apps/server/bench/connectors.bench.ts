@@ -9,6 +9,9 @@ import { createRun } from '@eventide/engine';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { quietConnectors } from '../test/kafka-helpers.js';
 
+// MQTT in, measured in the same `pnpm bench connectors` run.
+export { runMqttIn } from './mqtt.bench.js';
+
 interface BenchRow {
   name: string;
   eventsPerSec: number;

@@ -1,7 +1,7 @@
 /**
  * MQTT in: events/s of a source.mqtt -> filter -> sink pipeline draining a backlog from mosquitto,
  * beside the raw mqtt client draining the same backlog in the same run (the ratio is the figure).
- * `node --conditions=source --import tsx apps/server/bench/mqtt.bench.ts` after `pnpm services start mosquitto`.
+ * `pnpm bench connectors` (or `pnpm bench mqtt`) after `pnpm services start mosquitto`.
  * MQTT_BENCH_EVENTS sets the backlog (default 100,000; the broker's queue holds 100,000 per session).
  *
  * Both consumers read a persistent session (QoS 1) whose messages were queued while they were away,
@@ -101,30 +101,38 @@ async function eventideRate(clientId: string, topic: string): Promise<number> {
   return EVENTS / s;
 }
 
-if (!(await reachable(MQTT_URL))) {
-  console.error(`mosquitto is not reachable at ${MQTT_URL}: run \`pnpm services start mosquitto\``);
-  process.exit(1);
-}
-const tag = `${process.pid}-${Date.now().toString(36)}`;
-const raw: number[] = [];
-const eventide: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  for (const who of ['raw', 'eventide'] as const) {
-    const clientId = `bench-${who}-${tag}-${round}`;
-    const topic = `bench/${tag}/${who}/${round}`;
-    await prepareSession(clientId, topic);
-    await backlog(topic);
-    if (who === 'raw') raw.push(await rawRate(clientId));
-    else eventide.push(await eventideRate(clientId, topic));
+/**
+ * One row per side, the ratio on Eventide's (`pnpm bench connectors` runs it beside the Kafka rows;
+ * `pnpm bench mqtt` alone).
+ */
+export async function runMqttIn(): Promise<
+  { name: string; eventsPerSec: number; baseline?: string; ratio?: number }[]
+> {
+  if (!(await reachable(MQTT_URL)))
+    throw new Error(`mosquitto is not reachable at ${MQTT_URL}: run \`pnpm services start mosquitto\``);
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const raw: number[] = [];
+  const eventide: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const who of ['raw', 'eventide'] as const) {
+      const clientId = `bench-${who}-${tag}-${round}`;
+      const topic = `bench/${tag}/${who}/${round}`;
+      await prepareSession(clientId, topic);
+      await backlog(topic);
+      if (who === 'raw') raw.push(await rawRate(clientId));
+      else eventide.push(await eventideRate(clientId, topic));
+    }
   }
+  const r = median(raw);
+  const e = median(eventide);
+  const size = `QoS 1 backlog of ${EVENTS.toLocaleString('en-US')} JSON messages, median of ${ROUNDS}`;
+  return [
+    { name: `mqtt client consume + JSON.parse (${size})`, eventsPerSec: r },
+    {
+      name: 'Eventide source.mqtt → filter → sink',
+      eventsPerSec: e,
+      baseline: 'raw mqtt client',
+      ratio: e / r,
+    },
+  ];
 }
-const r = median(raw);
-const e = median(eventide);
-const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log(
-  `MQTT in (QoS 1 backlog of ${EVENTS.toLocaleString('en-US')} JSON messages, median of ${ROUNDS}):`,
-);
-console.log(`  raw mqtt client consume + JSON.parse: ${fmt(r)} events/s`);
-console.log(
-  `  source.mqtt -> filter -> sink:        ${fmt(e)} events/s = ${(e / r).toFixed(2)}x the raw client`,
-);
