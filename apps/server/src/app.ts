@@ -54,6 +54,8 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     bodyLimit: config.bodyLimit,
     // Ids in URLs stay short; an absurd URL is refused before routing.
     routerOptions: { maxParamLength: 200 },
+    // Errors raised while routing (a bad URL, an over-long id: 414) answer in the API's error shape too.
+    frameworkErrors: (err, _req, reply) => sendClientError(reply, err.statusCode ?? 400, err.message),
   });
   const store = new PipelineStore(config.dataDir);
   const runs = new RunManager({

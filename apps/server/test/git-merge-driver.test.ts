@@ -21,8 +21,12 @@ function repo() {
   const t = tempDir('eventide-git-');
   cleanups.push(t.cleanup);
   const git = (...args: string[]) => {
+    // As from a shell: the driver's pnpm sets INIT_CWD to the repository git runs it in, unless one is
+    // inherited, and under `pnpm test` this process has its own (apps/server), which must not leak in.
+    const { INIT_CWD: _inherited, ...env } = process.env;
     const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
       cwd: t.dir,
+      env,
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -89,7 +89,7 @@ export function runRoutes(
               version: { type: 'integer' },
             },
           },
-          ...errors(400, 404),
+          ...errors(400, 404, 413, 414),
         },
       },
     },
@@ -124,7 +124,7 @@ export function runRoutes(
         summary:
           'Restart an ended run (failed, stalled, or stopped by terminating its worker) from its last checkpoint',
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } },
-        response: { 201: runReply, ...errors(400, 404, 409) },
+        response: { 201: runReply, ...errors(400, 404, 409, 414) },
       },
     },
     async (req, reply) => {

@@ -26,7 +26,7 @@ export function versionRoutes(app: FastifyInstance, store: PipelineStore): void 
         params: idParams,
         response: {
           200: { type: 'object', properties: { versions: { type: 'array', items: versionInfoSchema } } },
-          ...errors(404),
+          ...errors(400, 404, 414),
         },
       },
     },
@@ -45,7 +45,7 @@ export function versionRoutes(app: FastifyInstance, store: PipelineStore): void 
         tags: ['pipelines'],
         summary: 'One saved version of a pipeline, with its document',
         params: versionParams,
-        response: { 200: versionSchema, ...errors(404) },
+        response: { 200: versionSchema, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
@@ -63,7 +63,7 @@ export function versionRoutes(app: FastifyInstance, store: PipelineStore): void 
         tags: ['pipelines'],
         summary: 'Make a saved version the current document again (recorded as a new version)',
         params: versionParams,
-        response: { 200: storedPipelineSchema, ...errors(404) },
+        response: { 200: storedPipelineSchema, ...errors(400, 404, 414) },
       },
     },
     async (req, reply) => {
