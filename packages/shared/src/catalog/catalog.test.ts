@@ -43,10 +43,6 @@ const FIRST_RELEASE = [
   'sink.webhook',
   'sink.file',
   'sink.console',
-  // Connectors to brokers and databases (issue 11).
-  'source.mqtt',
-  'sink.mqtt',
-  'sink.postgres',
 ];
 // Connectors to external systems (issue 11).
 const CONNECTORS = ['source.kafka', 'sink.kafka', 'source.mqtt', 'sink.mqtt', 'sink.postgres'];
