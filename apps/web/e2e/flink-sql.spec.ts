@@ -18,6 +18,8 @@ test('the Flink SQL panel follows edits, and refusals are badged on the canvas',
 
   // first and collect cannot merge in Flink session windows: refused in the panel and badged on the node.
   await openTemplate(page, 'user-sessions');
+  // The window-size edit is unsaved: the editor asks before discarding it.
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('flink-verdict')).toHaveText('2 refused');
   await expect(page.getByTestId('flink-issues')).toContainText('collect in a session window');
   await expect(page.getByTestId('node-badge-sessions')).toHaveText('2');
