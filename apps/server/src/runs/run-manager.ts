@@ -179,23 +179,7 @@ export class RunManager implements TopicResolver {
     if (running) throw new AlreadyRunning({ ...running.info });
     const record = newRecord(pipelineId, document);
     const run = this.launch(record, undefined);
-    const initial = await this.ready(run);
-    try {
-      // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-      await this.opts.store.discardCheckpoints(pipelineId);
-      if (initial) {
-        const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, initial);
-        // Committing sinks (PostgreSQL) write what this checkpoint covers once it is on disk.
-        run.thread.checkpointed(oldestKept, initial.snapshot);
-      }
-      await this.opts.store.writeRecord(record);
-    } catch (e) {
-      // Without its durable record the run could not be resumed: refuse it rather than run unprotected.
-      run.thread.kill({ state: 'failed', error: 'not started', resumeOnNextStart: false });
-      await this.settled(run);
-      throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
-    }
-    this.go(run);
+    await this.begin(run, record, await this.ready(run));
     return { ...run.info };
   }
 
@@ -265,10 +249,23 @@ export class RunManager implements TopicResolver {
     const record = newRecord(pipelineId, document);
     const run = this.launch(record, carried);
     await this.ready(run);
+    await this.begin(run, record, carried);
+    return { run: { ...run.info }, plan };
+  }
+
+  /**
+   * A new run of the pipeline becomes durable, then steps: the previous runs' checkpoints go, the
+   * first one (the sinks' starting state, or the state carried over) and the record are written.
+   * Without them the run could not be resumed: it is refused rather than run unprotected.
+   */
+  private async begin(run: ActiveRun, record: RunRecord, first: StoredCheckpoint | undefined): Promise<void> {
     try {
-      await this.opts.store.discardCheckpoints(pipelineId);
-      const { oldestKept } = await this.opts.store.writeCheckpoint(pipelineId, record.id, carried);
-      run.thread.checkpointed(oldestKept, carried.snapshot);
+      await this.opts.store.discardCheckpoints(record.pipeline);
+      if (first) {
+        const { oldestKept } = await this.opts.store.writeCheckpoint(record.pipeline, record.id, first);
+        // Committing sinks (PostgreSQL, Kafka) write what this checkpoint covers once it is on disk.
+        run.thread.checkpointed(oldestKept, first.snapshot);
+      }
       await this.opts.store.writeRecord(record);
     } catch (e) {
       run.thread.kill({ state: 'failed', error: 'not started', resumeOnNextStart: false });
@@ -276,7 +273,6 @@ export class RunManager implements TopicResolver {
       throw new CannotStart(`cannot write the run's checkpoint: ${(e as Error).message}`);
     }
     this.go(run);
-    return { run: { ...run.info }, plan };
   }
 
   async stop(pipelineId: string): Promise<RunInfo | undefined> {

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { confirmApply } from '../../live/apply-actions';
 import { useApplyStore } from '../../stores/apply-store';
+import { useDialogFocus } from './use-dialog-focus';
 
 const LABEL = { kept: 'state kept', dropped: 'state dropped', new: 'new, starts empty' } as const;
 
@@ -8,12 +8,7 @@ const LABEL = { kept: 'state kept', dropped: 'state dropped', new: 'new, starts 
 export function ApplyDialog() {
   const plan = useApplyStore((s) => s.plan);
   const close = useApplyStore((s) => s.close);
-  useEffect(() => {
-    if (!plan) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [plan, close]);
+  useDialogFocus(plan !== null, null, close);
   if (!plan) return null;
   const dropped = plan.filter((f) => f.fate === 'dropped').length;
   return (
