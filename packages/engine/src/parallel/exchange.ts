@@ -1,0 +1,203 @@
+/**
+ * The two ends of a cut edge of a parallel run. Each sending instance has an ExchangeOut (a sink of
+ * its stage's run) that routes events to the receiving instances; each receiving instance has an
+ * ExchangeIn (a source of its run) with one FIFO channel per sending instance. Per channel, batches,
+ * watermarks, barriers and the end arrive in the order they were sent, so a watermark or a barrier
+ * never overtakes the events before it. How messages travel (a function call, a MessagePort) is the
+ * host's business: `send` here, `receive` there.
+ */
+import type { Sink, Source, SourcePoll } from '../host.js';
+import type { Event } from '../runtime/operator.js';
+import { keyRouter } from './key-hash.js';
+import type { Exchange } from './plan.js';
+
+export type ExchangeMessage =
+  | { t: 'batch'; events: Event[]; times: number[] }
+  | { t: 'wm'; w: number }
+  | { t: 'barrier'; id: number }
+  | { t: 'end' };
+
+/** Delivers a message of exchange `exchange` from a sending instance to receiving instance `to`. */
+export type ExchangeSend = (exchange: number, to: number, message: ExchangeMessage) => void;
+
+/** Events buffered per receiver before a batch is sent without waiting for the end of the step. */
+const FLUSH_EVENTS = 2048;
+
+export class ExchangeOut implements Sink {
+  readonly nodeId: string;
+  private readonly route: ((event: Event) => number) | null;
+  private events: Event[][];
+  private times: number[][];
+  private buffered = 0;
+  private lastWatermark = Number.NEGATIVE_INFINITY;
+  private closed = false;
+  /** The barrier the stage is taking now (set by the stage around run.checkpoint()), else null. */
+  barrier: number | null = null;
+
+  constructor(
+    exchange: Exchange,
+    private readonly index: number,
+    private readonly receivers: number,
+    private readonly send: ExchangeSend,
+  ) {
+    this.nodeId = `${exchange.edge.id}⇢out`;
+    this.route =
+      exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
+    this.events = Array.from({ length: receivers }, () => []);
+    this.times = Array.from({ length: receivers }, () => []);
+  }
+
+  write(events: Event[], times: number[]): void {
+    const route = this.route;
+    if (route === null) {
+      const e = this.events[0] as Event[];
+      const t = this.times[0] as number[];
+      for (let i = 0; i < events.length; i++) {
+        e.push(events[i] as Event);
+        t.push(times[i] as number);
+      }
+    } else
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i] as Event;
+        const to = route(event);
+        (this.events[to] as Event[]).push(event);
+        (this.times[to] as number[]).push(times[i] as number);
+      }
+    this.buffered += events.length;
+    if (this.buffered >= FLUSH_EVENTS) this.flush();
+  }
+
+  /** Sends what is buffered (the stage calls it after every step). */
+  flush(): void {
+    if (this.buffered === 0) return;
+    for (let to = 0; to < this.receivers; to++) {
+      const events = this.events[to] as Event[];
+      if (events.length === 0) continue;
+      this.send(this.index, to, { t: 'batch', events, times: this.times[to] as number[] });
+      this.events[to] = [];
+      this.times[to] = [];
+    }
+    this.buffered = 0;
+  }
+
+  onWatermark(watermark: number): void {
+    if (watermark <= this.lastWatermark) return;
+    this.lastWatermark = watermark;
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w: watermark });
+  }
+
+  onCheckpoint(): unknown {
+    // The final checkpoint a run takes at the end of its input is its own, not a barrier.
+    if (this.barrier === null) return null;
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'barrier', id: this.barrier });
+    return null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'end' });
+  }
+}
+
+interface Channel {
+  queue: ExchangeMessage[];
+  /** Events of the head batch already handed out. */
+  offset: number;
+  watermark: number;
+  /** The barrier this channel delivered and that its instance has not yet aligned, else null. */
+  barrier: number | null;
+  ended: boolean;
+}
+
+export class ExchangeIn implements Source {
+  readonly nodeId: string;
+  private readonly channels: Channel[];
+
+  constructor(exchange: Exchange, senders: number) {
+    this.nodeId = `${exchange.edge.id}⇢in`;
+    this.channels = Array.from({ length: senders }, () => ({
+      queue: [],
+      offset: 0,
+      watermark: Number.NEGATIVE_INFINITY,
+      barrier: null,
+      ended: false,
+    }));
+  }
+
+  receive(from: number, message: ExchangeMessage): void {
+    (this.channels[from] as Channel).queue.push(message);
+  }
+
+  /** Messages waiting (a host that steps only instances with work to do asks). */
+  get waiting(): boolean {
+    return this.channels.some((c) => c.queue.length > 0 && c.barrier === null);
+  }
+
+  poll(maxEvents: number): SourcePoll {
+    const events: Event[] = [];
+    const times: number[] = [];
+    let room = maxEvents;
+    for (const c of this.channels) {
+      while (room > 0 && c.barrier === null && c.queue.length > 0) {
+        const m = c.queue[0] as ExchangeMessage;
+        if (m.t === 'batch') {
+          const take = Math.min(room, m.events.length - c.offset);
+          for (let i = c.offset; i < c.offset + take; i++) {
+            events.push(m.events[i] as Event);
+            times.push(m.times[i] as number);
+          }
+          c.offset += take;
+          room -= take;
+          if (c.offset < m.events.length) break;
+          c.offset = 0;
+        } else if (m.t === 'wm') c.watermark = Math.max(c.watermark, m.w);
+        else if (m.t === 'barrier') c.barrier = m.id;
+        else {
+          c.ended = true;
+          c.watermark = Number.POSITIVE_INFINITY;
+        }
+        c.queue.shift();
+      }
+    }
+    const ended = this.channels.every((c) => c.ended && c.queue.length === 0);
+    return { events, times, ended, drained: true };
+  }
+
+  /** The minimum over the sending instances (Flink's input watermark of a task). */
+  watermark(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const c of this.channels) if (c.watermark < min) min = c.watermark;
+    return min;
+  }
+
+  /**
+   * The barrier every channel has delivered (or ended without), once they all have: the stage may
+   * snapshot. 'waiting' while some channel still has events before it; 'ended' when every channel
+   * ended with no barrier pending.
+   */
+  alignedBarrier(): number | 'waiting' | 'ended' {
+    let id: number | null = null;
+    for (const c of this.channels) {
+      if (c.barrier !== null) id = c.barrier;
+      else if (!c.ended) return 'waiting';
+    }
+    return id ?? 'ended';
+  }
+
+  /** After the snapshot: the channels that delivered the barrier flow again. */
+  release(): void {
+    for (const c of this.channels) c.barrier = null;
+  }
+
+  // The stage's snapshot holds what was polled; messages after the barrier are sent again by the
+  // restored senders, so an exchange has no position of its own.
+  offset(): null {
+    return null;
+  }
+
+  restore(): void {}
+}
