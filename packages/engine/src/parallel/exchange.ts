@@ -13,6 +13,8 @@ import type { Exchange } from './plan.js';
 
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
+  /** A batch of events reduced to some fields, one array of values per field. */
+  | { t: 'columns'; fields: readonly string[]; columns: unknown[][]; times: number[] }
   | { t: 'wm'; w: number }
   | { t: 'barrier'; id: number }
   | { t: 'end' };
@@ -26,7 +28,11 @@ const FLUSH_EVENTS = 2048;
 export class ExchangeOut implements Sink {
   readonly nodeId: string;
   private readonly route: ((event: Event) => number) | null;
+  /** Fields sent, when the exchange sends only some (Exchange.fields): then batches go as columns. */
+  private readonly fields: readonly string[] | null;
   private events: Event[][];
+  /** Per receiver, per field, the values (columns mode). */
+  private columns: unknown[][][];
   private times: number[][];
   private buffered = 0;
   private lastWatermark = Number.NEGATIVE_INFINITY;
@@ -39,30 +45,36 @@ export class ExchangeOut implements Sink {
     private readonly index: number,
     private readonly receivers: number,
     private readonly send: ExchangeSend,
+    /** Receivers in this thread get the events themselves: only what crosses threads is reduced. */
+    private readonly local: (to: number) => boolean = () => true,
   ) {
     this.nodeId = `${exchange.edge.id}⇢out`;
     this.route =
       exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
+    this.fields = exchange.fields ?? null;
     this.events = Array.from({ length: receivers }, () => []);
+    this.columns = Array.from({ length: receivers }, () => this.emptyColumns());
     this.times = Array.from({ length: receivers }, () => []);
+  }
+
+  private emptyColumns(): unknown[][] {
+    return (this.fields ?? []).map(() => []);
   }
 
   write(events: Event[], times: number[]): void {
     const route = this.route;
-    if (route === null) {
-      const e = this.events[0] as Event[];
-      const t = this.times[0] as number[];
-      for (let i = 0; i < events.length; i++) {
-        e.push(events[i] as Event);
-        t.push(times[i] as number);
+    const fields = this.fields;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as Event;
+      const to = route === null ? 0 : route(event);
+      if (fields === null || this.local(to)) (this.events[to] as Event[]).push(event);
+      else {
+        // Columns of plain values clone between threads far cheaper than objects.
+        const cols = this.columns[to] as unknown[][];
+        for (let f = 0; f < fields.length; f++) (cols[f] as unknown[]).push(event[fields[f] as string]);
       }
-    } else
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i] as Event;
-        const to = route(event);
-        (this.events[to] as Event[]).push(event);
-        (this.times[to] as number[]).push(times[i] as number);
-      }
+      (this.times[to] as number[]).push(times[i] as number);
+    }
     this.buffered += events.length;
     if (this.buffered >= FLUSH_EVENTS) this.flush();
   }
@@ -71,10 +83,16 @@ export class ExchangeOut implements Sink {
   flush(): void {
     if (this.buffered === 0) return;
     for (let to = 0; to < this.receivers; to++) {
-      const events = this.events[to] as Event[];
-      if (events.length === 0) continue;
-      this.send(this.index, to, { t: 'batch', events, times: this.times[to] as number[] });
-      this.events[to] = [];
+      const times = this.times[to] as number[];
+      if (times.length === 0) continue;
+      if (this.fields === null || this.local(to)) {
+        this.send(this.index, to, { t: 'batch', events: this.events[to] as Event[], times });
+        this.events[to] = [];
+      } else {
+        const columns = this.columns[to] as unknown[][];
+        this.send(this.index, to, { t: 'columns', fields: this.fields, columns, times });
+        this.columns[to] = this.emptyColumns();
+      }
       this.times[to] = [];
     }
     this.buffered = 0;
@@ -101,6 +119,17 @@ export class ExchangeOut implements Sink {
     this.flush();
     for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'end' });
   }
+}
+
+/** Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event. */
+function row(m: { fields: readonly string[]; columns: unknown[][] }, i: number): Event {
+  const o: Event = {};
+  const { fields, columns } = m;
+  for (let f = 0; f < fields.length; f++) {
+    const v = (columns[f] as unknown[])[i];
+    if (v !== undefined) o[fields[f] as string] = v;
+  }
+  return o;
 }
 
 interface Channel {
@@ -132,6 +161,14 @@ export class ExchangeIn implements Source {
     (this.channels[from] as Channel).queue.push(message);
   }
 
+  /** Events waiting in the channels (a host holds its sources back while this grows). */
+  get queuedEvents(): number {
+    let n = 0;
+    for (const c of this.channels)
+      for (const m of c.queue) if (m.t === 'batch' || m.t === 'columns') n += m.times.length;
+    return n;
+  }
+
   /** Messages waiting (a host that steps only instances with work to do asks). */
   get waiting(): boolean {
     return this.channels.some((c) => c.queue.length > 0 && c.barrier === null);
@@ -144,15 +181,16 @@ export class ExchangeIn implements Source {
     for (const c of this.channels) {
       while (room > 0 && c.barrier === null && c.queue.length > 0) {
         const m = c.queue[0] as ExchangeMessage;
-        if (m.t === 'batch') {
-          const take = Math.min(room, m.events.length - c.offset);
+        if (m.t === 'batch' || m.t === 'columns') {
+          const size = m.times.length;
+          const take = Math.min(room, size - c.offset);
           for (let i = c.offset; i < c.offset + take; i++) {
-            events.push(m.events[i] as Event);
+            events.push(m.t === 'batch' ? (m.events[i] as Event) : row(m, i));
             times.push(m.times[i] as number);
           }
           c.offset += take;
           room -= take;
-          if (c.offset < m.events.length) break;
+          if (c.offset < size) break;
           c.offset = 0;
         } else if (m.t === 'wm') c.watermark = Math.max(c.watermark, m.w);
         else if (m.t === 'barrier') c.barrier = m.id;

@@ -39,8 +39,18 @@ export class LocalParallelRun {
     const name =
       typeof document === 'object' && document !== null ? String((document as { name?: unknown }).name) : '';
     this.collector = new CheckpointCollector(this.plan, name);
+    // Placed as the threaded host places them (instance k of a stage with N instances in thread k,
+    // single ones in thread 0): what would cross threads is structured-cloned, as postMessage does.
+    const threadOf = (stage: string, index: number) =>
+      (this.plan.stages.find((s) => s.id === stage)?.parallelism ?? 1) > 1 ? index : 0;
+    const crosses = (exchange: number, from: number, to: number) => {
+      const x = this.plan.exchanges[exchange];
+      return x !== undefined && threadOf(x.from, from) !== threadOf(x.to, to);
+    };
     const host: InstanceHost = {
-      send: (exchange, _from, to, message) => this.deliver(exchange, _from, to, message),
+      send: (exchange, from, to, message) =>
+        this.deliver(exchange, from, to, crosses(exchange, from, to) ? structuredClone(message) : message),
+      isLocal: (exchange, from, to) => !crosses(exchange, from, to),
       onSnapshot: (stage, index, id, part) => this.onPart(stage, index, id, part),
     };
     const { parallelism: _p, restoreFrom: _r, onCheckpoint: _c, random: _x, ...stageOptions } = options;

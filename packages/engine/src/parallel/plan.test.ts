@@ -24,6 +24,12 @@ describe('planParallel', () => {
       ['max-per-window', 'hottest', { type: 'hash', key: ['maxn'] }],
       ['project', 'hot-items', { type: 'gather' }],
     ]);
+    // The sliding count reads only its key: only that crosses between threads.
+    expect(plan.exchanges[0]?.fields).toEqual(['auction']);
+    // The tumbling max reads window_end and num.
+    expect(plan.exchanges[1]?.fields).toEqual(['window_end', 'num']);
+    // A join emits whole events: they cross whole.
+    expect(plan.exchanges[2]?.fields).toBeUndefined();
   });
 
   it('keeps an unkeyed window single and gathers into it (q7: top-N over all bids)', () => {

@@ -36,6 +36,11 @@ export interface Exchange {
   to: string;
   /** hash: by `key` (expressions over the event) mod the receiver's parallelism; gather: to instance 0. */
   route: { type: 'hash'; key: string[] } | { type: 'gather' };
+  /**
+   * The only fields the receiving node reads, when it is known to read no others (a window's key and
+   * aggregated fields): the exchange sends just these, so less crosses between threads.
+   */
+  fields?: string[];
 }
 
 export interface ParallelPlan {
@@ -65,6 +70,8 @@ const KEYED_BY_FIELDS = new Set([
   'window.top-n',
   'transform.dedupe',
 ]);
+/** Windows whose results hold only their key, aggregations and window bounds. */
+const AGGREGATING_WINDOWS = new Set(['window.tumbling', 'window.sliding', 'window.session']);
 const JOINS = new Set(['join.window-join', 'join.interval-join', 'join.regular']);
 
 /** Parallelism a document asks for: settings.parallelism, "auto" = the host's cores. */
@@ -113,6 +120,26 @@ export function planParallel(
     return { type: 'single' };
   };
 
+  /**
+   * Fields an aggregating window reads besides its key: the aggregated ones. Null when it may read
+   * or emit more: a `where` condition, an aggregation over whole events, or a late or error port
+   * that passes whole events on.
+   */
+  const fieldsRead = (id: string): string[] | null => {
+    const kind = kindOf.get(id) ?? '';
+    if (!AGGREGATING_WINDOWS.has(kind)) return null;
+    if (doc.edges.some((e) => e.source === id && e.sourcePort !== 'out')) return null;
+    const aggregations = validation.params.get(id)?.aggregations;
+    if (!Array.isArray(aggregations)) return null;
+    const fields: string[] = [];
+    for (const a of aggregations as { fn?: unknown; field?: unknown; where?: unknown }[]) {
+      if (a.where !== undefined) return null;
+      if (typeof a.field === 'string' && a.field !== '') fields.push(a.field.split('.')[0] as string);
+      else if (a.fn !== 'count') return null;
+    }
+    return fields;
+  };
+
   const stages: Stage[] = [];
   const stageOfNode = new Map<string, Stage>();
   const into = (id: string) => doc.edges.filter((e) => e.target === id);
@@ -152,17 +179,18 @@ export function planParallel(
     else if (only && only.parallelism === 1) stage = only;
     else stage = newStage(1);
     add(stage, id);
+    const keyOf = role.type === 'keyed' ? role.keyOf : null;
+    const fields = keyOf ? fieldsRead(id) : null;
     for (const e of inputs) {
       const from = stageOfNode.get(e.source) as Stage;
       if (from === stage) continue;
       exchanges.push({
+        ...(keyOf && fields ? { fields: [...new Set([...keyOf(e.targetPort), ...fields])] } : {}),
         edge: e,
         from: from.id,
         to: stage.id,
         route:
-          role.type === 'keyed' && stage.parallelism > 1
-            ? { type: 'hash', key: role.keyOf(e.targetPort) }
-            : { type: 'gather' },
+          keyOf && stage.parallelism > 1 ? { type: 'hash', key: keyOf(e.targetPort) } : { type: 'gather' },
       });
     }
   }

@@ -20,6 +20,8 @@ export interface InstanceHost {
   send(exchange: number, from: number, to: number, message: ExchangeMessage): void;
   /** This instance's part of checkpoint `id`. */
   onSnapshot(stage: string, index: number, id: number, snapshot: RunSnapshot): void;
+  /** Instance `to` of the receiving stage of `exchange` runs in the thread of sender `from` (default: yes). */
+  isLocal?(exchange: number, from: number, to: number): boolean;
 }
 
 export type StageRunOptions = Pick<
@@ -85,7 +87,13 @@ export class StageInstance {
           const x = plan.exchanges[i];
           if (!x) throw new Error(`edge ${edge.id} crosses stages but the plan has no exchange for it`);
           const receivers = (stages.get(x.to) as Stage).parallelism;
-          const out = new ExchangeOut(x, index, receivers, (from, to, m) => host.send(i, from, to, m));
+          const out = new ExchangeOut(
+            x,
+            index,
+            receivers,
+            (from, to, m) => host.send(i, from, to, m),
+            host.isLocal ? (to) => host.isLocal?.(i, index, to) ?? true : undefined,
+          );
           this.outs.push(out);
           return out;
         },
@@ -112,6 +120,13 @@ export class StageInstance {
     if (this.stage.sources) return true;
     for (const x of this.ins.values()) if (x.waiting) return true;
     return false;
+  }
+
+  /** Events waiting in the exchanges into this instance. */
+  get queuedEvents(): number {
+    let n = 0;
+    for (const x of this.ins.values()) n += x.queuedEvents;
+    return n;
   }
 
   step(): StepResult {
