@@ -10,6 +10,7 @@ import type { Sink, Source, SourcePoll } from '../host.js';
 import type { Event } from '../runtime/operator.js';
 import { keyRouter } from './key-hash.js';
 import type { Exchange } from './plan.js';
+import { TopNCombiner } from './top-n-combiner.js';
 
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
@@ -28,6 +29,7 @@ const FLUSH_EVENTS = 2048;
 export class ExchangeOut implements Sink {
   readonly nodeId: string;
   private readonly route: ((event: Event) => number) | null;
+  private readonly combiner: TopNCombiner | null;
   /** Fields sent, when the exchange sends only some (Exchange.fields): then batches go as columns. */
   private readonly fields: readonly string[] | null;
   private events: Event[][];
@@ -52,6 +54,7 @@ export class ExchangeOut implements Sink {
     this.route =
       exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
     this.fields = exchange.fields ?? null;
+    this.combiner = exchange.combine ? new TopNCombiner(exchange.combine) : null;
     this.events = Array.from({ length: receivers }, () => []);
     this.columns = Array.from({ length: receivers }, () => this.emptyColumns());
     this.times = Array.from({ length: receivers }, () => []);
@@ -62,6 +65,11 @@ export class ExchangeOut implements Sink {
   }
 
   write(events: Event[], times: number[]): void {
+    if (this.combiner) this.combiner.add(events, times, this.push);
+    else this.push(events, times);
+  }
+
+  private readonly push = (events: Event[], times: number[]): void => {
     const route = this.route;
     const fields = this.fields;
     for (let i = 0; i < events.length; i++) {
@@ -77,7 +85,7 @@ export class ExchangeOut implements Sink {
     }
     this.buffered += events.length;
     if (this.buffered >= FLUSH_EVENTS) this.flush();
-  }
+  };
 
   /** Sends what is buffered (the stage calls it after every step). */
   flush(): void {
@@ -101,16 +109,24 @@ export class ExchangeOut implements Sink {
   onWatermark(watermark: number): void {
     if (watermark <= this.lastWatermark) return;
     this.lastWatermark = watermark;
+    // What the local top-N kept for the windows this watermark closes goes before it.
+    this.combiner?.onWatermark(watermark, this.push);
     this.flush();
     for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w: watermark });
   }
 
   onCheckpoint(): unknown {
+    const state = this.combiner ? this.combiner.snapshot() : null;
     // The final checkpoint a run takes at the end of its input is its own, not a barrier.
-    if (this.barrier === null) return null;
+    if (this.barrier === null) return state;
     this.flush();
     for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'barrier', id: this.barrier });
-    return null;
+    return state;
+  }
+
+  /** The local top-N's kept events at the barrier the run restores from. */
+  restore(state: unknown): void {
+    this.combiner?.restore(state);
   }
 
   close(): void {

@@ -32,12 +32,21 @@ describe('planParallel', () => {
     expect(plan.exchanges[2]?.fields).toBeUndefined();
   });
 
-  it('keeps an unkeyed window single and gathers into it (q7: top-N over all bids)', () => {
+  it('keeps an unkeyed top-N single, with a local top-N before the gather (q7)', () => {
     const plan = planParallel(example('nexmark/q7.json'), 4);
     const highest = plan.stages.find((s) => s.nodes.includes('highest'));
     expect(highest?.parallelism).toBe(1);
     expect(highest?.nodes).toEqual(['highest', 'project', 'highest-bids']);
     expect(plan.exchanges.map((x) => x.route.type)).toEqual(['gather']);
+    // Each instance keeps its own top 1 per window and sends only that (local-global top-N).
+    expect(plan.exchanges[0]?.combine).toEqual({
+      type: 'top-n',
+      sizeMs: 10_000,
+      offsetMs: 0,
+      orderBy: 'price',
+      descending: true,
+      n: 1,
+    });
   });
 
   it('keys a window by the fields a key-by set upstream', () => {

@@ -19,6 +19,7 @@
  */
 import { type PipelineDocument, type PipelineEdge, validateDocument } from '@eventide/shared';
 import { InvalidPipelineError } from '../compiler/compile.js';
+import type { TopNCombine } from './top-n-combiner.js';
 
 export interface Stage {
   id: string;
@@ -41,6 +42,8 @@ export interface Exchange {
    * aggregated fields): the exchange sends just these, so less crosses between threads.
    */
   fields?: string[];
+  /** A local top-N in each sending instance, before a gather into an unkeyed window.top-n. */
+  combine?: TopNCombine;
 }
 
 export interface ParallelPlan {
@@ -140,6 +143,18 @@ export function planParallel(
     return fields;
   };
 
+  /** An unkeyed event-time top-N: what a local top-N before it needs (top-n-combiner.ts). */
+  const topNCombine = (id: string): TopNCombine | null => {
+    if (kindOf.get(id) !== 'window.top-n') return null;
+    const p = validation.params.get(id) ?? {};
+    if (p.timeMode === 'processing') return null;
+    const { sizeMs, offsetMs, orderBy, descending, n: keep } = p;
+    if (typeof sizeMs !== 'number' || typeof offsetMs !== 'number' || typeof orderBy !== 'string')
+      return null;
+    if (typeof descending !== 'boolean' || typeof keep !== 'number') return null;
+    return { type: 'top-n', sizeMs, offsetMs, orderBy, descending, n: keep };
+  };
+
   const stages: Stage[] = [];
   const stageOfNode = new Map<string, Stage>();
   const into = (id: string) => doc.edges.filter((e) => e.target === id);
@@ -181,11 +196,13 @@ export function planParallel(
     add(stage, id);
     const keyOf = role.type === 'keyed' ? role.keyOf : null;
     const fields = keyOf ? fieldsRead(id) : null;
+    const combine = keyOf === null && stage.parallelism === 1 ? topNCombine(id) : null;
     for (const e of inputs) {
       const from = stageOfNode.get(e.source) as Stage;
       if (from === stage) continue;
       exchanges.push({
         ...(keyOf && fields ? { fields: [...new Set([...keyOf(e.targetPort), ...fields])] } : {}),
+        ...(combine && from.parallelism > 1 ? { combine } : {}),
         edge: e,
         from: from.id,
         to: stage.id,
