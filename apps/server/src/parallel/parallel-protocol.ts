@@ -22,6 +22,12 @@ export interface ParallelWorkerData {
   /** Fixed processing time (tests); default the wall clock. */
   clockMs?: number;
   maxEvents?: number;
+  /**
+   * Before it reports ready, the worker runs the same document in-thread over this many generated
+   * events, so that the measured run starts with compiled code, as a warmed-up main thread does
+   * (benchmarks).
+   */
+  warmupEvents?: number;
   /** Source node ids the host replaces by memory sources over these events (not split). */
   inputs?: Record<string, Record<string, unknown>[]>;
 }

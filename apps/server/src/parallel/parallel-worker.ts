@@ -11,6 +11,7 @@ import {
   createMemorySource,
   type ExchangeMessage,
   type InstanceHost,
+  LocalParallelRun,
   type Sink,
   StageInstance,
 } from '@eventide/engine';
@@ -193,5 +194,19 @@ function host(data: ParallelWorkerData): void {
       flushPeers();
     } else if (m.t === 'stop') process.exit(0);
   });
+  if (data.warmupEvents) warmUp(data);
   post({ t: 'ready' });
+}
+
+/** The document in-thread at every parallel stage, generators limited to `warmupEvents`, results dropped. */
+function warmUp(data: ParallelWorkerData): void {
+  const doc = structuredClone(data.document) as { nodes?: { kind: string; params?: Record<string, unknown> }[] };
+  for (const n of doc.nodes ?? [])
+    if (n.kind === 'source.generator') n.params = { ...n.params, limit: data.warmupEvents, pacing: 'max' };
+  const run = new LocalParallelRun(doc, {
+    parallelism: data.plan.parallelism,
+    sinkFor: (node) => ({ nodeId: node.id, write: () => undefined }),
+    collectLimit: 0,
+  });
+  while (run.step() !== 'finished') {}
 }

@@ -27,6 +27,8 @@ export interface ThreadedRunOptions {
   restoreFrom?: ParallelSnapshot;
   clockMs?: number;
   maxEvents?: number;
+  /** Each worker warms up on this many generated events before it reports ready (benchmarks). */
+  warmupEvents?: number;
   /** Memory sources over these events replace these source nodes (one instance: not split). */
   inputs?: Record<string, Record<string, unknown>[]>;
   /** Every completed checkpoint. */
@@ -95,6 +97,7 @@ export class ThreadedRun {
         ...(options.clockMs !== undefined ? { clockMs: options.clockMs } : {}),
         ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
         ...(options.inputs ? { inputs: options.inputs } : {}),
+        ...(options.warmupEvents ? { warmupEvents: options.warmupEvents } : {}),
       };
       worker.postMessage(
         data,

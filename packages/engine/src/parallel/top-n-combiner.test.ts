@@ -6,10 +6,10 @@ const params = { type: 'top-n' as const, sizeMs: 10, offsetMs: 0, orderBy: 'pric
 
 function collector() {
   const got: [Event, number][] = [];
-  return {
-    got,
-    emit: (events: Event[], times: number[]) => events.forEach((e, i) => got.push([e, times[i] as number])),
+  const emit = (events: Event[], times: number[]) => {
+    for (let i = 0; i < events.length; i++) got.push([events[i] as Event, times[i] as number]);
   };
+  return { got, emit };
 }
 
 describe('TopNCombiner', () => {
