@@ -1,5 +1,6 @@
 import { compileKey } from '../expr/index.js';
 import type { Event } from '../runtime/operator.js';
+import { mix } from '../sources/prng.js';
 
 /**
  * murmur3's 32-bit mixing over a string's UTF-16 code units, one unit per block (seed 0). The
@@ -19,13 +20,7 @@ export function murmur3(text: string): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  h ^= n;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix(h ^ n);
 }
 
 /**
