@@ -200,7 +200,9 @@ function host(data: ParallelWorkerData): void {
 
 /** The document in-thread at every parallel stage, generators limited to `warmupEvents`, results dropped. */
 function warmUp(data: ParallelWorkerData): void {
-  const doc = structuredClone(data.document) as { nodes?: { kind: string; params?: Record<string, unknown> }[] };
+  const doc = structuredClone(data.document) as {
+    nodes?: { kind: string; params?: Record<string, unknown> }[];
+  };
   for (const n of doc.nodes ?? [])
     if (n.kind === 'source.generator') n.params = { ...n.params, limit: data.warmupEvents, pacing: 'max' };
   const run = new LocalParallelRun(doc, {

@@ -74,15 +74,23 @@ export class ThreadedRun {
     let readyCount = 0;
     let doneCount = 0;
     let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
     let resolveDone!: (r: ThreadedRunResult) => void;
-    let rejectAll!: (e: Error) => void;
-    this.ready = new Promise((resolve) => {
+    let rejectDone!: (e: Error) => void;
+    this.ready = new Promise((resolve, reject) => {
       resolveReady = resolve;
+      rejectReady = reject;
     });
     this.finished = new Promise((resolve, reject) => {
       resolveDone = resolve;
-      rejectAll = reject;
+      rejectDone = reject;
     });
+    this.finished.catch(() => undefined);
+    const rejectAll = (e: Error) => {
+      rejectReady(e);
+      rejectDone(e);
+      void this.terminate();
+    };
     this.ready.catch(() => undefined);
     for (let w = 0; w < n; w++) {
       const worker = new Worker(ENTRY, { execArgv: EXEC_ARGV });
@@ -104,6 +112,10 @@ export class ThreadedRun {
         peers.filter((p): p is MessagePort => p !== undefined),
       );
       worker.on('error', (err) => rejectAll(err));
+      // A worker gone before its end (killed, out of memory) fails the run instead of hanging it.
+      worker.on('exit', (code) => {
+        if (doneCount < n) rejectAll(new Error(`worker ${w} exited with code ${code} before the run ended`));
+      });
       worker.on('message', (m: FromParallelWorker) => {
         switch (m.t) {
           case 'ready':
