@@ -55,7 +55,8 @@ export function sink(ctx: NodeContext) {
       p.delivery === 'exactly-once'
         ? [
             ['sink.delivery-guarantee', 'exactly-once'],
-            ['sink.transactional-id-prefix', `eventide-${ctx.node.id}`],
+            // Per pipeline and node: two deployed pipelines must never fence each other's transactions.
+            ['sink.transactional-id-prefix', `eventide-${ctx.pipelineId}-${ctx.node.id}`],
           ]
         : [['sink.delivery-guarantee', 'at-least-once']];
     const key: [string, string][] = keyField

@@ -1,3 +1,5 @@
+import type { ConnectorStatus } from './metrics.js';
+
 /**
  * Pipelines deployed to a Flink session cluster (apps/server answers with these, apps/web and the
  * CLI read them). A deployment is one Flink job; its dashboard sinks write Kafka result topics that
@@ -55,6 +57,8 @@ export interface FlinkDeployment {
   resultTopics: Record<string, string>;
   deployedAt: number;
   endedAt?: number;
+  /** Per dashboard sink: the server's reader of its result topic. */
+  dashboards: Record<string, DashboardFeed>;
   /** The status could not be read from the cluster just now (the state is the last one seen). */
   unreachable?: string;
 }
@@ -81,4 +85,14 @@ export interface DeploymentList {
 /** GET /api/deployments/:id and POST /api/deployments/:id/cancel */
 export interface DeploymentResponse {
   deployment: FlinkDeployment;
+}
+
+/** How the server reads one result topic into a dashboard panel. */
+export interface DashboardFeed {
+  topic: string;
+  status: ConnectorStatus;
+  /** Rows read and published to the panel. */
+  received: number;
+  /** Messages that were not a JSON object (counted, not shown). */
+  malformed: number;
 }
