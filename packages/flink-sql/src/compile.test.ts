@@ -73,6 +73,9 @@ describe('kafka', () => {
       "'scan.bounded.mode' = 'latest-offset'",
       "'key.fields' = 'user'",
       "'sink.delivery-guarantee' = 'exactly-once'",
+      // Within a default broker's transaction.max.timeout.ms, and a prefix no other pipeline uses.
+      "'properties.transaction.timeout.ms' = '900000'",
+      "'sink.transactional-id-prefix' = 'eventide-test-pipeline-out'",
     ])
       expect(r.sql).toContain(line);
   });
