@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { openDeployDialog } from '../../live/flink-actions';
 import { useFlinkSql } from '../../logic/use-flink-sql';
 import { useEditorStore } from '../../stores/editor-store';
 
@@ -25,6 +26,15 @@ export function FlinkSqlPanel() {
         <span className={`flink-verdict ${deployable ? 'ok' : 'refused'}`} data-testid="flink-verdict">
           {deployable ? 'translates' : `${result.refusals.length} refused`}
         </span>
+        <button
+          type="button"
+          className="btn primary small"
+          onClick={() => void openDeployDialog()}
+          data-testid="flink-deploy"
+          title="Submit this pipeline to a Flink session cluster"
+        >
+          Deploy to Flink…
+        </button>
         <button type="button" className="btn ghost small" onClick={copy} data-testid="flink-copy">
           {copied ? 'Copied' : 'Copy'}
         </button>
