@@ -144,6 +144,7 @@ export function flinkRoutes(app: FastifyInstance, store: PipelineStore, deployme
             required: ['deployments'],
             properties: { deployments: { type: 'array', items: deploymentSchema } },
           },
+          ...errors(400),
         },
       },
     },
