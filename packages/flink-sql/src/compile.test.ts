@@ -410,6 +410,19 @@ describe('joins', () => {
       "R.`rowtime` BETWEEN L.`rowtime` - INTERVAL '2' SECOND AND L.`rowtime` + INTERVAL '0 00:00:00.500' DAY TO SECOND",
     );
   });
+  it('both joins warn that rows later than the declared bound pair differently (README, inherent differences)', () => {
+    for (const [kind, join] of [
+      ['join.interval-join', { lowerBoundMs: -500, upperBoundMs: 500 }],
+      ['join.window-join', { sizeMs: 2000 }],
+    ] as const) {
+      const r = compile(two({ leftKey: ['k'], rightKey: ['k'], ...join }, kind));
+      expect(r.warnings.map((w) => `${w.node}: ${w.reason}`)).toEqual([
+        expect.stringMatching(
+          /^j: rows later than their source's maxOutOfOrdernessMs pair differently: Flink drops a late row once its periodic watermark/,
+        ),
+      ]);
+    }
+  });
 });
 
 describe('sinks', () => {
