@@ -191,6 +191,40 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
       .deployments as FlinkDeployment[];
     expect(listed.map((d) => d.id)).toEqual([jobId]);
 
+    // A restarted server follows the job again and refills the dashboard from the result topic.
+    await server.close();
+    server = await testServer(data.dir, { port: 0 });
+    await server.listen();
+    base = `127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    const again = (await api('GET', `/api/deployments/${jobId}`)).body.deployment as FlinkDeployment;
+    expect(again.state).toBe('running');
+    const ws2 = new WebSocket(`ws://${base}/api/live`);
+    sockets.push(ws2);
+    const replayed: ServerMessage[] = [];
+    ws2.on('message', (d) => replayed.push(JSON.parse(String(d))));
+    await until(() => replayed.length > 0, 'welcome');
+    let subs = 0;
+    const logRows = async () => {
+      const sub = `r${subs++}`;
+      ws2.send(
+        JSON.stringify({
+          v: 1,
+          type: 'subscribe',
+          sub,
+          topic: { kind: 'sink', run: jobId, node: 'alert-log' },
+        }),
+      );
+      const m = await until(
+        () =>
+          replayed.find(
+            (x): x is Extract<ServerMessage, { type: 'result' }> => x.type === 'result' && x.sub === sub,
+          ),
+        'a replay',
+      );
+      return m.events;
+    };
+    await until(async () => (await logRows()).length === expected.length, 'the alert log refilled', 30_000);
+
     const cancelled = await api('POST', `/api/deployments/${jobId}/cancel`);
     expect(cancelled.status).toBe(200);
     await until(
@@ -265,5 +299,38 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
     expect(await cancelCommand([id ?? '', '--flink', FLINK_URL], out)).toBe(0);
     expect(lines).toEqual([`job ${id}: cancelled`]);
     expect(await flinkJobState(id ?? '')).toBe('CANCELED');
+  }, 120_000);
+
+  it("a job that cannot start shows Flink's reason and can be cancelled", async () => {
+    const doc = JSON.parse(
+      readFileSync(path.join(EXAMPLES, 'kafka-brute-force-logins.json'), 'utf8'),
+    ) as PipelineDocument;
+    const missing = topicName('no-such-topic');
+    for (const n of doc.nodes) {
+      if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [missing] };
+      if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
+    }
+    const created = await api('POST', '/api/pipelines', doc);
+    const deployed = await api('POST', `/api/pipelines/${String(created.body.id)}/deploy`, {});
+    expect(deployed.status).toBe(201);
+    jobId = (deployed.body as unknown as DeployResponse).deployment.id;
+    const failing = await until(
+      async () => {
+        const d = (await api('GET', `/api/deployments/${jobId}`)).body.deployment as FlinkDeployment;
+        return d.error ? d : undefined;
+      },
+      "Flink's exception",
+      60_000,
+    );
+    expect(['restarting', 'failed', 'running']).toContain(failing.state);
+    expect(failing.error).toBe(
+      `Failed to get metadata for topics [${missing}]: This server does not host this topic-partition.`,
+    );
+    expect((await api('POST', `/api/deployments/${jobId}/cancel`)).status).toBe(200);
+    await until(
+      async () => (await flinkJobState(jobId ?? '')) === 'CANCELED',
+      'Flink to report CANCELED',
+      30_000,
+    );
   }, 120_000);
 });
