@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createGeneratorSource, runBounded, typedNode } from '@eventide/engine';
+import { runBounded } from '@eventide/engine';
 import type { DeployResponse, FlinkDeployment, PipelineDocument, ServerMessage } from '@eventide/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -9,31 +9,18 @@ import type { EventideServer } from '../src/app.js';
 import { cancelCommand, deployCommand, jobsCommand } from '../src/cli/deploy-command.js';
 import { FLINK_URL, flinkJobState, flinkSessionAvailable, GATEWAY_URL } from './flink-services.js';
 import { EXAMPLES, tempDir, testServer, until } from './helpers.js';
-import { createTopic, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
+import { createTopic, generatedLogins, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
 
-/** 600 logins of the generator's preset (3 s of event time), in event-time order. */
-function logins(): Record<string, unknown>[] {
-  const source = createGeneratorSource(
-    typedNode('source.generator', {
-      id: 'g',
-      kind: 'source.generator',
-      params: {
-        preset: 'logins',
-        ratePerSec: 200,
-        keyCardinality: 8,
-        failureRate: 0.5,
-        limit: 600,
-        startTime: 1_700_000_000_000,
-        pacing: 'max',
-      },
-    }),
-  );
-  const out: Record<string, unknown>[] = [];
-  for (;;) {
-    const { events, ended } = source.poll(1000, 0);
-    out.push(...events);
-    if (ended) return out;
+/** The Kafka CEP template reading `input` and writing its Kafka sink to `output`. */
+function kafkaTemplate(input: string, output: string): PipelineDocument {
+  const doc = JSON.parse(
+    readFileSync(path.join(EXAMPLES, 'kafka-brute-force-logins.json'), 'utf8'),
+  ) as PipelineDocument;
+  for (const n of doc.nodes) {
+    if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [input] };
+    if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
   }
+  return doc;
 }
 
 const ready = (await kafkaAvailable()) && (await flinkSessionAvailable());
@@ -76,13 +63,7 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
   };
 
   it('deploys, shows the alerts the embedded engine finds on the dashboard through the result topic, and cancels', async () => {
-    const doc = JSON.parse(
-      readFileSync(path.join(EXAMPLES, 'kafka-brute-force-logins.json'), 'utf8'),
-    ) as PipelineDocument;
-    for (const n of doc.nodes) {
-      if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [input] };
-      if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
-    }
+    const doc = kafkaTemplate(input, output);
     const created = await api('POST', '/api/pipelines', doc);
     expect(created.status).toBe(201);
     const pipeline = String(created.body.id);
@@ -133,7 +114,7 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
     expect(running.flinkState).toBe('RUNNING');
 
     // Logins, then one late success far ahead that moves the watermark past every match.
-    const events = logins();
+    const events = generatedLogins({ limit: 600, keyCardinality: 8, failureRate: 0.5 });
     const last = Number(events.at(-1)?.ts);
     const tick = { user: 'tick', type: 'success', ip: '10.0.0.1', ts: last + 120_000 };
     await produce(
@@ -275,13 +256,7 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
   });
 
   it('eventide deploy, jobs and cancel: the job runs, is listed, and is cancelled per Flink REST', async () => {
-    const doc = JSON.parse(
-      readFileSync(path.join(EXAMPLES, 'kafka-brute-force-logins.json'), 'utf8'),
-    ) as PipelineDocument;
-    for (const n of doc.nodes) {
-      if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [input] };
-      if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
-    }
+    const doc = kafkaTemplate(input, output);
     const file = path.join(data.dir, 'cli-deploy.json');
     writeFileSync(file, JSON.stringify(doc));
     const lines: string[] = [];
@@ -302,14 +277,8 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
   }, 120_000);
 
   it("a job that cannot start shows Flink's reason and can be cancelled", async () => {
-    const doc = JSON.parse(
-      readFileSync(path.join(EXAMPLES, 'kafka-brute-force-logins.json'), 'utf8'),
-    ) as PipelineDocument;
     const missing = topicName('no-such-topic');
-    for (const n of doc.nodes) {
-      if (n.kind === 'source.kafka') n.params = { ...n.params, topics: [missing] };
-      if (n.kind === 'sink.kafka') n.params = { ...n.params, topic: output };
-    }
+    const doc = kafkaTemplate(missing, output);
     const created = await api('POST', '/api/pipelines', doc);
     const deployed = await api('POST', `/api/pipelines/${String(created.body.id)}/deploy`, {});
     expect(deployed.status).toBe(201);

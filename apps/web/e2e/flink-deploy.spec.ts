@@ -1,33 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { connect as tcp } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { openTemplate } from './helpers';
+import { openTemplate, reachable } from './helpers';
 
 const KAFKA = process.env.EVENTIDE_KAFKA ?? '127.0.0.1:19092';
 const FLINK = process.env.EVENTIDE_FLINK ?? 'http://127.0.0.1:18081';
 const GATEWAY = process.env.EVENTIDE_FLINK_GATEWAY ?? 'http://127.0.0.1:18083';
 
-function open(hostPort: string): Promise<boolean> {
-  const [host, port] = hostPort.replace(/^https?:\/\//, '').split(':');
-  return new Promise((resolve) => {
-    const s = tcp({ host, port: Number(port) });
-    s.setTimeout(1000, () => resolve(false));
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
 const down = [];
 for (const [name, at] of [
   ['kafka', KAFKA],
   ['the Flink session cluster', FLINK],
   ['the Flink SQL Gateway', GATEWAY],
 ] as const)
-  if (!(await open(at))) down.push(`${name} at ${at}`);
+  if (!(await reachable(at))) down.push(`${name} at ${at}`);
 const why = `not reachable: ${down.join(', ')} (EVENTIDE_FLINK_SESSION=1 pnpm services start)`;
 if (down.length > 0 && process.env.CI === 'true') throw new Error(why);
 

@@ -5,6 +5,7 @@ import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { useFlinkStore } from '../../stores/flink-store';
 import { useDialogFocus } from '../common/use-dialog-focus';
+import { FlinkIssueList } from './FlinkIssueList';
 
 const FIELDS: { key: keyof FlinkTarget; label: string; hint: string }[] = [
   { key: 'flinkUrl', label: 'Flink REST', hint: 'JobManager REST endpoint: job state and cancel' },
@@ -52,17 +53,7 @@ export function DeployDialog() {
               translate to Flink SQL
             </strong>{' '}
             — they are badged on the canvas.
-            <ul className="flink-issues">
-              {result.refusals.map((r) => (
-                <li key={`${r.node}-${r.path}-${r.reason}`} className="refusal">
-                  <button type="button" className="link" onClick={() => select(r.node)}>
-                    {r.node}
-                    {r.path ? ` · ${r.path}` : ''}
-                  </button>
-                  <span>{r.reason}</span>
-                </li>
-              ))}
-            </ul>
+            <FlinkIssueList refusals={result.refusals} onSelect={select} />
           </div>
         ) : (
           topics.length > 0 && (
