@@ -302,4 +302,19 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
       30_000,
     );
   }, 120_000);
+
+  it("eventide deploy of a job that cannot start exits 1 with Flink's reason", async () => {
+    const missing = topicName('no-such-topic');
+    const file = path.join(data.dir, 'cli-missing.json');
+    writeFileSync(file, JSON.stringify(kafkaTemplate(missing, output)));
+    const lines: string[] = [];
+    const target = ['--flink', FLINK_URL, '--gateway', GATEWAY_URL, '--kafka', KAFKA];
+    const code = await deployCommand([file, ...target, '--id', `cli-${missing}`], (l) => lines.push(l));
+    jobId = /^job ([0-9a-f]{32}) /m.exec(lines.join('\n'))?.[1];
+    expect(code, lines.join('\n')).toBe(1);
+    expect(lines.at(-1)).toBe(
+      `job ${jobId}: restarting: Failed to get metadata for topics [${missing}]: This server does not host this topic-partition.`,
+    );
+    expect(await cancelCommand([jobId ?? '', '--flink', FLINK_URL], () => {})).toBe(0);
+  }, 120_000);
 });

@@ -86,16 +86,23 @@ export async function deployCommand(args: string[], out: (line: string) => void)
   }
 }
 
-/** Polls the job until it runs or ends (60 s at most); prints the state it settled in. */
+/** A job that cannot start (a missing topic, say) shows RUNNING first, then RESTARTING: watch it this long. */
+const SETTLE_MS = 3000;
+
+/** Polls the job until it runs (and still runs SETTLE_MS later) or ends, 60 s at most; prints the state. */
 async function waitUntilStarted(
   cluster: FlinkCluster,
   id: string,
   out: (line: string) => void,
 ): Promise<boolean> {
   const deadline = Date.now() + 60_000;
+  let runningSince: number | undefined;
   while (Date.now() < deadline) {
     const job = await cluster.job(id);
-    if (job && (job.state === 'running' || isFinalJobState(job.state) || job.state === 'restarting')) {
+    if (job?.state === 'running') runningSince ??= Date.now();
+    else if (job) runningSince = undefined;
+    const settled = runningSince !== undefined && Date.now() - runningSince >= SETTLE_MS;
+    if (job && (settled || isFinalJobState(job.state) || job.state === 'restarting')) {
       const error = job.state === 'running' ? undefined : await cluster.lastException(id);
       out(`job ${id}: ${job.state}${error ? `: ${error}` : ''}`);
       return job.state === 'running' || job.state === 'finished';
