@@ -276,7 +276,7 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
     expect(await flinkJobState(id ?? '')).toBe('CANCELED');
   }, 120_000);
 
-  it("a job that cannot start shows Flink's reason and can be cancelled", async () => {
+  it("a job that cannot start shows Flink's reason while it restarts, then fails with it", async () => {
     const missing = topicName('no-such-topic');
     const doc = kafkaTemplate(missing, output);
     const created = await api('POST', '/api/pipelines', doc);
@@ -292,15 +292,24 @@ describe.runIf(ready)('deploying the Kafka CEP template to a Flink session clust
       60_000,
     );
     expect(['restarting', 'failed', 'running']).toContain(failing.state);
+    // Three failures within 5 minutes end it (deploy.ts RESTARTS): failed, with the same reason.
+    const failed = await until(
+      async () => {
+        const d = (await api('GET', `/api/deployments/${jobId}`)).body.deployment as FlinkDeployment;
+        return d.state === 'failed' ? d : undefined;
+      },
+      'the job failed',
+      60_000,
+    );
+    expect(failed.flinkState).toBe('FAILED');
+    expect(failed.error).toBe(failing.error);
+    expect(await flinkJobState(jobId ?? '')).toBe('FAILED');
     expect(failing.error).toBe(
       `Failed to get metadata for topics [${missing}]: This server does not host this topic-partition.`,
     );
-    expect((await api('POST', `/api/deployments/${jobId}/cancel`)).status).toBe(200);
-    await until(
-      async () => (await flinkJobState(jobId ?? '')) === 'CANCELED',
-      'Flink to report CANCELED',
-      30_000,
-    );
+    // Cancelling an ended job changes nothing: it stays failed.
+    const cancelled = await api('POST', `/api/deployments/${jobId}/cancel`);
+    expect((cancelled.body.deployment as FlinkDeployment).state).toBe('failed');
   }, 120_000);
 
   it("eventide deploy of a job that cannot start exits 1 with Flink's reason", async () => {

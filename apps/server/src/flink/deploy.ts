@@ -16,6 +16,17 @@ export type DeployOutcome =
   | { ok: false; refusals: Refusal[]; sql: string };
 
 /**
+ * A job that keeps failing ends FAILED with its reason instead of restarting forever (Flink's
+ * default with checkpoints on); a failure now and then is restarted.
+ */
+export const RESTARTS: Record<string, string> = {
+  'restart-strategy.type': 'failure-rate',
+  'restart-strategy.failure-rate.max-failures-per-interval': '3',
+  'restart-strategy.failure-rate.failure-rate-interval': '5 min',
+  'restart-strategy.failure-rate.delay': '2 s',
+};
+
+/**
  * Compiles a document and submits it to a Flink session cluster through its SQL Gateway. Refused
  * nodes stop the deploy (nothing is submitted). The dashboard result topics are created first, so
  * the server can read them from the moment the job starts. Flink and Kafka failures throw
@@ -33,7 +44,7 @@ export async function deployDocument(
   if (compiled.refusals.length > 0) return { ok: false, refusals: compiled.refusals, sql: compiled.sql };
   await createTopics(target.kafka, Object.values(compiled.resultTopics));
   const jobName = `eventide-${ids.pipelineId}`;
-  const { jobId } = await submitScript(target.gatewayUrl, compiled.sql, jobName);
+  const { jobId } = await submitScript(target.gatewayUrl, compiled.sql, jobName, RESTARTS);
   return {
     ok: true,
     jobId,

@@ -19,8 +19,16 @@ export async function submitScript(
   gatewayUrl: string,
   script: string,
   jobName: string,
+  /** Options of this job only (session SETs before the script's own). */
+  options: Record<string, string> = {},
 ): Promise<{ jobId: string }> {
-  const statements = [`SET 'pipeline.name' = '${jobName.replace(/'/g, "''")}'`, ...splitScript(script)];
+  const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const statements = [
+    ...Object.entries({ 'pipeline.name': jobName, ...options }).map(
+      ([k, v]) => `SET ${quote(k)} = ${quote(v)}`,
+    ),
+    ...splitScript(script),
+  ];
   const session = (await flinkRequest(gatewayUrl, '/v1/sessions', {
     method: 'POST',
     body: { sessionName: jobName },
