@@ -24,6 +24,9 @@ const POLL_MS = 2000;
 /** After a job ends, its readers keep reading this long for rows still on the way. */
 const DRAIN_MS = 5000;
 
+/** Ended deployments kept in the list (and the file). */
+const KEEP_ENDED = 50;
+
 interface Live {
   deployment: FlinkDeployment;
   readers: Map<string, ResultReader>;
@@ -63,13 +66,15 @@ export class FlinkDeployments {
 
   /** Loads the saved list; readers restart for jobs that were not over. */
   async load(getDocument: (pipeline: string) => Promise<PipelineDocument | undefined>): Promise<void> {
-    let saved: { deployment: FlinkDeployment; document?: PipelineDocument }[] = [];
+    let saved: unknown;
     try {
-      saved = JSON.parse(await readFile(this.file, 'utf8')).deployments ?? [];
-    } catch {
+      saved = JSON.parse(await readFile(this.file, 'utf8')).deployments;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.log.warn(`${this.file} not read: ${(e as Error).message}`);
       return;
     }
-    for (const s of saved) {
+    for (const s of Array.isArray(saved) ? saved.filter(isSaved) : []) {
       const document = s.document ?? (await getDocument(s.deployment.pipeline));
       if (!document) continue;
       const entry = this.track(s.deployment, document);
@@ -259,6 +264,13 @@ export class FlinkDeployments {
   }
 
   private save(): Promise<void> {
+    // Every job not over, and the newest KEEP_ENDED that are.
+    const entries = [...this.live.values()].sort((a, b) => b.deployment.deployedAt - a.deployment.deployedAt);
+    const ended = entries.filter((e) => isFinalJobState(e.deployment.state));
+    for (const e of ended.slice(KEEP_ENDED)) {
+      this.stopReaders(e);
+      this.live.delete(e.deployment.id);
+    }
     const deployments = [...this.live.values()].map((e) => ({
       deployment: this.view(e),
       document: e.document,
@@ -271,4 +283,21 @@ export class FlinkDeployments {
     this.saving = next;
     return next;
   }
+}
+
+/** A saved entry with what load() needs; anything else in the file is skipped. */
+function isSaved(x: unknown): x is { deployment: FlinkDeployment; document?: PipelineDocument } {
+  const d = (x as { deployment?: Partial<FlinkDeployment> } | null)?.deployment;
+  return (
+    typeof d?.id === 'string' &&
+    typeof d.pipeline === 'string' &&
+    typeof d.state === 'string' &&
+    typeof d.deployedAt === 'number' &&
+    typeof d.target?.flinkUrl === 'string' &&
+    typeof d.target.kafka === 'string' &&
+    typeof d.resultTopics === 'object' &&
+    d.resultTopics !== null &&
+    typeof d.dashboards === 'object' &&
+    d.dashboards !== null
+  );
 }
