@@ -22,6 +22,7 @@ export * from './events/check-event.js';
 export * from './expr/index.js';
 export * from './protocol/api.js';
 export * from './protocol/connectors.js';
+export * from './protocol/flink.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
 export * from './protocol/runs.js';
