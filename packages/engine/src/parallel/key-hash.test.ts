@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyRouter, murmur3 } from './key-hash.js';
+import { keyRouter, murmur3, murmur3Int } from './key-hash.js';
 
 describe('key hash', () => {
   it('never changes: checkpoints hold keyed state in the instance its key hashed to', () => {
@@ -7,6 +7,35 @@ describe('key hash', () => {
     expect(murmur3('a')).toBe(721651713);
     expect(murmur3('1001')).toBe(3305402740);
     expect(murmur3('Google')).toBe(3282522196);
+  });
+
+  it('hashes a safe integer from its digits exactly as the hash of its text', () => {
+    const xs = [
+      0,
+      -0,
+      1,
+      9,
+      10,
+      99,
+      1001,
+      -1,
+      -1001,
+      2 ** 31,
+      2 ** 32 + 7,
+      -(2 ** 40),
+      Number.MAX_SAFE_INTEGER,
+    ];
+    for (let i = 0; i < 2000; i++) xs.push(Math.floor((Math.random() - 0.5) * 2 * Number.MAX_SAFE_INTEGER));
+    for (const x of xs) expect(murmur3Int(x)).toBe(murmur3(String(x)));
+    expect(murmur3Int(1001)).toBe(3305402740);
+  });
+
+  it('routes a numeric key, its text and a non-integer key as the text of the key', () => {
+    const route = keyRouter(['k'], 7);
+    for (const k of [0, 5, 1001, -3, 123456789012, 1.5, 1e21, Number.NaN, true, null])
+      expect(route({ k })).toBe(murmur3(String(k)) % 7);
+    expect(route({ k: '1001' })).toBe(route({ k: 1001 }));
+    expect(route({ k: [1, 'a'] })).toBe(murmur3('[1,"a"]') % 7);
   });
 
   it('routes equal keys to the same instance and spreads distinct keys over all of them', () => {

@@ -1,4 +1,4 @@
-import { compileKey } from '../expr/index.js';
+import { compileExpression, compileKey } from '../expr/index.js';
 import type { Event } from '../runtime/operator.js';
 import { mix } from '../sources/prng.js';
 
@@ -11,32 +11,72 @@ import { mix } from '../sources/prng.js';
 export function murmur3(text: string): number {
   let h = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    let k = text.charCodeAt(i);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  for (let i = 0; i < n; i++) h = block(h, text.charCodeAt(i));
   return mix(h ^ n);
+}
+
+/** Decimal digits of an integer, least significant first (murmur3Int's scratch: no string built). */
+const digits = new Uint8Array(16);
+
+/**
+ * murmur3 of String(x) for a safe integer x, computed from its digits without building the text:
+ * the same value, so checkpoints keyed by the text hash stay valid, at a fraction of the cost.
+ */
+export function murmur3Int(x: number): number {
+  let h = 0;
+  let len = 0;
+  if (x < 0) {
+    h = block(h, 45); // '-'
+    len = 1;
+    x = -x;
+  }
+  let d = 0;
+  do {
+    const q = Math.floor(x / 10);
+    digits[d++] = x - q * 10;
+    x = q;
+  } while (x > 0);
+  len += d;
+  while (d > 0) h = block(h, 48 + (digits[--d] as number));
+  return mix(h ^ len);
+}
+
+/** One UTF-16 code unit through murmur3's block mixing. */
+function block(h: number, unit: number): number {
+  let k = Math.imul(unit, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /**
  * The instance (0..n-1) an event goes to: the hash of its key, the text the keyed operator's key
- * expressions give (compileKey, as cep.pattern keys), mod n. An event whose key cannot be computed
- * goes to instance 0, whose operator then reports it as the single instance would.
+ * expressions give (compileKey, as cep.pattern keys), mod n. A single key whose value is a string
+ * or a safe integer is hashed as that text without building it. An event whose key cannot be
+ * computed goes to instance 0, whose operator then reports it as the single instance would.
  */
 export function keyRouter(key: readonly string[], n: number): (event: Event) => number {
   const keyOf = compileKey(key);
-  return (event) => {
-    let text: string;
+  const text = (event: Event): number => {
     try {
-      text = keyOf(event);
+      return murmur3(keyOf(event)) % n;
     } catch {
       return 0;
     }
-    return murmur3(text) % n;
+  };
+  if (key.length !== 1) return text;
+  const valueOf = compileExpression(key[0] as string);
+  return (event) => {
+    let x: unknown;
+    try {
+      x = valueOf(event);
+    } catch {
+      return 0;
+    }
+    if (typeof x === 'string') return murmur3(x) % n;
+    if (typeof x === 'number' && Number.isSafeInteger(x)) return murmur3Int(x) % n;
+    return text(event);
   };
 }
