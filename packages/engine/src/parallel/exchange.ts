@@ -36,6 +36,8 @@ export class ExchangeOut implements Sink {
   /** Per receiver, per field, the values (columns mode). */
   private columns: unknown[][][];
   private times: number[][];
+  /** Per receiver: in this thread (gets whole events), asked once since it never changes. */
+  private readonly isLocal: boolean[];
   private buffered = 0;
   private lastWatermark = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -48,7 +50,7 @@ export class ExchangeOut implements Sink {
     private readonly receivers: number,
     private readonly send: ExchangeSend,
     /** Receivers in this thread get the events themselves: only what crosses threads is reduced. */
-    private readonly local: (to: number) => boolean = () => true,
+    local: (to: number) => boolean = () => true,
   ) {
     this.nodeId = `${exchange.edge.id}⇢out`;
     this.route =
@@ -58,6 +60,7 @@ export class ExchangeOut implements Sink {
     this.events = Array.from({ length: receivers }, () => []);
     this.columns = Array.from({ length: receivers }, () => this.emptyColumns());
     this.times = Array.from({ length: receivers }, () => []);
+    this.isLocal = Array.from({ length: receivers }, (_, to) => local(to));
   }
 
   private emptyColumns(): unknown[][] {
@@ -72,10 +75,11 @@ export class ExchangeOut implements Sink {
   private readonly push = (events: Event[], times: number[]): void => {
     const route = this.route;
     const fields = this.fields;
+    const isLocal = this.isLocal;
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
       const to = route === null ? 0 : route(event);
-      if (fields === null || this.local(to)) (this.events[to] as Event[]).push(event);
+      if (fields === null || isLocal[to]) (this.events[to] as Event[]).push(event);
       else {
         // Columns of plain values clone between threads far cheaper than objects.
         const cols = this.columns[to] as unknown[][];
@@ -93,7 +97,7 @@ export class ExchangeOut implements Sink {
     for (let to = 0; to < this.receivers; to++) {
       const times = this.times[to] as number[];
       if (times.length === 0) continue;
-      if (this.fields === null || this.local(to)) {
+      if (this.fields === null || this.isLocal[to]) {
         this.send(this.index, to, { t: 'batch', events: this.events[to] as Event[], times });
         this.events[to] = [];
       } else {
@@ -199,12 +203,22 @@ export class ExchangeIn implements Source {
         const m = c.queue[0] as ExchangeMessage;
         if (m.t === 'batch' || m.t === 'columns') {
           const size = m.times.length;
-          const take = Math.min(room, size - c.offset);
-          for (let i = c.offset; i < c.offset + take; i++) {
-            events.push(m.t === 'batch' ? (m.events[i] as Event) : row(m, i));
-            times.push(m.times[i] as number);
-          }
-          c.offset += take;
+          const from = c.offset;
+          const take = Math.min(room, size - from);
+          const end = from + take;
+          const mt = m.times;
+          if (m.t === 'batch') {
+            const me = m.events;
+            for (let i = from; i < end; i++) {
+              events.push(me[i] as Event);
+              times.push(mt[i] as number);
+            }
+          } else
+            for (let i = from; i < end; i++) {
+              events.push(row(m, i));
+              times.push(mt[i] as number);
+            }
+          c.offset = end;
           room -= take;
           if (c.offset < size) break;
           c.offset = 0;
