@@ -67,11 +67,11 @@ export function keyRouter(key: readonly string[], n: number): (event: Event) => 
     }
   };
   if (key.length !== 1) return text;
-  const valueOf = compileExpression(key[0] as string);
+  const keyValue = compileExpression(key[0] as string);
   return (event) => {
     let x: unknown;
     try {
-      x = valueOf(event);
+      x = keyValue(event);
     } catch {
       return 0;
     }
