@@ -15,7 +15,13 @@ import { TopNCombiner } from './top-n-combiner.js';
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
   /** A batch of events reduced to some fields, one array of values per field. */
-  | { t: 'columns'; fields: readonly string[]; columns: unknown[][]; times: number[] }
+  | {
+      t: 'columns';
+      fields: readonly string[];
+      /** A column of numbers only goes as a Float64Array: it crosses threads as one memory copy. */
+      columns: (unknown[] | Float64Array)[];
+      times: Float64Array;
+    }
   | { t: 'wm'; w: number }
   | { t: 'barrier'; id: number }
   | { t: 'end' };
@@ -101,8 +107,13 @@ export class ExchangeOut implements Sink {
         this.send(this.index, to, { t: 'batch', events: this.events[to] as Event[], times });
         this.events[to] = [];
       } else {
-        const columns = this.columns[to] as unknown[][];
-        this.send(this.index, to, { t: 'columns', fields: this.fields, columns, times });
+        const columns = (this.columns[to] as unknown[][]).map(packed);
+        this.send(this.index, to, {
+          t: 'columns',
+          fields: this.fields,
+          columns,
+          times: Float64Array.from(times),
+        });
         this.columns[to] = this.emptyColumns();
       }
       this.times[to] = [];
@@ -141,12 +152,22 @@ export class ExchangeOut implements Sink {
   }
 }
 
+/** The column as a Float64Array when it holds numbers only (cloned as one block), else as it is. */
+function packed(column: unknown[]): unknown[] | Float64Array {
+  return numbersOnly(column) ? Float64Array.from(column) : column;
+}
+
+function numbersOnly(column: unknown[]): column is number[] {
+  for (let i = 0; i < column.length; i++) if (typeof column[i] !== 'number') return false;
+  return true;
+}
+
 /** Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event. */
-function row(m: { fields: readonly string[]; columns: unknown[][] }, i: number): Event {
+function row(m: { fields: readonly string[]; columns: (unknown[] | Float64Array)[] }, i: number): Event {
   const o: Event = {};
   const { fields, columns } = m;
   for (let f = 0; f < fields.length; f++) {
-    const v = (columns[f] as unknown[])[i];
+    const v = (columns[f] as unknown[] | Float64Array)[i];
     if (v !== undefined) o[fields[f] as string] = v;
   }
   return o;
