@@ -227,6 +227,39 @@ describe('bad input at the file entrances', () => {
     await src.close();
   });
 
+  it('checks every event of lines parsed in one call, with the line number of each bad one', async () => {
+    // No blank line, list or non-object line: the whole poll goes through parseJsonLines.
+    const f = file(
+      'batched.jsonl',
+      [
+        '{"v":1}',
+        '{"v":1e400}',
+        '{"a":{"b":{"c":{"d":1}}}}',
+        '{"__proto__":{"polluted":1}}',
+        '{"v":2}\r',
+      ].join('\n'),
+    );
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format: 'jsonl',
+      speed: 'max',
+      timeField: 'ts',
+      limits,
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
+    expect(bad).toEqual([
+      expect.stringMatching(/line 2: v: Infinity is not a finite number/),
+      expect.stringMatching(/line 3: a\.b\.c: nested deeper than 3 levels/),
+      expect.stringMatching(/line 4: __proto__: the key "__proto__" is not allowed/),
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await src.close();
+  });
+
   it('counts CSV cells out of range and a __proto__ column instead of changing the event', async () => {
     const f = file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n');
     const bad: string[] = [];
