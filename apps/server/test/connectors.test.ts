@@ -4,7 +4,7 @@ import { DEFAULT_EVENT_LIMITS } from '@eventide/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
 import { FileReplaySource } from '../src/connectors/file-replay-source.js';
-import { FileSink } from '../src/connectors/file-sink.js';
+import { FileSink, jsonLines } from '../src/connectors/file-sink.js';
 import { IngestQueue } from '../src/connectors/ingest-queue.js';
 import { LineReader, MAX_LINE_BYTES } from '../src/connectors/line-reader.js';
 import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
@@ -311,6 +311,18 @@ describe('FileSink', () => {
     restarted.write([{ c: 4 }]);
     restarted.close();
     expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n{"c":4}\n');
+  });
+
+  it('writes a batch as the lines one JSON.stringify per event would give, whatever the events hold', () => {
+    const perEvent = (events: unknown[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+    for (const events of [
+      [{ a: 1 }, { b: { c: [1, { d: 2 }] } }, {}],
+      [{ s: '},{' }, { t: 'x' }],
+      [new Date(0), { s: '},{' }],
+      [[1], { a: 1 }],
+      [{ a: undefined, b: 1 }, { toJSON: () => 'z' }],
+    ])
+      expect(jsonLines(events)).toBe(perEvent(events));
   });
 
   it('writes early past the pending bound, still cut by a restore', () => {

@@ -52,7 +52,7 @@ export class FileSink {
   }
 
   write(events: readonly unknown[]): void {
-    for (const e of events) this.append(`${JSON.stringify(e)}\n`);
+    this.append(jsonLines(events), events.length);
     if (this.pendingBytes > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
   }
 
@@ -76,11 +76,11 @@ export class FileSink {
     return this.fd!;
   }
 
-  private append(line: string): void {
-    this.pending.push(line);
+  private append(text: string, lines: number): void {
+    this.pending.push(text);
     // Characters stand in for bytes: the bound only decides when to flush (sizes come from the Buffer).
-    this.pendingBytes += line.length;
-    this.lines++;
+    this.pendingBytes += text.length;
+    this.lines += lines;
   }
 
   private flush(): void {
@@ -93,4 +93,27 @@ export class FileSink {
     while (off < data.length) off += writeSync(fd, data, off, data.length - off);
     this.size += data.length;
   }
+}
+
+/**
+ * Events as JSONL text. One JSON.stringify of the whole batch is about twice as fast as one per
+ * event; its elements are then cut apart at `},{`. When every event is an object, each boundary
+ * is such a `},{`, so if there are exactly events - 1 of them (none inside a string), they are
+ * the boundaries. Otherwise (a list event, a string holding `},{`), one call per event.
+ */
+export function jsonLines(events: readonly unknown[]): string {
+  if (events.length === 0) return '';
+  const whole = JSON.stringify(events);
+  const parts = whole.slice(1, -1).split('},{');
+  if (parts.length === events.length && events.every(isObject)) return `${parts.join('}\n{')}\n`;
+  let text = '';
+  for (const e of events) text += `${JSON.stringify(e)}\n`;
+  return text;
+}
+
+/** A plain object: written by JSON.stringify as `{...}` (a list, a Date or any toJSON is not). */
+function isObject(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const proto: unknown = Object.getPrototypeOf(e);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in e);
 }
