@@ -89,7 +89,9 @@ async function replayThroughput(events: number): Promise<void> {
  * loopback, in this process.
  */
 async function ingestLatency(rate: number, batch: number, seconds: number): Promise<void> {
-  const server = await buildServer(makeConfig({ dataDir: path.join(dir, 'data-latency'), webDist: dir }));
+  const server = await buildServer(
+    makeConfig({ dataDir: path.join(dir, `data-latency-${rate}`), webDist: dir }),
+  );
   await server.listen();
   const port = (server.app.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -466,6 +466,33 @@ describe('IngestLog', () => {
     fresh.close();
   });
 
+  it('answers an offer after its group fdatasync, while the run can take the events at once', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const log = new IngestLog(d.dir, 'in');
+    log.open(true);
+    const src = new IngestSource('in', 'source.http-ingest', 1000, log);
+    // Offers arriving while an fdatasync runs share the next one; each answers once its events are on disk.
+    const answers = Array.from({ length: 50 }, (_, n) => src.offer([{ n }]));
+    expect(answers.every((a) => a instanceof Promise)).toBe(true);
+    expect(src.poll(100).events).toHaveLength(50);
+    let synced = false;
+    const last = log.sync().then(() => {
+      synced = true;
+    });
+    // A checkpoint's offset syncs first: what it records as consumed is on disk.
+    expect(src.offset()).toEqual({ consumed: 50 });
+    await Promise.resolve();
+    expect(synced).toBe(true);
+    expect(await Promise.all(answers)).toEqual(answers.map(() => ({ accepted: 1 })));
+    await last;
+    src.close();
+    const reread = new IngestLog(d.dir, 'in');
+    reread.open(false);
+    expect(reread.readFrom(0)).toEqual(Array.from({ length: 50 }, (_, n) => ({ n })));
+    reread.close();
+  });
+
   it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', () => {
     const d = tempDir();
     dirs.push(d);

@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fdatasync,
   fdatasyncSync,
   fstatSync,
   mkdirSync,
@@ -19,8 +20,11 @@ interface Segment {
 }
 
 /**
- * The write-ahead log of an ingest source: every accepted event is appended (and fdatasync'ed)
- * before the client hears 202, so a crash cannot lose it. Events are numbered in arrival order;
+ * The write-ahead log of an ingest source: every accepted event is appended and fdatasync'ed
+ * before the client hears 202, so a crash cannot lose it. The fdatasync is a group commit, off the
+ * run's thread: appends write at once, sync() waits for the next fdatasync, which covers every
+ * append before it started (one fdatasync for all the requests that came while the last one ran).
+ * Events are numbered in arrival order;
  * a checkpoint records how many the engine consumed, a restore re-queues the rest, and segments
  * entirely below a persisted checkpoint are deleted, so the log stays about one checkpoint long.
  */
@@ -29,6 +33,10 @@ export class IngestLog {
   private fd: number | undefined;
   private size = 0;
   private next = 0;
+  /** Events up to this sequence number are on disk. */
+  private synced = 0;
+  private syncing = false;
+  private waiters: { upTo: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(
     private readonly dir: string,
@@ -44,6 +52,7 @@ export class IngestLog {
     const last = this.segments.at(-1);
     if (last) cutTornTail(last.file);
     this.next = last ? last.first + countLines(last.file) : 0;
+    this.synced = this.next;
   }
 
   /** Sequence number the next appended event gets. */
@@ -57,9 +66,47 @@ export class IngestLog {
     const data = Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     let off = 0;
     while (off < data.length) off += writeSync(this.fd!, data, off, data.length - off);
-    fdatasyncSync(this.fd!);
     this.size += data.length;
     this.next += events.length;
+  }
+
+  /** Resolves once every event appended so far is on disk; rejects when the fdatasync failed. */
+  sync(): Promise<void> {
+    if (this.synced >= this.next) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ upTo: this.next, resolve, reject });
+      this.startSync();
+    });
+  }
+
+  /** sync() at once, blocking: before a checkpoint records how many events were consumed. */
+  syncNow(): void {
+    if (this.synced >= this.next || this.fd === undefined) return;
+    fdatasyncSync(this.fd);
+    this.settle(this.next, undefined);
+  }
+
+  private startSync(): void {
+    if (this.syncing || this.fd === undefined) return;
+    this.syncing = true;
+    const upTo = this.next;
+    fdatasync(this.fd, (err) => {
+      this.syncing = false;
+      this.settle(upTo, err ?? undefined);
+      if (this.waiters.length > 0) this.startSync();
+    });
+  }
+
+  /** The events before upTo are on disk (or failed to get there): answers their waiters. */
+  private settle(upTo: number, err: Error | undefined): void {
+    if (err === undefined) this.synced = Math.max(this.synced, upTo);
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      if (w.upTo <= this.synced) w.resolve();
+      else if (err !== undefined && w.upTo <= upTo) w.reject(err);
+      else this.waiters.push(w);
+    }
   }
 
   /** Events numbered `seq` and later, in order. */
@@ -94,11 +141,15 @@ export class IngestLog {
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd !== undefined) {
+      this.syncNow();
+      closeSync(this.fd);
+    }
     this.fd = undefined;
   }
 
   private rotate(): void {
+    // A group fdatasync still running on the old file finds everything synced: its waiters are answered here.
     this.close();
     const last = this.segments.at(-1);
     // Reopen the last segment after a restart while it has room; otherwise start a new one.

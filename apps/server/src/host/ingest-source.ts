@@ -5,6 +5,10 @@ import type { IngestLog } from './ingest-log.js';
 
 export type IngestOffer = OfferResult | { unavailable: string };
 
+const unavailable = (e: unknown): IngestOffer => ({
+  unavailable: `cannot log the events: ${e instanceof Error ? e.message : String(e)}`,
+});
+
 /**
  * Where an ingest endpoint puts events: a running pipeline's source, in the run's worker behind a
  * message (RunManager.ingestQueue), or an IngestSource itself (tests).
@@ -53,17 +57,22 @@ export class IngestSource implements Source {
     return this.queue.capacity;
   }
 
-  /** All of the batch or none of it, so a refused client can retry the same body. */
-  offer(events: Record<string, unknown>[]): IngestOffer {
+  /**
+   * All of the batch or none of it, so a refused client can retry the same body. With a log, the
+   * answer waits for the events' group fdatasync, but the run takes them at once: a checkpoint
+   * syncs the log before it records them consumed (see offset), so no checkpoint covers an event
+   * the log could lose; a failed fdatasync answers 503 and the client sends again.
+   */
+  offer(events: Record<string, unknown>[]): IngestOffer | Promise<IngestOffer> {
     if (this.queue.size + events.length > this.queue.capacity) return this.queue.offer(events);
     try {
       this.log?.append(events);
     } catch (e) {
-      return { unavailable: `cannot log the events: ${(e as Error).message}` };
+      return unavailable(e);
     }
     const result = this.queue.offer(events);
     if ('accepted' in result && result.accepted > 0) this.onQueued?.();
-    return result;
+    return this.log ? this.log.sync().then(() => result, unavailable) : result;
   }
 
   poll(maxEvents: number): SourcePoll {
@@ -74,6 +83,7 @@ export class IngestSource implements Source {
   }
 
   offset(): unknown {
+    this.log?.syncNow();
     return this.log
       ? { consumed: this.consumed }
       : { consumed: this.consumed, queued: this.queue.snapshot() };
