@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { jsonLines } from '../connectors/json-lines.js';
 
 interface Segment {
   first: number;
@@ -63,7 +64,7 @@ export class IngestLog {
   append(events: readonly unknown[]): void {
     if (events.length === 0) return;
     if (this.fd === undefined || this.size >= this.segmentBytes) this.rotate();
-    const data = Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const data = Buffer.from(jsonLines(events));
     let off = 0;
     while (off < data.length) off += writeSync(this.fd!, data, off, data.length - off);
     this.size += data.length;
