@@ -192,10 +192,10 @@ describe('FileReplaySource', () => {
 describe('bad input at the file entrances', () => {
   const limits = { maxEventBytes: 200, maxDepth: 3 };
 
-  it('counts JSONL events that checkEvent refuses as bad lines, naming the path, and replays the rest', async () => {
-    const f = file(
-      'bad.jsonl',
-      [
+  // With a list line the polls go line by line; without (the second case), through parseJsonLines.
+  it.each([
+    {
+      lines: [
         '{"v":1}',
         '{"v":1e400}',
         '{"a":[{"v":-1e999}]}',
@@ -203,63 +203,50 @@ describe('bad input at the file entrances', () => {
         `{"s":"${'x'.repeat(300)}"}`,
         '{"__proto__":{"polluted":1}}',
         '{"v":2}',
-      ].join('\n'),
-    );
-    const bad: string[] = [];
-    const src = new FileReplaySource({
-      file: f,
-      format: 'jsonl',
-      speed: 'max',
-      timeField: 'ts',
-      limits,
-      onBadLine: (r) => bad.push(r),
-    });
-    await src.open();
-    await src.ready();
-    expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
-    expect(bad).toEqual([
-      expect.stringMatching(/line 2: v: Infinity is not a finite number/),
-      expect.stringMatching(/line 3: a\.0\.v: -Infinity is not a finite number/),
-      expect.stringMatching(/line 4: a\.b\.c: nested deeper than 3 levels/),
-      expect.stringMatching(/line 5: the event is larger than 200 bytes/),
-      expect.stringMatching(/line 6: __proto__: the key "__proto__" is not allowed/),
-    ]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    await src.close();
-  });
-
-  it('checks every event of lines parsed in one call, with the line number of each bad one', async () => {
-    // No blank line, list or non-object line: the whole poll goes through parseJsonLines.
-    const f = file(
-      'batched.jsonl',
-      [
+      ],
+      reasons: [
+        /line 2: v: Infinity is not a finite number/,
+        /line 3: a\.0\.v: -Infinity is not a finite number/,
+        /line 4: a\.b\.c: nested deeper than 3 levels/,
+        /line 5: the event is larger than 200 bytes/,
+        /line 6: __proto__: the key "__proto__" is not allowed/,
+      ],
+    },
+    {
+      lines: [
         '{"v":1}',
         '{"v":1e400}',
         '{"a":{"b":{"c":{"d":1}}}}',
         '{"__proto__":{"polluted":1}}',
         '{"v":2}\r',
-      ].join('\n'),
-    );
-    const bad: string[] = [];
-    const src = new FileReplaySource({
-      file: f,
-      format: 'jsonl',
-      speed: 'max',
-      timeField: 'ts',
-      limits,
-      onBadLine: (r) => bad.push(r),
-    });
-    await src.open();
-    await src.ready();
-    expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
-    expect(bad).toEqual([
-      expect.stringMatching(/line 2: v: Infinity is not a finite number/),
-      expect.stringMatching(/line 3: a\.b\.c: nested deeper than 3 levels/),
-      expect.stringMatching(/line 4: __proto__: the key "__proto__" is not allowed/),
-    ]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    await src.close();
-  });
+      ],
+      reasons: [
+        /line 2: v: Infinity is not a finite number/,
+        /line 3: a\.b\.c: nested deeper than 3 levels/,
+        /line 4: __proto__: the key "__proto__" is not allowed/,
+      ],
+    },
+  ])(
+    'counts JSONL events that checkEvent refuses as bad lines, naming line and path, and replays the rest',
+    async ({ lines, reasons }) => {
+      const f = file('bad.jsonl', lines.join('\n'));
+      const bad: string[] = [];
+      const src = new FileReplaySource({
+        file: f,
+        format: 'jsonl',
+        speed: 'max',
+        timeField: 'ts',
+        limits,
+        onBadLine: (r) => bad.push(r),
+      });
+      await src.open();
+      await src.ready();
+      expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
+      expect(bad).toEqual(reasons.map((r) => expect.stringMatching(r)));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      await src.close();
+    },
+  );
 
   it('counts CSV cells out of range and a __proto__ column instead of changing the event', async () => {
     const f = file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n');
@@ -467,26 +454,23 @@ describe('IngestLog', () => {
     fresh.close();
   });
 
-  it('answers an offer after its group fdatasync, while the run can take the events at once', async () => {
+  it('queues and answers offers once their group fdatasync is done, in arrival order, within capacity', async () => {
     const d = tempDir();
     dirs.push(d);
     const log = new IngestLog(d.dir, 'in');
     log.open(true);
-    const src = new IngestSource('in', 'source.http-ingest', 1000, log);
-    // Offers arriving while an fdatasync runs share the next one; each answers once its events are on disk.
+    const src = new IngestSource('in', 'source.http-ingest', 60, log);
+    // Offers arriving while an fdatasync runs share the next one.
     const answers = Array.from({ length: 50 }, (_, n) => src.offer([{ n }]));
     expect(answers.every((a) => a instanceof Promise)).toBe(true);
-    expect(src.poll(100).events).toHaveLength(50);
-    let synced = false;
-    const last = log.sync().then(() => {
-      synced = true;
+    // Not on disk yet: the run cannot have them, but they count against the queue's capacity.
+    expect(src.poll(100).events).toEqual([]);
+    expect(await src.offer(Array.from({ length: 11 }, (_, n) => ({ n })))).toMatchObject({
+      full: true,
+      free: 10,
     });
-    // A checkpoint's offset syncs first: what it records as consumed is on disk.
-    expect(src.offset()).toEqual({ consumed: 50 });
-    await Promise.resolve();
-    expect(synced).toBe(true);
     expect(await Promise.all(answers)).toEqual(answers.map(() => ({ accepted: 1 })));
-    await last;
+    expect(src.poll(100).events).toEqual(Array.from({ length: 50 }, (_, n) => ({ n })));
     src.close();
     const reread = new IngestLog(d.dir, 'in');
     reread.open(false);
@@ -494,17 +478,17 @@ describe('IngestLog', () => {
     reread.close();
   });
 
-  it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', () => {
+  it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', async () => {
     const d = tempDir();
     dirs.push(d);
     const log = new IngestLog(d.dir, 'in');
     log.open(true);
     const src = new IngestSource('in', 'source.http-ingest', 100, log);
-    src.offer([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await src.offer([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(src.poll(2).events).toEqual([{ n: 1 }, { n: 2 }]);
     const offset = src.offset();
     expect(offset).toEqual({ consumed: 2 });
-    src.offer([{ n: 4 }]);
+    await src.offer([{ n: 4 }]);
     src.close();
     // The process dies; the restored source gets what followed the checkpoint, accepted before or after it.
     const log2 = new IngestLog(d.dir, 'in');

@@ -17,8 +17,9 @@ export class IngestQueue {
     return this.items.length - this.head;
   }
 
-  offer(events: Record<string, unknown>[]): OfferResult {
-    const free = this.capacity - this.size;
+  /** `reserved`: places promised to events still on their way (see IngestSource.offer). */
+  offer(events: Record<string, unknown>[], reserved = 0): OfferResult {
+    const free = this.capacity - this.size - reserved;
     if (events.length > free) {
       this.refused += events.length;
       // The engine drains a full queue within a few micro-batches; a second is a polite retry hint.

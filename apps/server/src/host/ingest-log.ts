@@ -80,7 +80,7 @@ export class IngestLog {
     });
   }
 
-  /** sync() at once, blocking: before a checkpoint records how many events were consumed. */
+  /** sync() at once, blocking: before the file is closed. */
   syncNow(): void {
     if (this.synced >= this.next || this.fd === undefined) return;
     fdatasyncSync(this.fd);

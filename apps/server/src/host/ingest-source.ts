@@ -34,6 +34,8 @@ export function ingestCapacity(params: Record<string, unknown>): number {
 export class IngestSource implements Source {
   private readonly queue: IngestQueue;
   private consumed = 0;
+  /** Events appended to the log and waiting for its fdatasync before they join the queue. */
+  private syncing = 0;
   /** Called after events were queued: the run manager wakes the run, so they do not wait for its idle timer. */
   onQueued: (() => void) | undefined;
 
@@ -59,20 +61,38 @@ export class IngestSource implements Source {
 
   /**
    * All of the batch or none of it, so a refused client can retry the same body. With a log, the
-   * answer waits for the events' group fdatasync, but the run takes them at once: a checkpoint
-   * syncs the log before it records them consumed (see offset), so no checkpoint covers an event
-   * the log could lose; a failed fdatasync answers 503 and the client sends again.
+   * events join the queue once their group fdatasync is done (so the run never consumes an event
+   * the log could still lose), and the answer follows at once: a run that then blocks on one of
+   * them has already answered.
    */
   offer(events: Record<string, unknown>[]): IngestOffer | Promise<IngestOffer> {
-    if (this.queue.size + events.length > this.queue.capacity) return this.queue.offer(events);
+    if (this.queue.size + this.syncing + events.length > this.queue.capacity)
+      return this.queue.offer(events, this.syncing);
+    const log = this.log;
+    if (!log) return this.enqueue(events);
     try {
-      this.log?.append(events);
+      log.append(events);
     } catch (e) {
       return unavailable(e);
     }
-    const result = this.queue.offer(events);
+    this.syncing += events.length;
+    // Syncs resolve in the order of their appends, so batches join the queue in arrival order.
+    return log.sync().then(
+      () => {
+        this.syncing -= events.length;
+        return this.enqueue(events);
+      },
+      (e: unknown) => {
+        this.syncing -= events.length;
+        return unavailable(e);
+      },
+    );
+  }
+
+  private enqueue(events: Record<string, unknown>[]): IngestOffer {
+    const result = this.queue.offer(events, this.syncing);
     if ('accepted' in result && result.accepted > 0) this.onQueued?.();
-    return this.log ? this.log.sync().then(() => result, unavailable) : result;
+    return result;
   }
 
   poll(maxEvents: number): SourcePoll {
@@ -83,7 +103,6 @@ export class IngestSource implements Source {
   }
 
   offset(): unknown {
-    this.log?.syncNow();
     return this.log
       ? { consumed: this.consumed }
       : { consumed: this.consumed, queued: this.queue.snapshot() };
