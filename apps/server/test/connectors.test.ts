@@ -10,7 +10,7 @@ import { jsonLines } from '../src/connectors/json-lines.js';
 import { LineReader, MAX_LINE_BYTES } from '../src/connectors/line-reader.js';
 import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
 import { IngestLog } from '../src/host/ingest-log.js';
-import { IngestSource } from '../src/host/ingest-source.js';
+import { IngestSource, offerDurably } from '../src/host/ingest-source.js';
 import { RecentResults } from '../src/live/recent-results.js';
 import { tempDir } from './helpers.js';
 
@@ -454,41 +454,39 @@ describe('IngestLog', () => {
     fresh.close();
   });
 
-  it('queues and answers offers once their group fdatasync is done, in arrival order, within capacity', async () => {
-    const d = tempDir();
-    dirs.push(d);
-    const log = new IngestLog(d.dir, 'in');
-    log.open(true);
-    const src = new IngestSource('in', 'source.http-ingest', 60, log);
-    // Offers arriving while an fdatasync runs share the next one.
-    const answers = Array.from({ length: 50 }, (_, n) => src.offer([{ n }]));
-    expect(answers.every((a) => a instanceof Promise)).toBe(true);
-    // Not on disk yet: the run cannot have them, but they count against the queue's capacity.
-    expect(src.poll(100).events).toEqual([]);
-    expect(await src.offer(Array.from({ length: 11 }, (_, n) => ({ n })))).toMatchObject({
-      full: true,
-      free: 10,
-    });
-    expect(await Promise.all(answers)).toEqual(answers.map(() => ({ accepted: 1 })));
-    expect(src.poll(100).events).toEqual(Array.from({ length: 50 }, (_, n) => ({ n })));
-    src.close();
-    const reread = new IngestLog(d.dir, 'in');
-    reread.open(false);
-    expect(reread.readFrom(0)).toEqual(Array.from({ length: 50 }, (_, n) => ({ n })));
-    reread.close();
-  });
-
-  it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', async () => {
+  it('queues logged events at once and acknowledges them once a group fdatasync of the log is done', async () => {
     const d = tempDir();
     dirs.push(d);
     const log = new IngestLog(d.dir, 'in');
     log.open(true);
     const src = new IngestSource('in', 'source.http-ingest', 100, log);
-    await src.offer([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    const offered = src.offer([{ n: 0 }]);
+    // The run has the event at once; the answer names the log's file to sync before acknowledging.
+    expect(offered).toEqual({ accepted: 1, logFd: log.fd });
+    expect(src.poll(10).events).toEqual([{ n: 0 }]);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => offerDurably(src, [{ n: n + 1 }])),
+    );
+    expect(answers).toEqual(answers.map(() => ({ accepted: 1 })));
+    expect(src.poll(100).events).toEqual(Array.from({ length: 20 }, (_, n) => ({ n: n + 1 })));
+    src.close();
+    const reread = new IngestLog(d.dir, 'in');
+    reread.open(false);
+    expect(reread.readFrom(0)).toEqual(Array.from({ length: 21 }, (_, n) => ({ n })));
+    reread.close();
+  });
+
+  it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const log = new IngestLog(d.dir, 'in');
+    log.open(true);
+    const src = new IngestSource('in', 'source.http-ingest', 100, log);
+    src.offer([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(src.poll(2).events).toEqual([{ n: 1 }, { n: 2 }]);
     const offset = src.offset();
     expect(offset).toEqual({ consumed: 2 });
-    await src.offer([{ n: 4 }]);
+    src.offer([{ n: 4 }]);
     src.close();
     // The process dies; the restored source gets what followed the checkpoint, accepted before or after it.
     const log2 = new IngestLog(d.dir, 'in');

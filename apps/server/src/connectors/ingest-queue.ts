@@ -17,9 +17,8 @@ export class IngestQueue {
     return this.items.length - this.head;
   }
 
-  /** `reserved`: places promised to events still on their way (see IngestSource.offer). */
-  offer(events: Record<string, unknown>[], reserved = 0): OfferResult {
-    const free = this.capacity - this.size - reserved;
+  offer(events: Record<string, unknown>[]): OfferResult {
+    const free = this.capacity - this.size;
     if (events.length > free) {
       this.refused += events.length;
       // The engine drains a full queue within a few micro-batches; a second is a polite retry hint.

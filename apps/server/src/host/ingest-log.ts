@@ -1,6 +1,5 @@
 import {
   closeSync,
-  fdatasync,
   fdatasyncSync,
   fstatSync,
   mkdirSync,
@@ -21,23 +20,19 @@ interface Segment {
 }
 
 /**
- * The write-ahead log of an ingest source: every accepted event is appended and fdatasync'ed
- * before the client hears 202, so a crash cannot lose it. The fdatasync is a group commit, off the
- * run's thread: appends write at once, sync() waits for the next fdatasync, which covers every
- * append before it started (one fdatasync for all the requests that came while the last one ran).
- * Events are numbered in arrival order;
+ * The write-ahead log of an ingest source: every accepted event is appended, and fdatasync'ed
+ * before the client hears 202, so a crash cannot lose it (the answer waits for a group fdatasync of
+ * `fd`; a checkpoint syncs before it counts events consumed). Events are numbered in arrival order;
  * a checkpoint records how many the engine consumed, a restore re-queues the rest, and segments
  * entirely below a persisted checkpoint are deleted, so the log stays about one checkpoint long.
  */
 export class IngestLog {
   private segments: Segment[] = [];
-  private fd: number | undefined;
+  private handle: number | undefined;
   private size = 0;
   private next = 0;
-  /** Events up to this sequence number are on disk. */
-  private synced = 0;
-  private syncing = false;
-  private waiters: { upTo: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** Appended since the last syncNow (another thread's fdatasync may have covered it too). */
+  private unsynced = false;
 
   constructor(
     private readonly dir: string,
@@ -53,7 +48,6 @@ export class IngestLog {
     const last = this.segments.at(-1);
     if (last) cutTornTail(last.file);
     this.next = last ? last.first + countLines(last.file) : 0;
-    this.synced = this.next;
   }
 
   /** Sequence number the next appended event gets. */
@@ -63,51 +57,28 @@ export class IngestLog {
 
   append(events: readonly unknown[]): void {
     if (events.length === 0) return;
-    if (this.fd === undefined || this.size >= this.segmentBytes) this.rotate();
+    if (this.handle === undefined || this.size >= this.segmentBytes) this.rotate();
     const data = Buffer.from(jsonLines(events));
     let off = 0;
-    while (off < data.length) off += writeSync(this.fd!, data, off, data.length - off);
+    while (off < data.length) off += writeSync(this.handle!, data, off, data.length - off);
     this.size += data.length;
     this.next += events.length;
+    this.unsynced = true;
   }
 
-  /** Resolves once every event appended so far is on disk; rejects when the fdatasync failed. */
-  sync(): Promise<void> {
-    if (this.synced >= this.next) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ upTo: this.next, resolve, reject });
-      this.startSync();
-    });
+  /**
+   * The file the last append went to: whoever answers the client waits for its fdatasync there
+   * (groupFdatasync, on the server's thread), so the run's thread never blocks on the disk.
+   */
+  get fd(): number | undefined {
+    return this.handle;
   }
 
-  /** sync() at once, blocking: before the file is closed. */
+  /** fdatasync at once, blocking: before a checkpoint records events consumed, and before closing. */
   syncNow(): void {
-    if (this.synced >= this.next || this.fd === undefined) return;
-    fdatasyncSync(this.fd);
-    this.settle(this.next, undefined);
-  }
-
-  private startSync(): void {
-    if (this.syncing || this.fd === undefined) return;
-    this.syncing = true;
-    const upTo = this.next;
-    fdatasync(this.fd, (err) => {
-      this.syncing = false;
-      this.settle(upTo, err ?? undefined);
-      if (this.waiters.length > 0) this.startSync();
-    });
-  }
-
-  /** The events before upTo are on disk (or failed to get there): answers their waiters. */
-  private settle(upTo: number, err: Error | undefined): void {
-    if (err === undefined) this.synced = Math.max(this.synced, upTo);
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const w of waiting) {
-      if (w.upTo <= this.synced) w.resolve();
-      else if (err !== undefined && w.upTo <= upTo) w.reject(err);
-      else this.waiters.push(w);
-    }
+    if (!this.unsynced || this.handle === undefined) return;
+    fdatasyncSync(this.handle);
+    this.unsynced = false;
   }
 
   /** Events numbered `seq` and later, in order. */
@@ -142,15 +113,15 @@ export class IngestLog {
   }
 
   close(): void {
-    if (this.fd !== undefined) {
+    if (this.handle !== undefined) {
       this.syncNow();
-      closeSync(this.fd);
+      closeSync(this.handle);
     }
-    this.fd = undefined;
+    this.handle = undefined;
   }
 
   private rotate(): void {
-    // A group fdatasync still running on the old file finds everything synced: its waiters are answered here.
+    // Synced before it closes: a group fdatasync of the old descriptor may find it closed.
     this.close();
     const last = this.segments.at(-1);
     // Reopen the last segment after a restart while it has room; otherwise start a new one.
@@ -158,14 +129,14 @@ export class IngestLog {
       const fd = openSync(last.file, 'a');
       const size = fstatSync(fd).size;
       if (size < this.segmentBytes) {
-        this.fd = fd;
+        this.handle = fd;
         this.size = size;
         return;
       }
       closeSync(fd);
     }
     const file = path.join(this.dir, `${this.node}.${String(this.next).padStart(12, '0')}.jsonl`);
-    this.fd = openSync(file, 'a');
+    this.handle = openSync(file, 'a');
     this.size = 0;
     this.segments.push({ first: this.next, file });
   }

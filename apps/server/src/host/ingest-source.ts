@@ -1,13 +1,30 @@
 import type { Source, SourcePoll } from '@eventide/engine';
 import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@eventide/shared';
 import { IngestQueue, type OfferResult } from '../connectors/ingest-queue.js';
+import { groupFdatasync } from './group-fdatasync.js';
 import type { IngestLog } from './ingest-log.js';
 
-export type IngestOffer = OfferResult | { unavailable: string };
-
-const unavailable = (e: unknown): IngestOffer => ({
+const unavailable = (e: unknown): { unavailable: string } => ({
   unavailable: `cannot log the events: ${e instanceof Error ? e.message : String(e)}`,
 });
+
+/** `logFd`: the accepted events are in this write-ahead log file, not yet known to be on disk. */
+export type IngestOffer = OfferResult | { accepted: number; logFd: number } | { unavailable: string };
+
+/** An offer answered only once its events are on disk: what an endpoint may acknowledge. */
+export async function offerDurably(
+  target: IngestTarget,
+  events: Record<string, unknown>[],
+): Promise<Exclude<IngestOffer, { logFd: number }>> {
+  const result = await target.offer(events);
+  if (!('logFd' in result)) return result;
+  try {
+    await groupFdatasync.sync(result.logFd);
+  } catch (e) {
+    return unavailable(e);
+  }
+  return { accepted: result.accepted };
+}
 
 /**
  * Where an ingest endpoint puts events: a running pipeline's source, in the run's worker behind a
@@ -34,8 +51,6 @@ export function ingestCapacity(params: Record<string, unknown>): number {
 export class IngestSource implements Source {
   private readonly queue: IngestQueue;
   private consumed = 0;
-  /** Events appended to the log and waiting for its fdatasync before they join the queue. */
-  private syncing = 0;
   /** Called after events were queued: the run manager wakes the run, so they do not wait for its idle timer. */
   onQueued: (() => void) | undefined;
 
@@ -61,38 +76,23 @@ export class IngestSource implements Source {
 
   /**
    * All of the batch or none of it, so a refused client can retry the same body. With a log, the
-   * events join the queue once their group fdatasync is done (so the run never consumes an event
-   * the log could still lose), and the answer follows at once: a run that then blocks on one of
-   * them has already answered.
+   * events are written to it and queued at once, and the answer names the log's file: the client
+   * hears 202 once a group fdatasync of it is done (offerDurably), while the run already has the
+   * events. A checkpoint syncs the log before it counts them consumed (offset), so none it covers
+   * can be lost; a failed fdatasync answers 503, and the client's retry may deliver them twice.
    */
-  offer(events: Record<string, unknown>[]): IngestOffer | Promise<IngestOffer> {
-    if (this.queue.size + this.syncing + events.length > this.queue.capacity)
-      return this.queue.offer(events, this.syncing);
+  offer(events: Record<string, unknown>[]): IngestOffer {
+    if (this.queue.size + events.length > this.queue.capacity) return this.queue.offer(events);
     const log = this.log;
-    if (!log) return this.enqueue(events);
     try {
-      log.append(events);
+      log?.append(events);
     } catch (e) {
       return unavailable(e);
     }
-    this.syncing += events.length;
-    // Syncs resolve in the order of their appends, so batches join the queue in arrival order.
-    return log.sync().then(
-      () => {
-        this.syncing -= events.length;
-        return this.enqueue(events);
-      },
-      (e: unknown) => {
-        this.syncing -= events.length;
-        return unavailable(e);
-      },
-    );
-  }
-
-  private enqueue(events: Record<string, unknown>[]): IngestOffer {
-    const result = this.queue.offer(events, this.syncing);
-    if ('accepted' in result && result.accepted > 0) this.onQueued?.();
-    return result;
+    const result = this.queue.offer(events);
+    if (!('accepted' in result) || result.accepted === 0) return result;
+    this.onQueued?.();
+    return log?.fd === undefined ? result : { ...result, logFd: log.fd };
   }
 
   poll(maxEvents: number): SourcePoll {
@@ -103,6 +103,7 @@ export class IngestSource implements Source {
   }
 
   offset(): unknown {
+    this.log?.syncNow();
     return this.log
       ? { consumed: this.consumed }
       : { consumed: this.consumed, queued: this.queue.snapshot() };

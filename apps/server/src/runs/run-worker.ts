@@ -233,33 +233,20 @@ function host(data: RunWorkerData): void {
           for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
           connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
-        case 'request': {
-          const id = msg.id;
-          const reply = (value: WorkerReplies[WorkerRequest['what']]) => {
-            post({ t: 'reply', id, ok: true, value });
-            // At once: an accepted offer wakes the run, whose next slice must not hold the answer back.
-            flush();
-          };
+        case 'request':
           try {
-            const value = answer(run, msg.request);
-            // An offer answers once its events' group fdatasync is done (the run has them already).
-            if (value instanceof Promise)
-              value.then(reply, (e: Error) => post({ t: 'reply', id, ok: false, error: e.message }));
-            else reply(value);
+            post({ t: 'reply', id: msg.id, ok: true, value: answer(run, msg.request) });
           } catch (e) {
-            post({ t: 'reply', id, ok: false, error: (e as Error).message });
-            flush();
+            post({ t: 'reply', id: msg.id, ok: false, error: (e as Error).message });
           }
+          // At once: an accepted offer wakes the run, whose next slice must not hold the answer back.
+          flush();
           break;
-        }
       }
     });
   }
 
-  function answer(
-    run: PipelineRun,
-    request: WorkerRequest,
-  ): WorkerReplies[WorkerRequest['what']] | Promise<WorkerReplies[WorkerRequest['what']]> {
+  function answer(run: PipelineRun, request: WorkerRequest): WorkerReplies[WorkerRequest['what']] {
     switch (request.what) {
       case 'offer': {
         const source = connectors.ingest.get(request.node);
