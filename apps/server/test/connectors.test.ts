@@ -192,6 +192,22 @@ describe('FileReplaySource', () => {
 describe('bad input at the file entrances', () => {
   const limits = { maxEventBytes: 200, maxDepth: 3 };
 
+  /** A replay at full speed under the tests' small limits, opened, with the bad lines it reports. */
+  async function openWithLimits(f: string, format: 'jsonl' | 'csv') {
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format,
+      speed: 'max',
+      timeField: 'ts',
+      limits,
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    return { src, bad };
+  }
+
   // With a list line the polls go line by line; without (the second case), through parseJsonLines.
   it.each([
     {
@@ -229,18 +245,7 @@ describe('bad input at the file entrances', () => {
   ])(
     'counts JSONL events that checkEvent refuses as bad lines, naming line and path, and replays the rest',
     async ({ lines, reasons }) => {
-      const f = file('bad.jsonl', lines.join('\n'));
-      const bad: string[] = [];
-      const src = new FileReplaySource({
-        file: f,
-        format: 'jsonl',
-        speed: 'max',
-        timeField: 'ts',
-        limits,
-        onBadLine: (r) => bad.push(r),
-      });
-      await src.open();
-      await src.ready();
+      const { src, bad } = await openWithLimits(file('bad.jsonl', lines.join('\n')), 'jsonl');
       expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
       expect(bad).toEqual(reasons.map((r) => expect.stringMatching(r)));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -249,18 +254,10 @@ describe('bad input at the file entrances', () => {
   );
 
   it('counts CSV cells out of range and a __proto__ column instead of changing the event', async () => {
-    const f = file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n');
-    const bad: string[] = [];
-    const src = new FileReplaySource({
-      file: f,
-      format: 'csv',
-      speed: 'max',
-      timeField: 'ts',
-      limits,
-      onBadLine: (r) => bad.push(r),
-    });
-    await src.open();
-    await src.ready();
+    const { src, bad } = await openWithLimits(
+      file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n'),
+      'csv',
+    );
     expect(await drain(src)).toEqual([
       { name: 'a', v: 1 },
       { name: 'd', v: 3 },
