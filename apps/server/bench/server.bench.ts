@@ -218,7 +218,7 @@ async function ingestThroughput(seconds: number, batch: number, concurrency: num
   );
   const delivered = server.runs.get(run.id)!.metrics.nodes.log!.in;
   console.log(
-    `HTTP ingest (NDJSON, ${batch} events per request, ${concurrency} clients, write-ahead log fsync per request): ${Math.round(accepted / seconds).toLocaleString('en-US')} events/s accepted, ${refused} requests answered 429, ${delivered} delivered to the sink by the end`,
+    `HTTP ingest (NDJSON, ${batch} events per request, ${concurrency} clients, write-ahead log, group fdatasync before each answer): ${Math.round(accepted / seconds).toLocaleString('en-US')} events/s accepted, ${refused} requests answered 429, ${delivered} delivered to the sink by the end`,
   );
   await server.close();
 }
