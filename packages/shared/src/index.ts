@@ -19,6 +19,7 @@ export * from './document/pipeline-tests.js';
 export * from './document/schema.js';
 export { isStateful, planStateCarryOver, type StateFate } from './document/state-carry-over.js';
 export * from './events/check-event.js';
+export * from './events/parse-json-lines.js';
 export * from './expr/index.js';
 export * from './protocol/api.js';
 export * from './protocol/connectors.js';
