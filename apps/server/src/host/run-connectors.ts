@@ -82,6 +82,11 @@ interface CheckpointCommitter {
 /** The connectors of one run: the engine's factories plus handles the server needs (ingest queues, replay buffers). */
 export class RunConnectors {
   readonly ingest = new Map<string, IngestSource>();
+  /**
+   * Sources with a write-ahead log (ingest, MQTT), by node id: the host hands each the offset of the
+   * oldest checkpoint it keeps, and the log before it goes.
+   */
+  readonly logged = new Map<string, { checkpointed(offset: unknown): void }>();
   readonly recent = new Map<string, RecentResults>();
   /** File replays by node id, for progress reports. */
   readonly replays = new Map<string, FileReplayHostSource>();
@@ -110,15 +115,18 @@ export class RunConnectors {
     'source.websocket-ingest': (node) => this.ingestSource(node),
     'source.mqtt': (node) => {
       const p = this.secretsOf(node, sourceMqttParams.parse(node.params));
-      return new MqttSource(node.id, {
+      const log = this.openLog(node.id);
+      const source = new MqttSource(node.id, {
         connection: mqttConnectionOf(p, clientIdFor(node.id)),
         topics: p.topics,
         qos: mqttQos(p.qos),
         topicField: p.topicField,
         maxBuffer: p.maxBuffer,
         report: this.reporter(node.id),
-        countDropped: (n, reason) => this.ctx.countDropped(node.id, n, reason),
+        ...(log ? { log } : {}),
       });
+      this.logged.set(node.id, source);
+      return source;
     },
     'source.kafka': (node) => {
       const p = this.secretsOf(node, sourceKafkaParams.parse(node.params));
@@ -290,14 +298,24 @@ export class RunConnectors {
   }
 
   private ingestSource(node: OperatorNode): IngestSource {
-    let log: IngestLog | undefined;
-    if (this.ctx.ingestLogDir) {
-      log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
-      log.open(!this.ctx.resuming);
-    }
-    const source = new IngestSource(node.id, node.kind, ingestCapacity(node.params), log, this.limits);
+    const source = new IngestSource(
+      node.id,
+      node.kind,
+      ingestCapacity(node.params),
+      this.openLog(node.id),
+      this.limits,
+    );
     this.ingest.set(node.id, source);
+    this.logged.set(node.id, source);
     return source;
+  }
+
+  /** The node's write-ahead log (the server), kept for a resume, else emptied; none in the CLI. */
+  private openLog(nodeId: string): IngestLog | undefined {
+    if (!this.ctx.ingestLogDir) return undefined;
+    const log = new IngestLog(this.ctx.ingestLogDir, nodeId, this.ctx.ingestSegmentBytes);
+    log.open(!this.ctx.resuming);
+    return log;
   }
 
   private resolveFile(nodeId: string, param: string, value: string): string {

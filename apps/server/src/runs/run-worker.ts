@@ -230,7 +230,7 @@ function host(data: RunWorkerData): void {
           relay.watch(msg.node, msg.on);
           break;
         case 'checkpointed':
-          for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
+          for (const [node, source] of connectors.logged) source.checkpointed(msg.offsets[node]);
           connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
         case 'request':
