@@ -89,11 +89,11 @@ describe.skipIf(!up)('source.mqtt across server SIGKILLs', () => {
         ({ child, url } = await serve(data.dir));
       }
       await until(
-      async () => (await readOut()).metrics?.nodes.in?.status?.state === 'connected',
-      'the last resumed source connected',
-      30_000,
-    );
-    await publish(KILLS * chunk);
+        async () => (await readOut()).metrics?.nodes.in?.status?.state === 'connected',
+        'the last resumed source connected',
+        30_000,
+      );
+      await publish(KILLS * chunk);
 
       const outFile = path.join(data.dir, 'out/mqtt.jsonl');
       const seen = () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,56 @@ describe('secrets at run start', () => {
     }
     const stored = JSON.stringify(await call('GET', '/api/pipelines/secret'));
     expect(stored).toContain('${env:EVENTIDE_TEST_RUN_SECRET}');
+    expect(stored).not.toContain('eventide-secret');
+  });
+
+  it('${secret:NAME} comes from <dataDir>/secrets.json: refused naming node, param and secret while the file lacks it, connects once it has it', async () => {
+    const data = tempDir();
+    const s: EventideServer = await testServer(data.dir);
+    cleanups.push(data.cleanup, () => s.close());
+    const call = async (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
+      (
+        await s.app.inject({
+          method,
+          url,
+          headers: { host: INJECT_HOST },
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        })
+      ).json();
+    const doc = {
+      version: 1,
+      name: 'Secret file',
+      settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
+      nodes: [
+        {
+          id: 'in',
+          kind: 'source.mqtt',
+          params: { url: MQTT_URL, username: 'eventide', password: '${secret:MQTT_PW}' },
+        },
+        { id: 'log', kind: 'sink.event-log', params: {} },
+      ],
+      edges: [{ id: 'e1', source: 'in', target: 'log' }],
+    };
+    await call('PUT', '/api/pipelines/secret-file', doc);
+    const file = path.join(data.dir, 'secrets.json');
+    writeFileSync(file, JSON.stringify({ OTHER: 'x' }), { mode: 0o600 });
+    expect(await call('POST', '/api/pipelines/secret-file/start')).toMatchObject({
+      error: 'cannot-start',
+      message: `node in: params.password: secret MQTT_PW is not in ${file}`,
+      issues: [{ node: 'in', path: 'password' }],
+    });
+    writeFileSync(file, JSON.stringify({ MQTT_PW: 'eventide-secret' }), { mode: 0o600 });
+    if (up) {
+      const { run } = await call('POST', '/api/pipelines/secret-file/start');
+      cleanups.push(() => call('POST', '/api/pipelines/secret-file/stop'));
+      await until(
+        async () =>
+          (await call('GET', `/api/runs/${run.id}`)).metrics.nodes.in?.status?.state === 'connected',
+        'connected with the password from the file',
+      );
+    }
+    const stored = JSON.stringify(await call('GET', '/api/pipelines/secret-file'));
+    expect(stored).toContain('${secret:MQTT_PW}');
     expect(stored).not.toContain('eventide-secret');
   });
 });

@@ -24,7 +24,7 @@ import { PostgresSink } from '../connectors/postgres/postgres-sink.js';
 import { resolveNodeSecrets, type SecretEnv } from '../connectors/secrets.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
-import { confinePath } from '../security/data-paths.js';
+import { confinePath, isSecretsFile } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
 import { IngestLog } from './ingest-log.js';
 import { IngestSource, ingestCapacity } from './ingest-source.js';
@@ -66,6 +66,8 @@ export interface ConnectorContext {
   durableCheckpoints?: boolean;
   /** Where `${env:NAME}` secrets come from; default process.env. */
   env?: SecretEnv;
+  /** Where `${secret:NAME}` secrets come from: `<dataDir>/secrets.json`; none, none resolve. */
+  secretsFile?: string;
   /** The run's id: exactly-once Kafka sinks derive their transactional.id from it (stable across restarts). */
   runId?: string;
 }
@@ -169,9 +171,14 @@ export class RunConnectors {
       this.statuses.set(nodeId, { state, ...(message ? { message } : {}), since: Date.now() });
   }
 
-  /** Params with `${env:NAME}` secrets resolved, or an error naming node, param and variable. */
+  /** Params with their secret references resolved, or an error naming node, param and secret. */
   private secretsOf<T extends Record<string, unknown>>(node: OperatorNode, params: T): T {
-    return resolveNodeSecrets(node.id, params, this.ctx.env ?? process.env);
+    const env = this.ctx.env ?? process.env;
+    return resolveNodeSecrets(
+      node.id,
+      params,
+      this.ctx.secretsFile ? { env, file: this.ctx.secretsFile } : { env },
+    );
   }
 
   /** Every sink node gets a PublishingSink with its kind's output. */
@@ -323,6 +330,8 @@ export class RunConnectors {
     const resolved = confinePath(this.ctx.baseDir, value);
     if (resolved === undefined)
       throw new Error(`node ${nodeId}: params.${param}: "${value}" is outside the data directory`);
+    if (isSecretsFile(this.ctx.baseDir, resolved))
+      throw new Error(`node ${nodeId}: params.${param}: "${value}" is the server's secrets file`);
     return resolved;
   }
 }
