@@ -13,6 +13,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A fresh server; `call` answers with the parsed body, `call.dataDir` is its data directory. */
 async function server() {
   const data = tempDir();
   const s: EventideServer = await testServer(data.dir);
@@ -26,7 +27,7 @@ async function server() {
     });
     return res.json();
   };
-  return call;
+  return Object.assign(call, { dataDir: data.dir });
 }
 
 type Metrics = {
@@ -116,23 +117,24 @@ describe.skipIf(!up)('MQTT runs through the server', () => {
   }, 30_000);
 });
 
+/** MQTT in (user eventide, `password` a secret reference) into an event log. */
+function loginPipeline(password: string) {
+  return {
+    version: 1,
+    name: 'Secret',
+    settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
+    nodes: [
+      { id: 'in', kind: 'source.mqtt', params: { url: MQTT_URL, username: 'eventide', password } },
+      { id: 'log', kind: 'sink.event-log', params: {} },
+    ],
+    edges: [{ id: 'e1', source: 'in', target: 'log' }],
+  };
+}
+
 describe('secrets at run start', () => {
   it('a missing variable refuses the start naming node, param and variable; the API only ever shows the reference', async () => {
     const call = await server();
-    const doc = {
-      version: 1,
-      name: 'Secret',
-      settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-      nodes: [
-        {
-          id: 'in',
-          kind: 'source.mqtt',
-          params: { url: MQTT_URL, username: 'eventide', password: '${env:EVENTIDE_TEST_RUN_SECRET}' },
-        },
-        { id: 'log', kind: 'sink.event-log', params: {} },
-      ],
-      edges: [{ id: 'e1', source: 'in', target: 'log' }],
-    };
+    const doc = loginPipeline('${env:EVENTIDE_TEST_RUN_SECRET}');
     await call('PUT', '/api/pipelines/secret', doc);
     delete process.env.EVENTIDE_TEST_RUN_SECRET;
     const refused = await call('POST', '/api/pipelines/secret/start');
@@ -159,34 +161,10 @@ describe('secrets at run start', () => {
   });
 
   it('${secret:NAME} comes from <dataDir>/secrets.json: refused naming node, param and secret while the file lacks it, connects once it has it', async () => {
-    const data = tempDir();
-    const s: EventideServer = await testServer(data.dir);
-    cleanups.push(data.cleanup, () => s.close());
-    const call = async (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-      (
-        await s.app.inject({
-          method,
-          url,
-          headers: { host: INJECT_HOST },
-          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-        })
-      ).json();
-    const doc = {
-      version: 1,
-      name: 'Secret file',
-      settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-      nodes: [
-        {
-          id: 'in',
-          kind: 'source.mqtt',
-          params: { url: MQTT_URL, username: 'eventide', password: '${secret:MQTT_PW}' },
-        },
-        { id: 'log', kind: 'sink.event-log', params: {} },
-      ],
-      edges: [{ id: 'e1', source: 'in', target: 'log' }],
-    };
+    const call = await server();
+    const doc = loginPipeline('${secret:MQTT_PW}');
     await call('PUT', '/api/pipelines/secret-file', doc);
-    const file = path.join(data.dir, 'secrets.json');
+    const file = path.join(call.dataDir, 'secrets.json');
     writeFileSync(file, JSON.stringify({ OTHER: 'x' }), { mode: 0o600 });
     expect(await call('POST', '/api/pipelines/secret-file/start')).toMatchObject({
       error: 'cannot-start',

@@ -10,6 +10,23 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
+/** A document of two PostgreSQL sinks, "ok" and "db", with these passwords. */
+function twoPostgresSinks(ok: string, db: string) {
+  const sink = (id: string, password: string) => ({
+    id,
+    kind: 'sink.postgres',
+    params: { password },
+    position: { x: 0, y: 0 },
+  });
+  return PipelineDocumentSchema.parse({
+    version: 2,
+    name: 'x',
+    settings: { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
+    nodes: [sink('ok', ok), sink('db', db)],
+    edges: [],
+  });
+}
+
 /** A data directory whose secrets.json holds `content` with file mode `mode`. */
 function dataDir(content: string | undefined, mode = 0o600): string {
   const d = tempDir('eventide-secrets-');
@@ -62,19 +79,7 @@ describe('secrets', () => {
   });
 
   it('reports a document’s unresolvable references as validation issues by node and path', () => {
-    const issues = secretIssues(
-      PipelineDocumentSchema.parse({
-        version: 2,
-        name: 'x',
-        settings: { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-        nodes: [
-          { id: 'ok', kind: 'sink.postgres', params: { password: '${env:SET}' }, position: { x: 0, y: 0 } },
-          { id: 'db', kind: 'sink.postgres', params: { password: '${env:UNSET}' }, position: { x: 0, y: 0 } },
-        ],
-        edges: [],
-      }),
-      { env: { SET: 'x' } },
-    );
+    const issues = secretIssues(twoPostgresSinks('${env:SET}', '${env:UNSET}'), { env: { SET: 'x' } });
     expect(issues).toEqual([
       {
         severity: 'error',
@@ -148,29 +153,7 @@ describe('secrets', () => {
 
   it('validation lists a secret the file lacks by node and path', () => {
     const dir = dataDir(JSON.stringify({ SET: 'x' }));
-    const issues = secretIssues(
-      PipelineDocumentSchema.parse({
-        version: 2,
-        name: 'x',
-        settings: { microBatch: { maxEvents: 10, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-        nodes: [
-          {
-            id: 'ok',
-            kind: 'sink.postgres',
-            params: { password: '${secret:SET}' },
-            position: { x: 0, y: 0 },
-          },
-          {
-            id: 'db',
-            kind: 'sink.postgres',
-            params: { password: '${secret:UNSET}' },
-            position: { x: 0, y: 0 },
-          },
-        ],
-        edges: [],
-      }),
-      secretSources(dir, {}),
-    );
+    const issues = secretIssues(twoPostgresSinks('${secret:SET}', '${secret:UNSET}'), secretSources(dir, {}));
     expect(issues).toEqual([
       {
         severity: 'error',
