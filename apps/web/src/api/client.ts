@@ -2,6 +2,11 @@ import {
   type ApiErrorBody,
   type ConnectionTestResult,
   type ConnectorKindInfo,
+  type DeploymentList,
+  type DeploymentResponse,
+  type DeployResponse,
+  type FlinkDefaults,
+  type FlinkTarget,
   isApiErrorCode,
   type PeekResponse,
   type PipelineDocument,
@@ -98,6 +103,15 @@ export const api = {
   stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<RunList>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  flinkDefaults: () => request<FlinkDefaults>('GET', '/api/flink'),
+  deploy: (id: string, target: FlinkTarget) =>
+    request<DeployResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/deploy`, target),
+  deployments: (pipeline: string) =>
+    request<DeploymentList>('GET', `/api/deployments?pipeline=${encodeURIComponent(pipeline)}`),
+  deployment: (id: string) =>
+    request<DeploymentResponse>('GET', `/api/deployments/${encodeURIComponent(id)}`),
+  cancelDeployment: (id: string) =>
+    request<DeploymentResponse>('POST', `/api/deployments/${encodeURIComponent(id)}/cancel`),
   connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
   testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
     request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),

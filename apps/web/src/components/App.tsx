@@ -10,6 +10,7 @@ import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
+import { DeployDialog } from './flink/DeployDialog';
 import { FlinkSqlPanel } from './flink/FlinkSqlPanel';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
@@ -48,6 +49,7 @@ export function App() {
       <ProblemsDialog />
       <ConfirmDialog />
       <ApplyDialog />
+      <DeployDialog />
       <SaveTestDialog />
       <Toasts />
       <FileDropOverlay />
