@@ -83,7 +83,6 @@ async function eventideRate(clientId: string, topic: string): Promise<number> {
     topicField: 'topic',
     maxBuffer: 10_000,
     report: () => {},
-    countDropped: () => {},
   });
   let reached = 0;
   const run = createRun(doc, { sourceOverrides: { in: source }, collectLimit: 10 });

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { secretSources } from './connectors/secrets.js';
 import { FlinkDeployments } from './flink/deployments.js';
 import { flinkTargetFromEnv } from './flink/target.js';
 import { sendClientError, sendError } from './http/api-error.js';
@@ -140,7 +141,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   versionRoutes(app, store);
   runRoutes(app, store, runs, config.dataDir);
   ingestRoutes(app, runs, config.ingestBodyLimit, config.ingestMessageRate);
-  connectorRoutes(app);
+  connectorRoutes(app, secretSources(config.dataDir));
   flinkRoutes(app, store, deployments);
   liveRoute(app, hub);
   await webApp(app, config.webDist);

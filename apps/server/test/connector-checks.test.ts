@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventideServer } from '../src/app.js';
@@ -117,6 +119,32 @@ describe.skipIf(!mqttUp)('connector checks: MQTT', () => {
       message: `connected to the MQTT broker at ${MQTT_URL} as eventide`,
     });
     delete process.env.EVENTIDE_TEST_MQTT_PASSWORD;
+  });
+
+  it('tests the password from the data directory (a ${secret:NAME} secret); a name the file lacks is a 400 naming node, param and secret', async () => {
+    const file = path.join(data.dir, 'secrets.json');
+    writeFileSync(file, JSON.stringify({ MQTT_PW: 'eventide-secret', WRONG_PW: 'wrong' }), { mode: 0o600 });
+    const login = (password: string) => ({ url: MQTT_URL, username: 'eventide', password });
+    expect(
+      (await post('/api/connectors/test', { kind: 'source.mqtt', params: login('${secret:WRONG_PW}') })).body,
+    ).toEqual({
+      ok: false,
+      message: `the MQTT broker at ${MQTT_URL} refused the login: wrong username or password, or not authorized`,
+    });
+    expect(
+      (await post('/api/connectors/test', { kind: 'source.mqtt', params: login('${secret:MQTT_PW}') })).body,
+    ).toEqual({
+      ok: true,
+      message: `connected to the MQTT broker at ${MQTT_URL} as eventide`,
+    });
+    const missing = await post('/api/connectors/test', {
+      kind: 'source.mqtt',
+      node: 'in',
+      params: login('${secret:NOPE}'),
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toBe(`node in: params.password: secret NOPE is not in ${file}`);
+    rmSync(file);
   });
 
   it('peeks: the retained message at once, then messages arriving within the wait, malformed ones marked', async () => {

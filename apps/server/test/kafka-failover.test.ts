@@ -3,7 +3,14 @@ import path from 'node:path';
 import { createRun, type PipelineRun } from '@eventide/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from './helpers.js';
-import { createTopic, produce, quietConnectors, readAll, topicName } from './kafka-helpers.js';
+import {
+  createTopic,
+  kafkaAvailable,
+  produce,
+  quietConnectors,
+  readAll,
+  topicName,
+} from './kafka-helpers.js';
 
 /** Three brokers of `kafka.sh start-cluster` (each also a controller voter); this test starts and stops them. */
 const CLUSTER = '127.0.0.1:19101,127.0.0.1:19102,127.0.0.1:19103';
@@ -26,11 +33,7 @@ function passThrough(input: string, output: string, bounded: boolean) {
 
 const ids = (rows: unknown[]) => new Set((rows as { id: number }[]).map((r) => r.id));
 
-// Skipped: a known defect, the reason issue 11 stays open. In the merged build (runs in workers, typed
-// params, the engine's drained batches) a stopped broker loses one micro-batch (1,000 of 60,000) and a
-// restarted cluster's events never reach the output; on the kafka branch before the merges both pass.
-// The cause is not found yet; re-enable these with the fix.
-describe.skip('Kafka broker failover (3 brokers, replication factor 3)', () => {
+describe.runIf(await kafkaAvailable())('Kafka broker failover (3 brokers, replication factor 3)', () => {
   beforeAll(() => {
     kafkaSh('start-cluster');
   }, 200_000);
@@ -58,11 +61,15 @@ describe.skip('Kafka broker failover (3 brokers, replication factor 3)', () => {
     run.start();
     await until(async () => (run.metrics().nodes.in?.out ?? 0) > n / 5, 'a fifth of the input read', 60_000);
     kafkaSh('stop-node', '2');
-    const end = await run.done;
-    expect(end).toEqual({ state: 'finished' });
-    const got = ids(await readAll(output, { brokers: CLUSTER }));
-    expect(got.size).toBe(n);
-    kafkaSh('start-node', '2');
+    try {
+      const end = await run.done;
+      expect(end).toEqual({ state: 'finished' });
+      const got = ids(await readAll(output, { brokers: CLUSTER }));
+      expect(got.size).toBe(n);
+    } finally {
+      // The next test needs all three brokers, whatever happened here.
+      kafkaSh('start-node', '2');
+    }
   }, 240_000);
 
   it('every broker lost mid-run: the node shows "reconnecting", then continues when they are back', async () => {

@@ -50,11 +50,27 @@ export async function createTopic(
 ): Promise<void> {
   const admin = testKafka(brokers).admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: partitions, replicationFactor }],
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor }],
+      waitForLeaders: false,
+    });
+    // kafkajs's waitForLeaders gives up when the broker it asks does not know the topic yet (a fresh
+    // 3-broker cluster answers UNKNOWN_TOPIC_OR_PARTITION for a moment): wait for every leader here.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const known = await admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then(({ topics }) => topics[0]?.partitions ?? [])
+        .catch(() => []);
+      if (known.length === partitions && known.every((p) => p.leader >= 0)) return;
+      if (Date.now() > deadline)
+        throw new Error(`topic ${topic} has no leader for every partition after 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export interface TestMessage {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A fresh server; `call` answers with the parsed body, `call.dataDir` is its data directory. */
 async function server() {
   const data = tempDir();
   const s: EventideServer = await testServer(data.dir);
@@ -26,7 +27,7 @@ async function server() {
     });
     return res.json();
   };
-  return call;
+  return Object.assign(call, { dataDir: data.dir });
 }
 
 type Metrics = {
@@ -116,23 +117,24 @@ describe.skipIf(!up)('MQTT runs through the server', () => {
   }, 30_000);
 });
 
+/** MQTT in (user eventide, `password` a secret reference) into an event log. */
+function loginPipeline(password: string) {
+  return {
+    version: 1,
+    name: 'Secret',
+    settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
+    nodes: [
+      { id: 'in', kind: 'source.mqtt', params: { url: MQTT_URL, username: 'eventide', password } },
+      { id: 'log', kind: 'sink.event-log', params: {} },
+    ],
+    edges: [{ id: 'e1', source: 'in', target: 'log' }],
+  };
+}
+
 describe('secrets at run start', () => {
   it('a missing variable refuses the start naming node, param and variable; the API only ever shows the reference', async () => {
     const call = await server();
-    const doc = {
-      version: 1,
-      name: 'Secret',
-      settings: { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 0 },
-      nodes: [
-        {
-          id: 'in',
-          kind: 'source.mqtt',
-          params: { url: MQTT_URL, username: 'eventide', password: '${env:EVENTIDE_TEST_RUN_SECRET}' },
-        },
-        { id: 'log', kind: 'sink.event-log', params: {} },
-      ],
-      edges: [{ id: 'e1', source: 'in', target: 'log' }],
-    };
+    const doc = loginPipeline('${env:EVENTIDE_TEST_RUN_SECRET}');
     await call('PUT', '/api/pipelines/secret', doc);
     delete process.env.EVENTIDE_TEST_RUN_SECRET;
     const refused = await call('POST', '/api/pipelines/secret/start');
@@ -155,6 +157,32 @@ describe('secrets at run start', () => {
     }
     const stored = JSON.stringify(await call('GET', '/api/pipelines/secret'));
     expect(stored).toContain('${env:EVENTIDE_TEST_RUN_SECRET}');
+    expect(stored).not.toContain('eventide-secret');
+  });
+
+  it('${secret:NAME} comes from <dataDir>/secrets.json: refused naming node, param and secret while the file lacks it, connects once it has it', async () => {
+    const call = await server();
+    const doc = loginPipeline('${secret:MQTT_PW}');
+    await call('PUT', '/api/pipelines/secret-file', doc);
+    const file = path.join(call.dataDir, 'secrets.json');
+    writeFileSync(file, JSON.stringify({ OTHER: 'x' }), { mode: 0o600 });
+    expect(await call('POST', '/api/pipelines/secret-file/start')).toMatchObject({
+      error: 'cannot-start',
+      message: `node in: params.password: secret MQTT_PW is not in ${file}`,
+      issues: [{ node: 'in', path: 'password' }],
+    });
+    writeFileSync(file, JSON.stringify({ MQTT_PW: 'eventide-secret' }), { mode: 0o600 });
+    if (up) {
+      const { run } = await call('POST', '/api/pipelines/secret-file/start');
+      cleanups.push(() => call('POST', '/api/pipelines/secret-file/stop'));
+      await until(
+        async () =>
+          (await call('GET', `/api/runs/${run.id}`)).metrics.nodes.in?.status?.state === 'connected',
+        'connected with the password from the file',
+      );
+    }
+    const stored = JSON.stringify(await call('GET', '/api/pipelines/secret-file'));
+    expect(stored).toContain('${secret:MQTT_PW}');
     expect(stored).not.toContain('eventide-secret');
   });
 });

@@ -44,9 +44,6 @@ function source(
       status = s;
       message = m ?? '';
     },
-    countDropped: () => {
-      throw new Error('nothing may be dropped here');
-    },
   });
   cleanups.push(() => src.close());
   return { src, status: () => status, message: () => message };

@@ -136,6 +136,44 @@ describe.skipIf(!up)('sink.postgres against PostgreSQL', () => {
     expect((await rows(t)).map((r) => r.key)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a resume that falls back past a committed checkpoint (the newer one damaged): insert mode refuses in words, upsert replaces', async () => {
+    for (const mode of ['insert', 'upsert'] as const) {
+      const t = tableName(`fallback_${mode}`);
+      const spec = windows(t, mode);
+      // Run 1 commits checkpoints 1 and 2; then checkpoint 2's file is damaged, so the resume takes 1.
+      const run1 = sink(spec);
+      await until(() => run1.status() === 'connected', `${mode}: run 1 connected (table created)`);
+      run1.s.write([{ key: 'a', window_start: 0, n: 1 }]);
+      const state1 = JSON.parse(JSON.stringify(run1.s.onCheckpoint(1)));
+      run1.s.checkpointed(1);
+      run1.s.write([{ key: 'b', window_start: 0, n: 2 }]);
+      run1.s.onCheckpoint(2);
+      run1.s.checkpointed(2);
+      await until(async () => (await rows(t)).length === 2, `${mode}: checkpoints 1 and 2 committed`);
+      sinks.splice(sinks.indexOf(run1.s), 1); // killed
+
+      const run2 = sink(spec);
+      run2.s.restore(state1);
+      if (mode === 'insert') {
+        const refusal =
+          'the run resumed from checkpoint 1, but the rows of checkpoint 2 are already in ' +
+          `"public"."${t}" (that checkpoint was damaged); insert mode would write them again: ` +
+          'use mode upsert with key columns, or start the pipeline afresh';
+        await until(() => run2.status() === 'failed', 'insert mode refusing the resume');
+        expect(run2.message()).toBe(refusal);
+        // The replay reaches the sink: the run fails naming it instead of writing b a second time.
+        expect(() => run2.s.write([{ key: 'b', window_start: 0, n: 2 }])).toThrow(refusal);
+        expect(() => run2.s.onCheckpoint(2)).toThrow(refusal);
+      } else {
+        run2.s.write([{ key: 'b', window_start: 0, n: 2 }]);
+        run2.s.onCheckpoint(2);
+        run2.s.checkpointed(2);
+        await until(() => run2.s.rowsCommitted >= 1, 'upsert: the replayed checkpoint committed');
+      }
+      expect((await rows(t)).map((r) => r.key)).toEqual(['a', 'b']);
+    }
+  });
+
   it('a connection lost mid-run (its session terminated) loses no row: the next commit reconnects', async () => {
     const t = tableName('lost');
     const { s } = sink(windows(t, 'insert'));

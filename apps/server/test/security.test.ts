@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -249,5 +249,30 @@ describe('file paths', () => {
     }
     expect((await call(withReplayPath('input/events.jsonl'))).statusCode).toBe(201);
     expect((await call(withReplayPath(path.join(data.dir, 'input/abs.jsonl')))).statusCode).toBe(201);
+  });
+
+  it('refuses the secrets file (${secret:NAME}) as a file param, directly or through a symlink', async () => {
+    const data = tempDir();
+    const server = await testServer(data.dir);
+    cleanups.push(data.cleanup, () => server.close());
+    writeFileSync(path.join(data.dir, 'secrets.json'), '{"PW":"x"}', { mode: 0o600 });
+    mkdirSync(path.join(data.dir, 'input'), { recursive: true });
+    symlinkSync(path.join(data.dir, 'secrets.json'), path.join(data.dir, 'input', 'innocent.jsonl'));
+    for (const bad of ['secrets.json', './input/../secrets.json', 'input/innocent.jsonl']) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/pipelines',
+        payload: withReplayPath(bad),
+        headers: { host: '127.0.0.1:4800' },
+      });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().issues).toEqual([
+        expect.objectContaining({
+          node: 'replay',
+          path: 'params.path',
+          message: `"${bad}" is the server's secrets.json, which no pipeline may read or write`,
+        }),
+      ]);
+    }
   });
 });

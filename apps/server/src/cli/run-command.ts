@@ -4,6 +4,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createRun, type PipelineRun, resolveParallelism, type Source } from '@eventide/engine';
 import { formatIssue, getKind, type PipelineDocument, validateDocument } from '@eventide/shared';
+import { configFromEnv } from '../config.js';
+import { SECRETS_FILE } from '../connectors/secrets.js';
 import { runOnFlink } from '../flink/run-on-flink.js';
 import { FlinkRunner, flinkMissing } from '../flink/runner.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
@@ -84,6 +86,8 @@ export async function runCommand(
   const errors = new Map<string, number>();
   const connectors = new RunConnectors({
     baseDir: io.cwd,
+    // `${secret:NAME}` from the secrets file of the data directory `eventide serve` would use here.
+    secretsFile: path.join(configFromEnv(process.env, io.cwd).dataDir, SECRETS_FILE),
     confine: false,
     batchFed: batchFedSinks(document),
     allowPrivateWebhooks: process.env.EVENTIDE_ALLOW_PRIVATE_WEBHOOKS === '1',

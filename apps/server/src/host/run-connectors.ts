@@ -24,7 +24,7 @@ import { PostgresSink } from '../connectors/postgres/postgres-sink.js';
 import { resolveNodeSecrets, type SecretEnv } from '../connectors/secrets.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
-import { confinePath } from '../security/data-paths.js';
+import { confinePath, isSecretsFile } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
 import { IngestLog } from './ingest-log.js';
 import { IngestSource, ingestCapacity } from './ingest-source.js';
@@ -66,6 +66,8 @@ export interface ConnectorContext {
   durableCheckpoints?: boolean;
   /** Where `${env:NAME}` secrets come from; default process.env. */
   env?: SecretEnv;
+  /** Where `${secret:NAME}` secrets come from: `<dataDir>/secrets.json`; none, none resolve. */
+  secretsFile?: string;
   /** The run's id: exactly-once Kafka sinks derive their transactional.id from it (stable across restarts). */
   runId?: string;
 }
@@ -82,6 +84,11 @@ interface CheckpointCommitter {
 /** The connectors of one run: the engine's factories plus handles the server needs (ingest queues, replay buffers). */
 export class RunConnectors {
   readonly ingest = new Map<string, IngestSource>();
+  /**
+   * Sources with a write-ahead log (ingest, MQTT), by node id: the host hands each the offset of the
+   * oldest checkpoint it keeps, and the log before it goes.
+   */
+  readonly logged = new Map<string, { checkpointed(offset: unknown): void }>();
   readonly recent = new Map<string, RecentResults>();
   /** File replays by node id, for progress reports. */
   readonly replays = new Map<string, FileReplayHostSource>();
@@ -110,15 +117,18 @@ export class RunConnectors {
     'source.websocket-ingest': (node) => this.ingestSource(node),
     'source.mqtt': (node) => {
       const p = this.secretsOf(node, sourceMqttParams.parse(node.params));
-      return new MqttSource(node.id, {
+      const log = this.openLog(node.id);
+      const source = new MqttSource(node.id, {
         connection: mqttConnectionOf(p, clientIdFor(node.id)),
         topics: p.topics,
         qos: mqttQos(p.qos),
         topicField: p.topicField,
         maxBuffer: p.maxBuffer,
         report: this.reporter(node.id),
-        countDropped: (n, reason) => this.ctx.countDropped(node.id, n, reason),
+        ...(log ? { log } : {}),
       });
+      this.logged.set(node.id, source);
+      return source;
     },
     'source.kafka': (node) => {
       const p = this.secretsOf(node, sourceKafkaParams.parse(node.params));
@@ -161,9 +171,14 @@ export class RunConnectors {
       this.statuses.set(nodeId, { state, ...(message ? { message } : {}), since: Date.now() });
   }
 
-  /** Params with `${env:NAME}` secrets resolved, or an error naming node, param and variable. */
+  /** Params with their secret references resolved, or an error naming node, param and secret. */
   private secretsOf<T extends Record<string, unknown>>(node: OperatorNode, params: T): T {
-    return resolveNodeSecrets(node.id, params, this.ctx.env ?? process.env);
+    const env = this.ctx.env ?? process.env;
+    return resolveNodeSecrets(
+      node.id,
+      params,
+      this.ctx.secretsFile ? { env, file: this.ctx.secretsFile } : { env },
+    );
   }
 
   /** Every sink node gets a PublishingSink with its kind's output. */
@@ -290,14 +305,24 @@ export class RunConnectors {
   }
 
   private ingestSource(node: OperatorNode): IngestSource {
-    let log: IngestLog | undefined;
-    if (this.ctx.ingestLogDir) {
-      log = new IngestLog(this.ctx.ingestLogDir, node.id, this.ctx.ingestSegmentBytes);
-      log.open(!this.ctx.resuming);
-    }
-    const source = new IngestSource(node.id, node.kind, ingestCapacity(node.params), log, this.limits);
+    const source = new IngestSource(
+      node.id,
+      node.kind,
+      ingestCapacity(node.params),
+      this.openLog(node.id),
+      this.limits,
+    );
     this.ingest.set(node.id, source);
+    this.logged.set(node.id, source);
     return source;
+  }
+
+  /** The node's write-ahead log (the server), kept for a resume, else emptied; none in the CLI. */
+  private openLog(nodeId: string): IngestLog | undefined {
+    if (!this.ctx.ingestLogDir) return undefined;
+    const log = new IngestLog(this.ctx.ingestLogDir, nodeId, this.ctx.ingestSegmentBytes);
+    log.open(!this.ctx.resuming);
+    return log;
   }
 
   private resolveFile(nodeId: string, param: string, value: string): string {
@@ -305,6 +330,8 @@ export class RunConnectors {
     const resolved = confinePath(this.ctx.baseDir, value);
     if (resolved === undefined)
       throw new Error(`node ${nodeId}: params.${param}: "${value}" is outside the data directory`);
+    if (isSecretsFile(this.ctx.baseDir, resolved))
+      throw new Error(`node ${nodeId}: params.${param}: "${value}" is the server's secrets file`);
     return resolved;
   }
 }

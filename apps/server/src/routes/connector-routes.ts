@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inferFields } from '../connectors/checks/infer-fields.js';
 import { CONNECTOR_CHECKS } from '../connectors/checks/registry.js';
+import type { SecretSources } from '../connectors/secrets.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 
@@ -68,7 +69,7 @@ type PeekBody = { Body: CheckBody['Body'] & { maxMessages: number; waitMs: numbe
  * does not answer is a 200 with ok: false and the reason in words; params that do not parse or name a
  * secret the server lacks are a 400 naming the param.
  */
-export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = process.env): void {
+export function connectorRoutes(app: FastifyInstance, secrets: SecretSources = { env: process.env }): void {
   const kinds = [...CONNECTOR_CHECKS].map(([kind, check]) => ({
     kind,
     test: true,
@@ -116,7 +117,7 @@ export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = p
     async (req, reply) => {
       const check = CONNECTOR_CHECKS.get(req.body.kind);
       if (!check) return sendError(reply, 'no-check', `kind ${req.body.kind} has no connection test`);
-      const r = await check.test(req.body.params, env);
+      const r = await check.test(req.body.params, secrets);
       if ('refused' in r) return refuse(reply, req.body, r.refused);
       return r;
     },
@@ -135,7 +136,7 @@ export function connectorRoutes(app: FastifyInstance, env: NodeJS.ProcessEnv = p
     async (req, reply) => {
       const peek = CONNECTOR_CHECKS.get(req.body.kind)?.peek;
       if (!peek) return sendError(reply, 'no-peek', `kind ${req.body.kind} cannot peek at messages`);
-      const r = await peek(req.body.params, env, {
+      const r = await peek(req.body.params, secrets, {
         maxMessages: req.body.maxMessages,
         waitMs: req.body.waitMs,
       });

@@ -10,7 +10,7 @@ import type {
   ValidationIssue,
 } from '@eventide/shared';
 import { planStateCarryOver, type StateFate } from '@eventide/shared';
-import { secretIssues } from '../connectors/secrets.js';
+import { secretIssues, secretSources } from '../connectors/secrets.js';
 import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
@@ -430,7 +430,7 @@ export class RunManager implements TopicResolver {
   /** Spawns the run's worker; the run counts as active (its pipeline busy) from here on. */
   private launch(record: RunRecord, checkpoint: StoredCheckpoint | undefined): ActiveRun {
     // Secrets resolve on the server when the run starts: say which variable is missing where.
-    const missing = secretIssues(record.document);
+    const missing = secretIssues(record.document, secretSources(this.opts.dataDir));
     if (missing.length > 0)
       throw new CannotStart(
         missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),

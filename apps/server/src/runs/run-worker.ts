@@ -7,9 +7,11 @@
  * so the server can keep a spare one ready and a start does not wait for module loading.
  */
 import { setPriority } from 'node:os';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { createRun, InvalidPipelineError, type PipelineRun, type RunSnapshot } from '@eventide/engine';
 import type { RunMetrics } from '@eventide/shared';
+import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
@@ -93,6 +95,7 @@ function host(data: RunWorkerData): void {
 
   const connectors = new RunConnectors({
     baseDir: data.dataDir,
+    secretsFile: path.join(data.dataDir, SECRETS_FILE),
     confine: true,
     batchFed: batchFedSinks(data.document),
     ingestLogDir: data.ingestLogDir,
@@ -230,7 +233,7 @@ function host(data: RunWorkerData): void {
           relay.watch(msg.node, msg.on);
           break;
         case 'checkpointed':
-          for (const [node, source] of connectors.ingest) source.checkpointed(msg.offsets[node]);
+          for (const [node, source] of connectors.logged) source.checkpointed(msg.offsets[node]);
           connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
         case 'request':

@@ -108,28 +108,35 @@ export const windowTiming = {
   timeMode: timeMode(),
 };
 
+/** `${env:NAME}` (an environment variable) or `${secret:NAME}` (a name in `<dataDir>/secrets.json`). */
+const SECRET_REFERENCE = '\\$\\{(?:env|secret):[A-Za-z_][A-Za-z0-9_]*\\}';
+
 /**
- * A password or key: empty, or a `${env:NAME}` reference that the server resolves when a run starts.
- * The secret itself never lives in the document (export and the API would hand it out).
+ * A password or key: empty, or a `${env:NAME}` / `${secret:NAME}` reference that the server resolves
+ * when a run starts. The secret itself never lives in the document (export and the API would hand it out).
  */
 export const secretRef = () =>
   z
     .string()
     .regex(
-      /^(\$\{env:[A-Za-z_][A-Za-z0-9_]*\})?$/,
-      'write ${env:NAME} and set NAME on the server, never the secret itself',
+      new RegExp(`^(${SECRET_REFERENCE})?$`),
+      'write ${env:NAME} or ${secret:NAME} and set NAME on the server, never the secret itself',
     )
     .default('')
-    .meta({ ui: 'secret', description: '${env:NAME}: resolved on the server when the run starts.' });
+    .meta({
+      ui: 'secret',
+      description:
+        '${env:NAME} (environment variable) or ${secret:NAME} (secrets.json in the data directory): resolved on the server when the run starts.',
+    });
 
-/** A broker or database URL; a password inside it must be a `${env:NAME}` reference too. */
+/** A broker or database URL; a password inside it must be a secret reference too. */
 export const connectionUrl = (protocols: RegExp, example: string, error: string) =>
   z
     .string()
     .min(1, error)
     .refine((v) => protocols.test(v), error)
     .refine(
-      (v) => !/^[a-z]+:\/\/[^/@:]*:(?!\$\{env:[A-Za-z_][A-Za-z0-9_]*\}@)[^/@]*@/i.test(v),
-      'a password in the URL must be ${env:NAME}: put it in the password param',
+      (v) => !new RegExp(`^[a-z]+://[^/@:]*:(?!${SECRET_REFERENCE}@)[^/@]*@`, 'i').test(v),
+      'a password in the URL must be ${env:NAME} or ${secret:NAME}: put it in the password param',
     )
     .default(example);

@@ -1,6 +1,6 @@
 /** "Test connection" and "Peek" for connector kinds: each kind registers what it can check. */
 import type { ConnectionTestResult, PeekResponse } from '@eventide/shared';
-import { resolveSecrets, type SecretEnv } from '../secrets.js';
+import { resolveSecrets, type SecretSources } from '../secrets.js';
 
 /** What a kind's peek returns; the route adds the inferred fields. */
 export type PeekResult = Omit<PeekResponse, 'fields'>;
@@ -33,37 +33,31 @@ export interface CheckRefusal {
 
 /** A kind's checks behind one untyped entry point (params straight from a request). */
 export interface BoundCheck {
-  test(params: unknown, env: SecretEnv): Promise<ConnectionTestResult | CheckRefusal>;
-  peek?: (params: unknown, env: SecretEnv, opts: PeekOptions) => Promise<PeekResult | CheckRefusal>;
+  test(params: unknown, secrets: SecretSources): Promise<ConnectionTestResult | CheckRefusal>;
+  peek?: (params: unknown, secrets: SecretSources, opts: PeekOptions) => Promise<PeekResult | CheckRefusal>;
 }
 
 export function bindCheck<P extends Record<string, unknown>>(check: ConnectorCheck<P>): BoundCheck {
-  const prepare = (raw: unknown, env: SecretEnv): { params: P } | CheckRefusal => {
+  const prepare = (raw: unknown, secrets: SecretSources): { params: P } | CheckRefusal => {
     const parsed = check.parse(raw ?? {});
     if (!parsed.success)
       return {
         refused: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
       };
-    const resolved = resolveSecrets(parsed.data, env);
-    if (!resolved.ok)
-      return {
-        refused: resolved.missing.map((m) => ({
-          path: m.path,
-          message: `environment variable ${m.name} is not set on the server`,
-        })),
-      };
+    const resolved = resolveSecrets(parsed.data, secrets);
+    if (!resolved.ok) return { refused: resolved.missing.map((m) => ({ path: m.path, message: m.reason })) };
     return { params: resolved.params };
   };
   const peek = check.peek;
   return {
-    test: async (raw, env) => {
-      const p = prepare(raw, env);
+    test: async (raw, secrets) => {
+      const p = prepare(raw, secrets);
       return 'refused' in p ? p : check.test(p.params);
     },
     ...(peek
       ? {
-          peek: async (raw: unknown, env: SecretEnv, opts: PeekOptions) => {
-            const p = prepare(raw, env);
+          peek: async (raw: unknown, secrets: SecretSources, opts: PeekOptions) => {
+            const p = prepare(raw, secrets);
             return 'refused' in p ? p : peek(p.params, opts);
           },
         }

@@ -3,6 +3,7 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
 import { describeKafkaError, type KafkaConnection, kafkaClient } from './kafka-client.js';
 import { lastCommittedCheckpoint, MARKER_TOPIC, markerMessage } from './kafka-markers.js';
+import { PartitionedSend } from './partitioned-send.js';
 
 export interface KafkaSinkOptions {
   connection: KafkaConnection;
@@ -49,6 +50,8 @@ export class KafkaSink {
   private producer: Producer | undefined;
   private readonly keyOf: ((e: Event) => unknown) | undefined;
   private readonly headerFns: { name: string; fn: (e: Event) => unknown }[];
+  /** One request per partition (see PartitionedSend: a multi-leader send loses messages on failover). */
+  private readonly out: PartitionedSend;
   /** Messages of the epoch in progress (after the last barrier). */
   private current: Message[] = [];
   /** Closed epochs waiting to be sent (at-least-once) or committed (exactly-once). */
@@ -73,6 +76,7 @@ export class KafkaSink {
     this.kafka = kafkaClient(opts.connection, `eventide-${nodeId}`);
     this.keyOf = opts.key ? compileExpression(opts.key) : undefined;
     this.headerFns = opts.headers.map((h) => ({ name: h.name, fn: compileExpression(h.expr) }));
+    this.out = new PartitionedSend(opts.topic);
   }
 
   write(events: readonly unknown[]): void {
@@ -216,6 +220,7 @@ export class KafkaSink {
     );
     this.opts.report('connecting');
     await producer.connect();
+    await this.refreshPartitions();
     if (exactly) {
       await ensureMarkerTopic(this.kafka);
       // connect() ran initTransactions: the previous incarnation's open transaction is aborted now,
@@ -246,7 +251,7 @@ export class KafkaSink {
     }
     if (this.inFlight.length === 0) return false;
     const chunk = this.inFlight.slice(0, SEND_CHUNK);
-    await producer.send({ topic: this.opts.topic, messages: chunk, acks: -1 });
+    await this.out.send(chunk, (messages) => producer.send({ topic: this.opts.topic, messages, acks: -1 }));
     this.inFlight = this.inFlight.slice(chunk.length);
     this.delivered += chunk.length;
     return true;
@@ -261,7 +266,9 @@ export class KafkaSink {
     try {
       for (const ep of due)
         for (let i = 0; i < ep.messages.length; i += SEND_CHUNK)
-          await tx.send({ topic: this.opts.topic, messages: ep.messages.slice(i, i + SEND_CHUNK) });
+          await this.out.send(ep.messages.slice(i, i + SEND_CHUNK), (messages) =>
+            tx.send({ topic: this.opts.topic, messages }),
+          );
       await tx.send({ topic: MARKER_TOPIC, messages: [markerMessage(this.opts.transactionalId, upTo)] });
       await tx.commit();
     } catch (err) {
@@ -272,6 +279,16 @@ export class KafkaSink {
     this.delivered += due.reduce((n, ep) => n + ep.messages.length, 0);
     this.transactions++;
     return true;
+  }
+
+  private async refreshPartitions(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await this.out.refresh(admin);
+    } finally {
+      await admin.disconnect();
+    }
   }
 }
 

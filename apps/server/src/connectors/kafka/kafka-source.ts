@@ -222,6 +222,10 @@ export class KafkaSource implements Source {
       this.backoff.reset();
       this.opts.report('connected');
     });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0)
+        this.skipped(payload.topic, payload.partition, payload.firstOffset, payload.lastOffset);
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       const { message, transient } = describeKafkaError(e.payload.error, this.opts.connection);
       if (!transient) {
@@ -299,6 +303,19 @@ export class KafkaSource implements Source {
     }
   }
 
+  /**
+   * A fetch of a partition held only records without a message (an aborted transaction, markers):
+   * kafkajs skips eachBatch for it and reports it as a batch of size 0. Those offsets are read, or a
+   * bounded source whose topic ends with them would never reach its end. Only a batch that starts at
+   * or before the fetched position moves it (a stale one is ignored): no offset with a message is
+   * ever skipped.
+   */
+  private skipped(topic: string, partition: number, first: string | null, last: string): void {
+    const p = this.parts.get(`${topic}/${partition}`);
+    if (!p || first === null || Number(first) > p.fetched) return;
+    p.fetched = Math.max(p.fetched, Math.min(p.end, Number(last) + 1));
+  }
+
   private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const p = this.parts.get(`${batch.topic}/${batch.partition}`);
     if (!p) return;
@@ -323,10 +340,9 @@ export class KafkaSource implements Source {
       p.offsets.push(offset);
       p.fetched = offset + 1;
     }
-    // Control records (transaction markers) have offsets but no message: count them as read.
-    if (!batch.isEmpty()) p.fetched = Math.max(p.fetched, Math.min(p.end, Number(batch.lastOffset()) + 1));
-    else if (Number(batch.highWatermark) >= p.end && p.fetched < p.end)
-      p.fetched = Math.max(p.fetched, Math.min(p.end, Number(batch.highWatermark)));
+    // Control records (transaction markers) and aborted records have offsets but no message: count
+    // them as read (kafkajs never hands eachBatch a batch without messages: see skipped()).
+    p.fetched = Math.max(p.fetched, Math.min(p.end, Number(batch.lastOffset()) + 1));
     // Each partition gets its share of the buffer, so one busy partition never starves the others
     // (their batches are handled concurrently) and every partition's watermark keeps up.
     const share = Math.max(100, Math.floor(this.opts.maxBuffer / Math.max(1, this.parts.size)));

@@ -43,6 +43,10 @@ interface Batch {
 export interface PostgresSinkState {
   /** Batches sealed at or before this checkpoint whose commit was not yet confirmed. */
   batches: { token: string; rows: unknown[][] }[];
+  /** The run's lineage: one id from its fresh start on, kept by every resume (prefixes the tokens). */
+  lineage?: string;
+  /** The checkpoint this state was taken at. */
+  checkpoint?: number;
 }
 
 /** Rows held in memory (database away) before the run fails by name instead of growing without bound. */
@@ -63,7 +67,13 @@ const ROWS_PER_STATEMENT = 20_000;
 export class PostgresSink {
   private readonly pool: pg.Pool;
   private readonly sinkId: string;
+  /** Tokens are `${lineage}/${runToken}:${checkpoint}`: unique per incarnation, grouped by lineage. */
+  private lineage: string = randomUUID();
   private readonly runToken = randomUUID();
+  /** Insert mode, resumed: the checkpoint it resumed from (checked against the markers before any commit). */
+  private resumedFrom: number | undefined;
+  /** Why this sink refuses to go on (the run fails naming the node). */
+  private fatal: string | undefined;
   private pending: unknown[][] = [];
   private sealed: Batch[] = [];
   private buffered = 0;
@@ -99,6 +109,7 @@ export class PostgresSink {
   }
 
   write(events: readonly unknown[]): void {
+    if (this.fatal) throw new Error(this.fatal);
     if (this.buffered + events.length > MAX_BUFFERED_ROWS)
       throw new Error(
         `${this.buffered} rows wait for PostgreSQL at ${redactUrl(this.opts.url)}; refusing to hold more`,
@@ -109,12 +120,21 @@ export class PostgresSink {
 
   /** The barrier: seal the rows so far; the checkpoint records every batch not yet confirmed. */
   onCheckpoint(id: number): PostgresSinkState {
+    if (this.fatal) throw new Error(this.fatal);
     if (this.pending.length > 0) {
-      this.sealed.push({ token: `${this.runToken}:${id}`, checkpoint: id, rows: this.pending });
+      this.sealed.push({
+        token: `${this.lineage}/${this.runToken}:${id}`,
+        checkpoint: id,
+        rows: this.pending,
+      });
       this.pending = [];
     }
     if (!this.opts.commitAfterCheckpoint) this.checkpointed(id);
-    return { batches: this.sealed.map((b) => ({ token: b.token, rows: b.rows })) };
+    return {
+      batches: this.sealed.map((b) => ({ token: b.token, rows: b.rows })),
+      lineage: this.lineage,
+      checkpoint: id,
+    };
   }
 
   /** Checkpoint `id` is durable: its batches (and earlier ones) may be committed. */
@@ -125,7 +145,11 @@ export class PostgresSink {
 
   /** Batches of the checkpoint the run resumes from: committed now, unless their marker says they were. */
   restore(state: unknown): void {
-    const batches = (state as PostgresSinkState | null)?.batches;
+    const s = state as Partial<PostgresSinkState> | null;
+    if (typeof s?.lineage === 'string') this.lineage = s.lineage;
+    if (this.opts.table.mode === 'insert' && typeof s?.checkpoint === 'number')
+      this.resumedFrom = s.checkpoint;
+    const batches = s?.batches;
     if (!Array.isArray(batches)) return;
     const restored = batches
       .filter((b) => typeof b?.token === 'string' && Array.isArray(b.rows))
@@ -201,11 +225,39 @@ export class PostgresSink {
     try {
       await createIfMissing(client, createCommitsTableSql);
       if (this.opts.createTable) await createIfMissing(client, createTableSql(this.opts.table));
+      if (this.resumedFrom !== undefined) await this.refuseFallbackPastCommits(client, this.resumedFrom);
     } finally {
       client.release();
     }
+    if (this.fatal) {
+      this.abandoned = true;
+      this.opts.report('failed', this.fatal);
+      return;
+    }
     this.ready = true;
     this.opts.report('connected');
+  }
+
+  /**
+   * Insert mode has no key to tell a replayed row from the same row committed before: a resume that
+   * fell back past a checkpoint whose rows were committed (the newer checkpoint was damaged) would
+   * write those rows twice. Such a resume is refused, in words; upsert mode replaces them instead.
+   */
+  private async refuseFallbackPastCommits(client: pg.PoolClient, resumedFrom: number): Promise<void> {
+    const prefix = `${this.lineage}/`;
+    const r = await client.query<{ token: string }>(
+      `SELECT token FROM public.${COMMITS_TABLE} WHERE sink = $1 AND left(token, length($2)) = $2`,
+      [this.sinkId, prefix],
+    );
+    const later = r.rows
+      .map((row) => Number(row.token.slice(row.token.lastIndexOf(':') + 1)))
+      .filter((id) => Number.isInteger(id) && id > resumedFrom)
+      .sort((a, b) => a - b);
+    if (later.length === 0) return;
+    this.fatal =
+      `the run resumed from checkpoint ${resumedFrom}, but the rows of checkpoint ${later.join(', ')} are ` +
+      `already in ${qualified(this.opts.table)} (that checkpoint was damaged); insert mode would write them ` +
+      'again: use mode upsert with key columns, or start the pipeline afresh';
   }
 
   private async commit(batch: Batch): Promise<void> {

@@ -110,7 +110,7 @@ export function ParamControl({ control, schema, value, path, inputId, optional }
           type="text"
           data-testid={testId}
           className="secret-input"
-          placeholder="${env:NAME}"
+          placeholder="${env:NAME} or ${secret:NAME}"
           spellCheck={false}
           autoComplete="off"
           value={typeof value === 'string' ? value : ''}

@@ -18,15 +18,19 @@ describe('connector params', () => {
     expect(topicNameProblem('out/+')).toMatch(/cannot contain/);
   });
 
-  it('passwords are ${env:NAME} references, in the password param and inside URLs', () => {
+  it('passwords are ${env:NAME} or ${secret:NAME} references, in the password param and inside URLs', () => {
     expect(issues('sink.postgres', { password: '${env:PG_PASSWORD}' })).toEqual([]);
-    expect(issues('sink.postgres', { password: 'hunter2' })).toEqual([
-      'password: write ${env:NAME} and set NAME on the server, never the secret itself',
-    ]);
+    expect(issues('sink.postgres', { password: '${secret:PG_PASSWORD}' })).toEqual([]);
+    const refused =
+      'password: write ${env:NAME} or ${secret:NAME} and set NAME on the server, never the secret itself';
+    expect(issues('sink.postgres', { password: 'hunter2' })).toEqual([refused]);
+    expect(issues('sink.postgres', { password: '${file:PG}' })).toEqual([refused]);
+    expect(issues('sink.postgres', { password: 'x${secret:PG}' })).toEqual([refused]);
     expect(issues('source.mqtt', { url: 'mqtt://user:hunter2@127.0.0.1:11883' })).toEqual([
-      'url: a password in the URL must be ${env:NAME}: put it in the password param',
+      'url: a password in the URL must be ${env:NAME} or ${secret:NAME}: put it in the password param',
     ]);
     expect(issues('source.mqtt', { url: 'mqtt://user:${env:PW}@127.0.0.1:11883' })).toEqual([]);
+    expect(issues('source.mqtt', { url: 'mqtt://user:${secret:PW}@127.0.0.1:11883' })).toEqual([]);
     expect(issues('sink.mqtt', { url: 'http://127.0.0.1' })).toEqual([
       'url: an mqtt://, mqtts://, ws:// or wss:// broker URL',
     ]);
