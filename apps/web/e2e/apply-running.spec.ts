@@ -13,7 +13,11 @@ test('apply edits to a running pipeline: the dialog says per node whether its st
   // A change downstream of the window: its state is kept.
   await page.getByTestId('node-latest-windows').click();
   await page.getByTestId('param-maxRows').fill('30');
-  await page.getByTestId('apply-button').click();
+  // The editor says the run is still the previous version, and offers to apply.
+  const notice = page.getByTestId('running-version-notice');
+  await expect(notice).toContainText('The running pipeline is the previous version.');
+  await page.screenshot({ path: 'test-results/running-previous-version.png' });
+  await page.getByTestId('running-notice-apply').click();
   await expect(page.getByTestId('apply-dialog')).toBeVisible();
   await expect(page.getByTestId('apply-avg-5s')).toHaveAttribute('data-fate', 'kept');
   await expect(page.getByTestId('apply-dialog')).toContainText('Every stateful node keeps its state.');
@@ -21,6 +25,16 @@ test('apply edits to a running pipeline: the dialog says per node whether its st
   await page.getByTestId('apply-confirm').click();
   await expect(page.getByText(/Applied as version \d+/)).toBeVisible();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await expect(notice).toBeHidden();
+  // Moving a node changes no result: no notice.
+  const node = await page.getByTestId('node-latest-windows').boundingBox();
+  if (!node) throw new Error('node not visible');
+  await page.mouse.move(node.x + 40, node.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(node.x + 40, node.y + 80, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
+  await expect(notice).toBeHidden();
 
   // A new window size: the dialog warns that the window's state will be dropped.
   await page.getByTestId('node-avg-5s').click();

@@ -54,7 +54,7 @@ export function attachRun(run: RunInfo, doc: PipelineDocument): void {
   detachRun();
   const store = useLiveStore.getState();
   store.clearResults();
-  store.setRun(run);
+  store.setRun(run, doc);
   const live = liveSocket();
   const topics: LiveTopic[] = [{ kind: 'metrics', run: run.id }];
   for (const n of doc.nodes)
