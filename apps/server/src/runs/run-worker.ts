@@ -18,6 +18,13 @@ import { HOLD_MS, SinkRelay } from './sink-relay.js';
 /** Unacknowledged messages to the main thread before sink results are held and merged. */
 const MAX_IN_FLIGHT = 4;
 
+/**
+ * Metrics cross with sink results when the last ones are this old, or when a sink shows its first
+ * results: a node's counts are never behind the rows beside them (a table reading 0 in while its
+ * sample shows a match), and a busy run does not send metrics with every batch.
+ */
+const METRICS_WITH_RESULTS_MS = 250;
+
 import { testOperators } from './test-hooks.js';
 import type {
   FromWorkerItem,
@@ -50,10 +57,26 @@ function host(data: RunWorkerData): void {
   let flushScheduled = false;
   /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
   let inFlight = 0;
+  /** The engine once created, and the metrics last sent (see METRICS_WITH_RESULTS_MS). */
+  let engineRun: PipelineRun | undefined;
+  let lastMetrics: RunMetrics | undefined;
+  let lastMetricsAt = 0;
+  function pushMetrics(run: PipelineRun): void {
+    lastMetrics = metricsOf(run);
+    lastMetricsAt = Date.now();
+    outbox.push({ t: 'metrics', metrics: lastMetrics });
+  }
+  function metricsWithResults(): void {
+    if (!engineRun) return;
+    const stale = Date.now() - lastMetricsAt >= METRICS_WITH_RESULTS_MS;
+    const due = outbox.some((i) => i.t === 'sink' && (stale || !lastMetrics?.nodes[i.node]?.in));
+    if (due) pushMetrics(engineRun);
+  }
   function flush(force = false): void {
     flushScheduled = false;
     relay.congested = inFlight >= MAX_IN_FLIGHT;
     relay.drain(Date.now(), force);
+    metricsWithResults();
     if (outbox.length === 0) return;
     const items = outbox;
     outbox = [];
@@ -193,6 +216,8 @@ function host(data: RunWorkerData): void {
 
     run.onEnd((end) => {
       clearInterval(metricsTimer);
+      // the end carries the final metrics; none may follow it
+      engineRun = undefined;
       relay.drain(Date.now(), true);
       post({ t: 'end', ...end, metrics: metricsOf(run) });
       flush(true);
@@ -200,16 +225,17 @@ function host(data: RunWorkerData): void {
 
     // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
     post({ t: 'ready', initial: restoreFrom ? undefined : checkpointOf(run, run.checkpoint()) });
-    post({ t: 'metrics', metrics: metricsOf(run) });
+    engineRun = run;
+    pushMetrics(run);
 
     port.on('message', (msg: ToWorker) => {
       switch (msg.t) {
         case 'start':
           run.start();
-          metricsTimer = setInterval(
-            () => post({ t: 'metrics', metrics: metricsOf(run) }),
-            data.metricsIntervalMs,
-          );
+          metricsTimer = setInterval(() => {
+            pushMetrics(run);
+            schedule();
+          }, data.metricsIntervalMs);
           break;
         case 'stop':
           void run.stop();
