@@ -84,14 +84,25 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   await page.mouse.up();
   await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
-  // Move it down one row by its header.
+  // Dragged a row down, a panel floats back up: no empty band above the first panel.
   const head = await page.getByTestId('panel-head-line-chart').boundingBox();
   if (!head) throw new Error('no panel header');
   await page.mouse.move(head.x + 60, head.y + 10);
   await page.mouse.down();
   await page.mouse.move(head.x + 60, head.y + 90, { steps: 8 });
   await page.mouse.up();
-  await expect(panel).toHaveAttribute('data-grid', /^0,1,(9|10),6$/);
+  await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
+  const top = async (id: string) => (await page.getByTestId(id).boundingBox())?.y ?? Number.NaN;
+  // (polled: the panel glides to its place)
+  await expect
+    .poll(async () => Math.abs((await top('panel-line-chart')) - (await top('dashboard-grid'))))
+    .toBeLessThan(2);
+  // Moved right by its header: one column over.
+  await page.mouse.move(head.x + 60, head.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(head.x + 60 + 115, head.y + 10, { steps: 8 });
+  await page.mouse.up();
+  await expect(panel).toHaveAttribute('data-grid', /^1,0,(9|10),6$/);
   await page.screenshot({ path: 'screenshots/dashboard-line-chart.png' });
 
   await stopRun(page);
