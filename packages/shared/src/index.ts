@@ -27,4 +27,5 @@ export * from './protocol/metrics.js';
 export * from './protocol/runs.js';
 export { topologicalOrder } from './validate/graph.js';
 export { formatIssue, type ValidationIssue } from './validate/issues.js';
+export { tapFilterProblem } from './validate/tap-filter.js';
 export { type ValidationResult, validateDocument } from './validate/validate.js';

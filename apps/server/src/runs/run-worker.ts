@@ -212,7 +212,8 @@ function host(data: RunWorkerData): void {
 
   function serve(run: PipelineRun): void {
     let metricsTimer: NodeJS.Timeout | undefined;
-    const taps = new Set<string>();
+    /** Open taps by edge and filter, with the function that closes each. */
+    const taps = new Map<string, () => void>();
 
     run.onEnd((end) => {
       clearInterval(metricsTimer);
@@ -240,15 +241,25 @@ function host(data: RunWorkerData): void {
         case 'stop':
           void run.stop();
           break;
-        case 'tap':
-          if (taps.has(msg.edge)) break;
+        case 'tap': {
+          const key = `${msg.edge}\u0000${msg.filter}`;
+          if (msg.off) {
+            taps.get(key)?.();
+            taps.delete(key);
+            break;
+          }
+          if (taps.has(key)) break;
+          const { edge, filter } = msg;
           try {
-            run.tap(msg.edge, (events) => post({ t: 'tap', edge: msg.edge, events }));
-            taps.add(msg.edge);
+            const close = run.tap(edge, (events) => post({ t: 'tap', edge, filter, events }), {
+              ...(filter ? { filter } : {}),
+            });
+            taps.set(key, close);
           } catch (e) {
-            log('warn', `tap of ${msg.edge} in ${data.runId}: ${(e as Error).message}`);
+            log('warn', `tap of ${edge} in ${data.runId}: ${(e as Error).message}`);
           }
           break;
+        }
         case 'ack':
           inFlight--;
           break;

@@ -44,7 +44,8 @@ export interface WorkerReplies {
 export type ToWorker =
   | { t: 'start' }
   | { t: 'stop' }
-  | { t: 'tap'; edge: string }
+  /** Sample the edge (events for which `filter` holds, when given), or stop sampling it (`off`). */
+  | { t: 'tap'; edge: string; filter: string; off?: boolean }
   /** The main thread handled one message of the worker (backpressure: see SinkRelay.congested). */
   | { t: 'ack' }
   /** A live client watches the sink (every batch crosses), or none does any more (see SinkRelay). */
@@ -70,7 +71,7 @@ export type FromWorkerItem =
   | { t: 'channel'; channel: string; events: unknown[] }
   | { t: 'print'; line: string }
   | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { t: 'tap'; edge: string; events: unknown[] }
+  | { t: 'tap'; edge: string; filter: string; events: unknown[] }
   | { t: 'metrics'; metrics: RunMetrics }
   | { t: 'checkpoint'; checkpoint: StoredCheckpoint }
   | { t: 'reply'; id: number; ok: true; value: WorkerReplies[WorkerRequest['what']] }

@@ -23,7 +23,7 @@ export function RunningVersionNotice() {
       </span>
       <button
         type="button"
-        className="btn small"
+        className="btn small running-notice-action"
         data-testid="running-notice-apply"
         onClick={() => void planApply()}
         title="Switch the running pipeline to this version, keeping the state of unchanged nodes"
