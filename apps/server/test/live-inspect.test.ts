@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { ServerMessage } from '@eventide/shared';
+import path from 'node:path';
+import { type LiveCepState, loadDocument, type ServerMessage } from '@eventide/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
-import { generatorPipeline, stored, tempDir, testServer, until } from './helpers.js';
+import { EXAMPLES, generatorPipeline, stored, tempDir, testServer, until } from './helpers.js';
 
 let server: EventideServer;
 let data: { dir: string; cleanup: () => void };
@@ -85,5 +87,59 @@ describe('filtered taps', () => {
     const refused = messages.find((m) => m.type === 'error' && m.sub === 'bad');
     expect(refused).toMatchObject({ code: 'bad-filter', message: expect.stringMatching(/edge e1: .*temp/) });
     await stop();
+  });
+});
+
+describe('the live CEP inspector', () => {
+  it("reads a running pattern's partial matches per step and per key, bounded, with matches per second", async () => {
+    const loaded = loadDocument(
+      JSON.parse(readFileSync(path.join(EXAMPLES, 'brute-force-logins.json'), 'utf8')),
+    );
+    if (!loaded.ok) throw new Error('the login template does not load');
+    await server.store.put('logins', loaded.document);
+    const headers = { host: base };
+    const started = await server.app.inject({ method: 'POST', url: '/api/pipelines/logins/start', headers });
+    const run = started.json().run.id as string;
+    const url = `/api/runs/${run}/nodes/three-failures/cep-state`;
+    const read = async () => {
+      const res = await server.app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode).toBe(200);
+      return res.json() as LiveCepState;
+    };
+    const first = await read();
+    expect(first.matchesPerSec).toBeNull();
+    const state = await until(
+      async () => {
+        const s = await read();
+        return s.partials > 0 && s.matchesPerSec !== null && s.matches > 0 ? s : null;
+      },
+      'open partial matches and a match',
+      20_000,
+    );
+    expect(state.perStep.reduce((a, b) => a + b, 0)).toBe(state.partials);
+    expect(state.oldest.length).toBeGreaterThan(0);
+    expect(state.oldest.length).toBeLessThanOrEqual(50);
+    const partial = state.oldest[0]!.partials[0]!;
+    expect(partial.events[0]!.event).toMatchObject({ user: state.oldest[0]!.key, type: 'fail' });
+    // the template's timeout port has no edge: timeouts are not built, and the view says so
+    expect(state.timeouts).toBeNull();
+
+    const bad = await server.app.inject({
+      method: 'GET',
+      url: `/api/runs/${run}/nodes/alerts/cep-state`,
+      headers,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/alerts.*not a cep.pattern/);
+    const missing = await server.app.inject({
+      method: 'GET',
+      url: `/api/runs/${run}/nodes/nope/cep-state`,
+      headers,
+    });
+    expect(missing.statusCode).toBe(404);
+    await server.app.inject({ method: 'POST', url: '/api/pipelines/logins/stop', headers });
+    const after = await server.app.inject({ method: 'GET', url, headers });
+    expect(after.statusCode).toBe(404);
+    expect(after.json().error).toBe('not-running');
   });
 });

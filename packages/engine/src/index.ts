@@ -36,6 +36,11 @@ export {
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
 export {
+  CEP_STATE_LIMITS,
+  type CepStateLimits,
+  cepStateView,
+} from './preview/cep-state-view.js';
+export {
   type KeyPartialMatches,
   type OpenPartialMatch,
   openPartialMatches,

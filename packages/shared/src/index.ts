@@ -24,6 +24,7 @@ export * from './protocol/api.js';
 export * from './protocol/connectors.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
+export * from './protocol/cep-state.js';
 export * from './protocol/runs.js';
 export { topologicalOrder } from './validate/graph.js';
 export { formatIssue, type ValidationIssue } from './validate/issues.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { carryOverSnapshot } from '@eventide/engine';
 import type {
+  LiveCepState,
   LiveTopic,
   PipelineDocument,
   RunInfo,
@@ -142,6 +143,33 @@ export class RunManager implements TopicResolver {
     if (r) return { run: { ...r.info }, metrics: this.metricsOf(r) };
     const e = this.ended.get(runId);
     return e && { run: { ...e.info }, metrics: e.metrics };
+  }
+
+  /**
+   * A pattern node's partial matches in a running run, read by its worker between two steps
+   * (bounded: see cepStateView); otherwise why not, as an API error code and message.
+   */
+  async cepState(
+    runId: string,
+    nodeId: string,
+  ): Promise<
+    | { state: LiveCepState }
+    | { error: 'not-found' | 'not-running' | 'bad-request' | 'unavailable'; message: string }
+  > {
+    const known = this.activeRun(runId) ?? this.ended.get(runId);
+    if (!known) return { error: 'not-found', message: `no run "${runId}"` };
+    const node = known.document.nodes.find((n) => n.id === nodeId);
+    if (!node) return { error: 'not-found', message: `run "${runId}" has no node "${nodeId}"` };
+    if (node.kind !== 'cep.pattern')
+      return { error: 'bad-request', message: `node "${nodeId}" is a ${node.kind}, not a cep.pattern node` };
+    const active = this.activeRun(runId);
+    if (!active?.started)
+      return { error: 'not-running', message: `run "${runId}" is not running: its partial matches are gone` };
+    try {
+      return { state: await active.thread.request({ what: 'cep-state', node: nodeId }, 2000) };
+    } catch (e) {
+      return { error: 'unavailable', message: `run "${runId}" did not answer: ${(e as Error).message}` };
+    }
   }
 
   /** Like get(), with the metrics of a running run fresh from its worker (the last ones if it does not answer soon). */

@@ -8,8 +8,14 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { createRun, InvalidPipelineError, type PipelineRun, type RunSnapshot } from '@eventide/engine';
-import type { RunMetrics } from '@eventide/shared';
+import {
+  cepStateView,
+  createRun,
+  InvalidPipelineError,
+  type PipelineRun,
+  type RunSnapshot,
+} from '@eventide/engine';
+import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
@@ -283,6 +289,48 @@ function host(data: RunWorkerData): void {
     });
   }
 
+  /** Per pattern node inspected: matches and timeouts counted since the first read, and the last read. */
+  const cepCounts = new Map<
+    string,
+    { matches: number; timeouts: number | null; at: number; last?: LiveCepState }
+  >();
+  function cepState(run: PipelineRun, nodeId: string): LiveCepState {
+    const node = data.document.nodes.find((n) => n.id === nodeId);
+    if (node?.kind !== 'cep.pattern')
+      throw new Error(`node "${nodeId}" is not a cep.pattern node of this run`);
+    let counts = cepCounts.get(nodeId);
+    if (!counts) {
+      const timeouts = data.document.edges.some((e) => e.source === nodeId && e.sourcePort === 'timeout');
+      const fresh = { matches: 0, timeouts: timeouts ? 0 : null, at: Date.now() };
+      run.watchOutput(nodeId, 'out', (events) => {
+        fresh.matches += events.length;
+      });
+      if (timeouts)
+        run.watchOutput(nodeId, 'timeout', (events) => {
+          fresh.timeouts = (fresh.timeouts ?? 0) + events.length;
+        });
+      cepCounts.set(nodeId, fresh);
+      counts = fresh;
+    }
+    const steps = Array.isArray(node.params?.steps) ? node.params.steps.length : 0;
+    const at = Date.now();
+    const last = counts.last;
+    const perSec = (now: number | null, before: number | null | undefined) =>
+      last && now !== null && before !== null && before !== undefined && at > last.at
+        ? ((now - before) * 1000) / (at - last.at)
+        : null;
+    const state: LiveCepState = {
+      ...cepStateView(run.operatorState(nodeId), steps),
+      at,
+      matches: counts.matches,
+      timeouts: counts.timeouts,
+      matchesPerSec: perSec(counts.matches, last?.matches),
+      timeoutsPerSec: perSec(counts.timeouts, last?.timeouts),
+    };
+    counts.last = state;
+    return state;
+  }
+
   function answer(run: PipelineRun, request: WorkerRequest): WorkerReplies[WorkerRequest['what']] {
     switch (request.what) {
       case 'offer': {
@@ -299,6 +347,8 @@ function host(data: RunWorkerData): void {
       }
       case 'metrics':
         return metricsOf(run);
+      case 'cep-state':
+        return cepState(run, request.node);
     }
   }
 }

@@ -4,7 +4,7 @@
  * hub and the API. Everything crossing is structured-clonable plain data.
  */
 import type { RunSnapshot } from '@eventide/engine';
-import type { PipelineDocument, RunMetrics, ValidationIssue } from '@eventide/shared';
+import type { LiveCepState, PipelineDocument, RunMetrics, ValidationIssue } from '@eventide/shared';
 import type { IngestOffer } from '../host/ingest-source.js';
 import type { StoredCheckpoint } from './run-store.js';
 
@@ -32,13 +32,16 @@ export type WorkerRequest =
   | { what: 'checkpoint' }
   /** A checkpoint, then stop, in one turn: no step runs between them (apply to a running pipeline). */
   | { what: 'checkpoint-and-stop' }
-  | { what: 'metrics' };
+  | { what: 'metrics' }
+  /** A pattern node's partial matches now (bounded), for the live CEP inspector. */
+  | { what: 'cep-state'; node: string };
 
 export interface WorkerReplies {
   offer: IngestOffer;
   checkpoint: StoredCheckpoint;
   'checkpoint-and-stop': StoredCheckpoint;
   metrics: RunMetrics;
+  'cep-state': LiveCepState;
 }
 
 export type ToWorker =
