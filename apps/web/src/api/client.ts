@@ -3,6 +3,7 @@ import {
   type ConnectionTestResult,
   type ConnectorKindInfo,
   isApiErrorCode,
+  type LiveCepState,
   type PeekResponse,
   type PipelineDocument,
 } from '@eventide/shared';
@@ -98,6 +99,11 @@ export const api = {
   stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<RunList>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  cepState: (run: string, node: string) =>
+    request<LiveCepState>(
+      'GET',
+      `/api/runs/${encodeURIComponent(run)}/nodes/${encodeURIComponent(node)}/cep-state`,
+    ),
   connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
   testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
     request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),
