@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { sameSemantics } from '../logic/use-validation';
 import { useDocumentStore } from '../stores/document-store';
+import { useEditorStore } from '../stores/editor-store';
 import { usePreviewStore } from '../stores/preview-store';
 import { previewRunner } from './preview-runner';
 
@@ -9,7 +10,9 @@ export const PREVIEW_DEBOUNCE_MS = 120;
 
 /**
  * While the preview is open, re-runs it after every edit that can change results (moving a node
- * cannot) and after every change of the samples. Mount once, in the app.
+ * cannot), after every change of the samples, and when a node is selected that the latest result
+ * keeps no inspector data for (input rows and state are kept for the selected nodes only). Mount
+ * once, in the app.
  */
 export function usePreviewLoop(): void {
   useEffect(() => {
@@ -17,7 +20,8 @@ export function usePreviewLoop(): void {
     const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (usePreviewStore.getState().open) previewRunner.request(useDocumentStore.getState().doc);
+        if (usePreviewStore.getState().open)
+          previewRunner.request(useDocumentStore.getState().doc, useEditorStore.getState().selectedNodes);
       }, PREVIEW_DEBOUNCE_MS);
     };
     const offDoc = useDocumentStore.subscribe((s, prev) => {
@@ -26,10 +30,17 @@ export function usePreviewLoop(): void {
     const offPreview = usePreviewStore.subscribe((s, prev) => {
       if ((s.open && !prev.open) || s.samples !== prev.samples) schedule();
     });
+    // A node selected that the latest result holds no inspector data for: run again for it.
+    const offSelect = useEditorStore.subscribe((s, prev) => {
+      if (s.selectedNodes === prev.selectedNodes) return;
+      const { inspected } = usePreviewStore.getState();
+      if (s.selectedNodes.some((id) => !inspected.includes(id))) schedule();
+    });
     return () => {
       clearTimeout(timer);
       offDoc();
       offPreview();
+      offSelect();
       previewRunner.dispose();
     };
   }, []);

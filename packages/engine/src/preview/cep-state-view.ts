@@ -1,7 +1,6 @@
 import type { CepStateView } from '@eventide/shared';
 import { openPartialMatches } from './open-partial-matches.js';
 
-
 export interface CepStateLimits {
   keys: number;
   partialsPerKey: number;
