@@ -17,6 +17,7 @@ test('apply edits to a running pipeline: the dialog says per node whether its st
   const notice = page.getByTestId('running-version-notice');
   await expect(notice).toContainText('The running pipeline is the previous version.');
   await page.screenshot({ path: 'test-results/running-previous-version.png' });
+  await notice.screenshot({ path: '../../docs/screenshots/running-version-notice.png' });
   await page.getByTestId('running-notice-apply').click();
   await expect(page.getByTestId('apply-dialog')).toBeVisible();
   await expect(page.getByTestId('apply-avg-5s')).toHaveAttribute('data-fate', 'kept');
