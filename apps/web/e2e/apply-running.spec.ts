@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openTemplate, stopRun } from './helpers';
+import { dragBy, openTemplate, stopRun } from './helpers';
 
 test('apply edits to a running pipeline: the dialog says per node whether its state is kept or dropped, and the run goes on', async ({
   page,
@@ -28,12 +28,7 @@ test('apply edits to a running pipeline: the dialog says per node whether its st
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
   await expect(notice).toBeHidden();
   // Moving a node changes no result: no notice.
-  const node = await page.getByTestId('node-latest-windows').boundingBox();
-  if (!node) throw new Error('node not visible');
-  await page.mouse.move(node.x + 40, node.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(node.x + 40, node.y + 80, { steps: 6 });
-  await page.mouse.up();
+  await dragBy(page, 'node-latest-windows', 0, 68, 40, 12);
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
   await expect(notice).toBeHidden();
 

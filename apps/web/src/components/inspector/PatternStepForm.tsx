@@ -22,10 +22,35 @@ type Step = Partial<PatternStep> & { name?: string; condition?: string };
 /** Params only a repeating step may carry (the schema refuses them on a single event). */
 const LOOP_ONLY = ['consecutive', 'allowCombinations', 'greedy', 'until'] as const;
 
-/** The option whose value a select reports (no cast: an unknown value picks nothing). */
-function chosen<V extends string>(options: { value: V }[], value: string, then: (v: V) => void): void {
-  const option = options.find((o) => o.value === value);
-  if (option) then(option.value);
+/**
+ * One choice of the sentence: a select of options in words. The option a select reports is looked
+ * up (no cast: an unknown value picks nothing).
+ */
+function Choice<V extends string>(props: {
+  testId: string;
+  label: string;
+  options: { value: V; words: string }[];
+  value: V;
+  onChange: (v: V) => void;
+}) {
+  return (
+    <select
+      className="step-select"
+      data-testid={props.testId}
+      aria-label={props.label}
+      value={props.value}
+      onChange={(e) => {
+        const option = props.options.find((o) => o.value === e.target.value);
+        if (option) props.onChange(option.value);
+      }}
+    >
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.words}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** The Flink term a control stands for, as a quiet secondary label. */
@@ -80,37 +105,25 @@ export function PatternStepForm({ step, index, path }: { step: Step; index: numb
         {index === 0 ? (
           <span className="step-words">First,</span>
         ) : (
-          <select
-            className="step-select"
-            data-testid={id('follows')}
-            aria-label="How this step follows the previous one"
+          <Choice
+            testId={id('follows')}
+            label="How this step follows the previous one"
+            options={FOLLOWS}
             value={follows}
-            onChange={(e) => chosen(FOLLOWS, e.target.value, setFollows)}
-          >
-            {FOLLOWS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.words}
-              </option>
-            ))}
-          </select>
+            onChange={setFollows}
+          />
         )}
         {index > 0 && <Term>{FOLLOWS.find((f) => f.value === follows)?.flink ?? ''}</Term>}
       </div>
       {!negated && (
         <div className="step-line">
-          <select
-            className="step-select"
-            data-testid={id('how-many')}
-            aria-label="How many events"
+          <Choice
+            testId={id('how-many')}
+            label="How many events"
+            options={HOW_MANY}
             value={howMany}
-            onChange={(e) => chosen(HOW_MANY, e.target.value, setHowMany)}
-          >
-            {HOW_MANY.map((h) => (
-              <option key={h.value} value={h.value}>
-                {h.words}
-              </option>
-            ))}
-          </select>
+            onChange={setHowMany}
+          />
           {(howMany === 'exactly' || howMany === 'between' || howMany === 'atLeast') && (
             <span className="step-count">
               <NumberInput
@@ -144,19 +157,13 @@ export function PatternStepForm({ step, index, path }: { step: Step; index: numb
       )}
       {looping && (
         <div className="step-line">
-          <select
-            className="step-select"
-            data-testid={id('in-a-row')}
-            aria-label="How the step's own events follow each other"
+          <Choice
+            testId={id('in-a-row')}
+            label="How the step's own events follow each other"
+            options={IN_A_ROW}
             value={inARowOf(step)}
-            onChange={(e) => chosen(IN_A_ROW, e.target.value, setInARow)}
-          >
-            {IN_A_ROW.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.words}
-              </option>
-            ))}
-          </select>
+            onChange={setInARow}
+          />
           <Term>{IN_A_ROW.find((r) => r.value === inARowOf(step))?.flink ?? ''}</Term>
         </div>
       )}
