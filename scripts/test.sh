@@ -25,7 +25,14 @@ trap stop_started EXIT
 
 # The service tests fail, rather than skip, when a server they need is not there.
 export CI="${CI:-true}"
-pnpm exec biome check .
-bash scripts/check-lint-ignores.sh
-pnpm exec turbo run typecheck test --concurrency=1
-pnpm --filter @eventide/web run e2e
+# Every step runs even after one fails (turbo's --continue does the same across packages), so one
+# run shows every failure instead of the first; the exit status is still non-zero if any failed.
+failed=()
+pnpm exec biome check . || failed+=("lint")
+bash scripts/check-lint-ignores.sh || failed+=("lint-ignores")
+pnpm exec turbo run typecheck test --concurrency=1 --continue || failed+=("typecheck/test")
+pnpm --filter @eventide/web run e2e || failed+=("e2e")
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "pnpm test: failed: ${failed[*]}" >&2
+  exit 1
+fi
