@@ -21,10 +21,10 @@ export { isStateful, planStateCarryOver, type StateFate } from './document/state
 export * from './events/check-event.js';
 export * from './expr/index.js';
 export * from './protocol/api.js';
+export * from './protocol/cep-state.js';
 export * from './protocol/connectors.js';
 export * from './protocol/live.js';
 export * from './protocol/metrics.js';
-export * from './protocol/cep-state.js';
 export * from './protocol/runs.js';
 export { topologicalOrder } from './validate/graph.js';
 export { formatIssue, type ValidationIssue } from './validate/issues.js';
