@@ -110,6 +110,10 @@ describe('node catalog', () => {
     const fresh = newNodeParams('cep.pattern');
     expect(fresh).toMatchObject({ emit: 'summary', skip: { strategy: 'skipPastLastEvent' } });
     expect(defaultParams('cep.pattern')).toMatchObject({ emit: 'steps', skip: { strategy: 'noSkip' } });
+    // the default step is a whole step (its own defaults filled), as the engine and translators read it
+    expect(fresh.steps).toEqual([
+      expect.objectContaining({ name: 'first', quantifier: { kind: 'once' }, contiguity: 'relaxed' }),
+    ]);
     const upstream: StreamInfo = {
       schema: { fields: { user: 'string', events: 'string', ts: 'number' }, open: false },
       key: ['user'],

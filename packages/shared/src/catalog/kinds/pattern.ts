@@ -90,7 +90,7 @@ const patternParams = z
     steps: z
       .array(patternStep)
       .min(1, 'a pattern has at least one step')
-      .default([{ name: 'first', condition: 'true' } as PatternStep]),
+      .default(() => [patternStep.parse({ name: 'first', condition: 'true' })]),
     withinMs: durationMs({
       description: 'A match must complete within this span of event time; 0 = no bound.',
     }).default(0),
