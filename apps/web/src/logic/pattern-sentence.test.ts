@@ -56,6 +56,11 @@ describe('a CEP step in words', () => {
     expect(stepSentence({ condition: 'x', contiguity: 'strict' }, 1)).toBe(
       'then right after, an event matching x',
     );
+    // a condition that takes everything reads as "any event"
+    expect(stepSentence({ condition: 'true' }, 0)).toBe('First any event');
+    expect(stepSentence({ condition: 'true', quantifier: { kind: 'times', min: 2 } }, 1)).toBe(
+      'then any event 2 times',
+    );
   });
 
   it('contiguity and negation round-trip through the one "follows" choice', () => {

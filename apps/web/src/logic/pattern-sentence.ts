@@ -130,9 +130,15 @@ export function stepSentence(step: Step, index: number): string {
   const lead = follows === null ? 'First' : LEADS[follows];
   const looping = isLooping(step);
   const row = looping ? inARowOf(step) : 'relaxed';
+  const any = cond.trim() === 'true';
+  const times = `${countWords(step)}${row === 'consecutive' ? ' in a row' : row === 'allowCombinations' ? ' in any combination' : ''}`;
   const body = looping
-    ? `${countWords(step)}${row === 'consecutive' ? ' in a row' : row === 'allowCombinations' ? ' in any combination' : ''}, each matching ${cond}`
-    : `an event matching ${cond}`;
+    ? any
+      ? `any event ${times}`
+      : `${times}, each matching ${cond}`
+    : any
+      ? 'any event'
+      : `an event matching ${cond}`;
   const extras = [
     step.until ? `until an event matching ${step.until}` : '',
     step.greedy ? 'as many as possible' : '',
