@@ -40,6 +40,9 @@ test('apply edits to a running pipeline: the dialog says per node whether its st
   await expect(page.getByTestId('apply-avg-5s')).toContainText('sizeMs 5000 -> 10000');
   await page.screenshot({ path: 'test-results/apply-dropped.png' });
   await page.getByTestId('apply-confirm').click();
+  // The switch is done when the new run is attached: the notice of a previous version is gone.
+  await expect(page.getByTestId('applying')).toBeHidden();
+  await expect(notice).toBeHidden();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
   await stopRun(page);
 });
