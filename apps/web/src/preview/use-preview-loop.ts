@@ -5,8 +5,12 @@ import { useEditorStore } from '../stores/editor-store';
 import { usePreviewStore } from '../stores/preview-store';
 import { previewRunner } from './preview-runner';
 
-/** Quiet time after an edit before the preview runs again: typing a number is one run, not five. */
-export const PREVIEW_DEBOUNCE_MS = 120;
+/**
+ * Quiet time after an edit before the preview runs again: keys typed together are one run. Short,
+ * because a run of 10,000 events takes some 30-50 ms in the worker and the runner is latest-wins
+ * (an edit made during a run waits, and only the newest is sent), so a burst costs one run more.
+ */
+export const PREVIEW_DEBOUNCE_MS = 60;
 
 /**
  * While the preview is open, re-runs it after every edit that can change results (moving a node
