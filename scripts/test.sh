@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 bash scripts/install-schemathesis.sh >/dev/null
 
+# The deploy tests need Flink's session cluster and SQL Gateway, not only its jars.
+export EVENTIDE_FLINK_SESSION=1
 started=()
 for script in scripts/services/*.sh; do
   name="$(basename "$script" .sh)"

@@ -4,7 +4,9 @@
 # all `eventide run --engine flink` and the differential tests need (they run a MiniCluster).
 # With EVENTIDE_FLINK_SESSION=1 it also starts a local session cluster from the same jars, a
 # JobManager (StandaloneSessionClusterEntrypoint) and a TaskManager (TaskManagerRunner) as two java
-# processes, REST on 127.0.0.1:18081. `stop` stops them by PID; `status` reports both.
+# processes, REST on 127.0.0.1:18081, and a Flink SQL Gateway beside it (REST on 127.0.0.1:18083)
+# that `eventide deploy` submits compiled scripts through. `stop` stops them by PID; `status`
+# reports them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -14,6 +16,7 @@ conf="$dir/conf"
 module="$REPO_ROOT/packages/flink-sql/java"
 jm_pid="$dir/jobmanager.pid"
 tm_pid="$dir/taskmanager.pid"
+gw_pid="$dir/sql-gateway.pid"
 
 prepare() {
   command -v mvn >/dev/null && command -v java >/dev/null || apt_install maven openjdk-17-jdk-headless
@@ -101,21 +104,46 @@ start_session() {
   return 1
 }
 
+# The SQL Gateway (flink-sql-gateway from the same jars) submits to the session cluster above:
+# execution.target remote, rest.address/port from the shared config.yaml.
+start_gateway() {
+  if pid_alive "$gw_pid"; then
+    echo "flink: SQL Gateway already running (REST 127.0.0.1:$FLINK_GATEWAY_PORT)"
+    return 0
+  fi
+  local t0=$SECONDS
+  FLINK_CONF_DIR="$conf" nohup java -Xmx384m -Dlog.file="$dir/sql-gateway.log" -Dlog4j.configurationFile="$conf/log4j2.properties" -cp "$lib/*" \
+    org.apache.flink.table.gateway.SqlGateway \
+    -Dsql-gateway.endpoint.rest.address=127.0.0.1 -Dsql-gateway.endpoint.rest.bind-address=127.0.0.1 \
+    -Dsql-gateway.endpoint.rest.port="$FLINK_GATEWAY_PORT" -Dexecution.target=remote \
+    >"$dir/sql-gateway.out" 2>&1 &
+  echo $! >"$gw_pid"
+  wait_port "$FLINK_GATEWAY_PORT" 120 "flink sql-gateway"
+  echo "flink: SQL Gateway up in $((SECONDS - t0)) s (REST 127.0.0.1:$FLINK_GATEWAY_PORT)"
+}
+
 case "${1:-status}" in
 start)
   prepare
-  if [ "${EVENTIDE_FLINK_SESSION:-0}" = "1" ]; then start_session; fi
+  if [ "${EVENTIDE_FLINK_SESSION:-0}" = "1" ]; then
+    start_session
+    start_gateway
+  fi
   ;;
 stop)
+  stop_pid "$gw_pid" "flink sql-gateway"
   stop_pid "$tm_pid" "flink taskmanager"
   stop_pid "$jm_pid" "flink jobmanager"
   ;;
 status)
   # Exit 3 when the jars the runner and the tests need are missing (the session cluster is optional).
   if pid_alive "$jm_pid" && pid_alive "$tm_pid"; then echo "flink: session cluster running (REST 127.0.0.1:$FLINK_REST_PORT)"; else echo "flink: session cluster not running"; fi
+  if pid_alive "$gw_pid"; then echo "flink: SQL Gateway running (REST 127.0.0.1:$FLINK_GATEWAY_PORT)"; else echo "flink: SQL Gateway not running"; fi
   if [ -f "$lib/eventide-flink-runner.jar" ]; then echo "flink: jars ready in $lib"; else
     echo "flink: jars not prepared (pnpm services start flink)"
     exit 3
   fi
+  # Asked for the session cluster (as scripts/test.sh does): not running counts as down.
+  if [ "${EVENTIDE_FLINK_SESSION:-0}" = "1" ] && ! { pid_alive "$jm_pid" && pid_alive "$tm_pid" && pid_alive "$gw_pid"; }; then exit 3; fi
   ;;
 esac

@@ -89,7 +89,9 @@ async function replayThroughput(events: number): Promise<void> {
  * loopback, in this process.
  */
 async function ingestLatency(rate: number, batch: number, seconds: number): Promise<void> {
-  const server = await buildServer(makeConfig({ dataDir: path.join(dir, 'data-latency'), webDist: dir }));
+  const server = await buildServer(
+    makeConfig({ dataDir: path.join(dir, `data-latency-${rate}`), webDist: dir }),
+  );
   await server.listen();
   const port = (server.app.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -152,6 +154,8 @@ async function ingestLatency(rate: number, batch: number, seconds: number): Prom
       ),
     );
   }
+  // The rate achieved: events sent over the time the requests took to go out (behind schedule when the process cannot keep up).
+  const sending = (performance.now() - start) / 1000;
   await Promise.all(inflight);
   const expected = requests * batch - refused * batch;
   const deadline = performance.now() + 3000;
@@ -165,7 +169,7 @@ async function ingestLatency(rate: number, batch: number, seconds: number): Prom
   const q = (p: number) => quantile(sorted, p);
   acks.sort((a, b) => a - b);
   console.log(
-    `ingest -> websocket latency at ${rate.toLocaleString('en-US')} events/s (${batch} per request, default settings): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${sorted.length} of ${expected} events (target p99 < 20 ms); the HTTP answer (202, after the write-ahead log's fsync) took p50 ${quantile(acks, 0.5)} ms, p99 ${quantile(acks, 0.99)} ms${refused > 0 ? `; ${refused} requests refused` : ''}`,
+    `ingest -> websocket latency at ${rate.toLocaleString('en-US')} events/s (${batch} per request, default settings; sent at ${Math.round((requests * batch) / sending).toLocaleString('en-US')} events/s): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${sorted.length} of ${expected} events (target p99 < 20 ms); the HTTP answer (202, after the write-ahead log's fsync) took p50 ${quantile(acks, 0.5)} ms, p99 ${quantile(acks, 0.99)} ms${refused > 0 ? `; ${refused} requests refused` : ''}`,
   );
 }
 
@@ -214,7 +218,7 @@ async function ingestThroughput(seconds: number, batch: number, concurrency: num
   );
   const delivered = server.runs.get(run.id)!.metrics.nodes.log!.in;
   console.log(
-    `HTTP ingest (NDJSON, ${batch} events per request, ${concurrency} clients, write-ahead log fsync per request): ${Math.round(accepted / seconds).toLocaleString('en-US')} events/s accepted, ${refused} requests answered 429, ${delivered} delivered to the sink by the end`,
+    `HTTP ingest (NDJSON, ${batch} events per request, ${concurrency} clients, write-ahead log, group fdatasync before each answer): ${Math.round(accepted / seconds).toLocaleString('en-US')} events/s accepted, ${refused} requests answered 429, ${delivered} delivered to the sink by the end`,
   );
   await server.close();
 }

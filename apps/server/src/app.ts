@@ -4,11 +4,14 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { FlinkDeployments } from './flink/deployments.js';
+import { flinkTargetFromEnv } from './flink/target.js';
 import { sendClientError, sendError } from './http/api-error.js';
 import { runInfoSchema, validationIssueSchema } from './http/schemas.js';
 import { type BackpressureLimits, DEFAULT_LIMITS } from './live/live-client.js';
 import { LiveHub } from './live/live-hub.js';
 import { connectorRoutes } from './routes/connector-routes.js';
+import { flinkRoutes } from './routes/flink-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { liveRoute } from './routes/live-route.js';
 import { metaRoutes } from './routes/meta-routes.js';
@@ -33,6 +36,7 @@ export interface BuildServerOptions extends ServerConfig {
 export interface EventideServer {
   app: FastifyInstance;
   runs: RunManager;
+  deployments: FlinkDeployments;
   hub: LiveHub;
   store: PipelineStore;
   /** Listens on config.host:config.port, then resumes interrupted runs; returns the URL. */
@@ -70,8 +74,17 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
     },
     ...(config.print ? { print: config.print } : {}),
   });
-  const hub = new LiveHub(runs, config.liveLimits ?? DEFAULT_LIMITS, config.liveMessageRate);
+  const deployments = new FlinkDeployments(config.dataDir, config.flink ?? flinkTargetFromEnv(), {
+    warn: (m) => app.log.warn(m),
+  });
+  // Live topics of a Flink deployment (its job id) are the deployment's; every other topic is a run's.
+  const hub = new LiveHub(
+    { onSubscribe: (topic, sub) => deployments.onSubscribe(topic, sub) ?? runs.onSubscribe(topic, sub) },
+    config.liveLimits ?? DEFAULT_LIMITS,
+    config.liveMessageRate,
+  );
   runs.attachHub(hub);
+  deployments.attachHub(hub);
 
   const guard = new RequestGuard({
     host: config.host,
@@ -128,6 +141,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   runRoutes(app, store, runs, config.dataDir);
   ingestRoutes(app, runs, config.ingestBodyLimit, config.ingestMessageRate);
   connectorRoutes(app);
+  flinkRoutes(app, store, deployments);
   liveRoute(app, hub);
   await webApp(app, config.webDist);
 
@@ -135,11 +149,13 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
   return {
     app,
     runs,
+    deployments,
     hub,
     store,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });
       await runs.loadHistory();
+      await deployments.load(async (id) => (await store.get(id))?.document);
       if (config.resumeRuns) await runs.resumeInterrupted();
       runs.prewarm();
       return url;
@@ -148,6 +164,7 @@ export async function buildServer(config: BuildServerOptions): Promise<EventideS
       if (closed) return;
       closed = true;
       await runs.shutdown();
+      await deployments.close();
       hub.closeAll();
       await app.close();
     },

@@ -1,3 +1,4 @@
+import { cancelCommand, deployCommand, jobsCommand } from './cli/deploy-command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { formatCommand } from './cli/format-command.js';
 import { mergeCommand } from './cli/merge-command.js';
@@ -19,7 +20,12 @@ commands:
                            what changed from A to B: nodes, edges and params field by field, then layout
   merge BASE.json OURS.json THEIRS.json [--output FILE | --stdout]
                            three-way merge (a git merge driver: eventide merge %O %A %B); conflicts per node and param
-  format PIPELINE.json...  rewrite documents in canonical form (as the server saves them)`;
+  format PIPELINE.json...  rewrite documents in canonical form (as the server saves them)
+  deploy PIPELINE.json [--flink URL] [--gateway URL] [--kafka HOST:PORT] [--id ID] [--no-wait]
+                           compile to Flink SQL and submit it to a Flink session cluster (SQL Gateway)
+  jobs [--flink URL]       the Flink cluster's jobs and their states
+  cancel JOB_ID [--flink URL]
+                           cancel a Flink job and wait until it is cancelled`;
 
 const commands: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
   serve: serveCommand,
@@ -29,6 +35,9 @@ const commands: Record<string, (args: string[], out: (line: string) => void) => 
   diff: diffCommand,
   merge: mergeCommand,
   format: formatCommand,
+  deploy: deployCommand,
+  jobs: jobsCommand,
+  cancel: cancelCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

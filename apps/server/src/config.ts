@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { FlinkTarget } from '@eventide/shared';
+import { flinkTargetFromEnv } from './flink/target.js';
 import type { MessageRateLimits } from './security/message-rate.js';
 
 /** Everything the server needs to start, resolved from options and the environment. */
@@ -29,6 +31,8 @@ export interface ServerConfig {
   /** Interval of metrics pushes to websocket subscribers. */
   metricsIntervalMs: number;
   logger: boolean;
+  /** Where a deploy goes when the request names no target (EVENTIDE_FLINK, EVENTIDE_FLINK_GATEWAY, EVENTIDE_KAFKA). */
+  flink?: FlinkTarget;
 }
 
 export const DEFAULT_PORT = 4800;
@@ -55,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ServerConfig
     resumeRuns: true,
     metricsIntervalMs: 1000,
     logger: env.EVENTIDE_LOG !== '0',
+    flink: flinkTargetFromEnv(env),
   };
 }
 

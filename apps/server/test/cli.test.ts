@@ -182,6 +182,25 @@ describe('eventide run', () => {
     ]);
   });
 
+  it('--parallelism 2 runs the keyed window on two worker threads with the results of one', async () => {
+    const args = (out: string) => [
+      ex('sensor-averages.json'),
+      '--input',
+      `sensors=${fx('sensors.jsonl')}`,
+      '--output',
+      `latest-windows=${out}`,
+    ];
+    const one = await run(args('one.jsonl'));
+    const two = await run([...args('two.jsonl'), '--parallelism', '2']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).toContain('parallelism 2: starting 2 worker threads');
+    const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(two.read('two.jsonl'))).toEqual(sorted(one.read('one.jsonl')));
+    expect(one.read('one.jsonl').length).toBeGreaterThan(0);
+    expect(parseRunArgs(['p.json', '--parallelism', 'auto']).parallelism).toBe('auto');
+    expect(() => parseRunArgs(['p.json', '--parallelism', '0'])).toThrow(/whole number from 1 to 64 or auto/);
+  }, 60_000);
+
   it('prints plain progress lines when not on a terminal, a bar on a terminal', async () => {
     const plain = await run([
       ex('sensor-averages.json'),

@@ -6,10 +6,11 @@ import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
 import { FileReplaySource } from '../src/connectors/file-replay-source.js';
 import { FileSink } from '../src/connectors/file-sink.js';
 import { IngestQueue } from '../src/connectors/ingest-queue.js';
+import { jsonLines } from '../src/connectors/json-lines.js';
 import { LineReader, MAX_LINE_BYTES } from '../src/connectors/line-reader.js';
 import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
 import { IngestLog } from '../src/host/ingest-log.js';
-import { IngestSource } from '../src/host/ingest-source.js';
+import { IngestSource, offerDurably } from '../src/host/ingest-source.js';
 import { RecentResults } from '../src/live/recent-results.js';
 import { tempDir } from './helpers.js';
 
@@ -191,10 +192,26 @@ describe('FileReplaySource', () => {
 describe('bad input at the file entrances', () => {
   const limits = { maxEventBytes: 200, maxDepth: 3 };
 
-  it('counts JSONL events that checkEvent refuses as bad lines, naming the path, and replays the rest', async () => {
-    const f = file(
-      'bad.jsonl',
-      [
+  /** A replay at full speed under the tests' small limits, opened, with the bad lines it reports. */
+  async function openWithLimits(f: string, format: 'jsonl' | 'csv') {
+    const bad: string[] = [];
+    const src = new FileReplaySource({
+      file: f,
+      format,
+      speed: 'max',
+      timeField: 'ts',
+      limits,
+      onBadLine: (r) => bad.push(r),
+    });
+    await src.open();
+    await src.ready();
+    return { src, bad };
+  }
+
+  // With a list line the polls go line by line; without (the second case), through parseJsonLines.
+  it.each([
+    {
+      lines: [
         '{"v":1}',
         '{"v":1e400}',
         '{"a":[{"v":-1e999}]}',
@@ -202,44 +219,45 @@ describe('bad input at the file entrances', () => {
         `{"s":"${'x'.repeat(300)}"}`,
         '{"__proto__":{"polluted":1}}',
         '{"v":2}',
-      ].join('\n'),
-    );
-    const bad: string[] = [];
-    const src = new FileReplaySource({
-      file: f,
-      format: 'jsonl',
-      speed: 'max',
-      timeField: 'ts',
-      limits,
-      onBadLine: (r) => bad.push(r),
-    });
-    await src.open();
-    await src.ready();
-    expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
-    expect(bad).toEqual([
-      expect.stringMatching(/line 2: v: Infinity is not a finite number/),
-      expect.stringMatching(/line 3: a\.0\.v: -Infinity is not a finite number/),
-      expect.stringMatching(/line 4: a\.b\.c: nested deeper than 3 levels/),
-      expect.stringMatching(/line 5: the event is larger than 200 bytes/),
-      expect.stringMatching(/line 6: __proto__: the key "__proto__" is not allowed/),
-    ]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    await src.close();
-  });
+      ],
+      reasons: [
+        /line 2: v: Infinity is not a finite number/,
+        /line 3: a\.0\.v: -Infinity is not a finite number/,
+        /line 4: a\.b\.c: nested deeper than 3 levels/,
+        /line 5: the event is larger than 200 bytes/,
+        /line 6: __proto__: the key "__proto__" is not allowed/,
+      ],
+    },
+    {
+      lines: [
+        '{"v":1}',
+        '{"v":1e400}',
+        '{"a":{"b":{"c":{"d":1}}}}',
+        '{"__proto__":{"polluted":1}}',
+        '{"v":2}\r',
+      ],
+      reasons: [
+        /line 2: v: Infinity is not a finite number/,
+        /line 3: a\.b\.c: nested deeper than 3 levels/,
+        /line 4: __proto__: the key "__proto__" is not allowed/,
+      ],
+    },
+  ])(
+    'counts JSONL events that checkEvent refuses as bad lines, naming line and path, and replays the rest',
+    async ({ lines, reasons }) => {
+      const { src, bad } = await openWithLimits(file('bad.jsonl', lines.join('\n')), 'jsonl');
+      expect(await drain(src)).toEqual([{ v: 1 }, { v: 2 }]);
+      expect(bad).toEqual(reasons.map((r) => expect.stringMatching(r)));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      await src.close();
+    },
+  );
 
   it('counts CSV cells out of range and a __proto__ column instead of changing the event', async () => {
-    const f = file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n');
-    const bad: string[] = [];
-    const src = new FileReplaySource({
-      file: f,
-      format: 'csv',
-      speed: 'max',
-      timeField: 'ts',
-      limits,
-      onBadLine: (r) => bad.push(r),
-    });
-    await src.open();
-    await src.ready();
+    const { src, bad } = await openWithLimits(
+      file('bad.csv', 'name,v\na,1\nb,1e400\nc,-2e308\nd,3\n'),
+      'csv',
+    );
     expect(await drain(src)).toEqual([
       { name: 'a', v: 1 },
       { name: 'd', v: 3 },
@@ -278,6 +296,18 @@ describe('FileSink', () => {
     restarted.write([{ c: 4 }]);
     restarted.close();
     expect(readFileSync(f, 'utf8')).toBe('{"a":1}\n{"b":2}\n{"b":3}\n{"c":4}\n');
+  });
+
+  it('writes a batch as the lines one JSON.stringify per event would give, whatever the events hold', () => {
+    const perEvent = (events: unknown[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+    for (const events of [
+      [{ a: 1 }, { b: { c: [1, { d: 2 }] } }, {}],
+      [{ s: '},{' }, { t: 'x' }],
+      [new Date(0), { s: '},{' }],
+      [[1], { a: 1 }],
+      [{ a: undefined, b: 1 }, { toJSON: () => 'z' }],
+    ])
+      expect(jsonLines(events)).toBe(perEvent(events));
   });
 
   it('writes early past the pending bound, still cut by a restore', () => {
@@ -419,6 +449,28 @@ describe('IngestLog', () => {
     expect(fresh.nextSeq).toBe(0);
     expect(fresh.readFrom(0)).toEqual([]);
     fresh.close();
+  });
+
+  it('queues logged events at once and acknowledges them once a group fdatasync of the log is done', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const log = new IngestLog(d.dir, 'in');
+    log.open(true);
+    const src = new IngestSource('in', 'source.http-ingest', 100, log);
+    const offered = src.offer([{ n: 0 }]);
+    // The run has the event at once; the answer names the log's file to sync before acknowledging.
+    expect(offered).toEqual({ accepted: 1, logFd: log.fd });
+    expect(src.poll(10).events).toEqual([{ n: 0 }]);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => offerDurably(src, [{ n: n + 1 }])),
+    );
+    expect(answers).toEqual(answers.map(() => ({ accepted: 1 })));
+    expect(src.poll(100).events).toEqual(Array.from({ length: 20 }, (_, n) => ({ n: n + 1 })));
+    src.close();
+    const reread = new IngestLog(d.dir, 'in');
+    reread.open(false);
+    expect(reread.readFrom(0)).toEqual(Array.from({ length: 21 }, (_, n) => ({ n })));
+    reread.close();
   });
 
   it('an ingest source with a log re-queues on restore what the checkpoint had not consumed', () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createGeneratorSource, typedNode } from '@eventide/engine';
 import { Producer, stringSerializers } from '@platformatic/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { RunConnectors } from '../src/host/run-connectors.js';
@@ -6,6 +7,27 @@ import { serviceAvailable } from './services.js';
 
 /** The broker of `pnpm services start kafka` (EVENTIDE_KAFKA overrides it). */
 export const KAFKA = process.env.EVENTIDE_KAFKA ?? '127.0.0.1:19092';
+
+/** Logins of the generator's preset (200 a second of event time from 1.7e12), as `pnpm kafka:logins` produces them. */
+export function generatedLogins(opts: {
+  limit: number;
+  keyCardinality: number;
+  failureRate: number;
+}): Record<string, unknown>[] {
+  const source = createGeneratorSource(
+    typedNode('source.generator', {
+      id: 'g',
+      kind: 'source.generator',
+      params: { preset: 'logins', ratePerSec: 200, startTime: 1_700_000_000_000, pacing: 'max', ...opts },
+    }),
+  );
+  const out: Record<string, unknown>[] = [];
+  for (;;) {
+    const { events, ended } = source.poll(1000, 0);
+    out.push(...events);
+    if (ended) return out;
+  }
+}
 
 export function kafkaAvailable(): Promise<boolean> {
   return serviceAvailable('kafka', `kafka://${KAFKA}`);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGeneratorSource, createRun, runBounded, typedNode } from '@eventide/engine';
+import { createRun, runBounded } from '@eventide/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from './helpers.js';
 import {
   createTopic,
+  generatedLogins,
   kafkaAvailable,
   produce,
   quietConnectors,
@@ -17,35 +18,10 @@ interface Doc {
   edges: unknown[];
 }
 
-/** 5,000 logins of the generator's preset, as `pnpm kafka:logins` produces them. */
-function logins(): Record<string, unknown>[] {
-  const source = createGeneratorSource(
-    typedNode('source.generator', {
-      id: 'g',
-      kind: 'source.generator',
-      params: {
-        preset: 'logins',
-        ratePerSec: 200,
-        keyCardinality: 20,
-        failureRate: 0.4,
-        limit: 5000,
-        startTime: 1_700_000_000_000,
-        pacing: 'max',
-      },
-    }),
-  );
-  const out: Record<string, unknown>[] = [];
-  for (;;) {
-    const { events, ended } = source.poll(1000, 0);
-    out.push(...events);
-    if (ended) return out;
-  }
-}
-
 describe.runIf(await kafkaAvailable())('the Kafka brute-force-logins template', () => {
   const input = topicName('logins');
   const output = topicName('login-alerts');
-  const events = logins();
+  const events = generatedLogins({ limit: 5000, keyCardinality: 20, failureRate: 0.4 });
 
   beforeAll(async () => {
     await createTopic(input, 4);

@@ -1,3 +1,4 @@
+import { connect as tcp } from 'node:net';
 import { expect, type Page } from '@playwright/test';
 
 /** Drags a kind from the palette (found by searching, as a user would) onto the canvas at (x, y). */
@@ -53,4 +54,21 @@ export async function nodeIds(page: Page): Promise<string[]> {
 export async function stopRun(page: Page) {
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-button')).toBeVisible();
+}
+
+/** True when something accepts TCP connections at host:port (a URL's scheme and path are ignored). */
+export function reachable(address: string): Promise<boolean> {
+  const u = new URL(address.includes('://') ? address : `tcp://${address}`);
+  return new Promise((resolve) => {
+    const s = tcp({ host: u.hostname, port: Number(u.port) });
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 }

@@ -1,17 +1,8 @@
-import { connect as tcp } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { openTemplate, stopRun } from './helpers';
+import { openTemplate, reachable, stopRun } from './helpers';
 
 const MQTT = new URL(process.env.EVENTIDE_MQTT ?? 'mqtt://127.0.0.1:11883');
-const brokerUp = await new Promise<boolean>((resolve) => {
-  const s = tcp({ host: MQTT.hostname, port: Number(MQTT.port) });
-  s.setTimeout(1000, () => resolve(false));
-  s.once('connect', () => {
-    s.destroy();
-    resolve(true);
-  });
-  s.once('error', () => resolve(false));
-});
+const brokerUp = await reachable(MQTT.href);
 if (!brokerUp && process.env.CI === 'true') throw new Error(`mosquitto is not reachable at ${MQTT.href}`);
 
 test.skip(!brokerUp, `mosquitto is not reachable at ${MQTT.href}: run \`pnpm services start mosquitto\``);

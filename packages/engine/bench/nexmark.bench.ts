@@ -8,6 +8,7 @@
  * NEXMARK_RUNS (default 3); NEXMARK_QUERIES=q0,q5 runs a subset. Event time advances at
  * NEXMARK_RATE events per second (default 1 M, so 10 M events span 10 s of windows).
  * Profile one query: NEXMARK_QUERIES=q5 NEXMARK_RUNS=1 node --cpu-prof --conditions=source --import tsx bench/run.ts nexmark
+ * Scaling across cores: `pnpm bench nexmark --parallelism 2` (apps/server/bench/nexmark-parallel.bench.ts).
  */
 
 import { readFileSync } from 'node:fs';
@@ -254,6 +255,8 @@ function measureHand(name: string, events: number): Measured {
 const fmtM = (x: number) => `${(x / 1e6).toFixed(2)} M`;
 
 export async function runNexmarkBench(): Promise<BenchRow[]> {
+  // With --parallelism, apps/server/bench/nexmark-parallel.bench.ts prints the scaling table instead.
+  if (env('NEXMARK_PARALLELISM')) return [];
   const wanted = env('NEXMARK_QUERIES')?.split(',') ?? QUERIES;
   const rows: BenchRow[] = [];
   // Warm-up: JIT and module initialisation, on a small run of q0 and its loop.

@@ -19,7 +19,17 @@ export interface BenchRow {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
-const filters = process.argv.slice(2).filter((a) => a !== '--');
+const args = process.argv.slice(2).filter((a) => a !== '--');
+// `--parallelism N` (pnpm bench nexmark --parallelism 2): the scaling table of parallel runs.
+const flag = args.indexOf('--parallelism');
+if (flag >= 0) {
+  const n = Number(args[flag + 1]);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error('--parallelism takes a whole number of instances, e.g. 2');
+  process.env.NEXMARK_PARALLELISM = String(n);
+  args.splice(flag, 2);
+}
+const filters = args;
 
 function isRow(x: unknown): x is BenchRow {
   const r = x as BenchRow;

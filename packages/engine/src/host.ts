@@ -3,7 +3,7 @@
  * sinks it implements itself, and the handle of a running pipeline. Everything here is plain
  * TypeScript with no Node-only API, so a Web Worker can host a run too.
  */
-import type { RunMetrics } from '@eventide/shared';
+import type { PipelineEdge, RunMetrics } from '@eventide/shared';
 import type { Event, OperatorFactory, OperatorNode } from './runtime/operator.js';
 
 /** What one poll of a source returned. */
@@ -22,6 +22,11 @@ export interface SourcePoll {
    * do not wait out the batching delay. Batch boundaries never change results.
    */
   drained?: boolean;
+  /**
+   * Time of each event (parallel to `events`), for a source whose events already carry one (an
+   * exchange between the instances of a parallel run); without it, events get the poll's time.
+   */
+  times?: number[];
 }
 
 /**
@@ -37,6 +42,11 @@ export interface Source {
   /** Continue after the position offset() returned; called before the first poll. */
   restore(offset: unknown): void;
   close?(): void;
+  /**
+   * A source that knows its watermark (an exchange: the minimum over the instances sending into it)
+   * supplies it; without it, a source's watermark is processing time.
+   */
+  watermark?(): number;
 }
 
 export type SourceFactory = (node: OperatorNode) => Source;
@@ -87,6 +97,18 @@ export interface CompileOptions {
    * output (the editor's preview) turns it off: inside a fused chain only the last node emits.
    */
   fuseChains?: boolean;
+  /**
+   * Run only these nodes of the document (one stage of a parallel run, parallel/plan.ts): edges
+   * into the set from outside end at a source from `exchangeIn`, edges leaving it at a sink from
+   * `exchangeOut`. Keys, schemas and validation still come from the whole document.
+   */
+  partition?: PartitionOptions;
+}
+
+export interface PartitionOptions {
+  nodes: ReadonlySet<string>;
+  exchangeIn(edge: PipelineEdge): Source;
+  exchangeOut(edge: PipelineEdge): Sink;
 }
 
 export interface RunOptions extends CompileOptions {

@@ -35,6 +35,23 @@ export {
 } from './operators/registry.js';
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
+export { ExchangeIn, type ExchangeMessage, ExchangeOut } from './parallel/exchange.js';
+export { murmur3 } from './parallel/key-hash.js';
+export { type LocalParallelOptions, LocalParallelRun } from './parallel/local-parallel-run.js';
+export {
+  CheckpointCollector,
+  checkRestorable,
+  isParallelSnapshot,
+  type ParallelSnapshot,
+} from './parallel/parallel-snapshot.js';
+export {
+  type Exchange,
+  type ParallelPlan,
+  planParallel,
+  resolveParallelism,
+  type Stage,
+} from './parallel/plan.js';
+export { type InstanceHost, StageInstance, type StageRunOptions } from './parallel/stage-instance.js';
 export {
   CEP_STATE_LIMITS,
   type CepStateLimits,

@@ -73,6 +73,9 @@ describe('kafka', () => {
       "'scan.bounded.mode' = 'latest-offset'",
       "'key.fields' = 'user'",
       "'sink.delivery-guarantee' = 'exactly-once'",
+      // Within a default broker's transaction.max.timeout.ms, and a prefix no other pipeline uses.
+      "'properties.transaction.timeout.ms' = '900000'",
+      "'sink.transactional-id-prefix' = 'eventide-test-pipeline-out'",
     ])
       expect(r.sql).toContain(line);
   });
@@ -417,6 +420,19 @@ describe('joins', () => {
     expect(r.sql).toContain(
       "R.`rowtime` BETWEEN L.`rowtime` - INTERVAL '2' SECOND AND L.`rowtime` + INTERVAL '0 00:00:00.500' DAY TO SECOND",
     );
+  });
+  it('both joins warn that rows later than the declared bound pair differently (README, inherent differences)', () => {
+    for (const [kind, join] of [
+      ['join.interval-join', { lowerBoundMs: -500, upperBoundMs: 500 }],
+      ['join.window-join', { sizeMs: 2000 }],
+    ] as const) {
+      const r = compile(two({ leftKey: ['k'], rightKey: ['k'], ...join }, kind));
+      expect(r.warnings.map((w) => `${w.node}: ${w.reason}`)).toEqual([
+        expect.stringMatching(
+          /^j: rows later than their source's maxOutOfOrdernessMs pair differently: Flink drops a late row once its periodic watermark/,
+        ),
+      ]);
+    }
   });
 });
 

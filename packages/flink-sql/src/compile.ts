@@ -113,6 +113,7 @@ export function compileToFlinkSql(document: unknown, options: FlinkSqlOptions = 
         return topic;
       },
       upstreamKey: () => validation.inputs.get(id)?.in?.key ?? [],
+      pipelineId,
     };
     compileNode(ctx, times);
   }

@@ -56,6 +56,8 @@ export interface NodeContext {
   warn(path: string, reason: string): void;
   /** The key set upstream by key-by, for windows without their own keyBy. */
   upstreamKey(): string[];
+  /** Names the pipeline in result topics and Kafka transactional ids (options.pipelineId or the name's slug). */
+  pipelineId: string;
   /** Result topic of a dashboard sink. */
   resultTopic(node: string): string;
 }

@@ -55,7 +55,11 @@ export function sink(ctx: NodeContext) {
       p.delivery === 'exactly-once'
         ? [
             ['sink.delivery-guarantee', 'exactly-once'],
-            ['sink.transactional-id-prefix', `eventide-${ctx.node.id}`],
+            // Per pipeline and node: two deployed pipelines must never fence each other's transactions.
+            ['sink.transactional-id-prefix', `eventide-${ctx.pipelineId}-${ctx.node.id}`],
+            // Flink's default (1 h) is over a broker's default transaction.max.timeout.ms (15 min):
+            // the producer would be refused at start.
+            ['properties.transaction.timeout.ms', '900000'],
           ]
         : [['sink.delivery-guarantee', 'at-least-once']];
     const key: [string, string][] = keyField

@@ -5,25 +5,26 @@ import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
  * user, page, amount, ts) and a file sink `out`: the syntax check and the differential suite run them.
  */
 /**
- * Why a pipeline is left out of the differential suite. Joins: on Flink 2.2 the interval join of
- * this input missed 3 of 812 pairs (right row 430-500 ms before the left one, inside the bounds) and
- * the window join 4 of 1631; the cause is not found yet, so the compiler warns on joins.
+ * The joins' inputs declare a bound (1.5 s) over the suite's disorder (under 1.5 s), so no row is
+ * late. With late rows the engines differ by timing, not by semantics: Flink drops a late row (and
+ * its pairs) once its periodic watermark (every 200 ms of processing time) has passed it, while the
+ * engine's watermark moves per batch; a 1 s bound on this input made Flink 2.2 miss 3 of 812
+ * interval-join and 4 of 1631 window-join pairs, a different few each run (README, "Scaling out").
  */
-export const JOIN_MISMATCH =
-  'Flink 2.2 drops a few pairs the embedded engine emits (cause under investigation)';
+export const LATE_FREE = { timestamp: 'ts', maxOutOfOrdernessMs: 1500 };
 
 /** `src` (left) and `right` (user, score, ts), each with event time, joined on user into `out`. */
 function joinPipeline(kind: string, params: Record<string, unknown>) {
   return pipeline(
     [
       replay('src'),
-      time('tl'),
+      time('tl', LATE_FREE),
       replay('right', [
         ['user', 'string'],
         ['score', 'number'],
         ['ts', 'number'],
       ]),
-      time('tr'),
+      time('tr', LATE_FREE),
       { id: 'j', kind, params: { leftKey: ['user'], rightKey: ['user'], ...params } },
       fileSink(),
     ],
@@ -215,12 +216,10 @@ export function generatedPipelines(): {
     },
     {
       name: 'interval-join',
-      differential: JOIN_MISMATCH,
       doc: joinPipeline('join.interval-join', { lowerBoundMs: -500, upperBoundMs: 500 }),
     },
     {
       name: 'window-join',
-      differential: JOIN_MISMATCH,
       doc: joinPipeline('join.window-join', { sizeMs: 2000 }),
     },
   ];

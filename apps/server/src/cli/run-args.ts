@@ -9,10 +9,12 @@ export interface RunArgs {
   speed: ReplaySpeed;
   /** eventide: the embedded engine; flink: the compiled Flink SQL on a local MiniCluster. */
   engine: 'eventide' | 'flink';
+  /** --parallelism N|auto: instances of the keyed stages on worker threads (default: the document's setting). */
+  parallelism?: number | 'auto';
 }
 
 export const RUN_USAGE =
-  'usage: eventide run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N] [--engine eventide|flink]';
+  'usage: eventide run PIPELINE.json [--input NODE=FILE.jsonl]... [--output NODE=FILE.jsonl]... [--speed max|realtime|N] [--engine eventide|flink] [--parallelism N|auto]';
 
 /** Parses `run` arguments; an Error's message says what is wrong. Accepts `--flag value` and `--flag=value`. */
 export function parseRunArgs(args: string[]): RunArgs {
@@ -46,6 +48,13 @@ export function parseRunArgs(args: string[]): RunArgs {
           throw new Error(`--engine is eventide or flink, got "${value}"`);
         result.engine = value;
         break;
+      case '--parallelism': {
+        const n = Number(value);
+        if (value !== 'auto' && !(Number.isInteger(n) && n >= 1 && n <= 64))
+          throw new Error(`--parallelism is a whole number from 1 to 64 or auto, got "${value}"`);
+        result.parallelism = value === 'auto' ? 'auto' : n;
+        break;
+      }
       default:
         throw new Error(`unknown option ${flag}`);
     }

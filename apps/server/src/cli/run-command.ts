@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { createRun, type PipelineRun, type Source } from '@eventide/engine';
+import { createRun, type PipelineRun, resolveParallelism, type Source } from '@eventide/engine';
 import { formatIssue, getKind, type PipelineDocument, validateDocument } from '@eventide/shared';
 import { runOnFlink } from '../flink/run-on-flink.js';
 import { FlinkRunner, flinkMissing } from '../flink/runner.js';
@@ -11,6 +12,7 @@ import { slugify } from '../storage/slug.js';
 import { callerCwd } from './caller-cwd.js';
 import { progressBar, progressLine, summaryTable } from './progress.js';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.js';
+import { runParallelCommand } from './run-parallel.js';
 
 export interface RunCommandIo {
   /** Where relative paths resolve: the caller's working directory. */
@@ -75,6 +77,9 @@ export async function runCommand(
       return 1;
     }
   if (parsed.engine === 'flink') return runFlink(document, parsed, resolve, line);
+  if (parsed.parallelism !== undefined) document.settings.parallelism = parsed.parallelism;
+  const parallelism = resolveParallelism(document, availableParallelism());
+  if (parallelism > 1) return runParallelCommand(document, parsed, parallelism, resolve, io);
 
   const errors = new Map<string, number>();
   const connectors = new RunConnectors({

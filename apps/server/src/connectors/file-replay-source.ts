@@ -1,4 +1,4 @@
-import { checkEvent, type EventLimits } from '@eventide/shared';
+import { checkEvent, type EventLimits, type EventProblem, parseJsonLines } from '@eventide/shared';
 import { csvRecord, splitCsvLine } from './csv.js';
 import { type Line, LineReader, type ReaderPosition } from './line-reader.js';
 
@@ -87,31 +87,48 @@ export class FileReplaySource {
   }
 
   /**
-   * JSONL as fast as possible: the buffered lines are decoded in one loop and taken at once (no
-   * per-line Line object or array), blank and bad lines skipped as in poll().
+   * JSONL as fast as possible: the buffered lines are taken at once (no per-line Line object) and
+   * parsed in one JSON.parse call (parseJsonLines); when that cannot vouch for every line, line by
+   * line, so a bad line is reported and skipped as in poll(). Blank lines are skipped.
    */
   private pollJsonl(maxEvents: number): PollResult {
     const reader = this.reader;
-    const events: Record<string, unknown>[] = [];
+    const texts: string[] = [];
     const available = reader.buffered;
     let k = 0;
-    for (; k < available && events.length < maxEvents; k++) {
+    for (; k < available && texts.length < maxEvents; k++) {
       const text = reader.text(k);
-      if (text.length === 0) continue;
-      // decode(): the same checks as every other line (and any added there apply here too).
-      let event: Record<string, unknown>;
-      try {
-        event = this.decode(text);
-      } catch (e) {
-        if (text.trim() !== '')
-          this.opts.onBadLine(`${this.opts.file} line ${reader.lineNumber(k)}: ${(e as Error).message}`);
-        continue;
+      if (text.length > 0) texts.push(text);
+    }
+    const events: Record<string, unknown>[] = [];
+    const values = texts.length === k ? parseJsonLines(texts) : undefined;
+    if (values !== undefined) {
+      const limits = this.opts.limits;
+      for (let i = 0; i < values.length; i++) {
+        // The same check as decode(): one parse call changes nothing about what a line may hold.
+        const problem = checkEvent(values[i], limits);
+        if (problem) this.badLine(reader.lineNumber(i), describe(problem));
+        else events.push(values[i] as Record<string, unknown>);
       }
-      events.push(event);
+    } else {
+      // Line by line, bad lines not counting towards maxEvents.
+      for (k = 0; k < available && events.length < maxEvents; k++) {
+        const text = reader.text(k);
+        if (text.length === 0) continue;
+        try {
+          events.push(this.decode(text));
+        } catch (e) {
+          if (text.trim() !== '') this.badLine(reader.lineNumber(k), (e as Error).message);
+        }
+      }
     }
     reader.skip(k);
     if (events.length === 0 && reader.buffered === 0 && reader.failure) throw new Error(reader.failure);
     return { events, ended: reader.ended };
+  }
+
+  private badLine(line: number, reason: string): void {
+    this.opts.onBadLine(`${this.opts.file} line ${line}: ${reason}`);
   }
 
   /** When the next held-back event is due (realtime / N x), for the caller's timer; undefined if not pacing. */
@@ -162,10 +179,12 @@ export class FileReplaySource {
   private decode(text: string): Record<string, unknown> {
     const value: unknown = this.header ? csvRecord(this.header, text) : JSON.parse(text);
     const problem = checkEvent(value, this.opts.limits);
-    if (problem) throw new Error(problem.path === '' ? problem.reason : `${problem.path}: ${problem.reason}`);
+    if (problem) throw new Error(describe(problem));
     return value as Record<string, unknown>;
   }
 }
+
+const describe = (p: EventProblem) => (p.path === '' ? p.reason : `${p.path}: ${p.reason}`);
 
 async function readCsvHeader(file: string): Promise<string[]> {
   const reader = new LineReader(file, { offset: 0, line: 0 }, 1);

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { jsonLines } from './json-lines.js';
 
 export interface FileSinkState {
   /** Bytes of the file that are committed: anything after them is output of a crashed run. */
@@ -52,7 +53,7 @@ export class FileSink {
   }
 
   write(events: readonly unknown[]): void {
-    for (const e of events) this.append(`${JSON.stringify(e)}\n`);
+    this.append(jsonLines(events), events.length);
     if (this.pendingBytes > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
   }
 
@@ -76,11 +77,11 @@ export class FileSink {
     return this.fd!;
   }
 
-  private append(line: string): void {
-    this.pending.push(line);
+  private append(text: string, lines: number): void {
+    this.pending.push(text);
     // Characters stand in for bytes: the bound only decides when to flush (sizes come from the Buffer).
-    this.pendingBytes += line.length;
-    this.lines++;
+    this.pendingBytes += text.length;
+    this.lines += lines;
   }
 
   private flush(): void {

@@ -43,6 +43,7 @@ export class LineReader {
   private filling: Promise<void> | undefined;
   private taken: ReaderPosition;
   private bufferedBytes = 0;
+  private chunk: Buffer | undefined;
   /** Why reading stopped early, if it did. */
   failure: string | undefined;
 
@@ -153,7 +154,9 @@ export class LineReader {
       this.buffered < this.maxBuffered &&
       this.bufferedBytes < this.maxBufferedBytes
     ) {
-      const chunk = Buffer.allocUnsafe(this.chunkBytes);
+      // One read buffer for the reader's life: its bytes are decoded (or copied to carry) before the next read.
+      this.chunk ??= Buffer.allocUnsafe(this.chunkBytes);
+      const chunk = this.chunk;
       const { bytesRead } = await this.handle.read(chunk, 0, this.chunkBytes, this.readPos);
       if (bytesRead === 0) {
         this.eof = true;

@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { jsonLines } from '../connectors/json-lines.js';
 
 interface Segment {
   first: number;
@@ -19,16 +20,19 @@ interface Segment {
 }
 
 /**
- * The write-ahead log of an ingest source: every accepted event is appended (and fdatasync'ed)
- * before the client hears 202, so a crash cannot lose it. Events are numbered in arrival order;
+ * The write-ahead log of an ingest source: every accepted event is appended, and fdatasync'ed
+ * before the client hears 202, so a crash cannot lose it (the answer waits for a group fdatasync of
+ * `fd`; a checkpoint syncs before it counts events consumed). Events are numbered in arrival order;
  * a checkpoint records how many the engine consumed, a restore re-queues the rest, and segments
  * entirely below a persisted checkpoint are deleted, so the log stays about one checkpoint long.
  */
 export class IngestLog {
   private segments: Segment[] = [];
-  private fd: number | undefined;
+  private handle: number | undefined;
   private size = 0;
   private next = 0;
+  /** Appended since the last syncNow (another thread's fdatasync may have covered it too). */
+  private unsynced = false;
 
   constructor(
     private readonly dir: string,
@@ -53,13 +57,28 @@ export class IngestLog {
 
   append(events: readonly unknown[]): void {
     if (events.length === 0) return;
-    if (this.fd === undefined || this.size >= this.segmentBytes) this.rotate();
-    const data = Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    if (this.handle === undefined || this.size >= this.segmentBytes) this.rotate();
+    const data = Buffer.from(jsonLines(events));
     let off = 0;
-    while (off < data.length) off += writeSync(this.fd!, data, off, data.length - off);
-    fdatasyncSync(this.fd!);
+    while (off < data.length) off += writeSync(this.handle!, data, off, data.length - off);
     this.size += data.length;
     this.next += events.length;
+    this.unsynced = true;
+  }
+
+  /**
+   * The file the last append went to: whoever answers the client waits for its fdatasync there
+   * (groupFdatasync, on the server's thread), so the run's thread never blocks on the disk.
+   */
+  get fd(): number | undefined {
+    return this.handle;
+  }
+
+  /** fdatasync at once, blocking: before a checkpoint records events consumed, and before closing. */
+  syncNow(): void {
+    if (!this.unsynced || this.handle === undefined) return;
+    fdatasyncSync(this.handle);
+    this.unsynced = false;
   }
 
   /** Events numbered `seq` and later, in order. */
@@ -94,11 +113,15 @@ export class IngestLog {
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    if (this.handle !== undefined) {
+      this.syncNow();
+      closeSync(this.handle);
+    }
+    this.handle = undefined;
   }
 
   private rotate(): void {
+    // Synced before it closes: a group fdatasync of the old descriptor may find it closed.
     this.close();
     const last = this.segments.at(-1);
     // Reopen the last segment after a restart while it has room; otherwise start a new one.
@@ -106,14 +129,14 @@ export class IngestLog {
       const fd = openSync(last.file, 'a');
       const size = fstatSync(fd).size;
       if (size < this.segmentBytes) {
-        this.fd = fd;
+        this.handle = fd;
         this.size = size;
         return;
       }
       closeSync(fd);
     }
     const file = path.join(this.dir, `${this.node}.${String(this.next).padStart(12, '0')}.jsonl`);
-    this.fd = openSync(file, 'a');
+    this.handle = openSync(file, 'a');
     this.size = 0;
     this.segments.push({ first: this.next, file });
   }

@@ -1,9 +1,30 @@
 import type { Source, SourcePoll } from '@eventide/engine';
 import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@eventide/shared';
 import { IngestQueue, type OfferResult } from '../connectors/ingest-queue.js';
+import { groupFdatasync } from './group-fdatasync.js';
 import type { IngestLog } from './ingest-log.js';
 
-export type IngestOffer = OfferResult | { unavailable: string };
+const unavailable = (e: unknown): { unavailable: string } => ({
+  unavailable: `cannot log the events: ${e instanceof Error ? e.message : String(e)}`,
+});
+
+/** `logFd`: the accepted events are in this write-ahead log file, not yet known to be on disk. */
+export type IngestOffer = OfferResult | { accepted: number; logFd: number } | { unavailable: string };
+
+/** An offer answered only once its events are on disk: what an endpoint may acknowledge. */
+export async function offerDurably(
+  target: IngestTarget,
+  events: Record<string, unknown>[],
+): Promise<Exclude<IngestOffer, { logFd: number }>> {
+  const result = await target.offer(events);
+  if (!('logFd' in result)) return result;
+  try {
+    await groupFdatasync.sync(result.logFd);
+  } catch (e) {
+    return unavailable(e);
+  }
+  return { accepted: result.accepted };
+}
 
 /**
  * Where an ingest endpoint puts events: a running pipeline's source, in the run's worker behind a
@@ -53,17 +74,25 @@ export class IngestSource implements Source {
     return this.queue.capacity;
   }
 
-  /** All of the batch or none of it, so a refused client can retry the same body. */
+  /**
+   * All of the batch or none of it, so a refused client can retry the same body. With a log, the
+   * events are written to it and queued at once, and the answer names the log's file: the client
+   * hears 202 once a group fdatasync of it is done (offerDurably), while the run already has the
+   * events. A checkpoint syncs the log before it counts them consumed (offset), so none it covers
+   * can be lost; a failed fdatasync answers 503, and the client's retry may deliver them twice.
+   */
   offer(events: Record<string, unknown>[]): IngestOffer {
     if (this.queue.size + events.length > this.queue.capacity) return this.queue.offer(events);
+    const log = this.log;
     try {
-      this.log?.append(events);
+      log?.append(events);
     } catch (e) {
-      return { unavailable: `cannot log the events: ${(e as Error).message}` };
+      return unavailable(e);
     }
     const result = this.queue.offer(events);
-    if ('accepted' in result && result.accepted > 0) this.onQueued?.();
-    return result;
+    if (!('accepted' in result) || result.accepted === 0) return result;
+    this.onQueued?.();
+    return log?.fd === undefined ? result : { ...result, logFd: log.fd };
   }
 
   poll(maxEvents: number): SourcePoll {
@@ -74,6 +103,7 @@ export class IngestSource implements Source {
   }
 
   offset(): unknown {
+    this.log?.syncNow();
     return this.log
       ? { consumed: this.consumed }
       : { consumed: this.consumed, queued: this.queue.snapshot() };

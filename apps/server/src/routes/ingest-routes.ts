@@ -2,7 +2,7 @@ import type { ApiErrorBody } from '@eventide/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseIngestBody } from '../connectors/parse-ingest-body.js';
-import type { IngestTarget } from '../host/ingest-source.js';
+import { type IngestTarget, offerDurably } from '../host/ingest-source.js';
 import { sendError } from '../http/api-error.js';
 import { errors } from '../http/schemas.js';
 import type { RunManager } from '../runs/run-manager.js';
@@ -103,7 +103,7 @@ export async function answerIngest(
   const parsed = parseIngestBody(body, ndjson, queue.limits);
   if (!parsed.ok)
     return { status: 400, body: { error: 'bad-event', message: parsed.message, ...refusal(parsed) } };
-  const result = await queue.offer(parsed.events);
+  const result = await offerDurably(queue, parsed.events);
   if ('unavailable' in result)
     return { status: 503, body: { error: 'unavailable', message: result.unavailable }, retryAfterSec: 5 };
   if ('full' in result)
@@ -143,7 +143,7 @@ async function ingestReply(queue: IngestTarget, text: string, isBinary: boolean)
   }
   const parsed = parseIngestBody(body, ndjson, queue.limits);
   if (!parsed.ok) return { error: 'bad-event', message: parsed.message, ...refusal(parsed) };
-  const result = await queue.offer(parsed.events);
+  const result = await offerDurably(queue, parsed.events);
   if ('unavailable' in result) return { error: 'unavailable', message: result.unavailable, retryAfterSec: 5 };
   if ('full' in result)
     return {

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { carryOverSnapshot } from '@eventide/engine';
+import { carryOverSnapshot, resolveParallelism } from '@eventide/engine';
 import type {
   LiveCepState,
   LiveTopic,
@@ -487,6 +488,18 @@ export class RunManager implements TopicResolver {
         missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
         missing,
       );
+    // Parallel runs exist for the CLI and benchmarks (src/parallel); the server's run worker, with
+    // its connectors, live results and durable checkpoints, hosts one instance. Say so, rather than
+    // run at another parallelism than the document asks.
+    const parallelism = resolveParallelism(record.document, availableParallelism());
+    if (parallelism > 1) {
+      const issue: ValidationIssue = {
+        severity: 'error',
+        path: 'settings.parallelism',
+        message: `the server runs pipelines with parallelism 1 (this one asks for ${parallelism}): set it to 1 here, or run it with \`eventide run --parallelism ${parallelism}\``,
+      };
+      throw new CannotStart(issue.message, [issue]);
+    }
     const runId = record.id;
     const recent = new Map<string, RecentResults>();
     for (const node of record.document.nodes)

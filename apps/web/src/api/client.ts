@@ -2,6 +2,11 @@ import {
   type ApiErrorBody,
   type ConnectionTestResult,
   type ConnectorKindInfo,
+  type DeploymentList,
+  type DeploymentResponse,
+  type DeployResponse,
+  type FlinkDefaults,
+  type FlinkTarget,
   isApiErrorCode,
   type LiveCepState,
   type PeekResponse,
@@ -104,6 +109,15 @@ export const api = {
       'GET',
       `/api/runs/${encodeURIComponent(run)}/nodes/${encodeURIComponent(node)}/cep-state`,
     ),
+  flinkDefaults: () => request<FlinkDefaults>('GET', '/api/flink'),
+  deploy: (id: string, target: FlinkTarget) =>
+    request<DeployResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/deploy`, target),
+  deployments: (pipeline: string) =>
+    request<DeploymentList>('GET', `/api/deployments?pipeline=${encodeURIComponent(pipeline)}`),
+  deployment: (id: string) =>
+    request<DeploymentResponse>('GET', `/api/deployments/${encodeURIComponent(id)}`),
+  cancelDeployment: (id: string) =>
+    request<DeploymentResponse>('POST', `/api/deployments/${encodeURIComponent(id)}/cancel`),
   connectorKinds: () => request<{ kinds: ConnectorKindInfo[] }>('GET', '/api/connectors'),
   testConnection: (node: string, kind: string, params: Record<string, unknown>) =>
     request<ConnectionTestResult>('POST', '/api/connectors/test', { node, kind, params }),

@@ -11,6 +11,7 @@ import { ProblemsDialog } from './common/ProblemsDialog';
 import { RunningVersionNotice } from './common/RunningVersionNotice';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
+import { DeployDialog } from './flink/DeployDialog';
 import { FlinkSqlPanel } from './flink/FlinkSqlPanel';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
@@ -50,6 +51,7 @@ export function App() {
       <ProblemsDialog />
       <ConfirmDialog />
       <ApplyDialog />
+      <DeployDialog />
       <SaveTestDialog />
       <Toasts />
       <FileDropOverlay />

@@ -55,11 +55,26 @@ export function attachRun(run: RunInfo, doc: PipelineDocument): void {
   const store = useLiveStore.getState();
   store.clearResults();
   store.setRun(run, doc);
-  const live = liveSocket();
-  const topics: LiveTopic[] = [{ kind: 'metrics', run: run.id }];
-  for (const n of doc.nodes)
-    if (getKind(n.kind)?.category === 'sink') topics.push({ kind: 'sink', run: run.id, node: n.id });
-  runSubs = topics.map((t) => live.subscribe(t, onRunMessage));
+  const topics: LiveTopic[] = [{ kind: 'metrics', run: run.id }, ...sinkTopics(run.id, doc)];
+  runSubs = topics.map((t) => liveSocket().subscribe(t, onRunMessage));
+}
+
+/**
+ * Feeds the dashboard from a Flink deployment: the server publishes its result topics' rows to the
+ * sink topics of the job id, so the panels fill as they do for a run.
+ */
+export function attachDeployment(jobId: string, doc: PipelineDocument): void {
+  detachRun();
+  const store = useLiveStore.getState();
+  store.clearResults();
+  store.setRun(null);
+  runSubs = sinkTopics(jobId, doc).map((t) => liveSocket().subscribe(t, onRunMessage));
+}
+
+function sinkTopics(run: string, doc: PipelineDocument): LiveTopic[] {
+  return doc.nodes
+    .filter((n) => getKind(n.kind)?.category === 'sink')
+    .map((n) => ({ kind: 'sink', run, node: n.id }));
 }
 
 export function detachRun(): void {

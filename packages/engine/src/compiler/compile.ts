@@ -10,9 +10,15 @@ import {
   validateDocument,
 } from '@eventide/shared';
 import { ExpressionError } from '../expr/index.js';
-import type { CompileOptions, Sink, Source } from '../host.js';
+import type { CompileOptions, PartitionOptions, Sink, Source } from '../host.js';
 import { createOperator, createStage, isOperatorKind, isStageKind } from '../operators/registry.js';
 import type { StatelessStage } from '../operators/transform/stage.js';
+import {
+  EXCHANGE_IN_KIND,
+  EXCHANGE_OUT_KIND,
+  exchangeInId,
+  exchangeOutId,
+} from '../parallel/exchange-kinds.js';
 import type { Operator, OperatorNode } from '../runtime/operator.js';
 import { type CollectingSink, createCollectingSink } from '../sinks/collecting.js';
 import { ENGINE_SOURCE_FACTORIES } from '../sources/engine-sources.js';
@@ -88,6 +94,11 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
     });
   }
 
+  const part = options.partition ? partitionOf(document.edges, options.partition) : null;
+  const edges = part ? part.edges : document.edges;
+  const order = part ? validation.order.filter((id) => part.nodes.has(id)) : validation.order;
+  if (part) for (const id of [...nodes.keys()]) if (!part.nodes.has(id)) nodes.delete(id);
+
   const fusable = (id: string) => {
     const kind = nodes.get(id)?.kind ?? '';
     return isStageKind(kind) && !options.operators?.[kind];
@@ -95,7 +106,13 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const plan: ExecPlan[] = [];
   const chainOf = new Map<string, Extract<ExecPlan, { type: 'chain' }>>();
 
-  for (const id of validation.order) {
+  // A stage of a parallel run: its exchanges in come first, its exchanges out last.
+  if (part)
+    for (const x of part.inputs) {
+      nodes.set(x.compiled.id, x.compiled);
+      plan.push({ type: 'source', node: x.compiled, source: x.source });
+    }
+  for (const id of order) {
     const compiled = nodes.get(id) as CompiledNode;
     const { node, kind } = compiled;
     try {
@@ -114,7 +131,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
         }
       } else if (fusable(id) && isStageKind(kind)) {
         const stage = createStage(kind, node);
-        const upstream = fusableUpstream(id, document.edges);
+        const upstream = fusableUpstream(id, edges);
         const fuse = options.fuseChains !== false && upstream !== null && fusable(upstream);
         const chain = fuse ? chainOf.get(upstream) : undefined;
         if (chain) {
@@ -141,6 +158,11 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
       issues.push(buildIssue(id, err));
     }
   }
+  if (part)
+    for (const x of part.outputs) {
+      nodes.set(x.compiled.id, x.compiled);
+      plan.push({ type: 'sink', node: x.compiled, sink: x.sink, collecting: null });
+    }
   if (issues.length > 0) throw new InvalidPipelineError(issues);
 
   return {
@@ -148,7 +170,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
     timeMode: document.nodes.some((n) => n.kind === 'time.assign-timestamps') ? 'event' : 'processing',
     plan,
     nodes,
-    edges: document.edges,
+    edges,
     warnings: validation.warnings,
   };
 }
@@ -164,6 +186,43 @@ function fusableUpstream(id: string, edges: PipelineEdge[]): string | null {
   if (edge.sourcePort !== 'out') return null;
   const siblings = edges.filter((e) => e.source === edge.source && e.sourcePort === 'out');
   return siblings.length === 1 ? edge.source : null;
+}
+
+const EXCHANGE_PORT: OutputPortSpec = { id: 'out', label: 'out', type: 'events', role: 'main' };
+
+/**
+ * One stage's share of the graph: its nodes, its edges (a cut edge re-attached to an exchange node)
+ * and the exchange nodes with the source or sink the host made for each cut edge.
+ */
+function partitionOf(all: PipelineEdge[], p: PartitionOptions) {
+  const edges: PipelineEdge[] = [];
+  const inputs: { compiled: CompiledNode; source: Source }[] = [];
+  const outputs: { compiled: CompiledNode; sink: Sink }[] = [];
+  const exchangeNode = (id: string, kind: string, category: NodeCategory, outputs: OutputPortSpec[]) => ({
+    id,
+    kind,
+    category,
+    node: { id, kind, params: {}, inputs: {} },
+    outputs,
+  });
+  for (const e of all) {
+    const from = p.nodes.has(e.source);
+    const to = p.nodes.has(e.target);
+    if (from && to) edges.push(e);
+    else if (to) {
+      const id = exchangeInId(e.id);
+      inputs.push({
+        compiled: exchangeNode(id, EXCHANGE_IN_KIND, 'source', [EXCHANGE_PORT]),
+        source: p.exchangeIn(e),
+      });
+      edges.push({ ...e, source: id, sourcePort: 'out' });
+    } else if (from) {
+      const id = exchangeOutId(e.id);
+      outputs.push({ compiled: exchangeNode(id, EXCHANGE_OUT_KIND, 'sink', []), sink: p.exchangeOut(e) });
+      edges.push({ ...e, target: id, targetPort: 'in' });
+    }
+  }
+  return { nodes: p.nodes, edges, inputs, outputs };
 }
 
 function missing(node: string, kind: string, why: string): ValidationIssue {

@@ -27,6 +27,7 @@ import type {
   TapOptions,
 } from '../host.js';
 import { RateMeter } from '../metrics/rates.js';
+import { EXCHANGE_IN_KIND } from '../parallel/exchange-kinds.js';
 import type { CollectingSink } from '../sinks/collecting.js';
 import { FusedChain } from './chain.js';
 import { createDriver, type Driver } from './driver.js';
@@ -166,7 +167,10 @@ class Run implements PipelineRun {
   /** Every node not reachable from an assign-timestamps node has no event-time watermark. */
   private markNodesWithoutEventTime(): void {
     const eventTime = new Set<NodeRuntime>();
-    const stack = [...this.nodes.values()].filter((n) => n.kind === 'time.assign-timestamps');
+    // An exchange into a stage of a parallel run carries the event time of the stage before it.
+    const stack = [...this.nodes.values()].filter(
+      (n) => n.kind === 'time.assign-timestamps' || n.kind === EXCHANGE_IN_KIND,
+    );
     for (let n = stack.pop(); n; n = stack.pop()) {
       if (eventTime.has(n)) continue;
       eventTime.add(n);
@@ -340,9 +344,10 @@ class Run implements PipelineRun {
           this.progress?.leave();
           if (polled.events.length > 0) {
             if (src.pending.length === 0) src.pendingSince = this.now;
-            for (const e of polled.events) {
-              src.pending.push(e);
-              src.pendingTimes.push(this.now);
+            const times = polled.times;
+            for (let i = 0; i < polled.events.length; i++) {
+              src.pending.push(polled.events[i] as Event);
+              src.pendingTimes.push(times ? (times[i] as number) : this.now);
             }
           }
           src.ended = polled.ended;
@@ -419,7 +424,17 @@ class Run implements PipelineRun {
       if (exec.type === 'source') {
         const src = exec.src;
         // Processing time: nothing older than the oldest pending event is still to come.
-        const w = src.drained ? POS_INF : src.pending.length > 0 ? (src.pendingTimes[0] as number) - 1 : now;
+        // A source that knows its watermark (an exchange) supplies it once its pending events left.
+        const own = src.source.watermark;
+        const w = src.drained
+          ? POS_INF
+          : own
+            ? src.pending.length > 0
+              ? src.node.outWm
+              : own.call(src.source)
+            : src.pending.length > 0
+              ? (src.pendingTimes[0] as number) - 1
+              : now;
         if (w > src.node.outWm) src.node.outWm = w;
         continue;
       }

@@ -18,6 +18,16 @@ interface GeneratorOffset {
   held: number[];
 }
 
+/**
+ * One of `count` parallel instances of a generator makes events i with i mod count = index (Flink's
+ * parallel source splits): every event is a function of its index, so the splits together make
+ * exactly the events of one generator, and each split keeps the disorder bound.
+ */
+export interface GeneratorSplit {
+  index: number;
+  count: number;
+}
+
 /** Salt of the arrival delay draw, apart from the salts the presets use for field values. */
 const DELAY_SALT = 1000;
 
@@ -29,8 +39,14 @@ const DELAY_SALT = 1000;
  * more, so an assign-timestamps with that bound sees nothing late. Pacing "realtime" hands out
  * events at ratePerSec of the run's clock; "max" as fast as polled.
  */
-export function createGeneratorSource(node: KindNode<'source.generator'>): Source {
+export function createGeneratorSource(
+  node: KindNode<'source.generator'>,
+  split: GeneratorSplit = { index: 0, count: 1 },
+): Source {
   const p = node.params;
+  const step = Math.max(1, split.count);
+  // The events of this split: indexes index, index + count, ... below the limit.
+  const limit = Math.max(0, Math.ceil((p.limit - split.index) / step));
   const rate = p.ratePerSec;
   const bounded = p.limit > 0;
   const delayMax = p.maxOutOfOrdernessMs;
@@ -44,21 +60,26 @@ export function createGeneratorSource(node: KindNode<'source.generator'>): Sourc
   } else make = (i) => presetEvent(preset, p, i, eventTime(i));
 
   let emitted = 0;
-  let next = 0;
+  let next = split.index;
   let heap = new ArrivalHeap();
   // Real-time pacing restarts from the first poll (after a restore too).
   let paceStart: number | null = null;
   let paceBase = 0;
 
   const exhausted = () => bounded && next >= p.limit;
+  const advance = () => {
+    const i = next;
+    next += step;
+    return i;
+  };
 
   /** The index of the next event to arrive, or -1 when a bounded generator has none left. */
   const nextArrival = (): number => {
-    if (delayMax <= 0) return exhausted() ? -1 : next++;
+    if (delayMax <= 0) return exhausted() ? -1 : advance();
     // An event may leave once no event still to be generated can arrive before it.
     while (!exhausted() && (heap.size === 0 || heap.topKey() > eventTime(next))) {
       heap.push(arrivalKey(next), next);
-      next++;
+      next += step;
     }
     return heap.size > 0 ? heap.pop() : -1;
   };
@@ -72,10 +93,10 @@ export function createGeneratorSource(node: KindNode<'source.generator'>): Sourc
           paceStart = now;
           paceBase = emitted;
         }
-        const due = Math.floor(((now - paceStart) * rate) / 1000) + 1 - (emitted - paceBase);
+        const due = Math.floor(((now - paceStart) * rate) / step / 1000) + 1 - (emitted - paceBase);
         quota = Math.max(0, Math.min(quota, due));
       }
-      if (bounded) quota = Math.min(quota, p.limit - emitted);
+      if (bounded) quota = Math.min(quota, limit - emitted);
       const events: Event[] = new Array(Math.max(0, quota));
       let n = 0;
       while (n < quota) {
@@ -85,7 +106,7 @@ export function createGeneratorSource(node: KindNode<'source.generator'>): Sourc
       }
       events.length = n;
       emitted += n;
-      return { events, ended: bounded && emitted >= p.limit };
+      return { events, ended: bounded && emitted >= limit };
     },
     offset: (): GeneratorOffset => ({ emitted, next, held: heap.contents() }),
     restore(offset: unknown) {

@@ -3,7 +3,8 @@
  * can rebuild any event from its index (checkpoints store indexes, not generator state).
  * The mixer is the murmur3 32-bit finalizer applied over the three inputs.
  */
-function mix(h: number): number {
+/** murmur3's 32-bit finalizer (fmix32): also the last step of the parallel key hash. */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -85,7 +85,8 @@ CREATE TABLE `sink_alerts-topic` (
   'key.fields' = 'user',
   'value.fields-include' = 'ALL',
   'sink.delivery-guarantee' = 'exactly-once',
-  'sink.transactional-id-prefix' = 'eventide-alerts-topic'
+  'sink.transactional-id-prefix' = 'eventide-brute-force-login-detection-from-kafka-cep-alerts-topic',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 EXECUTE STATEMENT SET BEGIN

@@ -42,6 +42,14 @@ export const SettingsSchema = z.object({
   limits: EventLimitsSchema.default({ ...DEFAULT_EVENT_LIMITS }),
   /** The server fails a run whose operator holds one batch (or watermark, or tick) longer than this. */
   stallTimeoutMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  /**
+   * Instances of the keyed parts of the graph, each in its own worker thread; "auto" = the host's
+   * cores. Absent = 1 (kept optional so that documents written before it stay canonical).
+   */
+  parallelism: z
+    .union([z.number().int().min(1).max(64), z.literal('auto')])
+    .optional()
+    .meta({ description: 'Instances of the keyed parts of the graph (worker threads); "auto" = cores.' }),
 });
 
 export const NodeSchema = z.object({

@@ -21,6 +21,8 @@ export const API_ERRORS = {
   'invalid-params': { status: 400, name: 'InvalidParams' },
   'no-check': { status: 400, name: 'NoCheck' },
   'no-peek': { status: 400, name: 'NoPeek' },
+  /** The pipeline does not translate to Flink SQL: issues name the nodes and params. */
+  'cannot-deploy': { status: 400, name: 'CannotDeploy' },
   unauthorized: { status: 401, name: 'Unauthorized' },
   'bad-host': { status: 403, name: 'BadHost' },
   'bad-origin': { status: 403, name: 'BadOrigin' },
@@ -32,6 +34,8 @@ export const API_ERRORS = {
   'body-too-large': { status: 413, name: 'BodyTooLarge' },
   'unsupported-media-type': { status: 415, name: 'UnsupportedMediaType' },
   'queue-full': { status: 429, name: 'QueueFull' },
+  /** The Flink cluster or SQL Gateway refused the job or did not answer: the message is Flink's. */
+  'flink-error': { status: 502, name: 'FlinkError' },
   'rate-limited': { status: 429, name: 'RateLimited' },
   internal: { status: 500, name: 'Internal' },
   unavailable: { status: 503, name: 'Unavailable' },

@@ -20,6 +20,7 @@ import { useCompareStore } from '../../stores/compare-store';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { useLiveStore } from '../../stores/live-store';
+import { FlinkJobBar } from '../flink/FlinkJobBar';
 import { PALETTE_MIME } from '../palette/palette-mime';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -225,6 +226,7 @@ export function Canvas() {
       </ReactFlow>
       {doc.nodes.length === 0 && <CanvasEmptyState />}
       <DiffPanel />
+      <FlinkJobBar where="canvas" />
     </section>
   );
 }

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { compactPanels, GRID_COLUMNS, placePanel } from '../../logic/dashboard-placement';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
+import { useFlinkStore } from '../../stores/flink-store';
 import { isActive, useLiveStore } from '../../stores/live-store';
+import { FlinkJobBar } from '../flink/FlinkJobBar';
 import { PanelBody } from './PanelBody';
 import { PanelFrame } from './PanelFrame';
 
@@ -14,6 +16,7 @@ export const GAP = 12;
 export function Dashboard() {
   const doc = useDocumentStore((s) => s.doc);
   const run = useLiveStore((s) => s.run);
+  const deployment = useFlinkStore((s) => s.deployment);
   const grid = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1200);
   useEffect(() => {
@@ -41,13 +44,16 @@ export function Dashboard() {
       <div className="dashboard-bar">
         <h2>{doc.name}</h2>
         <span className="muted">
-          {run
-            ? isActive(run)
-              ? `Live · run ${run.id}`
-              : `Run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`
-            : 'Not running — press Run to fill the panels with live results.'}
+          {deployment && !run
+            ? `Results of the Flink job, through its Kafka result topics`
+            : run
+              ? isActive(run)
+                ? `Live · run ${run.id}`
+                : `Run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`
+              : 'Not running — press Run to fill the panels with live results.'}
           {run?.warnings?.length ? ` · ⚠ ${run.warnings.at(-1)}` : ''}
         </span>
+        <FlinkJobBar where="dashboard" />
       </div>
       {sinks.length === 0 ? (
         <div className="dashboard-empty" data-testid="dashboard-empty">

@@ -2,6 +2,7 @@ import { getKind, type PipelineNode } from '@eventide/shared';
 import { whenResultsArrive } from '../../logic/first-results';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
+import { useFlinkStore } from '../../stores/flink-store';
 import { useLiveStore } from '../../stores/live-store';
 import { BarChartPanel } from './BarChartPanel';
 import { EventLogPanel } from './EventLogPanel';
@@ -15,7 +16,9 @@ const EMPTY: unknown[] = [];
 /** The panel's content for its sink kind, fed by the sink's live results. */
 export function PanelBody({ node }: { node: PipelineNode }) {
   const events = useLiveStore((s) => s.results[node.id] ?? EMPTY);
-  const hasRun = useLiveStore((s) => s.run !== null);
+  const running = useLiveStore((s) => s.run !== null);
+  const deployed = useFlinkStore((s) => s.deployment !== null);
+  const hasRun = running || deployed;
   const validation = useValidation();
   const doc = useDocumentStore((s) => s.doc);
   // Params with defaults filled in, when valid; the raw params otherwise.

@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { openDeployDialog } from '../../live/flink-actions';
 import { useFlinkSql } from '../../logic/use-flink-sql';
 import { useEditorStore } from '../../stores/editor-store';
+import { FlinkIssueList } from './FlinkIssueList';
 
 /**
  * The open pipeline's Flink SQL, recompiled as it is edited: refusals (also badged on the canvas)
@@ -25,6 +27,15 @@ export function FlinkSqlPanel() {
         <span className={`flink-verdict ${deployable ? 'ok' : 'refused'}`} data-testid="flink-verdict">
           {deployable ? 'translates' : `${result.refusals.length} refused`}
         </span>
+        <button
+          type="button"
+          className="btn primary small"
+          onClick={() => void openDeployDialog()}
+          data-testid="flink-deploy"
+          title="Submit this pipeline to a Flink session cluster"
+        >
+          Deploy to Flink…
+        </button>
         <button type="button" className="btn ghost small" onClick={copy} data-testid="flink-copy">
           {copied ? 'Copied' : 'Copy'}
         </button>
@@ -38,26 +49,12 @@ export function FlinkSqlPanel() {
         </button>
       </div>
       {(result.refusals.length > 0 || result.warnings.length > 0) && (
-        <ul className="flink-issues" data-testid="flink-issues">
-          {result.refusals.map((r) => (
-            <li key={`r-${r.node}-${r.path}-${r.reason}`} className="refusal">
-              <button type="button" className="link" onClick={() => select(r.node)}>
-                {r.node}
-                {r.path ? ` · ${r.path}` : ''}
-              </button>
-              <span>{r.reason}</span>
-            </li>
-          ))}
-          {result.warnings.map((w) => (
-            <li key={`w-${w.node}-${w.path}-${w.reason}`} className="warning">
-              <button type="button" className="link" onClick={() => select(w.node)}>
-                {w.node}
-                {w.path ? ` · ${w.path}` : ''}
-              </button>
-              <span>{w.reason}</span>
-            </li>
-          ))}
-        </ul>
+        <FlinkIssueList
+          refusals={result.refusals}
+          warnings={result.warnings}
+          onSelect={select}
+          testId="flink-issues"
+        />
       )}
       <pre className="flink-sql" data-testid="flink-sql">
         {result.sql}

@@ -40,11 +40,19 @@ interface Pane {
 
 const EMPTY = new Float64Array(0);
 
+/**
+ * Operator state. `layout` says what the panes are: 'windows' (absent in snapshots made before pane
+ * sharing) holds one pane per window; 'panes' one per slide, windows being combined when they fire.
+ */
 interface Snapshot {
+  layout?: 'windows' | 'panes';
   watermark: number | string;
   seq: number;
   panes: { start: number; end: number; fired: boolean; slots: [unknown[], unknown[], boolean][] }[];
 }
+
+/** Aggregations whose cells over a window are the merge of the cells of its slide panes, exactly. */
+const COMBINABLE = new Set(['count', 'sum', 'avg', 'min', 'max', 'first', 'last']);
 
 type Keyed = { id: unknown; values: unknown[] };
 const byKeyValues = (a: Keyed, b: Keyed) => compareTuples(a.values, b.values);
@@ -73,6 +81,15 @@ export class AlignedWindowOperator implements Operator {
   private readonly width: number;
   private readonly processingTime: boolean;
   private readonly earlyFiring: boolean;
+  /**
+   * Pane sharing (sliding windows whose slide divides their size, combinable aggregations, no early
+   * firing): each event is added once, to its slide-long pane, instead of to size/slide windows;
+   * a window's cells are the merge of its panes' when it fires. Otherwise a pane is a window.
+   */
+  private readonly canShare: boolean;
+  private paned: boolean;
+  /** Scratch of mergeWindow: slot + 1 of each key index in the window being merged, else 0. */
+  private mergeSlot = new Int32Array(0);
   private ctx!: OperatorContext;
   private readonly out = new ResultBuffer();
   /** Event time up to which windows fired (in processing-time mode, the clock's). */
@@ -105,6 +122,12 @@ export class AlignedWindowOperator implements Operator {
     this.width = this.aggregator.width;
     this.processingTime = this.params.timeMode === 'processing';
     this.earlyFiring = this.params.earlyFireMs > 0;
+    this.canShare =
+      !this.earlyFiring &&
+      grid.slideMs < grid.sizeMs &&
+      grid.sizeMs % grid.slideMs === 0 &&
+      this.params.aggregations.every((a) => COMBINABLE.has(a.fn));
+    this.paned = this.canShare;
     this.clock = new WindowClock(
       this.params,
       (time) => this.advance(time),
@@ -132,7 +155,7 @@ export class AlignedWindowOperator implements Operator {
     // Tumbling with flat cells: an event inside the last window routed to, while it is open, belongs
     // to that window only and cannot be late, so it skips the grid arithmetic and, when its key
     // was last routed to that window too, the slot lookup (the common case: see route).
-    const fast = this.flat && slideMs === sizeMs;
+    const fast = this.flat && (slideMs === sizeMs || this.paned);
     const aggregator = this.aggregator;
     const key = this.key;
     const width = this.width;
@@ -169,6 +192,10 @@ export class AlignedWindowOperator implements Operator {
         continue;
       }
       const k = this.keyTable.indexOf(this.key.id(event));
+      if (this.paned) {
+        this.route(lastStart, lastStart + slideMs, k, event, i);
+        continue;
+      }
       for (let start = lastStart; start > t - sizeMs; start -= slideMs) {
         const end = start + sizeMs;
         if (end - 1 + lateness <= this.watermark) break;
@@ -237,7 +264,92 @@ export class AlignedWindowOperator implements Operator {
   private update(pane: Pane, id: unknown, slot: number, event: Event, i: number): void {
     const [accs, base] = this.cellsOf(pane, slot);
     this.aggregator.addAt(accs, base, event, this.rows.times[i] as number, this.rows.seqBase + i);
-    this.emit(pane, id, this.key.valuesOfId(id), slot, 'update');
+    if (!this.paned) {
+      this.emit(pane, id, this.key.valuesOfId(id), slot, 'update');
+      return;
+    }
+    // Every fired window holding the pane and within lateness, latest first as the per-window path.
+    const { sizeMs, slideMs } = this.grid;
+    const lateness = this.params.allowedLatenessMs;
+    for (let end = pane.start + sizeMs; end >= pane.end; end -= slideMs) {
+      if (end - 1 + lateness <= this.watermark) break;
+      if (end - 1 <= this.watermark) this.emitMergedKey(end - sizeMs, end, id, 'update');
+    }
+  }
+
+  /** The result of one key over the window [start, end): its cells in the window's panes, merged. */
+  private emitMergedKey(start: number, end: number, id: unknown, fire: WindowFire): void {
+    const aggregator = this.aggregator;
+    const width = this.width;
+    const cells: Accumulators | Float64Array = this.flat ? new Float64Array(width) : aggregator.create();
+    for (let pe = start + this.grid.slideMs; pe <= end; pe += this.grid.slideMs) {
+      const pane = this.panes.get(pe);
+      const slot = pane?.slots.get(id);
+      if (pane === undefined || slot === undefined) continue;
+      if (cells instanceof Float64Array)
+        for (let c = 0; c < width; c++)
+          cells[c] = (cells[c] as number) + (pane.flat[slot * width + c] as number);
+      else aggregator.merge(cells, pane.cells[slot] as Accumulators);
+    }
+    this.out.push(this.results.make(this.key.valuesOfId(id), start, end, fire, cells), end - 1);
+  }
+
+  /**
+   * The window [start, end) as one pane: the union of its slide panes' keys, each key's cells merged
+   * over them in time order (first/last break ties by time and arrival, so the order of merging does
+   * not change them; min/max keep the first of equal values as adding in arrival order does).
+   * `hold`: the keys are held in the key table (a pane that stays), not a scratch one to emit.
+   */
+  private mergeWindow(start: number, end: number, hold: boolean): Pane {
+    const table = this.keyTable;
+    const width = this.width;
+    const win = this.newPane(start, end, end - 1 <= this.watermark);
+    if (this.mergeSlot.length < table.end.length) this.mergeSlot = new Int32Array(table.end.length);
+    const mergeSlot = this.mergeSlot;
+    for (let pe = start + this.grid.slideMs; pe <= end; pe += this.grid.slideMs) {
+      const pane = this.panes.get(pe);
+      if (pane === undefined) continue;
+      const keys = pane.keys;
+      for (let s = 0; s < keys.length; s++) {
+        const k = keys[s] as number;
+        let w = (mergeSlot[k] as number) - 1;
+        if (w < 0) {
+          w = win.keys.length;
+          mergeSlot[k] = w + 1;
+          if (hold) this.createSlot(win, k);
+          else this.addScratchSlot(win, k);
+        }
+        if (this.flat) {
+          const from = pane.flat;
+          const into = win.flat;
+          const a = w * width;
+          const b = s * width;
+          for (let c = 0; c < width; c++) into[a + c] = (into[a + c] as number) + (from[b + c] as number);
+        } else this.aggregator.merge(win.cells[w] as Accumulators, pane.cells[s] as Accumulators);
+      }
+    }
+    for (let w = 0; w < win.keys.length; w++) mergeSlot[win.keys[w] as number] = 0;
+    if (!hold && !this.inTableOrder(win, null))
+      for (let w = 0; w < win.keys.length; w++) win.slots.set(table.idOf(win.keys[w] as number), w);
+    return win;
+  }
+
+  /**
+   * createSlot() for a window made only to be emitted: the key table and state counts stay as they
+   * are, and win.slots is left for emitSorted to fill if it needs it.
+   */
+  private addScratchSlot(win: Pane, k: number): void {
+    const id = this.keyTable.idOf(k);
+    const slot = win.keys.length;
+    win.keys.push(k);
+    if (typeof id === 'string' && id.charCodeAt(0) === 0) win.objectIds = true;
+    if (this.flat) {
+      if ((slot + 1) * this.width > win.flat.length) {
+        const grown = new Float64Array(Math.max(16, this.slotsHint, 2 * slot) * this.width);
+        grown.set(win.flat);
+        win.flat = grown;
+      }
+    } else win.cells.push(this.aggregator.create());
   }
 
   /** Where slot's cells are: the pane's flat buffer from a base, or its own cells. */
@@ -287,13 +399,7 @@ export class AlignedWindowOperator implements Operator {
   /** Emits the keys of a pane in key order; `only` restricts to a set of key ids. */
   private emitSorted(pane: Pane, fire: WindowFire, only: Set<unknown> | null): void {
     const slots = pane.slots;
-    const table = this.keyTable;
-    if (
-      only === null &&
-      this.key.fields.length === 1 &&
-      !table.unordered &&
-      4 * pane.keys.length >= table.size
-    ) {
+    if (this.inTableOrder(pane, only)) {
       this.emitInTableOrder(pane, fire);
       return;
     }
@@ -312,6 +418,16 @@ export class AlignedWindowOperator implements Operator {
     for (const id of only ?? slots.keys()) keyed.push({ id, values: this.key.valuesOfId(id) });
     keyed.sort(byKeyValues);
     for (const k of keyed) this.emit(pane, k.id, k.values, slots.get(k.id) as number, fire);
+  }
+
+  /** emitSorted() takes emitInTableOrder (which reads pane.keys only, not pane.slots). */
+  private inTableOrder(pane: Pane, only: Set<unknown> | null): boolean {
+    return (
+      only === null &&
+      this.key.fields.length === 1 &&
+      !this.keyTable.unordered &&
+      4 * pane.keys.length >= this.keyTable.size
+    );
   }
 
   /**
@@ -340,6 +456,10 @@ export class AlignedWindowOperator implements Operator {
   /** Fires every window with end - 1 <= time, then drops those past their allowed lateness. */
   private advance(time: number): void {
     if (time <= this.watermark) return;
+    if (this.paned) {
+      this.advancePanes(time);
+      return;
+    }
     this.watermark = time;
     const lateness = this.params.allowedLatenessMs;
     let expired = 0;
@@ -351,6 +471,42 @@ export class AlignedWindowOperator implements Operator {
         pane.fired = true;
       }
       if (end - 1 + lateness <= time) {
+        this.dropPane(pane);
+        expired++;
+      }
+    }
+    if (expired > 0) {
+      this.ends.splice(0, expired);
+      this.lastPane = undefined;
+    }
+  }
+
+  /**
+   * advance() over slide panes: fires, in end order, every window that ends by `time` and holds a
+   * pane, then drops the panes whose last window is past its allowed lateness.
+   */
+  private advancePanes(time: number): void {
+    const previous = this.watermark;
+    this.watermark = time;
+    const { sizeMs, slideMs } = this.grid;
+    const lateness = this.params.allowedLatenessMs;
+    const ends: number[] = [];
+    for (const paneEnd of this.ends)
+      for (let end = paneEnd; end < paneEnd + sizeMs; end += slideMs)
+        if (end - 1 > previous && end - 1 <= time) ends.push(end);
+    ends.sort((a, b) => a - b);
+    for (let i = 0; i < ends.length; i++) {
+      const end = ends[i] as number;
+      if (i > 0 && end === ends[i - 1]) continue;
+      this.emitSorted(this.mergeWindow(end - sizeMs, end, false), 'final', null);
+    }
+    let expired = 0;
+    for (const end of this.ends) {
+      if (end - 1 > time) break;
+      const pane = this.panes.get(end) as Pane;
+      pane.fired = true;
+      // The last window holding the pane ends sizeMs - slideMs after it.
+      if (end - slideMs + sizeMs - 1 + lateness <= time) {
         this.dropPane(pane);
         expired++;
       }
@@ -392,6 +548,7 @@ export class AlignedWindowOperator implements Operator {
 
   snapshot(): Snapshot {
     return {
+      layout: this.paned ? 'panes' : 'windows',
       watermark: timeToJSON(this.watermark),
       seq: this.seq,
       panes: this.ends.map((end) => {
@@ -431,6 +588,32 @@ export class AlignedWindowOperator implements Operator {
       this.panes.set(p.end, pane);
       this.ends.push(p.end);
     }
+    // A snapshot of one pane per window keeps that layout; one of slide panes that this operator
+    // cannot share any more (early firing turned on since) becomes one of windows.
+    this.paned = snap.layout === 'panes';
+    if (this.paned && !this.canShare) this.panesToWindows();
+  }
+
+  /** Replaces the slide panes by the windows they make that are still within lateness. */
+  private panesToWindows(): void {
+    const { sizeMs, slideMs } = this.grid;
+    const lateness = this.params.allowedLatenessMs;
+    const windowEnds = new Set<number>();
+    for (const paneEnd of this.ends)
+      for (let end = paneEnd; end < paneEnd + sizeMs; end += slideMs)
+        if (end - 1 + lateness > this.watermark) windowEnds.add(end);
+    const ordered = [...windowEnds].sort((a, b) => a - b);
+    const panes = this.panes;
+    const paneEnds = this.ends;
+    // Windows are merged from the slide panes while those still hold their keys, then the panes go.
+    const windows = ordered.map((end) => this.mergeWindow(end - sizeMs, end, true));
+    for (const end of paneEnds) this.dropPane(panes.get(end) as Pane);
+    this.panes = new Map(windows.map((w) => [w.end, w]));
+    this.ends = ordered;
+    this.lastPane = undefined;
+    this.paned = false;
+    // The keys' last-routed cache names pane ends, which are window ends too: forget it.
+    this.keyTable.end.fill(Number.NaN);
   }
 
   /** keys: distinct keys with an open window; openWindows: open (window, key) pairs. */

@@ -1,0 +1,46 @@
+/**
+ * Messages of a threaded parallel run (threaded-run.ts): between the main thread and each worker,
+ * and between two workers over their own MessagePort, so exchange batches never cross the main
+ * thread. Worker k hosts instance k of every stage with N instances; worker 0 also hosts the
+ * single-instance stages.
+ */
+
+import type { MessagePort } from 'node:worker_threads';
+import type { ExchangeMessage, ParallelPlan, ParallelSnapshot, RunSnapshot } from '@eventide/engine';
+
+/** What the sinks of a worker do with results: count them (benchmarks) or send them to the main thread. */
+export type SinkMode = 'count' | 'collect';
+
+export interface ParallelWorkerData {
+  document: unknown;
+  plan: ParallelPlan;
+  worker: number;
+  /** Port to each other worker, by worker index (undefined for this one). */
+  peers: (MessagePort | undefined)[];
+  sinks: SinkMode;
+  restoreFrom?: ParallelSnapshot;
+  /** Fixed processing time (tests); default the wall clock. */
+  clockMs?: number;
+  maxEvents?: number;
+  /**
+   * Before it reports ready, the worker runs the same document in-thread over this many generated
+   * events, so that the measured run starts with compiled code, as a warmed-up main thread does
+   * (benchmarks).
+   */
+  warmupEvents?: number;
+  /** Source node ids the host replaces by memory sources over these events (not split). */
+  inputs?: Record<string, Record<string, unknown>[]>;
+}
+
+export type ToParallelWorker = { t: 'start' } | { t: 'checkpoint'; id: number } | { t: 'stop' };
+
+export type FromParallelWorker =
+  | { t: 'ready' }
+  | { t: 'part'; stage: string; index: number; id: number; snapshot: RunSnapshot }
+  | { t: 'results'; node: string; events: Record<string, unknown>[] }
+  | { t: 'done'; counts: Record<string, number>; errors: string[] };
+
+/** Between workers: exchange messages bundled per event-loop turn, or the ack of a bundle. */
+export type PeerMessage =
+  | { t: 'bundle'; items: [exchange: number, from: number, to: number, message: ExchangeMessage][] }
+  | { t: 'ack' };

@@ -1,0 +1,257 @@
+/**
+ * The two ends of a cut edge of a parallel run. Each sending instance has an ExchangeOut (a sink of
+ * its stage's run) that routes events to the receiving instances; each receiving instance has an
+ * ExchangeIn (a source of its run) with one FIFO channel per sending instance. Per channel, batches,
+ * watermarks, barriers and the end arrive in the order they were sent, so a watermark or a barrier
+ * never overtakes the events before it. How messages travel (a function call, a MessagePort) is the
+ * host's business: `send` here, `receive` there.
+ */
+import type { Sink, Source, SourcePoll } from '../host.js';
+import type { Event } from '../runtime/operator.js';
+import { keyRouter } from './key-hash.js';
+import type { Exchange } from './plan.js';
+import { TopNCombiner } from './top-n-combiner.js';
+
+export type ExchangeMessage =
+  | { t: 'batch'; events: Event[]; times: number[] }
+  /** A batch of events reduced to some fields, one array of values per field. */
+  | { t: 'columns'; fields: readonly string[]; columns: unknown[][]; times: number[] }
+  | { t: 'wm'; w: number }
+  | { t: 'barrier'; id: number }
+  | { t: 'end' };
+
+/** Delivers a message of exchange `exchange` from a sending instance to receiving instance `to`. */
+export type ExchangeSend = (exchange: number, to: number, message: ExchangeMessage) => void;
+
+/** Events buffered per receiver before a batch is sent without waiting for the end of the step. */
+const FLUSH_EVENTS = 2048;
+
+export class ExchangeOut implements Sink {
+  readonly nodeId: string;
+  private readonly route: ((event: Event) => number) | null;
+  private readonly combiner: TopNCombiner | null;
+  /** Fields sent, when the exchange sends only some (Exchange.fields): then batches go as columns. */
+  private readonly fields: readonly string[] | null;
+  private events: Event[][];
+  /** Per receiver, per field, the values (columns mode). */
+  private columns: unknown[][][];
+  private times: number[][];
+  private buffered = 0;
+  private lastWatermark = Number.NEGATIVE_INFINITY;
+  private closed = false;
+  /** The barrier the stage is taking now (set by the stage around run.checkpoint()), else null. */
+  barrier: number | null = null;
+
+  constructor(
+    exchange: Exchange,
+    private readonly index: number,
+    private readonly receivers: number,
+    private readonly send: ExchangeSend,
+    /** Receivers in this thread get the events themselves: only what crosses threads is reduced. */
+    private readonly local: (to: number) => boolean = () => true,
+  ) {
+    this.nodeId = `${exchange.edge.id}⇢out`;
+    this.route =
+      exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
+    this.fields = exchange.fields ?? null;
+    this.combiner = exchange.combine ? new TopNCombiner(exchange.combine) : null;
+    this.events = Array.from({ length: receivers }, () => []);
+    this.columns = Array.from({ length: receivers }, () => this.emptyColumns());
+    this.times = Array.from({ length: receivers }, () => []);
+  }
+
+  private emptyColumns(): unknown[][] {
+    return (this.fields ?? []).map(() => []);
+  }
+
+  write(events: Event[], times: number[]): void {
+    if (this.combiner) this.combiner.add(events, times, this.push);
+    else this.push(events, times);
+  }
+
+  private readonly push = (events: Event[], times: number[]): void => {
+    const route = this.route;
+    const fields = this.fields;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as Event;
+      const to = route === null ? 0 : route(event);
+      if (fields === null || this.local(to)) (this.events[to] as Event[]).push(event);
+      else {
+        // Columns of plain values clone between threads far cheaper than objects.
+        const cols = this.columns[to] as unknown[][];
+        for (let f = 0; f < fields.length; f++) (cols[f] as unknown[]).push(event[fields[f] as string]);
+      }
+      (this.times[to] as number[]).push(times[i] as number);
+    }
+    this.buffered += events.length;
+    if (this.buffered >= FLUSH_EVENTS) this.flush();
+  };
+
+  /** Sends what is buffered (the stage calls it after every step). */
+  flush(): void {
+    if (this.buffered === 0) return;
+    for (let to = 0; to < this.receivers; to++) {
+      const times = this.times[to] as number[];
+      if (times.length === 0) continue;
+      if (this.fields === null || this.local(to)) {
+        this.send(this.index, to, { t: 'batch', events: this.events[to] as Event[], times });
+        this.events[to] = [];
+      } else {
+        const columns = this.columns[to] as unknown[][];
+        this.send(this.index, to, { t: 'columns', fields: this.fields, columns, times });
+        this.columns[to] = this.emptyColumns();
+      }
+      this.times[to] = [];
+    }
+    this.buffered = 0;
+  }
+
+  onWatermark(watermark: number): void {
+    if (watermark <= this.lastWatermark) return;
+    this.lastWatermark = watermark;
+    // What the local top-N kept for the windows this watermark closes goes before it.
+    this.combiner?.onWatermark(watermark, this.push);
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w: watermark });
+  }
+
+  onCheckpoint(): unknown {
+    const state = this.combiner ? this.combiner.snapshot() : null;
+    // The final checkpoint a run takes at the end of its input is its own, not a barrier.
+    if (this.barrier === null) return state;
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'barrier', id: this.barrier });
+    return state;
+  }
+
+  /** The local top-N's kept events at the barrier the run restores from. */
+  restore(state: unknown): void {
+    this.combiner?.restore(state);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'end' });
+  }
+}
+
+/** Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event. */
+function row(m: { fields: readonly string[]; columns: unknown[][] }, i: number): Event {
+  const o: Event = {};
+  const { fields, columns } = m;
+  for (let f = 0; f < fields.length; f++) {
+    const v = (columns[f] as unknown[])[i];
+    if (v !== undefined) o[fields[f] as string] = v;
+  }
+  return o;
+}
+
+interface Channel {
+  queue: ExchangeMessage[];
+  /** Events of the head batch already handed out. */
+  offset: number;
+  watermark: number;
+  /** The barrier this channel delivered and that its instance has not yet aligned, else null. */
+  barrier: number | null;
+  ended: boolean;
+}
+
+export class ExchangeIn implements Source {
+  readonly nodeId: string;
+  private readonly channels: Channel[];
+
+  constructor(exchange: Exchange, senders: number) {
+    this.nodeId = `${exchange.edge.id}⇢in`;
+    this.channels = Array.from({ length: senders }, () => ({
+      queue: [],
+      offset: 0,
+      watermark: Number.NEGATIVE_INFINITY,
+      barrier: null,
+      ended: false,
+    }));
+  }
+
+  receive(from: number, message: ExchangeMessage): void {
+    (this.channels[from] as Channel).queue.push(message);
+  }
+
+  /** Events waiting in the channels (a host holds its sources back while this grows). */
+  get queuedEvents(): number {
+    let n = 0;
+    for (const c of this.channels)
+      for (const m of c.queue) if (m.t === 'batch' || m.t === 'columns') n += m.times.length;
+    return n;
+  }
+
+  /** Messages waiting (a host that steps only instances with work to do asks). */
+  get waiting(): boolean {
+    return this.channels.some((c) => c.queue.length > 0 && c.barrier === null);
+  }
+
+  poll(maxEvents: number): SourcePoll {
+    const events: Event[] = [];
+    const times: number[] = [];
+    let room = maxEvents;
+    for (const c of this.channels) {
+      while (room > 0 && c.barrier === null && c.queue.length > 0) {
+        const m = c.queue[0] as ExchangeMessage;
+        if (m.t === 'batch' || m.t === 'columns') {
+          const size = m.times.length;
+          const take = Math.min(room, size - c.offset);
+          for (let i = c.offset; i < c.offset + take; i++) {
+            events.push(m.t === 'batch' ? (m.events[i] as Event) : row(m, i));
+            times.push(m.times[i] as number);
+          }
+          c.offset += take;
+          room -= take;
+          if (c.offset < size) break;
+          c.offset = 0;
+        } else if (m.t === 'wm') c.watermark = Math.max(c.watermark, m.w);
+        else if (m.t === 'barrier') c.barrier = m.id;
+        else {
+          c.ended = true;
+          c.watermark = Number.POSITIVE_INFINITY;
+        }
+        c.queue.shift();
+      }
+    }
+    const ended = this.channels.every((c) => c.ended && c.queue.length === 0);
+    return { events, times, ended, drained: true };
+  }
+
+  /** The minimum over the sending instances (Flink's input watermark of a task). */
+  watermark(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const c of this.channels) if (c.watermark < min) min = c.watermark;
+    return min;
+  }
+
+  /**
+   * The barrier every channel has delivered (or ended without), once they all have: the stage may
+   * snapshot. 'waiting' while some channel still has events before it; 'ended' when every channel
+   * ended with no barrier pending.
+   */
+  alignedBarrier(): number | 'waiting' | 'ended' {
+    let id: number | null = null;
+    for (const c of this.channels) {
+      if (c.barrier !== null) id = c.barrier;
+      else if (!c.ended) return 'waiting';
+    }
+    return id ?? 'ended';
+  }
+
+  /** After the snapshot: the channels that delivered the barrier flow again. */
+  release(): void {
+    for (const c of this.channels) c.barrier = null;
+  }
+
+  // The stage's snapshot holds what was polled; messages after the barrier are sent again by the
+  // restored senders, so an exchange has no position of its own.
+  offset(): null {
+    return null;
+  }
+
+  restore(): void {}
+}

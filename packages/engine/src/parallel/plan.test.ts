@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pipeline } from '../../test/helpers.js';
+import { planParallel, resolveParallelism } from './plan.js';
+
+const example = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../../examples', name), 'utf8'));
+
+describe('planParallel', () => {
+  it('cuts Nexmark q5 at every re-key and gathers into the sink', () => {
+    const plan = planParallel(example('nexmark/q5.json'), 2);
+    expect(plan.stages.map((s) => [s.nodes, s.parallelism])).toEqual([
+      [['nexmark', 'event-time', 'bids'], 2],
+      [['bids-per-auction'], 2],
+      [['max-per-window'], 2],
+      [['hottest', 'project'], 2],
+      [['hot-items'], 1],
+    ]);
+    expect(plan.exchanges.map((x) => [x.edge.source, x.edge.target, x.route])).toEqual([
+      ['bids', 'bids-per-auction', { type: 'hash', key: ['auction'] }],
+      ['bids-per-auction', 'max-per-window', { type: 'hash', key: ['window_end'] }],
+      ['bids-per-auction', 'hottest', { type: 'hash', key: ['num'] }],
+      ['max-per-window', 'hottest', { type: 'hash', key: ['maxn'] }],
+      ['project', 'hot-items', { type: 'gather' }],
+    ]);
+    // The sliding count reads only its key: only that crosses between threads.
+    expect(plan.exchanges[0]?.fields).toEqual(['auction']);
+    // The tumbling max reads window_end and num.
+    expect(plan.exchanges[1]?.fields).toEqual(['window_end', 'num']);
+    // A join emits whole events: they cross whole.
+    expect(plan.exchanges[2]?.fields).toBeUndefined();
+  });
+
+  it('keeps an unkeyed top-N single, with a local top-N before the gather (q7)', () => {
+    const plan = planParallel(example('nexmark/q7.json'), 4);
+    const highest = plan.stages.find((s) => s.nodes.includes('highest'));
+    expect(highest?.parallelism).toBe(1);
+    expect(highest?.nodes).toEqual(['highest', 'project', 'highest-bids']);
+    expect(plan.exchanges.map((x) => x.route.type)).toEqual(['gather']);
+    // Each instance keeps its own top 1 per window and sends only that (local-global top-N).
+    expect(plan.exchanges[0]?.combine).toEqual({
+      type: 'top-n',
+      sizeMs: 10_000,
+      offsetMs: 0,
+      orderBy: 'price',
+      descending: true,
+      n: 1,
+    });
+  });
+
+  it('keys a window by the fields a key-by set upstream', () => {
+    const doc = pipeline(
+      [
+        { id: 'src', kind: 'source.generator', params: { preset: 'sensors' } },
+        { id: 'ts', kind: 'time.assign-timestamps', params: { timestamp: 'ts' } },
+        { id: 'key', kind: 'transform.key-by', params: { fields: ['sensor'] } },
+        { id: 'win', kind: 'window.tumbling', params: { sizeMs: 1000 } },
+        { id: 'out', kind: 'sink.table' },
+      ],
+      ['src->ts', 'ts->key', 'key->win', 'win->out'],
+    );
+    const plan = planParallel(doc, 3);
+    expect(plan.exchanges[0]?.route).toEqual({ type: 'hash', key: ['sensor'] });
+    expect(plan.stages[0]?.nodes).toEqual(['src', 'ts', 'key']);
+  });
+
+  it('keeps sources a host replaces (they cannot be split) in one instance', () => {
+    const plan = planParallel(example('nexmark/q11.json'), 2, { unsplittable: new Set(['nexmark']) });
+    expect(plan.stages[0]?.parallelism).toBe(1);
+    expect(plan.stages[1]).toMatchObject({ nodes: ['sessions', 'project'], parallelism: 2 });
+  });
+
+  it('plans one stage with everything at parallelism 1', () => {
+    const plan = planParallel(example('nexmark/q5.json'), 1);
+    expect(plan.stages).toHaveLength(1);
+    expect(plan.exchanges).toEqual([]);
+  });
+
+  it('resolves "auto" to the cores and an absent setting to 1', () => {
+    const doc = example('nexmark/q5.json');
+    expect(resolveParallelism(doc, 8)).toBe(1);
+    expect(resolveParallelism({ ...doc, settings: { ...doc.settings, parallelism: 'auto' } }, 8)).toBe(8);
+    expect(resolveParallelism({ ...doc, settings: { ...doc.settings, parallelism: 3 } }, 8)).toBe(3);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * One instance of one stage of a parallel run: an ordinary run of the stage's nodes (compile's
+ * `partition`), whose cut edges are exchanges. A stage with sources snapshots when the host
+ * triggers a checkpoint; any other stage when a barrier has arrived on every channel of every
+ * exchange into it (Flink's barrier alignment: channels that delivered the barrier wait meanwhile).
+ * Either way the snapshot is taken between two steps, when no event is inside the run, and the
+ * exchanges out send the barrier after everything written before it.
+ */
+
+import { typedNode } from '../compiler/typed-node.js';
+import type { PipelineRun, RunOptions, RunSnapshot, StepResult } from '../host.js';
+import { createRun } from '../runtime/run.js';
+import { createGeneratorSource } from '../sources/generator.js';
+import { ExchangeIn, type ExchangeMessage, ExchangeOut } from './exchange.js';
+import type { ParallelPlan, Stage } from './plan.js';
+
+/** What an instance needs from whoever hosts it (the same thread, or a worker). */
+export interface InstanceHost {
+  /** A message on exchange `exchange` from this instance (`from`) to instance `to` of the receiving stage. */
+  send(exchange: number, from: number, to: number, message: ExchangeMessage): void;
+  /** This instance's part of checkpoint `id`. */
+  onSnapshot(stage: string, index: number, id: number, snapshot: RunSnapshot): void;
+  /** Instance `to` of the receiving stage of `exchange` runs in the thread of sender `from` (default: yes). */
+  isLocal?(exchange: number, from: number, to: number): boolean;
+}
+
+export type StageRunOptions = Pick<
+  RunOptions,
+  | 'sources'
+  | 'sinks'
+  | 'sinkFor'
+  | 'sourceOverrides'
+  | 'collectLimit'
+  | 'watchesAllOutputs'
+  | 'clock'
+  | 'maxEvents'
+>;
+
+export class StageInstance {
+  readonly run: PipelineRun;
+  private readonly ins = new Map<number, ExchangeIn>();
+  private readonly outs: ExchangeOut[] = [];
+  private finished = false;
+
+  constructor(
+    document: unknown,
+    plan: ParallelPlan,
+    readonly stage: Stage,
+    readonly index: number,
+    private readonly host: InstanceHost,
+    options: StageRunOptions = {},
+    restoreFrom?: RunSnapshot,
+  ) {
+    const stages = new Map(plan.stages.map((s) => [s.id, s]));
+    const exchangeOf = (edgeId: string) => plan.exchanges.findIndex((x) => x.edge.id === edgeId);
+    const split = { index, count: stage.parallelism };
+    const { sources, sinks, sinkFor, sourceOverrides, collectLimit, watchesAllOutputs, clock, maxEvents } =
+      options;
+    this.run = createRun(document, {
+      ...(sinks ? { sinks } : {}),
+      ...(sinkFor ? { sinkFor } : {}),
+      ...(sourceOverrides ? { sourceOverrides } : {}),
+      ...(collectLimit !== undefined ? { collectLimit } : {}),
+      ...(watchesAllOutputs !== undefined ? { watchesAllOutputs } : {}),
+      ...(clock ? { clock } : {}),
+      ...(maxEvents !== undefined ? { maxEvents } : {}),
+      runId: `${stage.id}.${index}`,
+      maxDelayMs: 0,
+      sources: {
+        ...sources,
+        // A split generator makes the events of its indexes only (plan.ts: sources split by index).
+        'source.generator': (node) => createGeneratorSource(typedNode('source.generator', node), split),
+      },
+      ...(restoreFrom ? { restoreFrom } : {}),
+      partition: {
+        nodes: new Set(stage.nodes),
+        exchangeIn: (edge) => {
+          const i = exchangeOf(edge.id);
+          const x = plan.exchanges[i];
+          if (!x) throw new Error(`edge ${edge.id} crosses stages but the plan has no exchange for it`);
+          const input = new ExchangeIn(x, (stages.get(x.from) as Stage).parallelism);
+          this.ins.set(i, input);
+          return input;
+        },
+        exchangeOut: (edge) => {
+          const i = exchangeOf(edge.id);
+          const x = plan.exchanges[i];
+          if (!x) throw new Error(`edge ${edge.id} crosses stages but the plan has no exchange for it`);
+          const receivers = (stages.get(x.to) as Stage).parallelism;
+          const out = new ExchangeOut(
+            x,
+            index,
+            receivers,
+            (from, to, m) => host.send(i, from, to, m),
+            host.isLocal ? (to) => host.isLocal?.(i, index, to) ?? true : undefined,
+          );
+          this.outs.push(out);
+          return out;
+        },
+      },
+    });
+    this.run.onEnd(() => {
+      this.finished = true;
+    });
+  }
+
+  get ended(): boolean {
+    return this.finished;
+  }
+
+  receive(exchange: number, from: number, message: ExchangeMessage): void {
+    const input = this.ins.get(exchange);
+    if (!input) throw new Error(`stage ${this.stage.id} has no exchange ${exchange} in`);
+    input.receive(from, message);
+  }
+
+  /** Something to do: a source stage always, another one when a channel has a message to take. */
+  get ready(): boolean {
+    if (this.finished) return false;
+    if (this.stage.sources) return true;
+    for (const x of this.ins.values()) if (x.waiting) return true;
+    return false;
+  }
+
+  /** Events waiting in the exchanges into this instance. */
+  get queuedEvents(): number {
+    let n = 0;
+    for (const x of this.ins.values()) n += x.queuedEvents;
+    return n;
+  }
+
+  step(): StepResult {
+    if (this.finished) return 'finished';
+    const r = this.run.step();
+    if (r === 'finished') {
+      // The run closes its sinks after microtasks; the end goes out now, after the last batch.
+      this.finished = true;
+      for (const out of this.outs) out.close();
+      return r;
+    }
+    for (const out of this.outs) out.flush();
+    if (!this.stage.sources && !this.finished) {
+      const id = this.aligned();
+      if (id !== null) {
+        this.snapshot(id);
+        for (const x of this.ins.values()) x.release();
+        return 'progress';
+      }
+    }
+    return r;
+  }
+
+  /** A source stage takes its part of checkpoint `id` now (between two steps). */
+  checkpoint(id: number): boolean {
+    if (this.finished) return false;
+    this.snapshot(id);
+    return true;
+  }
+
+  private aligned(): number | null {
+    let id: number | null = null;
+    for (const x of this.ins.values()) {
+      const a = x.alignedBarrier();
+      if (a === 'waiting') return null;
+      if (a !== 'ended') {
+        if (id !== null && id !== a) return null;
+        id = a;
+      }
+    }
+    return id;
+  }
+
+  private snapshot(id: number): void {
+    for (const out of this.outs) out.barrier = id;
+    try {
+      this.host.onSnapshot(this.stage.id, this.index, id, this.run.checkpoint());
+    } finally {
+      for (const out of this.outs) out.barrier = null;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseJsonLines } from './parse-json-lines.js';
+
+/** What a call per line gives: the values, or undefined when some line is not one JSON value. */
+function perLine(lines: string[]): unknown[] | undefined {
+  try {
+    return lines.map((l) => JSON.parse(l));
+  } catch {
+    return undefined;
+  }
+}
+
+describe('parseJsonLines', () => {
+  it('parses lines of objects in one call, as a call per line would', () => {
+    const lines = ['{"a":1,"s":"x,y}{"}', '{ "b" : {"c": null} }\r', '{"u":"\\u005b\\n"}'];
+    expect(parseJsonLines(lines)).toEqual(perLine(lines));
+  });
+
+  it('gives nothing for lines that only parse when joined, or hold two values, or are not objects', () => {
+    for (const lines of [
+      ['{"a":{"b":1', '{"c":2}}}'],
+      // A line left inside an array or a string swallows the next, and one holding two values makes up the count.
+      ['{"a":[1', '{"c":2}]}', '{"d":1},{"e":2}'],
+      ['{"a":"x', '{"}', '{"d":1},{"e":2}'],
+      ['{"a":[1', '2]}'],
+      ['{"a":1},{"b":2}', '{"c":3'],
+      ['{"a":"', '"}'],
+      ['{"a":1}', ''],
+      ['{"a":1}', ' {"b":2}'],
+      ['1', '{"a":1}'],
+      ['{"a":1}, {"b":2}'],
+      ['{"a":1} {"b":2}'],
+    ])
+      expect(parseJsonLines(lines), JSON.stringify(lines)).toBeUndefined();
+  });
+
+  it('never gives values a call per line would not (lines made of JSON fragments)', () => {
+    const fragment = fc.constantFrom(
+      '{',
+      '}',
+      '"a":',
+      '"b"',
+      '1',
+      ',',
+      '{"v":',
+      '"',
+      '\\"',
+      ' ',
+      '[',
+      ']',
+      'null',
+    );
+    // Most lines start as an object does, the case the single call is tried on.
+    const line = fc
+      .tuple(fc.constantFrom('{', '{', '{', ''), fc.array(fragment, { minLength: 1, maxLength: 8 }))
+      .map(([head, parts]) => head + parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const batch = parseJsonLines(lines);
+        if (batch !== undefined) expect(batch).toEqual(perLine(lines));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
