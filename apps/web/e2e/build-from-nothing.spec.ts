@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, dragFromPalette, stopRun } from './helpers';
+import { connect, dragBy, dragFromPalette, stopRun } from './helpers';
 
 test('build a sensor pipeline from the palette, run it, and watch the chart grow', async ({ page }) => {
   await page.goto('/');
@@ -76,22 +76,20 @@ test('build a sensor pipeline from the palette, run it, and watch the chart grow
   // Resize the panel by its corner: the new size is saved in the document's dashboard section.
   const panel = page.getByTestId('panel-line-chart');
   await expect(panel).toHaveAttribute('data-grid', '0,0,6,4');
-  const corner = await page.getByTestId('panel-resize-line-chart').boundingBox();
-  if (!corner) throw new Error('no resize corner');
-  await page.mouse.move(corner.x + 8, corner.y + 8);
-  await page.mouse.down();
-  await page.mouse.move(corner.x + 400, corner.y + 150, { steps: 8 });
-  await page.mouse.up();
+  await dragBy(page, 'panel-resize-line-chart', 392, 142);
   await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
   await expect(page.getByTestId('save-state')).toHaveText('unsaved changes');
-  // Move it down one row by its header.
-  const head = await page.getByTestId('panel-head-line-chart').boundingBox();
-  if (!head) throw new Error('no panel header');
-  await page.mouse.move(head.x + 60, head.y + 10);
-  await page.mouse.down();
-  await page.mouse.move(head.x + 60, head.y + 90, { steps: 8 });
-  await page.mouse.up();
-  await expect(panel).toHaveAttribute('data-grid', /^0,1,(9|10),6$/);
+  // Dragged a row down, a panel floats back up: no empty band above the first panel.
+  await dragBy(page, 'panel-head-line-chart', 0, 80, 60, 10);
+  await expect(panel).toHaveAttribute('data-grid', /^0,0,(9|10),6$/);
+  const top = async (id: string) => (await page.getByTestId(id).boundingBox())?.y ?? Number.NaN;
+  // (polled: the panel glides to its place)
+  await expect
+    .poll(async () => Math.abs((await top('panel-line-chart')) - (await top('dashboard-grid'))))
+    .toBeLessThan(2);
+  // Moved right by its header: one column over.
+  await dragBy(page, 'panel-head-line-chart', 115, 0, 60, 10);
+  await expect(panel).toHaveAttribute('data-grid', /^1,0,(9|10),6$/);
   await page.screenshot({ path: 'screenshots/dashboard-line-chart.png' });
 
   await stopRun(page);

@@ -21,6 +21,16 @@ export async function connect(page: Page, fromHandle: string, toHandle: string) 
   await page.mouse.up();
 }
 
+/** Drags the element with `testId` by (dx, dy), grabbing it at (atX, atY) from its top left corner. */
+export async function dragBy(page: Page, testId: string, dx: number, dy: number, atX = 8, atY = 8) {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`not visible: ${testId}`);
+  await page.mouse.move(box.x + atX, box.y + atY);
+  await page.mouse.down();
+  await page.mouse.move(box.x + atX + dx, box.y + atY + dy, { steps: 8 });
+  await page.mouse.up();
+}
+
 export async function openTemplate(page: Page, file: string) {
   await page.getByTestId('templates-menu').click();
   await page.getByTestId(`template-${file}`).click();

@@ -204,6 +204,11 @@ export interface PipelineRun {
   inputWatermark(nodeId: string): number | null;
   /** A checkpoint barrier between two steps (aligned by construction: see runtime/run.ts). */
   checkpoint(): RunSnapshot;
+  /**
+   * An operator's state as its snapshot would hold it, taken between two steps without a checkpoint
+   * (no barrier, no sink commit): for inspectors. Undefined for a node that is not an operator.
+   */
+  operatorState(nodeId: string): unknown;
   /** Sampled events crossing an edge. Returns the unsubscribe function. */
   tap(edgeId: string, listener: BatchListener, options?: TapOptions): () => void;
   /**

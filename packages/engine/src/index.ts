@@ -53,6 +53,11 @@ export {
 } from './parallel/plan.js';
 export { type InstanceHost, StageInstance, type StageRunOptions } from './parallel/stage-instance.js';
 export {
+  CEP_STATE_LIMITS,
+  type CepStateLimits,
+  cepStateView,
+} from './preview/cep-state-view.js';
+export {
   type KeyPartialMatches,
   type OpenPartialMatch,
   openPartialMatches,

@@ -81,7 +81,9 @@ export function pattern(ctx: NodeContext) {
     if (!k) refuse('key', 'the key must be a field of the input (an expression key is not translated)');
     else partition = `PARTITION BY ${ident(k.name)}\n  `;
   }
-  if (p.output.length === 0)
+  if (p.output.length === 0 && p.emit === 'summary')
+    refuse('emit', 'a summary row is not translated: list the output fields instead');
+  else if (p.output.length === 0)
     refuse(
       'output',
       'without an output projection a match is lists of events, which Flink SQL rows cannot carry',

@@ -365,6 +365,17 @@ describe('cep.pattern', () => {
       'output',
     ]);
   });
+  it("a new pattern's summary row is refused by its param, naming the way out", () => {
+    const doc = chain(
+      replay(),
+      time(),
+      cep({ emit: 'summary', skip: { strategy: 'skipPastLastEvent' } }),
+      fileSink(),
+    );
+    expect(refusalsOf(doc)).toEqual([
+      'p: emit: a summary row is not translated: list the output fields instead',
+    ]);
+  });
 });
 
 describe('joins', () => {

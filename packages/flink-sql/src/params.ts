@@ -42,6 +42,7 @@ export interface KindParams {
       step?: string;
     };
     output: { name: string; expr: string }[];
+    emit: 'steps' | 'summary';
     timeMode: 'event' | 'processing';
   };
   join: {

@@ -12,7 +12,9 @@ import { topicKey } from './topics.js';
 /** What the hub asks the run manager when a client subscribes. */
 export interface TopicResolver {
   /** An error message when the topic does not exist, else the latest state to send (may be empty). */
-  onSubscribe(topic: LiveTopic, sub: string): { error: string } | { initial: ServerMessage[] };
+  onSubscribe(topic: LiveTopic, sub: string): { error: string; code?: string } | { initial: ServerMessage[] };
+  /** The last subscription of `topic` ended (e.g. a tap nobody reads can stop sampling). */
+  onIdle?(topic: LiveTopic): void;
 }
 
 const MAX_SUBS_PER_CLIENT = 256;
@@ -29,6 +31,8 @@ export class LiveHub {
   slowClientsClosed = 0;
   /** topic key -> (client -> sub ids of that client on the topic). */
   private readonly topics = new Map<string, Map<LiveClient, Set<string>>>();
+  /** The topic behind each key of `topics`, for onIdle. */
+  private readonly topicOf = new Map<string, LiveTopic>();
 
   constructor(
     private readonly resolver: TopicResolver,
@@ -125,10 +129,11 @@ export class LiveHub {
     }
     const resolved = this.resolver.onSubscribe(topic, sub);
     if ('error' in resolved) {
-      client.control({ type: 'error', sub, code: 'unknown-topic', message: resolved.error });
+      client.control({ type: 'error', sub, code: resolved.code ?? 'unknown-topic', message: resolved.error });
       return;
     }
     const key = topicKey(topic);
+    this.topicOf.set(key, topic);
     client.subs.set(sub, key);
     const subscribers = this.topics.get(key) ?? new Map<LiveClient, Set<string>>();
     this.topics.set(key, subscribers);
@@ -146,7 +151,12 @@ export class LiveHub {
     const subs = subscribers?.get(client);
     subs?.delete(sub);
     if (subs?.size === 0) subscribers?.delete(client);
-    if (subscribers?.size === 0) this.topics.delete(key);
+    if (subscribers?.size === 0) {
+      this.topics.delete(key);
+      const topic = this.topicOf.get(key);
+      this.topicOf.delete(key);
+      if (topic) this.resolver.onIdle?.(topic);
+    }
   }
 
   /** The clients connected now (tests and diagnostics). */

@@ -8,7 +8,7 @@ export function topicKey(topic: LiveTopic): string {
     case 'metrics':
       return metricsTopic(topic.run);
     case 'tap':
-      return tapTopic(topic.run, topic.edge);
+      return tapTopic(topic.run, topic.edge, topic.filter);
     case 'channel':
       return channelTopic(topic.channel);
   }
@@ -16,5 +16,7 @@ export function topicKey(topic: LiveTopic): string {
 
 export const sinkTopic = (run: string, node: string) => `sink\u0000${run}\u0000${node}`;
 export const metricsTopic = (run: string) => `metrics\u0000${run}`;
-export const tapTopic = (run: string, edge: string) => `tap\u0000${run}\u0000${edge}`;
+/** A filtered tap is a topic of its own: its subscribers see only the events the filter keeps. */
+export const tapTopic = (run: string, edge: string, filter = '') =>
+  `tap\u0000${run}\u0000${edge}\u0000${filter.trim()}`;
 export const channelTopic = (channel: string) => `channel\u0000${channel}`;

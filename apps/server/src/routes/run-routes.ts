@@ -172,7 +172,34 @@ export function runRoutes(
     async (req, reply) =>
       (await runs.current(req.params.id)) ?? sendError(reply, 'not-found', `no run "${req.params.id}"`),
   );
+
+  app.get<{ Params: { id: string; node: string } }>(
+    '/api/runs/:id/nodes/:node/cep-state',
+    {
+      schema: {
+        tags: ['runs'],
+        summary:
+          "A pattern node's partial matches in a running run: totals per step, the keys with the oldest ones (bounded), matches and timeouts per second",
+        params: runNodeParams,
+        response: {
+          200: { type: 'object', additionalProperties: true },
+          ...errors(400, 404, 414, 503),
+        },
+      },
+    },
+    async (req, reply) => {
+      const r = await runs.cepState(req.params.id, req.params.node);
+      return 'state' in r ? r.state : sendError(reply, r.error, r.message);
+    },
+  );
 }
+
+/** A node of a run, in a route's params. */
+const runNodeParams = {
+  type: 'object',
+  required: ['id', 'node'],
+  properties: { id: { type: 'string', maxLength: 200 }, node: { type: 'string', maxLength: 200 } },
+} as const;
 
 /** The answer to a start or resume that the RunManager refused; anything else is rethrown (500). */
 function refusal(reply: FastifyReply, e: unknown): FastifyReply {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { carryOverSnapshot, resolveParallelism } from '@eventide/engine';
 import type {
+  LiveCepState,
   LiveTopic,
   PipelineDocument,
   RunInfo,
@@ -9,7 +10,7 @@ import type {
   ServerMessage,
   ValidationIssue,
 } from '@eventide/shared';
-import { planStateCarryOver, type StateFate } from '@eventide/shared';
+import { planStateCarryOver, type StateFate, tapFilterProblem, validateDocument } from '@eventide/shared';
 import { secretIssues, secretSources } from '../connectors/secrets.js';
 import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
@@ -75,6 +76,7 @@ interface ActiveRun {
   recent: Map<string, RecentResults>;
   /** The worker's latest metrics. */
   metrics: RunMetrics;
+  /** Taps the worker samples, by topic key (edge and filter). */
   taps: Set<string>;
   /** Sink nodes whose every batch the worker sends, because a live client subscribed (SinkRelay). */
   watched: Set<string>;
@@ -94,6 +96,8 @@ interface EndedRun {
 /** An ingest node of a running pipeline; its queue lives in the run's worker. */
 
 const ENDED_RUNS_KEPT = 50;
+/** Taps one run samples at once (each tests every event on its edge): filters typed stay bounded. */
+export const MAX_TAPS_PER_RUN = 32;
 /** A run shows its latest warnings only (a failing disk repeats the same one). */
 const WARNINGS_KEPT = 10;
 const CHANNEL_REPLAY = 100;
@@ -140,6 +144,33 @@ export class RunManager implements TopicResolver {
     if (r) return { run: { ...r.info }, metrics: this.metricsOf(r) };
     const e = this.ended.get(runId);
     return e && { run: { ...e.info }, metrics: e.metrics };
+  }
+
+  /**
+   * A pattern node's partial matches in a running run, read by its worker between two steps
+   * (bounded: see cepStateView); otherwise why not, as an API error code and message.
+   */
+  async cepState(
+    runId: string,
+    nodeId: string,
+  ): Promise<
+    | { state: LiveCepState }
+    | { error: 'not-found' | 'not-running' | 'bad-request' | 'unavailable'; message: string }
+  > {
+    const known = this.activeRun(runId) ?? this.ended.get(runId);
+    if (!known) return { error: 'not-found', message: `no run "${runId}"` };
+    const node = known.document.nodes.find((n) => n.id === nodeId);
+    if (!node) return { error: 'not-found', message: `run "${runId}" has no node "${nodeId}"` };
+    if (node.kind !== 'cep.pattern')
+      return { error: 'bad-request', message: `node "${nodeId}" is a ${node.kind}, not a cep.pattern node` };
+    const active = this.activeRun(runId);
+    if (!active?.started)
+      return { error: 'not-running', message: `run "${runId}" is not running: its partial matches are gone` };
+    try {
+      return { state: await active.thread.request({ what: 'cep-state', node: nodeId }, 2000) };
+    } catch (e) {
+      return { error: 'unavailable', message: `run "${runId}" did not answer: ${(e as Error).message}` };
+    }
   }
 
   /** Like get(), with the metrics of a running run fresh from its worker (the last ones if it does not answer soon). */
@@ -366,7 +397,10 @@ export class RunManager implements TopicResolver {
     );
   }
 
-  onSubscribe(topic: LiveTopic, sub: string): { error: string } | { initial: ServerMessage[] } {
+  onSubscribe(
+    topic: LiveTopic,
+    sub: string,
+  ): { error: string; code?: string } | { initial: ServerMessage[] } {
     if (topic.kind === 'channel') {
       const latest = this.channels.get(topic.channel)?.latest() ?? [];
       return {
@@ -413,13 +447,31 @@ export class RunManager implements TopicResolver {
       case 'tap': {
         if (!document.edges.some((e) => e.id === topic.edge))
           return { error: `run "${topic.run}" has no edge "${topic.edge}"` };
-        if (active && !active.taps.has(topic.edge)) {
-          active.taps.add(topic.edge);
-          active.thread.tap(topic.edge);
+        const filter = topic.filter?.trim() ?? '';
+        const problem = filter ? tapFilterProblem(validateDocument(document), topic.edge, filter) : null;
+        if (problem) return { code: 'bad-filter', error: `tap filter on edge ${topic.edge}: ${problem}` };
+        const key = tapTopic(topic.run, topic.edge, filter);
+        if (active && !active.taps.has(key)) {
+          if (active.taps.size >= MAX_TAPS_PER_RUN)
+            return {
+              code: 'too-many-taps',
+              error: `run "${topic.run}" already samples ${MAX_TAPS_PER_RUN} taps; close one first`,
+            };
+          active.taps.add(key);
+          active.thread.tap(topic.edge, filter);
         }
         return { initial: [state] };
       }
     }
+  }
+
+  onIdle(topic: LiveTopic): void {
+    if (topic.kind !== 'tap') return;
+    const active = this.activeRun(topic.run);
+    const filter = topic.filter?.trim() ?? '';
+    // Filtered taps come and go as a filter is typed: nobody reads this one now, so it stops.
+    if (!active || !filter || !active.taps.delete(tapTopic(topic.run, topic.edge, filter))) return;
+    active.thread.tap(topic.edge, filter, false);
   }
 
   private activeRun(runId: string): ActiveRun | undefined {
@@ -562,7 +614,7 @@ export class RunManager implements TopicResolver {
         this.opts.log[item.level](item.message);
         return;
       case 'tap':
-        this.hub?.publish(tapTopic(runId, item.edge), (sub) => ({
+        this.hub?.publish(tapTopic(runId, item.edge, item.filter), (sub) => ({
           type: 'tap',
           sub,
           run: runId,
@@ -652,7 +704,8 @@ export class RunManager implements TopicResolver {
     const msg = (sub: string): ServerMessage => runStateMessage(run.info, sub);
     hub.publish(metricsTopic(id), msg);
     for (const node of run.recent.keys()) hub.publish(sinkTopic(id, node), msg);
-    for (const edge of run.document.edges) hub.publish(tapTopic(id, edge.id), msg);
+    const taps = new Set([...run.document.edges.map((e) => tapTopic(id, e.id)), ...run.taps]);
+    for (const tap of taps) hub.publish(tap, msg);
   }
 
   /** Something the run survived but the user should know: logged, kept in the run's state, pushed. */

@@ -100,8 +100,8 @@ export class RunThread {
     this.send({ t: 'start' });
   }
 
-  tap(edge: string): void {
-    this.send({ t: 'tap', edge });
+  tap(edge: string, filter: string, on = true): void {
+    this.send({ t: 'tap', edge, filter, ...(on ? {} : { off: true }) });
   }
 
   watch(node: string, on: boolean): void {

@@ -9,8 +9,14 @@
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { createRun, InvalidPipelineError, type PipelineRun, type RunSnapshot } from '@eventide/engine';
-import type { RunMetrics } from '@eventide/shared';
+import {
+  cepStateView,
+  createRun,
+  InvalidPipelineError,
+  type PipelineRun,
+  type RunSnapshot,
+} from '@eventide/engine';
+import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
@@ -19,6 +25,13 @@ import { HOLD_MS, SinkRelay } from './sink-relay.js';
 
 /** Unacknowledged messages to the main thread before sink results are held and merged. */
 const MAX_IN_FLIGHT = 4;
+
+/**
+ * Metrics cross with sink results when the last ones are this old, or when a sink shows its first
+ * results: a node's counts are never behind the rows beside them (a table reading 0 in while its
+ * sample shows a match), and a busy run does not send metrics with every batch.
+ */
+const METRICS_WITH_RESULTS_MS = 250;
 
 import { testOperators } from './test-hooks.js';
 import type {
@@ -52,10 +65,26 @@ function host(data: RunWorkerData): void {
   let flushScheduled = false;
   /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
   let inFlight = 0;
+  /** The engine once created, and the metrics last sent (see METRICS_WITH_RESULTS_MS). */
+  let engineRun: PipelineRun | undefined;
+  let lastMetrics: RunMetrics | undefined;
+  let lastMetricsAt = 0;
+  function pushMetrics(run: PipelineRun): void {
+    lastMetrics = metricsOf(run);
+    lastMetricsAt = Date.now();
+    outbox.push({ t: 'metrics', metrics: lastMetrics });
+  }
+  function metricsWithResults(): void {
+    if (!engineRun) return;
+    const stale = Date.now() - lastMetricsAt >= METRICS_WITH_RESULTS_MS;
+    const due = outbox.some((i) => i.t === 'sink' && (stale || !lastMetrics?.nodes[i.node]?.in));
+    if (due) pushMetrics(engineRun);
+  }
   function flush(force = false): void {
     flushScheduled = false;
     relay.congested = inFlight >= MAX_IN_FLIGHT;
     relay.drain(Date.now(), force);
+    metricsWithResults();
     if (outbox.length === 0) return;
     const items = outbox;
     outbox = [];
@@ -192,10 +221,13 @@ function host(data: RunWorkerData): void {
 
   function serve(run: PipelineRun): void {
     let metricsTimer: NodeJS.Timeout | undefined;
-    const taps = new Set<string>();
+    /** Open taps by edge and filter, with the function that closes each. */
+    const taps = new Map<string, () => void>();
 
     run.onEnd((end) => {
       clearInterval(metricsTimer);
+      // the end carries the final metrics; none may follow it
+      engineRun = undefined;
       relay.drain(Date.now(), true);
       post({ t: 'end', ...end, metrics: metricsOf(run) });
       flush(true);
@@ -203,29 +235,40 @@ function host(data: RunWorkerData): void {
 
     // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
     post({ t: 'ready', initial: restoreFrom ? undefined : checkpointOf(run, run.checkpoint()) });
-    post({ t: 'metrics', metrics: metricsOf(run) });
+    engineRun = run;
+    pushMetrics(run);
 
     port.on('message', (msg: ToWorker) => {
       switch (msg.t) {
         case 'start':
           run.start();
-          metricsTimer = setInterval(
-            () => post({ t: 'metrics', metrics: metricsOf(run) }),
-            data.metricsIntervalMs,
-          );
+          metricsTimer = setInterval(() => {
+            pushMetrics(run);
+            schedule();
+          }, data.metricsIntervalMs);
           break;
         case 'stop':
           void run.stop();
           break;
-        case 'tap':
-          if (taps.has(msg.edge)) break;
+        case 'tap': {
+          const key = `${msg.edge}\u0000${msg.filter}`;
+          if (msg.off) {
+            taps.get(key)?.();
+            taps.delete(key);
+            break;
+          }
+          if (taps.has(key)) break;
+          const { edge, filter } = msg;
           try {
-            run.tap(msg.edge, (events) => post({ t: 'tap', edge: msg.edge, events }));
-            taps.add(msg.edge);
+            const close = run.tap(edge, (events) => post({ t: 'tap', edge, filter, events }), {
+              ...(filter ? { filter } : {}),
+            });
+            taps.set(key, close);
           } catch (e) {
-            log('warn', `tap of ${msg.edge} in ${data.runId}: ${(e as Error).message}`);
+            log('warn', `tap of ${edge} in ${data.runId}: ${(e as Error).message}`);
           }
           break;
+        }
         case 'ack':
           inFlight--;
           break;
@@ -249,6 +292,48 @@ function host(data: RunWorkerData): void {
     });
   }
 
+  /** Per pattern node inspected: matches and timeouts counted since the first read, and the last read. */
+  const cepCounts = new Map<
+    string,
+    { matches: number; timeouts: number | null; at: number; last?: LiveCepState }
+  >();
+  function cepState(run: PipelineRun, nodeId: string): LiveCepState {
+    const node = data.document.nodes.find((n) => n.id === nodeId);
+    if (node?.kind !== 'cep.pattern')
+      throw new Error(`node "${nodeId}" is not a cep.pattern node of this run`);
+    let counts = cepCounts.get(nodeId);
+    if (!counts) {
+      const timeouts = data.document.edges.some((e) => e.source === nodeId && e.sourcePort === 'timeout');
+      const fresh = { matches: 0, timeouts: timeouts ? 0 : null, at: Date.now() };
+      run.watchOutput(nodeId, 'out', (events) => {
+        fresh.matches += events.length;
+      });
+      if (timeouts)
+        run.watchOutput(nodeId, 'timeout', (events) => {
+          fresh.timeouts = (fresh.timeouts ?? 0) + events.length;
+        });
+      cepCounts.set(nodeId, fresh);
+      counts = fresh;
+    }
+    const steps = Array.isArray(node.params?.steps) ? node.params.steps.length : 0;
+    const at = Date.now();
+    const last = counts.last;
+    const perSec = (now: number | null, before: number | null | undefined) =>
+      last && now !== null && before !== null && before !== undefined && at > last.at
+        ? ((now - before) * 1000) / (at - last.at)
+        : null;
+    const state: LiveCepState = {
+      ...cepStateView(run.operatorState(nodeId), steps),
+      at,
+      matches: counts.matches,
+      timeouts: counts.timeouts,
+      matchesPerSec: perSec(counts.matches, last?.matches),
+      timeoutsPerSec: perSec(counts.timeouts, last?.timeouts),
+    };
+    counts.last = state;
+    return state;
+  }
+
   function answer(run: PipelineRun, request: WorkerRequest): WorkerReplies[WorkerRequest['what']] {
     switch (request.what) {
       case 'offer': {
@@ -265,6 +350,8 @@ function host(data: RunWorkerData): void {
       }
       case 'metrics':
         return metricsOf(run);
+      case 'cep-state':
+        return cepState(run, request.node);
     }
   }
 }

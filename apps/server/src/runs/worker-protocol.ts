@@ -4,7 +4,7 @@
  * hub and the API. Everything crossing is structured-clonable plain data.
  */
 import type { RunSnapshot } from '@eventide/engine';
-import type { PipelineDocument, RunMetrics, ValidationIssue } from '@eventide/shared';
+import type { LiveCepState, PipelineDocument, RunMetrics, ValidationIssue } from '@eventide/shared';
 import type { IngestOffer } from '../host/ingest-source.js';
 import type { StoredCheckpoint } from './run-store.js';
 
@@ -32,19 +32,23 @@ export type WorkerRequest =
   | { what: 'checkpoint' }
   /** A checkpoint, then stop, in one turn: no step runs between them (apply to a running pipeline). */
   | { what: 'checkpoint-and-stop' }
-  | { what: 'metrics' };
+  | { what: 'metrics' }
+  /** A pattern node's partial matches now (bounded), for the live CEP inspector. */
+  | { what: 'cep-state'; node: string };
 
 export interface WorkerReplies {
   offer: IngestOffer;
   checkpoint: StoredCheckpoint;
   'checkpoint-and-stop': StoredCheckpoint;
   metrics: RunMetrics;
+  'cep-state': LiveCepState;
 }
 
 export type ToWorker =
   | { t: 'start' }
   | { t: 'stop' }
-  | { t: 'tap'; edge: string }
+  /** Sample the edge (events for which `filter` holds, when given), or stop sampling it (`off`). */
+  | { t: 'tap'; edge: string; filter: string; off?: boolean }
   /** The main thread handled one message of the worker (backpressure: see SinkRelay.congested). */
   | { t: 'ack' }
   /** A live client watches the sink (every batch crosses), or none does any more (see SinkRelay). */
@@ -70,7 +74,7 @@ export type FromWorkerItem =
   | { t: 'channel'; channel: string; events: unknown[] }
   | { t: 'print'; line: string }
   | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { t: 'tap'; edge: string; events: unknown[] }
+  | { t: 'tap'; edge: string; filter: string; events: unknown[] }
   | { t: 'metrics'; metrics: RunMetrics }
   | { t: 'checkpoint'; checkpoint: StoredCheckpoint }
   | { t: 'reply'; id: number; ok: true; value: WorkerReplies[WorkerRequest['what']] }

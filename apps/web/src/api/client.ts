@@ -8,6 +8,7 @@ import {
   type FlinkDefaults,
   type FlinkTarget,
   isApiErrorCode,
+  type LiveCepState,
   type PeekResponse,
   type PipelineDocument,
 } from '@eventide/shared';
@@ -103,6 +104,11 @@ export const api = {
   stop: (id: string) => request<RunResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/stop`),
   listRuns: () => request<RunList>('GET', '/api/runs'),
   getRun: (id: string) => request<RunWithMetrics>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  cepState: (run: string, node: string) =>
+    request<LiveCepState>(
+      'GET',
+      `/api/runs/${encodeURIComponent(run)}/nodes/${encodeURIComponent(node)}/cep-state`,
+    ),
   flinkDefaults: () => request<FlinkDefaults>('GET', '/api/flink'),
   deploy: (id: string, target: FlinkTarget) =>
     request<DeployResponse>('POST', `/api/pipelines/${encodeURIComponent(id)}/deploy`, target),

@@ -8,6 +8,7 @@ import { ApplyDialog } from './common/ApplyDialog';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { FileDropOverlay } from './common/FileDropOverlay';
 import { ProblemsDialog } from './common/ProblemsDialog';
+import { RunningVersionNotice } from './common/RunningVersionNotice';
 import { Toasts } from './common/Toasts';
 import { Dashboard } from './dashboard/Dashboard';
 import { DeployDialog } from './flink/DeployDialog';
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <RunningVersionNotice />
       {view === 'editor' ? (
         <main className={`workspace${paletteOpen ? '' : ' palette-folded'}${flinkOpen ? ' flink-open' : ''}`}>
           <Palette />

@@ -31,6 +31,7 @@ export async function confirmApply(): Promise<void> {
   const { doc, pipelineId } = useDocumentStore.getState();
   useApplyStore.getState().close();
   if (!pipelineId) return;
+  useApplyStore.getState().setApplying(true);
   try {
     const applied = await api.apply(pipelineId, doc);
     useDocumentStore.getState().markSaved(pipelineId, doc);
@@ -47,5 +48,7 @@ export async function confirmApply(): Promise<void> {
       hint: 'The running pipeline may have stopped: check the run state, then run again.',
       problems: problems(e),
     });
+  } finally {
+    useApplyStore.getState().setApplying(false);
   }
 }

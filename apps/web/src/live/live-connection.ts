@@ -54,7 +54,7 @@ export function attachRun(run: RunInfo, doc: PipelineDocument): void {
   detachRun();
   const store = useLiveStore.getState();
   store.clearResults();
-  store.setRun(run);
+  store.setRun(run, doc);
   const topics: LiveTopic[] = [{ kind: 'metrics', run: run.id }, ...sinkTopics(run.id, doc)];
   runSubs = topics.map((t) => liveSocket().subscribe(t, onRunMessage));
 }
@@ -82,10 +82,20 @@ export function detachRun(): void {
   runSubs = [];
 }
 
-/** Sampled events on one edge of a run, for the tap viewer and the inspector's live sample. */
-export function subscribeTap(run: string, edge: string, onEvents: (events: unknown[]) => void): () => void {
-  return liveSocket().subscribe({ kind: 'tap', run, edge }, (msg) => {
+/**
+ * Sampled events on one edge of a run, for the tap viewer and the inspector's live sample; with a
+ * CEL `filter`, only events for which it holds (the server refuses a bad one: `onError`).
+ */
+export function subscribeTap(
+  run: string,
+  edge: string,
+  onEvents: (events: unknown[]) => void,
+  options: { filter?: string; onError?: (message: string) => void } = {},
+): () => void {
+  const filter = options.filter?.trim();
+  return liveSocket().subscribe({ kind: 'tap', run, edge, ...(filter ? { filter } : {}) }, (msg) => {
     if (msg.type === 'tap') onEvents(msg.events);
+    else if (msg.type === 'error') options.onError?.(msg.message);
   });
 }
 

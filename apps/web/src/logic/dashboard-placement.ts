@@ -24,3 +24,21 @@ export function clampPanel(p: DashboardPanel): DashboardPanel {
   const y = Math.max(0, Math.round(p.y));
   return { node: p.node, x, y, w, h };
 }
+
+/**
+ * Panels floated up as far as they go, top rows first (react-grid-layout's vertical compaction):
+ * no empty band above the first panel or between rows, whatever rows the saved layout names (a
+ * panel dragged a little too low, the place of a deleted one). Input order is kept.
+ */
+export function compactPanels(panels: readonly DashboardPanel[]): DashboardPanel[] {
+  const order = [...panels.keys()].sort((a, b) => panels[a]!.y - panels[b]!.y || panels[a]!.x - panels[b]!.x);
+  const placed: DashboardPanel[] = [];
+  const out = [...panels];
+  for (const i of order) {
+    const p = { ...panels[i]! };
+    while (p.y > 0 && !placed.some((q) => overlaps(q, { ...p, y: p.y - 1 }))) p.y--;
+    placed.push(p);
+    out[i] = p;
+  }
+  return out;
+}

@@ -49,6 +49,15 @@ describe('form generation from the catalog params schema', () => {
     expect(pattern.find((f) => f.key === 'skip')?.control.kind).toBe('object');
   });
 
+  it("carries an enum's options in words: every skip strategy is explained", () => {
+    const skip = formFields(paramsSchemaOf('cep.pattern')).find((f) => f.key === 'skip')!;
+    if (skip.control.kind !== 'object') throw new Error('skip is an object');
+    const strategy = skip.control.fields.find((f) => f.key === 'strategy')!.control;
+    if (strategy.kind !== 'enum') throw new Error('strategy is an enum');
+    expect(Object.keys(strategy.docs ?? {}).sort()).toEqual([...strategy.options].sort());
+    expect(strategy.docs?.skipPastLastEvent).toMatch(/one match per burst/);
+  });
+
   it('makes a valid new list item: an aggregation gets a name and the first function', () => {
     const aggs = paramsSchemaOf('window.tumbling').properties!.aggregations!;
     expect(sampleValue(aggs.items!, { listKey: 'aggregations', index: 1 })).toEqual({

@@ -23,6 +23,8 @@ export interface JsonSchema {
   role?: string;
   unit?: string;
   anyOf?: JsonSchema[];
+  /** An enum's options in words, by value (the catalog's `optionDocs` hint). */
+  optionDocs?: Record<string, string>;
 }
 
 export type FieldControl =
@@ -30,7 +32,7 @@ export type FieldControl =
   | { kind: 'field' }
   | { kind: 'fields' }
   | { kind: 'duration' }
-  | { kind: 'enum'; options: string[] }
+  | { kind: 'enum'; options: string[]; docs?: Record<string, string> }
   | { kind: 'secret' }
   | { kind: 'boolean' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
@@ -62,7 +64,12 @@ export function controlFor(schema: JsonSchema): FieldControl {
   if (schema.ui === 'fields') return { kind: 'fields' };
   if (schema.ui === 'duration') return { kind: 'duration' };
   if (schema.ui === 'secret') return { kind: 'secret' };
-  if (schema.enum) return { kind: 'enum', options: schema.enum.map(String) };
+  if (schema.enum)
+    return {
+      kind: 'enum',
+      options: schema.enum.map(String),
+      ...(schema.optionDocs ? { docs: schema.optionDocs } : {}),
+    };
   const type = typeOf(schema);
   if (type === 'boolean') return { kind: 'boolean' };
   if (type === 'integer' || type === 'number') {

@@ -8,7 +8,18 @@ type Events = Record<string, Record<string, unknown>[]>;
  * rows kept per port), or a run of the tests the document carries.
  */
 export type WorkerRequest =
-  | { seq: number; type: 'preview'; document: PipelineDocument; samples: Events; rowsPerPort: number }
+  | {
+      seq: number;
+      type: 'preview';
+      document: PipelineDocument;
+      samples: Events;
+      rowsPerPort: number;
+      /**
+       * Nodes an inspector shows: only they keep input rows and (patterns) their state; the others
+       * only their output rows. Absent: every node (a preview kept whole, for a test).
+       */
+      inspect?: string[];
+    }
   | { seq: number; type: 'tests'; document: PipelineDocument };
 
 /** The worker's answer to request `seq`. */

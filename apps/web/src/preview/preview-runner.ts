@@ -21,11 +21,11 @@ export class PreviewRunner {
     { type: WorkerRequest['type']; resolve: (reply: WorkerReply) => void }
   >();
   private live: { seq: number; requestedAt: number } | undefined;
-  private waiting: { document: PipelineDocument; requestedAt: number } | undefined;
+  private waiting: { document: PipelineDocument; inspect: string[]; requestedAt: number } | undefined;
 
-  /** The live preview of the open document (latest wins). */
-  request(document: PipelineDocument): void {
-    this.waiting = { document, requestedAt: performance.now() };
+  /** The live preview of the open document (latest wins); `inspect`: the nodes inspectors show. */
+  request(document: PipelineDocument, inspect: string[]): void {
+    this.waiting = { document, inspect, requestedAt: performance.now() };
     if (!this.live) this.sendWaiting();
   }
 
@@ -74,7 +74,7 @@ export class PreviewRunner {
         if (reply.type === 'preview')
           usePreviewStore
             .getState()
-            .finished(reply.result, next.document, performance.now() - next.requestedAt);
+            .finished(reply.result, next.document, performance.now() - next.requestedAt, next.inspect);
         this.sendWaiting();
       },
     });
@@ -84,6 +84,7 @@ export class PreviewRunner {
       document: next.document,
       samples,
       rowsPerPort: PREVIEW_ROWS_PER_PORT,
+      inspect: next.inspect,
     };
     this.ensureWorker().postMessage(request);
   }

@@ -1,7 +1,7 @@
 import {
   type DashboardPanel,
-  defaultParams,
   getKind,
+  newNodeParams,
   type PipelineDocument,
   type PipelineSettings,
   type PipelineTest,
@@ -103,7 +103,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       const isPanel = Boolean(getKind(kind)?.panel);
       change((d) => ({
         ...d,
-        nodes: [...d.nodes, { id, kind, params: defaultParams(kind) }],
+        nodes: [...d.nodes, { id, kind, params: newNodeParams(kind) }],
         layout: {
           positions: { ...d.layout.positions, [id]: position },
           dashboard: isPanel

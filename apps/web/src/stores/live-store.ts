@@ -1,4 +1,4 @@
-import type { RunMetrics } from '@eventide/shared';
+import type { PipelineDocument, RunMetrics } from '@eventide/shared';
 import { create } from 'zustand';
 import type { ConnectionState } from '../api/live-socket';
 import type { RunInfo } from '../api/types';
@@ -9,6 +9,8 @@ export const RESULTS_KEPT = 5000;
 export interface LiveState {
   connection: ConnectionState;
   run: RunInfo | null;
+  /** The document the attached run runs (the editor's may have moved on since). */
+  runDocument: PipelineDocument | null;
   metrics: RunMetrics | null;
   /** Latest results per sink node, oldest first. */
   results: Record<string, unknown[]>;
@@ -20,7 +22,7 @@ export interface LiveState {
    */
   lastOutputAt: Record<string, number>;
   setConnection: (c: ConnectionState) => void;
-  setRun: (run: RunInfo | null) => void;
+  setRun: (run: RunInfo | null, document?: PipelineDocument) => void;
   setMetrics: (m: RunMetrics) => void;
   /** Applies one animation frame's worth of sink results; a replay replaces what was there. */
   applyResults: (batch: Map<string, { events: unknown[]; replay: boolean }>) => void;
@@ -30,12 +32,13 @@ export interface LiveState {
 export const useLiveStore = create<LiveState>()((set, get) => ({
   connection: 'connecting',
   run: null,
+  runDocument: null,
   metrics: null,
   results: {},
   received: {},
   lastOutputAt: {},
   setConnection: (connection) => set({ connection }),
-  setRun: (run) => set({ run }),
+  setRun: (run, document) => set(document ? { run, runDocument: document } : { run }),
   setMetrics: (metrics) => {
     const { run, metrics: before } = get();
     const sameRun = before?.run === metrics.run;

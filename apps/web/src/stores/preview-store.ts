@@ -17,6 +17,8 @@ export interface PreviewState {
   result: PreviewResult | null;
   /** The document the latest result is for. */
   resultFor: PipelineDocument | null;
+  /** The nodes whose input rows and state the latest result holds (those selected when it ran). */
+  inspected: string[];
   /** From the request to the result on screen's data, in ms (the edit-to-update latency). */
   lastLatencyMs: number | null;
   samples: Record<string, Event[]>;
@@ -24,7 +26,7 @@ export interface PreviewState {
   setOpen: (open: boolean) => void;
   setSample: (nodeId: string, sample: SourceSample | null) => void;
   started: () => void;
-  finished: (result: PreviewResult, doc: PipelineDocument, latencyMs: number) => void;
+  finished: (result: PreviewResult, doc: PipelineDocument, latencyMs: number, inspected: string[]) => void;
 }
 
 export const usePreviewStore = create<PreviewState>()((set, get) => ({
@@ -32,6 +34,7 @@ export const usePreviewStore = create<PreviewState>()((set, get) => ({
   running: false,
   result: null,
   resultFor: null,
+  inspected: [],
   lastLatencyMs: null,
   samples: {},
   sampleOrigins: {},
@@ -49,5 +52,6 @@ export const usePreviewStore = create<PreviewState>()((set, get) => ({
     set({ samples, sampleOrigins });
   },
   started: () => set({ running: true }),
-  finished: (result, resultFor, lastLatencyMs) => set({ running: false, result, resultFor, lastLatencyMs }),
+  finished: (result, resultFor, lastLatencyMs, inspected) =>
+    set({ running: false, result, resultFor, lastLatencyMs, inspected }),
 }));

@@ -60,6 +60,17 @@ describe('previewRun', () => {
     expect(r.waitingForSamples).toEqual(['in']);
   });
 
+  it('keeps input rows only of the nodes asked for (inputRowsOf), counting every input', async () => {
+    const all = await previewRun(doc(), { generatorEvents: 2000, inputRowsPerNode: 100 });
+    const one = await previewRun(doc(), { generatorEvents: 2000, inputRowsPerNode: 100, inputRowsOf: ['w'] });
+    if (!all.ok || !one.ok) throw new Error('preview failed');
+    expect(one.inputs.w).toEqual(all.inputs.w);
+    expect(one.inputs.w!.rows).toHaveLength(100);
+    expect(one.inputs.hot!.rows).toEqual([]);
+    expect(one.inputs.hot!.count).toBe(all.inputs.hot!.count);
+    expect(one.ports).toEqual(all.ports);
+  });
+
   it('is deterministic, so an edit shows only its own effect', async () => {
     const a = await previewRun(doc(5000), { generatorEvents: 1000 });
     const b = await previewRun(doc(5000), { generatorEvents: 1000 });

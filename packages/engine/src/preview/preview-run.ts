@@ -26,6 +26,11 @@ export interface PreviewOptions {
   /** Rows kept of each node's input (the event-time inspector draws them); default rowsPerPort. */
   inputRowsPerNode?: number;
   /**
+   * When given, only these nodes keep input rows (the one an inspector shows): the others count
+   * their input and keep no row, which spares recording and copying rows nobody looks at.
+   */
+  inputRowsOf?: readonly string[];
+  /**
    * Nodes whose operator state (snapshot()) to report as it stood when the input ended, before
    * the end-of-input watermark flushed it: the partial matches a pattern still had open.
    */
@@ -157,7 +162,11 @@ export async function previewRun(document: unknown, options: PreviewOptions = {}
         run.watchOutput(
           edge.source,
           edge.sourcePort,
-          recorder(into, () => -1, inputRows),
+          recorder(
+            into,
+            () => -1,
+            !options.inputRowsOf || options.inputRowsOf.includes(edge.target) ? inputRows : 0,
+          ),
         );
     }
     let stateTaken = stateOf.size === 0;

@@ -635,6 +635,12 @@ class Run implements PipelineRun {
 
   // ---- checkpoints ----------------------------------------------------------------------------
 
+  operatorState(nodeId: string): unknown {
+    for (const exec of this.execs)
+      if (exec.type === 'operator' && exec.node.id === nodeId) return exec.operator.snapshot();
+    return undefined;
+  }
+
   checkpoint(): RunSnapshot {
     const id = ++this.checkpointId;
     this.lastCheckpointAt = this.now;

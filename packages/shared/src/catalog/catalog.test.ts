@@ -5,6 +5,7 @@ import {
   defaultParams,
   getKind,
   NODE_KINDS,
+  newNodeParams,
   portsOf,
   type StreamInfo,
 } from './index.js';
@@ -102,6 +103,36 @@ describe('node catalog', () => {
       sensors: 'list',
     });
     expect(out.key).toEqual(['sensor']);
+  });
+
+  test('a new pattern node emits summary rows, one per burst; documents without the params keep step lists', () => {
+    const spec = getKind('cep.pattern')!;
+    const fresh = newNodeParams('cep.pattern');
+    expect(fresh).toMatchObject({ emit: 'summary', skip: { strategy: 'skipPastLastEvent' } });
+    expect(defaultParams('cep.pattern')).toMatchObject({ emit: 'steps', skip: { strategy: 'noSkip' } });
+    // the default step is a whole step (its own defaults filled), as the engine and translators read it
+    expect(fresh.steps).toEqual([
+      expect.objectContaining({ name: 'first', quantifier: { kind: 'once' }, contiguity: 'relaxed' }),
+    ]);
+    const upstream: StreamInfo = {
+      schema: { fields: { user: 'string', events: 'string', ts: 'number' }, open: false },
+      key: ['user'],
+      eventTime: true,
+    };
+    const out = spec.inferOutputs(spec.params.parse(fresh), { in: upstream }).out!;
+    expect(out.schema.fields).toEqual({
+      key: 'string',
+      events: 'number',
+      first_time: 'number',
+      last_time: 'number',
+      user: 'string',
+      ts: 'number',
+    });
+    const unkeyed = spec.inferOutputs(spec.params.parse(fresh), { in: { ...upstream, key: null } }).out!;
+    expect(Object.keys(unkeyed.schema.fields)).not.toContain('key');
+    // every other kind starts from its schema defaults
+    for (const k of NODE_KINDS.filter((k) => k.kind !== 'cep.pattern'))
+      expect(newNodeParams(k.kind)).toEqual(defaultParams(k.kind));
   });
 
   test('a window without its own key inherits the key-by key', () => {

@@ -132,6 +132,13 @@ export function defaultParams(kind: string): Record<string, unknown> {
   return spec.params.parse({}) as Record<string, unknown>;
 }
 
+/** The params of a node newly placed in the editor: the kind's newNodeParams over its defaults. */
+export function newNodeParams(kind: string): Record<string, unknown> {
+  const spec = byKind.get(kind);
+  if (!spec) throw new Error(`unknown node kind "${kind}"`);
+  return spec.params.parse(spec.newNodeParams ?? {}) as Record<string, unknown>;
+}
+
 /** Params parsed with defaults; on failure the zod issues, for the validator to report. */
 export function parseParams(kind: string, params: unknown) {
   const spec = byKind.get(kind);
@@ -182,7 +189,13 @@ export { brokerList } from './kinds/kafka-common.js';
 export { type SinkKafkaParams, sinkKafkaParams } from './kinds/kafka-sink.js';
 export { type SourceKafkaParams, sourceKafkaParams } from './kinds/kafka-source.js';
 export { mqttQos, topicFilterProblem } from './kinds/mqtt-common.js';
-export { type PatternStep, SKIP_STRATEGIES } from './kinds/pattern.js';
+export {
+  PATTERN_EMIT,
+  PATTERN_SUMMARY_FIELDS,
+  type PatternStep,
+  SKIP_EXPLAINED,
+  SKIP_STRATEGIES,
+} from './kinds/pattern.js';
 export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
 export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
 export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';

@@ -77,6 +77,11 @@ export interface NodeKindSpec<P extends z.ZodType = z.ZodType, K extends string 
   label: string;
   description: string;
   params: P;
+  /**
+   * Params a node placed in the editor starts with, over the schema's defaults. The defaults stay
+   * what documents that omit a param have always meant; this is what a new node should mean.
+   */
+  newNodeParams?: z.input<P>;
   /** Migrations of older params shapes, oldest first; the params version is 1 + their count. */
   paramsMigrations?: readonly ParamsMigration[];
   inputs(params: z.output<P>): InputPortSpec[];

@@ -9,13 +9,21 @@ export const LIVE_PROTOCOL_VERSION = 1 as const;
 
 const subId = z.string().min(1).max(64);
 
+/** A tap filter is a short CEL condition typed by hand. */
+export const TAP_FILTER_MAX_CHARS = 500;
+
 export const LiveTopicSchema = z.discriminatedUnion('kind', [
   /** Results of one sink node of a run (dashboard panels, console, file...). */
   z.object({ kind: z.literal('sink'), run: z.string(), node: z.string() }),
   /** The run's node metrics, pushed about once a second. */
   z.object({ kind: z.literal('metrics'), run: z.string() }),
-  /** Sampled events flowing on one edge. */
-  z.object({ kind: z.literal('tap'), run: z.string(), edge: z.string() }),
+  /** Sampled events flowing on one edge; with `filter`, only those for which the CEL condition holds. */
+  z.object({
+    kind: z.literal('tap'),
+    run: z.string(),
+    edge: z.string(),
+    filter: z.string().max(TAP_FILTER_MAX_CHARS).optional(),
+  }),
   /** A websocket-out node's public channel. */
   z.object({ kind: z.literal('channel'), channel: z.string() }),
 ]);

@@ -1,6 +1,6 @@
 import { type DashboardPanel, getKind } from '@eventide/shared';
 import { useEffect, useRef, useState } from 'react';
-import { GRID_COLUMNS, placePanel } from '../../logic/dashboard-placement';
+import { compactPanels, GRID_COLUMNS, placePanel } from '../../logic/dashboard-placement';
 import { useDocumentStore } from '../../stores/document-store';
 import { useEditorStore } from '../../stores/editor-store';
 import { useFlinkStore } from '../../stores/flink-store';
@@ -30,11 +30,12 @@ export function Dashboard() {
 
   const sinks = doc.nodes.filter((n) => getKind(n.kind)?.panel);
   // Sinks without a saved place (e.g. from a hand-written file) get the first free spot.
-  const panels: DashboardPanel[] = [];
+  const placed: DashboardPanel[] = [];
   for (const n of sinks) {
     const saved = doc.layout.dashboard.panels.find((p) => p.node === n.id);
-    panels.push(saved ?? placePanel(n.id, [...doc.layout.dashboard.panels, ...panels]));
+    placed.push(saved ?? placePanel(n.id, [...doc.layout.dashboard.panels, ...placed]));
   }
+  const panels = compactPanels(placed);
   const colWidth = (width + GAP) / GRID_COLUMNS;
   const rows = panels.reduce((m, p) => Math.max(m, p.y + p.h), 0);
 
@@ -71,7 +72,12 @@ export function Dashboard() {
           </button>
         </div>
       ) : (
-        <div className="dashboard-grid" ref={grid} style={{ height: rows * (ROW_HEIGHT + GAP) + GAP }}>
+        <div
+          className="dashboard-grid"
+          data-testid="dashboard-grid"
+          ref={grid}
+          style={{ height: rows * (ROW_HEIGHT + GAP) + GAP }}
+        >
           {panels.map((p) => {
             const node = sinks.find((n) => n.id === p.node)!;
             return (

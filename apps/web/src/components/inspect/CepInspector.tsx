@@ -1,5 +1,5 @@
-import { type KeyPartialMatches, openPartialMatches, type PreviewResult } from '@eventide/engine';
-import type { PatternStep, PipelineNode } from '@eventide/shared';
+import { cepStateView, type PreviewResult } from '@eventide/engine';
+import type { CepStateView, PatternStep, PipelineNode } from '@eventide/shared';
 import { useMemo, useState } from 'react';
 import { clockTime, compactNumber } from '../../logic/format';
 import { PatternDiagram } from './PatternDiagram';
@@ -13,48 +13,49 @@ const numbered = <T,>(items: T[]) => items.map((item, n) => ({ item, n }));
 /** Keys listed at most, oldest partial match first. */
 const KEYS_SHOWN = 50;
 
+/** One figure of the counts line: a number and what it counts. */
+export interface CepFigure {
+  value: string;
+  label: string;
+}
+
 /**
- * The preview's CEP inspector for a pattern node: the pattern as a state diagram with the partial
- * matches waiting in each step, matches and timeouts of the sample, the keys with the oldest
- * partial matches still open when the sample ended, and a selected key's partial matches with
- * their events.
+ * A CEP inspector for a pattern node: the pattern as a state diagram with the partial matches
+ * waiting in each step, the figures given (matches, timeouts...), the keys with the oldest partial
+ * matches, and a selected key's partial matches with their events. The same in the preview and
+ * in a live run; only where the state comes from differs.
  */
-export function CepInspector({ node, result }: { node: PipelineNode; result: Ok }) {
+export function CepStateBody(props: {
+  node: PipelineNode;
+  view: CepStateView;
+  figures: CepFigure[];
+  /** "open at the end of the sample", "open now". */
+  openWhen: string;
+  emptyText: string;
+}) {
+  const { node, view } = props;
   const steps: Step[] = Array.isArray(node.params?.steps) ? node.params.steps : [];
   const withinMs = typeof node.params?.withinMs === 'number' ? node.params.withinMs : undefined;
-  const keys = useMemo(() => openPartialMatches(result.states[node.id]), [result, node.id]);
   const [picked, setPicked] = useState<string | null>(null);
-  const open = new Array<number>(steps.length).fill(0);
-  let partials = 0;
-  for (const k of keys)
-    for (const p of k.partials) {
-      partials++;
-      const last = p.events[p.events.length - 1];
-      if (last) open[last.step] = (open[last.step] ?? 0) + 1;
-    }
-  const ports = result.ports[node.id] ?? {};
-  const selected: KeyPartialMatches | undefined = keys.find((k) => k.key === picked) ?? keys[0];
+  const keys = view.oldest;
+  const selected = keys.find((k) => k.key === picked) ?? keys[0];
   const stepName = (i: number) => steps[i]?.name ?? `step ${i + 1}`;
   return (
     <div className="cep-inspector" data-testid="cep-inspector">
-      <PatternDiagram steps={steps} withinMs={withinMs} open={open} />
+      <PatternDiagram steps={steps} withinMs={withinMs} open={view.perStep} />
       <div className="cep-counts" data-testid="cep-counts">
-        <span>
-          <b>{compactNumber(ports.out?.count ?? 0)}</b> matches
-        </span>
-        <span>
-          <b>{compactNumber(ports.timeout?.count ?? 0)}</b> timeouts
-        </span>
-        <span>
-          <b>{compactNumber(ports.late?.count ?? 0)}</b> late
-        </span>
+        {props.figures.map((f) => (
+          <span key={f.label}>
+            <b>{f.value}</b> {f.label}
+          </span>
+        ))}
         <span data-testid="cep-open-count">
-          <b>{compactNumber(partials)}</b> partial matches open at the end of the sample, over{' '}
-          <b>{compactNumber(keys.length)}</b> keys
+          <b>{compactNumber(view.partials)}</b> partial matches {props.openWhen}, over{' '}
+          <b>{compactNumber(view.keys)}</b> keys
         </span>
       </div>
       {keys.length === 0 ? (
-        <p className="empty-hint small">No partial match was open when the sample ended.</p>
+        <p className="empty-hint small">{props.emptyText}</p>
       ) : (
         <div className="cep-keys">
           <table className="preview-table" data-testid="cep-keys">
@@ -104,8 +105,33 @@ export function CepInspector({ node, result }: { node: PipelineNode; result: Ok 
               ))}
             </div>
           )}
+          {view.truncated && (
+            <p className="empty-hint small" data-testid="cep-truncated">
+              The oldest keys, partial matches and latest events only: the totals above count them all.
+            </p>
+          )}
         </div>
       )}
     </div>
+  );
+}
+
+/** The preview's CEP inspector: the partial matches still open when the sample ended. */
+export function CepInspector({ node, result }: { node: PipelineNode; result: Ok }) {
+  const stepCount = Array.isArray(node.params?.steps) ? node.params.steps.length : 0;
+  const view = useMemo(() => cepStateView(result.states[node.id], stepCount), [result, node.id, stepCount]);
+  const ports = result.ports[node.id] ?? {};
+  return (
+    <CepStateBody
+      node={node}
+      view={view}
+      figures={[
+        { value: compactNumber(ports.out?.count ?? 0), label: 'matches' },
+        { value: compactNumber(ports.timeout?.count ?? 0), label: 'timeouts' },
+        { value: compactNumber(ports.late?.count ?? 0), label: 'late' },
+      ]}
+      openWhen="open at the end of the sample"
+      emptyText="No partial match was open when the sample ended."
+    />
   );
 }

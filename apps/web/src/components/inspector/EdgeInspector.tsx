@@ -1,4 +1,4 @@
-import type { PipelineEdge } from '@eventide/shared';
+import { type PipelineEdge, tapFilterProblem } from '@eventide/shared';
 import { useEffect, useState } from 'react';
 import { subscribeTap } from '../../live/live-connection';
 import { rate } from '../../logic/format';
@@ -9,6 +9,8 @@ import { EventList } from './EventList';
 import { StreamTraits } from './StreamTraits';
 
 const TAP_SIZE = 50;
+/** A filter is sent once typing pauses: each one is a tap of its own on the server. */
+const FILTER_DEBOUNCE_MS = 400;
 
 /** A selected edge: what flows on it (inferred fields) and, while running, a live tap of sampled events. */
 export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
@@ -18,17 +20,32 @@ export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
   const perSec = useLiveStore((s) => s.metrics?.edges[edge.id]);
   const [events, setEvents] = useState<unknown[]>([]);
   const [paused, setPaused] = useState(false);
+  const [filterText, setFilterText] = useState('');
+  const [filter, setFilter] = useState('');
+  const [refused, setRefused] = useState<string | null>(null);
   const stream = validation.inputs.get(edge.target)?.[edge.targetPort];
+  const problem = tapFilterProblem(validation, edge.id, filterText);
+
+  // The filter applies once typing pauses, and only when it can run.
+  useEffect(() => {
+    if (problem) return;
+    const timer = setTimeout(() => setFilter(filterText.trim()), FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [filterText, problem]);
 
   const runId = run?.id;
   const edgeId = edge.id;
   useEffect(() => {
     setEvents([]);
+    setRefused(null);
     if (!runId || !active || paused) return;
-    return subscribeTap(runId, edgeId, (batch) =>
-      setEvents((prev) => [...batch.slice(-TAP_SIZE).reverse(), ...prev].slice(0, TAP_SIZE)),
+    return subscribeTap(
+      runId,
+      edgeId,
+      (batch) => setEvents((prev) => [...batch.slice(-TAP_SIZE).reverse(), ...prev].slice(0, TAP_SIZE)),
+      { filter, onError: setRefused },
     );
-  }, [runId, active, edgeId, paused]);
+  }, [runId, active, edgeId, paused, filter]);
 
   return (
     <div className="inspector-edge" data-testid="edge-inspector">
@@ -65,17 +82,47 @@ export function EdgeInspector({ edge }: { edge: PipelineEdge }) {
           Live tap {active && <span className="live-dot" role="img" aria-label="live" />}
           {perSec !== undefined && active && <span className="muted"> · {rate(perSec)}</span>}
           {active && (
-            <button type="button" className="btn ghost small push-right" onClick={() => setPaused(!paused)}>
+            <button
+              type="button"
+              className="btn ghost small push-right"
+              data-testid="tap-pause"
+              onClick={() => setPaused(!paused)}
+            >
               {paused ? 'Resume' : 'Pause'}
             </button>
           )}
         </h4>
+        <div className={`tap-filter${problem || refused ? ' has-error' : ''}`}>
+          <input
+            type="text"
+            data-testid="tap-filter"
+            aria-label="Filter the tap with a CEL condition"
+            placeholder="Filter: a condition, e.g. temperature > 30"
+            spellCheck={false}
+            value={filterText}
+            onChange={(e) => setFilterText(e.target.value)}
+          />
+          {(problem ?? refused) && (
+            <p className="param-error" data-testid="tap-filter-error">
+              {problem ?? refused}
+            </p>
+          )}
+        </div>
         {!active ? (
           <p className="empty-hint small">
             Press Run, then watch sampled events flow through this edge here.
           </p>
         ) : (
-          <EventList events={events} emptyText={paused ? 'Paused.' : 'Waiting for sampled events…'} />
+          <EventList
+            events={events}
+            emptyText={
+              paused
+                ? 'Paused: press Resume to sample again.'
+                : filter
+                  ? `Waiting for events where ${filter}…`
+                  : 'Waiting for sampled events…'
+            }
+          />
         )}
       </div>
       <div className="inspector-section">

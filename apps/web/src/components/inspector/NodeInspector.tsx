@@ -4,6 +4,7 @@ import { catalogEntry, paramsSchemaOf } from '../../logic/catalog';
 import { formFields } from '../../logic/schema-form';
 import { useValidation } from '../../logic/use-validation';
 import { useDocumentStore } from '../../stores/document-store';
+import { LiveCepInspector } from '../inspect/LiveCepInspector';
 import { ConnectorChecks } from './ConnectorChecks';
 import { FormContext, type ParamFormContext } from './form-context';
 import { LiveSample } from './LiveSample';
@@ -93,6 +94,7 @@ export function NodeInspector({ node }: { node: PipelineNode }) {
       <ConnectorChecks node={node} />
       <OutputFields node={node} />
       <NodeMetricsTable nodeId={node.id} />
+      {node.kind === 'cep.pattern' && <LiveCepInspector node={node} />}
       <LiveSample node={node} />
     </div>
   );

@@ -60,22 +60,31 @@ export function ParamControl({ control, schema, value, path, inputId, optional }
           onChange={(v) => set(path, v)}
         />
       );
-    case 'enum':
+    case 'enum': {
+      const doc = control.docs?.[String(value)];
       return (
-        <select
-          id={inputId}
-          data-testid={testId}
-          value={value === undefined ? '' : String(value)}
-          onChange={(e) => set(path, e.target.value === '' ? undefined : e.target.value)}
-        >
-          {(optional || value === undefined) && <option value="">—</option>}
-          {control.options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
+        <>
+          <select
+            id={inputId}
+            data-testid={testId}
+            value={value === undefined ? '' : String(value)}
+            onChange={(e) => set(path, e.target.value === '' ? undefined : e.target.value)}
+          >
+            {(optional || value === undefined) && <option value="">—</option>}
+            {control.options.map((o) => (
+              <option key={o} value={o} title={control.docs?.[o]}>
+                {o}
+              </option>
+            ))}
+          </select>
+          {doc && (
+            <p className="option-doc" data-testid={`${testId}-doc`}>
+              {doc}
+            </p>
+          )}
+        </>
       );
+    }
     case 'boolean':
       return (
         <label className="switch">

@@ -1,13 +1,13 @@
 import type { PatternStep } from '@eventide/shared';
 import { useState } from 'react';
-import { connectorOf, describeStep } from '../../logic/pattern-summary';
+import { flinkTerms, stepSentence } from '../../logic/pattern-sentence';
 import { formFields, type JsonSchema } from '../../logic/schema-form';
 import { joinParamPath, useFormContext } from './form-context';
-import { SchemaForm } from './SchemaForm';
+import { PatternStepForm } from './PatternStepForm';
 
 /**
- * CEP steps read like Flink's Pattern API: one line per step with its connector (begin, next,
- * followedBy, notFollowedBy...), condition, quantifier and contiguity; expand a step to edit it.
+ * CEP steps read as sentences ("then 3 times in a row, each matching …"), one per step, with
+ * Flink's Pattern API calls beside them; expand a step to edit it in the same words.
  */
 export function PatternStepsEditor(props: {
   steps: unknown[];
@@ -40,13 +40,15 @@ export function PatternStepsEditor(props: {
                 aria-expanded={expanded}
                 data-testid={`pattern-step-${i}`}
               >
-                <span className={`connector c-${connectorOf(step, i)}`}>{connectorOf(step, i)}</span>
-                <code>{describeStep(step)}</code>
+                <span className="step-sentence">
+                  <span className="step-sentence-words">{stepSentence(step, i)}</span>
+                  <span className="flink-term">{flinkTerms(step, i)}</span>
+                </span>
                 <span className="caret">{expanded ? '▴' : '▾'}</span>
               </button>
               {expanded && (
                 <div className="pattern-step-body">
-                  <SchemaForm fields={fields} value={raw} path={stepPath} />
+                  <PatternStepForm step={step} index={i} path={stepPath} />
                   <div className="pattern-step-actions">
                     <button
                       type="button"

@@ -1,5 +1,6 @@
 import { planApply } from '../../live/apply-actions';
 import { runPipeline, stopPipeline } from '../../live/pipeline-actions';
+import { useApplyStore } from '../../stores/apply-store';
 import { hasUnsavedEdits, useDocumentStore } from '../../stores/document-store';
 import { isActive, useLiveStore } from '../../stores/live-store';
 
@@ -7,6 +8,14 @@ export function RunControls() {
   const run = useLiveStore((s) => s.run);
   const active = isActive(run);
   const edited = useDocumentStore(hasUnsavedEdits);
+  const applying = useApplyStore((s) => s.applying);
+  // While an apply switches runs, the old one stops first: neither Run nor Stop means anything yet.
+  if (applying)
+    return (
+      <button type="button" className="btn" disabled data-testid="applying">
+        ⟳ Applying…
+      </button>
+    );
   return (
     <>
       {active && edited && (

@@ -234,3 +234,56 @@ describe("after-match skip (the example of Flink's documentation: b+ next c over
     expect(matches(relaxed, 'a1 a2 b1')).toEqual(['a1|b1', 'a1,a2|b1', 'a2|b1']);
   });
 });
+
+describe('emit: summary (a new pattern node: one readable row per match)', () => {
+  it('a burst of failures gives one row: key, number of events, first and last time, first event fields', () => {
+    const fail = (user: string, ip: string, time: number) => ({
+      event: { user, ip, type: 'fail', ts: time },
+      time,
+    });
+    const params = {
+      steps: [{ name: 'fails', condition: 'type == "fail"', quantifier: { kind: 'times', min: 3 } }],
+      key: 'user',
+      emit: 'summary',
+      skip: { strategy: 'skipPastLastEvent' },
+    };
+    const input = [
+      fail('ann', '10.0.0.1', 1000),
+      fail('bob', '10.0.0.9', 1500),
+      fail('ann', '10.0.0.2', 2000),
+    ];
+    input.push(fail('ann', '10.0.0.3', 3000), fail('ann', '10.0.0.4', 4000));
+    const rec = runPattern(params, input);
+    expect(rec.errors).toEqual([]);
+    expect(rec.out.map((o) => o.event)).toEqual([
+      {
+        key: 'ann',
+        events: 3,
+        first_time: 1000,
+        last_time: 3000,
+        user: 'ann',
+        ip: '10.0.0.1',
+        type: 'fail',
+        ts: 1000,
+      },
+    ]);
+    // the column order a table shows: the match's own fields first
+    expect(Object.keys(rec.out[0]!.event).slice(0, 4)).toEqual(['key', 'events', 'first_time', 'last_time']);
+  });
+
+  it('unkeyed: no key column; an event field named like a summary field is overridden, not duplicated', () => {
+    const rec = runPattern({ steps: [step('a'), step('b')], emit: 'summary' }, [
+      { event: { n: 'a', events: 'mine' }, time: 1000 },
+      { event: { n: 'b' }, time: 2000 },
+    ]);
+    expect(rec.out.map((o) => o.event)).toEqual([{ events: 2, first_time: 1000, last_time: 2000, n: 'a' }]);
+  });
+
+  it('output fields, when listed, still decide the row', () => {
+    const rec = runPattern(
+      { steps: [step('a')], emit: 'summary', output: [{ name: 'id', expr: 'a[0].id' }] },
+      letters('a1'),
+    );
+    expect(rec.out.map((o) => o.event)).toEqual([{ id: 'a1' }]);
+  });
+});

@@ -20,7 +20,7 @@ import { KeyState } from './key-state.js';
 import { type NfaOutput, NfaRunner } from './nfa.js';
 import { compileNfa } from './nfa-compiler.js';
 import type { PatternParams } from './pattern-params.js';
-import { type BufferNode, extractMatch } from './shared-buffer.js';
+import { type BufferNode, extractMatch, summarizeMatch } from './shared-buffer.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 import { TimerQueue } from './timer-queue.js';
 
@@ -36,6 +36,8 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   private readonly runner: NfaRunner;
   private readonly keyOf: CompiledKey | null;
   private readonly project: CompiledProjection | null;
+  /** Without output fields, a match is one summary row (emit: summary) instead of the step lists. */
+  private readonly summary: boolean;
   private readonly stepNames: readonly string[];
   private readonly eventTime: boolean;
   /** Whether the `timeout` port has an edge: timeouts nobody reads are not built. */
@@ -82,6 +84,7 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
     this.keyOf = keyExprs.length > 0 ? compileKey(keyExprs) : null;
     this.project =
       params.output.length > 0 ? compileProjection(params.output, { variables: this.stepNames }) : null;
+    this.summary = params.emit === 'summary';
     this.eventTime = params.timeMode === 'event';
     this.timeouts = node.connectedOutputs?.includes('timeout') ?? true;
     this.lazyWithin = !this.timeouts && this.runner.isStrictChain && params.withinMs > 0;
@@ -197,11 +200,13 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
   // NfaOutput: called by the runner, collected and emitted in order at the end of the call
 
   match(tail: BufferNode | null, time: number): void {
-    const vars = extractMatch(tail, this.stepNames);
-    const last = tail?.event ?? {};
     if (this.project === null) {
-      this.outEvents.push(vars);
+      this.outEvents.push(
+        this.summary ? summarizeMatch(tail, this.summaryKey(tail)) : extractMatch(tail, this.stepNames),
+      );
     } else {
+      const vars = extractMatch(tail, this.stepNames);
+      const last = tail?.event ?? {};
       try {
         this.outEvents.push(this.project(last, vars));
       } catch (err) {
@@ -228,6 +233,12 @@ export class PatternOperator implements Operator, NfaOutput, BufferVisitor<KeySt
 
   dropped(count: number, reason: string): void {
     this.context().dropped(count, reason);
+  }
+
+  /** The match's key for a summary row (its events share it), or null for an unkeyed pattern. */
+  private summaryKey(tail: BufferNode | null): string | null {
+    if (this.keyOf === null || tail === null) return null;
+    return this.keyOf(tail.event);
   }
 
   private context(): OperatorContext {

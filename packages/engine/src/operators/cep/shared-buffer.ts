@@ -39,6 +39,32 @@ export function extractMatch(tail: BufferNode | null, stepNames: readonly string
   return out;
 }
 
+/**
+ * A match as one readable row: the first event's fields, then the key (when keyed), the number of
+ * events and the event times of the first and last ones, which win a clash with an event field.
+ */
+export function summarizeMatch(tail: BufferNode | null, key: string | null): Event {
+  let events = 0;
+  let head: BufferNode | null = null;
+  for (let n = tail; n !== null; n = n.prev) {
+    events++;
+    head = n;
+  }
+  const row: Event = { ...(head?.event ?? {}) };
+  // the match's own fields lead the row (tables show them first) and win a clash with an event field
+  delete row.key;
+  delete row.events;
+  delete row.first_time;
+  delete row.last_time;
+  return {
+    ...(key === null ? {} : { key }),
+    events,
+    first_time: head?.time ?? null,
+    last_time: tail?.time ?? null,
+    ...row,
+  };
+}
+
 /** Serialized nodes: [step, event index, time, pos, previous node index or -1]. */
 export type EncodedNode = [number, number, number, number, number];
 

@@ -70,12 +70,27 @@ export const SKIP_STRATEGIES = [
   'skipToLast',
 ] as const;
 
+/** Each after-match skip strategy in words, shown beside the choice in the form. */
+export const SKIP_EXPLAINED: Record<(typeof SKIP_STRATEGIES)[number], string> = {
+  noSkip: 'Every match is kept: one burst can give several overlapping matches.',
+  skipToNext: 'After a match, the next match starts with a later first event (fewer overlaps).',
+  skipPastLastEvent: 'After a match, matching starts again after its last event: one match per burst.',
+  skipToFirst: 'After a match, matching restarts at the first event of the chosen step.',
+  skipToLast: 'After a match, matching restarts at the last event of the chosen step.',
+};
+
+/** What a match emits when no output fields are listed. */
+export const PATTERN_EMIT = ['steps', 'summary'] as const;
+
+/** Fields of a summary row, before the first step's first event's own fields. */
+export const PATTERN_SUMMARY_FIELDS = ['key', 'events', 'first_time', 'last_time'] as const;
+
 const patternParams = z
   .object({
     steps: z
       .array(patternStep)
       .min(1, 'a pattern has at least one step')
-      .default([{ name: 'first', condition: 'true' } as PatternStep]),
+      .default(() => [patternStep.parse({ name: 'first', condition: 'true' })]),
     withinMs: durationMs({
       description: 'A match must complete within this span of event time; 0 = no bound.',
     }).default(0),
@@ -85,12 +100,29 @@ const patternParams = z
       description: 'Match per value of this expression; empty inherits key-by.',
     }),
     skip: z
-      .object({ strategy: z.enum(SKIP_STRATEGIES).default('noSkip'), step: z.string().optional() })
+      .object({
+        strategy: z
+          .enum(SKIP_STRATEGIES)
+          .default('noSkip')
+          .meta({ optionDocs: SKIP_EXPLAINED, description: 'Where matching resumes after a match.' }),
+        step: z.string().optional(),
+      })
       .default({ strategy: 'noSkip' }),
     output: z
       .array(projectionField())
       .default([])
-      .meta({ description: "Fields of a match; empty outputs each step's events as a list." }),
+      .meta({ description: 'Fields of a match; when empty, "emit" says what a match is.' }),
+    emit: z
+      .enum(PATTERN_EMIT)
+      .default('steps')
+      .meta({
+        description: 'What a match emits when no output fields are listed.',
+        optionDocs: {
+          steps: "Each step's matched events, as a list per step.",
+          summary:
+            "One readable row: the key, the number of events, the first and last event time, and the first step's fields.",
+        },
+      }),
     maxPartialMatchesPerKey: z.number().int().min(1).max(1_000_000).default(1000),
     maxBufferedEventsPerKey: z.number().int().min(1).max(10_000_000).default(10_000),
     timeMode: timeMode(),
@@ -135,6 +167,23 @@ function stepVariables(steps: PatternStep[], upTo = steps.length): Record<string
   return Object.fromEntries(steps.slice(0, upTo).map((s) => [s.name, 'list' as FieldType]));
 }
 
+/**
+ * A summary row (engine: summarizeMatch): the key when the pattern is keyed, the number of events,
+ * the first and last event time, then the first event's fields (the match's own win a clash).
+ */
+function summaryFields(upstream: Record<string, FieldType>, keyed: boolean): Record<string, FieldType> {
+  const own: Partial<Record<(typeof PATTERN_SUMMARY_FIELDS)[number], FieldType>> = {
+    ...(keyed ? { key: 'string' as const } : {}),
+    events: 'number',
+    first_time: 'number',
+    last_time: 'number',
+  };
+  const rest = Object.entries(upstream).filter(
+    ([f]) => !(PATTERN_SUMMARY_FIELDS as readonly string[]).includes(f),
+  );
+  return { ...own, ...Object.fromEntries(rest) };
+}
+
 export const pattern = defineKind({
   kind: 'cep.pattern',
   category: 'cep',
@@ -142,6 +191,8 @@ export const pattern = defineKind({
   description:
     'Complex event processing: finds sequences of events matching steps with conditions, quantifiers and contiguity, per key, in event-time order.',
   params: patternParams,
+  // A new pattern reads well at once: one summary row per burst (old documents keep their defaults).
+  newNodeParams: { emit: 'summary', skip: { strategy: 'skipPastLastEvent' } },
   inputs: () => [eventsIn()],
   outputs: () => [out(), { id: 'timeout', label: 'timeouts', type: 'events', role: 'timeout' }, lateOut()],
   inferOutputs: (p, inputs) => {
@@ -150,7 +201,9 @@ export const pattern = defineKind({
     const fields: Record<string, FieldType> =
       p.output.length > 0
         ? Object.fromEntries(p.output.map((f) => [f.name, checkExpression(f.expr, scope).type]))
-        : stepVariables(p.steps);
+        : p.emit === 'summary'
+          ? summaryFields(upstream.schema.fields, p.key.trim() !== '' || (upstream.key?.length ?? 0) > 0)
+          : stepVariables(p.steps);
     const matches = { schema: closedSchema(fields), key: null, eventTime: upstream.eventTime };
     return {
       out: matches,
