@@ -192,7 +192,7 @@ export class KafkaSink {
         this.backoff.reset();
       } catch (err) {
         const { message, transient } = describeKafkaError(err, this.opts.connection);
-        if (!transient) {
+        if (!transient && !(await this.topicStillThere())) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;
@@ -279,6 +279,24 @@ export class KafkaSink {
     this.delivered += due.reduce((n, ep) => n + ep.messages.length, 0);
     this.transactions++;
     return true;
+  }
+
+  /**
+   * Whether the topic exists after a send was refused as "unknown topic or partition". While a
+   * stopped broker's partitions move, their new leader answers that until it has taken over: a
+   * retry delivers. Only a topic that is really gone is fatal. An unreachable cluster counts as
+   * still there (retried, shown as reconnecting).
+   */
+  private async topicStillThere(): Promise<boolean> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      return (await admin.listTopics()).includes(this.opts.topic);
+    } catch {
+      return true;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async refreshPartitions(): Promise<void> {
