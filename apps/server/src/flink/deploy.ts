@@ -1,6 +1,6 @@
 import { compileToFlinkSql, type Refusal } from '@eventide/flink-sql';
 import type { FlinkTarget, PipelineDocument } from '@eventide/shared';
-import { describeKafkaError, kafkaClient } from '../connectors/kafka/kafka-client.js';
+import { describeKafkaError, kafkaClient, withAdmin } from '../connectors/kafka/kafka-client.js';
 import { FlinkHttpError } from './flink-http.js';
 import { submitScript } from './sql-gateway.js';
 
@@ -59,19 +59,17 @@ export async function deployDocument(
 async function createTopics(bootstrapServers: string, topics: string[]): Promise<void> {
   if (topics.length === 0) return;
   const conn = { bootstrapServers, sasl: { mechanism: 'none' as const, username: '', password: '' } };
-  const admin = kafkaClient(conn, 'eventide-deploy').admin();
   try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0)
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
-        waitForLeaders: true,
-      });
+    await withAdmin(kafkaClient(conn, 'eventide-deploy'), async (admin) => {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0)
+        await admin.createTopics({
+          topics: missing.map((topic) => ({ topic, numPartitions: 1 })),
+          waitForLeaders: true,
+        });
+    });
   } catch (e) {
     throw new FlinkHttpError(`result topics: ${describeKafkaError(e, conn).message}`, 0);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 }

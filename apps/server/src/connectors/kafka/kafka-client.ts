@@ -1,5 +1,5 @@
 import { brokerList } from '@eventide/shared';
-import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
+import { type Admin, Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
 
 /** The connection params of source.kafka and sink.kafka, secrets already resolved. */
 export interface KafkaConnection {
@@ -24,6 +24,17 @@ export function kafkaClient(conn: KafkaConnection, clientId: string): Kafka {
   const sasl = saslOf(conn.sasl);
   if (sasl) config.sasl = sasl;
   return new Kafka(config);
+}
+
+/** Runs `use` with a connected admin client of `kafka`, and disconnects it whatever happens. */
+export async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return await use(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 function saslOf(s: KafkaConnection['sasl']): SASLOptions | undefined {

@@ -1,4 +1,5 @@
 import type { Kafka, Message } from 'kafkajs';
+import { withAdmin } from './kafka-client.js';
 
 /**
  * Exactly-once sinks write, in each transaction, a marker record (key: transactional id, value: the
@@ -14,16 +15,9 @@ export function markerMessage(transactionalId: string, checkpoint: number): Mess
 
 /** The checkpoint id of the newest committed marker of `transactionalId` (0 if none), read as read_committed. */
 export async function lastCommittedCheckpoint(kafka: Kafka, transactionalId: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  let high: number;
-  try {
-    const [p0] = await admin.fetchTopicOffsets(MARKER_TOPIC);
-    high = Number(p0?.high ?? 0);
-    if (high === 0 || Number(p0?.low ?? 0) >= high) return 0;
-  } finally {
-    await admin.disconnect();
-  }
+  const [p0] = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(MARKER_TOPIC));
+  const high = Number(p0?.high ?? 0);
+  if (high === 0 || Number(p0?.low ?? 0) >= high) return 0;
   const consumer = kafka.consumer({
     groupId: `eventide-markers-${process.pid}-${Date.now()}`,
     readUncommitted: false,

@@ -1,7 +1,7 @@
 import { compileExpression, type Event } from '@eventide/engine';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { describeKafkaError, type KafkaConnection, kafkaClient } from './kafka-client.js';
+import { describeKafkaError, type KafkaConnection, kafkaClient, withAdmin } from './kafka-client.js';
 import { lastCommittedCheckpoint, MARKER_TOPIC, markerMessage } from './kafka-markers.js';
 import { PartitionedSend } from './partitioned-send.js';
 
@@ -288,32 +288,18 @@ export class KafkaSink {
    * still there (retried, shown as reconnecting).
    */
   private async topicStillThere(): Promise<boolean> {
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      return (await admin.listTopics()).includes(this.opts.topic);
-    } catch {
-      return true;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    return withAdmin(this.kafka, async (admin) => (await admin.listTopics()).includes(this.opts.topic)).catch(
+      () => true,
+    );
   }
 
   private async refreshPartitions(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await this.out.refresh(admin);
-    } finally {
-      await admin.disconnect();
-    }
+    await withAdmin(this.kafka, (admin) => this.out.refresh(admin));
   }
 }
 
 async function ensureMarkerTopic(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     if (!(await admin.listTopics()).includes(MARKER_TOPIC))
       await admin.createTopics({
         topics: [
@@ -324,9 +310,7 @@ async function ensureMarkerTopic(kafka: Kafka): Promise<void> {
           },
         ],
       });
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 function plain(m: Message): KafkaSinkState['epochs'][number]['messages'][number] {
