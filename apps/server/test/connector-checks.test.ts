@@ -1,37 +1,24 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventideServer } from '../src/app.js';
-import { INJECT_HOST, tempDir, testServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './helpers.js';
 import { freePort } from './private-mosquitto.js';
 import { MQTT_URL, POSTGRES_URL, serviceAvailable } from './services.js';
 
 const mqttUp = await serviceAvailable('mosquitto', MQTT_URL);
 const pgUp = await serviceAvailable('postgres', POSTGRES_URL);
 
-let server: EventideServer;
-const data = tempDir();
-beforeAll(async () => {
-  server = await testServer(data.dir);
-});
-afterAll(async () => {
-  await server.close();
-  data.cleanup();
-});
+const { call, dataDir } = useTestServer();
 
 const post = async (url: string, payload: Record<string, unknown>) => {
-  const res = await server.app.inject({ method: 'POST', url, headers: { host: INJECT_HOST }, payload });
+  const res = await call({ method: 'POST', url, payload });
   return { status: res.statusCode, body: res.json() };
 };
 
 describe('connector checks: requests', () => {
   it('lists the kinds with checks, for the inspector', async () => {
-    const res = await server.app.inject({
-      method: 'GET',
-      url: '/api/connectors',
-      headers: { host: INJECT_HOST },
-    });
+    const res = await call({ method: 'GET', url: '/api/connectors' });
     expect(res.json().kinds).toEqual(
       expect.arrayContaining([
         { kind: 'source.mqtt', test: true, peek: true },
@@ -122,7 +109,7 @@ describe.skipIf(!mqttUp)('connector checks: MQTT', () => {
   });
 
   it('tests the password from the data directory (a ${secret:NAME} secret); a name the file lacks is a 400 naming node, param and secret', async () => {
-    const file = path.join(data.dir, 'secrets.json');
+    const file = path.join(dataDir(), 'secrets.json');
     writeFileSync(file, JSON.stringify({ MQTT_PW: 'eventide-secret', WRONG_PW: 'wrong' }), { mode: 0o600 });
     const login = (password: string) => ({ url: MQTT_URL, username: 'eventide', password });
     expect(

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventideServer } from '../src/app.js';
-import { INJECT_HOST, tempDir, testServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './helpers.js';
 import { createTopic, KAFKA, kafkaAvailable, produce, topicName } from './kafka-helpers.js';
 
 const up = await kafkaAvailable();
 
-let server: EventideServer;
-const data = tempDir();
-beforeAll(async () => {
-  server = await testServer(data.dir);
-});
-afterAll(async () => {
-  await server.close();
-  data.cleanup();
-});
+const { call } = useTestServer();
 
 const post = async (url: string, payload: Record<string, unknown>) => {
-  const res = await server.app.inject({ method: 'POST', url, headers: { host: INJECT_HOST }, payload });
+  const res = await call({ method: 'POST', url, payload });
   return { status: res.statusCode, body: res.json() };
 };
 
