@@ -37,6 +37,26 @@ export async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<
   }
 }
 
+/**
+ * Whether every one of `topics` still exists. Kafka answers "unknown topic or partition" also while
+ * partitions move after a broker is lost or restarted, so that answer is fatal only when this says
+ * the topic is really gone. An unreachable cluster counts as still there (retried, shown as
+ * reconnecting).
+ */
+export async function topicsStillThere(kafka: Kafka, topics: readonly string[]): Promise<boolean> {
+  return allListed(() => withAdmin(kafka, (admin) => admin.listTopics()), topics);
+}
+
+/** Whether `list` names every one of `topics`; true when it fails (the cluster cannot be asked). */
+export async function allListed(list: () => Promise<string[]>, topics: readonly string[]): Promise<boolean> {
+  try {
+    const existing = new Set(await list());
+    return topics.every((t) => existing.has(t));
+  } catch {
+    return true;
+  }
+}
+
 function saslOf(s: KafkaConnection['sasl']): SASLOptions | undefined {
   switch (s.mechanism) {
     case 'none':

@@ -1,7 +1,13 @@
 import { compileExpression, type Event } from '@eventide/engine';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { describeKafkaError, type KafkaConnection, kafkaClient, withAdmin } from './kafka-client.js';
+import {
+  describeKafkaError,
+  type KafkaConnection,
+  kafkaClient,
+  topicsStillThere,
+  withAdmin,
+} from './kafka-client.js';
 import { lastCommittedCheckpoint, MARKER_TOPIC, markerMessage } from './kafka-markers.js';
 import { PartitionedSend } from './partitioned-send.js';
 
@@ -192,7 +198,7 @@ export class KafkaSink {
         this.backoff.reset();
       } catch (err) {
         const { message, transient } = describeKafkaError(err, this.opts.connection);
-        if (!transient && !(await this.topicStillThere())) {
+        if (!transient && !(await topicsStillThere(this.kafka, [this.opts.topic]))) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;
@@ -279,18 +285,6 @@ export class KafkaSink {
     this.delivered += due.reduce((n, ep) => n + ep.messages.length, 0);
     this.transactions++;
     return true;
-  }
-
-  /**
-   * Whether the topic exists after a send was refused as "unknown topic or partition". While a
-   * stopped broker's partitions move, their new leader answers that until it has taken over: a
-   * retry delivers. Only a topic that is really gone is fatal. An unreachable cluster counts as
-   * still there (retried, shown as reconnecting).
-   */
-  private async topicStillThere(): Promise<boolean> {
-    return withAdmin(this.kafka, async (admin) => (await admin.listTopics()).includes(this.opts.topic)).catch(
-      () => true,
-    );
   }
 
   private async refreshPartitions(): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Event, type Source, type SourcePoll, tagSplit } from '@eventide/engine';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { describeKafkaError, type KafkaConnection, kafkaClient } from './kafka-client.js';
+import { describeKafkaError, type KafkaConnection, kafkaClient, topicsStillThere } from './kafka-client.js';
 import { type MessageFormat, parseKafkaMessage } from './kafka-message.js';
 
 export interface KafkaSourceOptions {
@@ -191,7 +191,7 @@ export class KafkaSource implements Source {
         // planPartitions already said why (an unknown topic).
         if (this.fatal) return;
         const { message, transient } = describeKafkaError(err, this.opts.connection);
-        if (!transient) {
+        if (!transient && !(await topicsStillThere(this.kafka, this.opts.topics))) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;
@@ -226,18 +226,7 @@ export class KafkaSource implements Source {
       if (payload.batchSize === 0)
         this.skipped(payload.topic, payload.partition, payload.firstOffset, payload.lastOffset);
     });
-    consumer.on(consumer.events.CRASH, (e) => {
-      const { message, transient } = describeKafkaError(e.payload.error, this.opts.connection);
-      if (!transient) {
-        this.fatal = message;
-        this.opts.report('failed', message);
-      } else if (!e.payload.restart) {
-        this.opts.report('reconnecting', message);
-        this.consumer = undefined;
-        void consumer.disconnect().catch(() => undefined);
-        void sleep(this.backoff.next()).then(() => this.connect());
-      } else this.opts.report('reconnecting', message);
-    });
+    consumer.on(consumer.events.CRASH, (e) => void this.onCrash(consumer, e.payload));
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
     await consumer.run({
@@ -246,6 +235,26 @@ export class KafkaSource implements Source {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.ready = true;
+  }
+
+  /**
+   * kafkajs gave up on a request. "Unknown topic or partition" also comes while partitions move
+   * after a broker was lost, so it is fatal only if the topic is really gone. Otherwise kafkajs
+   * restarts the consumer itself (`restart`), or this source opens a new one after a pause.
+   */
+  private async onCrash(consumer: Consumer, crash: { error: Error; restart: boolean }): Promise<void> {
+    const { message, transient } = describeKafkaError(crash.error, this.opts.connection);
+    if (!transient && !(await topicsStillThere(this.kafka, this.opts.topics))) {
+      this.fatal = message;
+      this.opts.report('failed', message);
+      return;
+    }
+    this.opts.report('reconnecting', message);
+    if (crash.restart || this.closed) return;
+    this.consumer = undefined;
+    void consumer.disconnect().catch(() => undefined);
+    await sleep(this.backoff.next());
+    await this.connect();
   }
 
   /** The partitions of every topic and where each starts (checkpoint, or startFrom) and, bounded, ends. */
