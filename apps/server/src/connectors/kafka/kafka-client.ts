@@ -70,11 +70,15 @@ function saslOf(s: KafkaConnection['sasl']): SASLOptions | undefined {
   }
 }
 
-/** A kafkajs error in words, and whether retrying can help (a lost broker) or not (bad login, no topic). */
+/**
+ * A kafkajs error in words, and whether retrying can help (a lost broker) or not (bad login, no
+ * topic). `unknownTopic`: the answer was "unknown topic or partition", which also comes while
+ * partitions move after a broker was lost (see topicsStillThere).
+ */
 export function describeKafkaError(
   err: unknown,
   conn: KafkaConnection,
-): { message: string; transient: boolean } {
+): { message: string; transient: boolean; unknownTopic?: boolean } {
   const e = err instanceof Error ? err : new Error(String(err));
   const chain = causes(e);
   const names = chain.map((c) => c.name).join(' ');
@@ -85,7 +89,7 @@ export function describeKafkaError(
       transient: false,
     };
   if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition|not present in metadata/i.test(text))
-    return { message: e.message, transient: false };
+    return { message: e.message, transient: false, unknownTopic: true };
   if (
     /ECONNREFUSED|Connection error|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|ETIMEDOUT|Closed connection/i.test(
       `${names} ${text}`,

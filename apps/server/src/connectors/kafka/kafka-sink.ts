@@ -197,8 +197,8 @@ export class KafkaSink {
         if (!due) return;
         this.backoff.reset();
       } catch (err) {
-        const { message, transient } = describeKafkaError(err, this.opts.connection);
-        if (!transient && !(await topicsStillThere(this.kafka, [this.opts.topic]))) {
+        const { message, transient, unknownTopic } = describeKafkaError(err, this.opts.connection);
+        if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, [this.opts.topic])))) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;

@@ -190,8 +190,8 @@ export class KafkaSource implements Source {
         this.consumer = undefined;
         // planPartitions already said why (an unknown topic).
         if (this.fatal) return;
-        const { message, transient } = describeKafkaError(err, this.opts.connection);
-        if (!transient && !(await topicsStillThere(this.kafka, this.opts.topics))) {
+        const { message, transient, unknownTopic } = describeKafkaError(err, this.opts.connection);
+        if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, this.opts.topics)))) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;
@@ -243,8 +243,8 @@ export class KafkaSource implements Source {
    * restarts the consumer itself (`restart`), or this source opens a new one after a pause.
    */
   private async onCrash(consumer: Consumer, crash: { error: Error; restart: boolean }): Promise<void> {
-    const { message, transient } = describeKafkaError(crash.error, this.opts.connection);
-    if (!transient && !(await topicsStillThere(this.kafka, this.opts.topics))) {
+    const { message, transient, unknownTopic } = describeKafkaError(crash.error, this.opts.connection);
+    if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, this.opts.topics)))) {
       this.fatal = message;
       this.opts.report('failed', message);
       return;
