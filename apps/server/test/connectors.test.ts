@@ -107,6 +107,29 @@ describe('LineReader blocks', () => {
       await resumed.close();
     }
   });
+  it('reads a line longer than its read buffer whole, with the lines around it', async () => {
+    const long = `{"s":"${'é'.repeat(200_000)}"}`;
+    const text = `{"a":1}\n${long}\n{"b":2}`;
+    const f = file('long-ok.jsonl', text);
+    const r = new LineReader(f, undefined, 100, 1024);
+    await r.open();
+    const got: { text: string; next: number }[] = [];
+    while (!r.ended) {
+      const line = r.peek();
+      if (!line) {
+        await r.fill();
+        continue;
+      }
+      got.push({ text: line.text, next: line.next });
+      r.skip(1);
+    }
+    expect(got).toEqual([
+      { text: '{"a":1}', next: 8 },
+      { text: long, next: 8 + Buffer.byteLength(long) + 1 },
+      { text: '{"b":2}', next: Buffer.byteLength(text) },
+    ]);
+    await r.close();
+  });
 });
 
 describe('LineReader failures', () => {

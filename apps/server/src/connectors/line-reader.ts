@@ -61,13 +61,15 @@ export class LineReader {
   private bufferedBytes = 0;
   /** Where reading resumes when nothing is buffered. */
   private emptyAt: number;
-  /** The start of a line whose newline is not read yet, as chunks (joined once the line is complete). */
-  private carry: Buffer[] = [];
+  /**
+   * The read buffer: its first `carryBytes` are the start of a line whose newline is not read yet,
+   * and the next read goes after them, so a line cut by a read is never copied into a new buffer.
+   */
+  private buf: Buffer | undefined;
   private carryBytes = 0;
   private readPos: number;
   private eof = false;
   private filling: Promise<void> | undefined;
-  private chunk: Buffer | undefined;
   /** Why reading stopped early, if it did. */
   failure: string | undefined;
 
@@ -202,38 +204,34 @@ export class LineReader {
       this.lines < this.maxBuffered &&
       this.bufferedBytes < this.maxBufferedBytes
     ) {
-      // One read buffer for the reader's life: its bytes are decoded (or copied to carry) before the next read.
-      this.chunk ??= Buffer.allocUnsafe(this.chunkBytes);
-      const chunk = this.chunk;
-      const { bytesRead } = await this.handle.read(chunk, 0, this.chunkBytes, this.readPos);
+      let buf = this.buf ?? Buffer.allocUnsafe(this.chunkBytes);
+      // A line longer than the buffer: twice the room, until the line ends or passes MAX_LINE_BYTES.
+      if (buf.length - this.carryBytes < this.chunkBytes / 2) {
+        const grown = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(grown, 0, 0, this.carryBytes);
+        buf = grown;
+      }
+      this.buf = buf;
+      const carried = this.carryBytes;
+      const { bytesRead } = await this.handle.read(buf, carried, buf.length - carried, this.readPos);
       if (bytesRead === 0) {
         this.eof = true;
-        if (this.carryBytes > 0) {
-          const last = Buffer.concat(this.carry);
-          this.pushSegment(last, this.readPos - last.length, this.readPos, true);
-        }
-        this.carry = [];
+        if (carried > 0)
+          this.pushSegment(buf.subarray(0, carried), this.readPos - carried, this.readPos, true);
         this.carryBytes = 0;
         return;
       }
-      const data = chunk.subarray(0, bytesRead);
       this.readPos += bytesRead;
-      const lastNl = data.lastIndexOf(10);
+      const filled = carried + bytesRead;
+      // The carried bytes hold no newline: the last one, if any, is in what was just read.
+      const lastNl = buf.lastIndexOf(10, filled - 1);
       if (lastNl >= 0) {
-        const start = this.readPos - data.length - this.carryBytes;
-        const complete =
-          this.carryBytes > 0
-            ? Buffer.concat([...this.carry, data.subarray(0, lastNl + 1)])
-            : data.subarray(0, lastNl + 1);
-        this.carry = [];
-        this.carryBytes = 0;
-        this.pushSegment(complete, start, start + complete.length, false);
-      }
-      const rest = lastNl + 1;
-      if (rest < data.length) {
-        this.carry.push(Buffer.from(data.subarray(rest)));
-        this.carryBytes += data.length - rest;
-      }
+        const start = this.readPos - filled;
+        // Decoded (copied) at once: the buffer's bytes are overwritten by the next read.
+        this.pushSegment(buf.subarray(0, lastNl + 1), start, start + lastNl + 1, false);
+        buf.copyWithin(0, lastNl + 1, filled);
+        this.carryBytes = filled - lastNl - 1;
+      } else this.carryBytes = filled;
       if (this.carryBytes > MAX_LINE_BYTES)
         throw new Error(
           `line ${this.taken + this.lines + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`,
