@@ -4,7 +4,7 @@ import { checkEvent, DEFAULT_EVENT_LIMITS } from '@eventide/shared';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
-import { FileReplaySource } from '../src/connectors/file-replay-source.js';
+import { type FileReplayOptions, FileReplaySource } from '../src/connectors/file-replay-source.js';
 import { FileSink } from '../src/connectors/file-sink.js';
 import { IngestQueue } from '../src/connectors/ingest-queue.js';
 import { JsonLinesBuffer } from '../src/connectors/json-lines.js';
@@ -25,6 +25,11 @@ function file(name: string, content: string): string {
   const f = path.join(d.dir, name);
   writeFileSync(f, content);
   return f;
+}
+
+/** Options of a JSONL replay of `f` at full speed under the default limits. */
+function replayAtFullSpeed(f: string): Omit<FileReplayOptions, 'onBadLine'> {
+  return { file: f, format: 'jsonl', speed: 'max', timeField: 'ts', limits: DEFAULT_EVENT_LIMITS };
 }
 
 /** Polls until the source ended, like the engine would, collecting events. */
@@ -236,11 +241,7 @@ describe('FileReplaySource', () => {
       const bad: number[] = [];
       const open = async (from?: { offset: number; line: number }) => {
         const src = new FileReplaySource({
-          file: f,
-          format: 'jsonl',
-          speed: 'max',
-          timeField: 'ts',
-          limits: DEFAULT_EVENT_LIMITS,
+          ...replayAtFullSpeed(f),
           ...(from ? { from } : {}),
           onBadLine: (r) => bad.push(Number(/ line (\d+):/.exec(r)?.[1])),
         });

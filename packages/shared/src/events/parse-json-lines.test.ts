@@ -11,6 +11,32 @@ function perLine(lines: string[]): unknown[] | undefined {
   }
 }
 
+/**
+ * Lines made of JSON fragments (and `extra` ones), most starting as an object does: the case the
+ * single call is tried on.
+ */
+function fragmentLine(...extra: string[]) {
+  const fragment = fc.constantFrom(
+    '{',
+    '}',
+    '"a":',
+    '"b"',
+    '1',
+    ',',
+    '{"v":',
+    '"',
+    '\\"',
+    ' ',
+    '[',
+    ']',
+    'null',
+    ...extra,
+  );
+  return fc
+    .tuple(fc.constantFrom('{', '{', '{', ''), fc.array(fragment, { minLength: 1, maxLength: 8 }))
+    .map(([head, parts]) => head + parts.join(''));
+}
+
 describe('parseJsonLines', () => {
   it('parses lines of objects in one call, as a call per line would', () => {
     const lines = ['{"a":1,"s":"x,y}{"}', '{ "b" : {"c": null} }\r', '{"u":"\\u005b\\n"}'];
@@ -36,25 +62,7 @@ describe('parseJsonLines', () => {
   });
 
   it('never gives values a call per line would not (lines made of JSON fragments)', () => {
-    const fragment = fc.constantFrom(
-      '{',
-      '}',
-      '"a":',
-      '"b"',
-      '1',
-      ',',
-      '{"v":',
-      '"',
-      '\\"',
-      ' ',
-      '[',
-      ']',
-      'null',
-    );
-    // Most lines start as an object does, the case the single call is tried on.
-    const line = fc
-      .tuple(fc.constantFrom('{', '{', '{', ''), fc.array(fragment, { minLength: 1, maxLength: 8 }))
-      .map(([head, parts]) => head + parts.join(''));
+    const line = fragmentLine();
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
         const batch = parseJsonLines(lines);
@@ -87,25 +95,7 @@ describe('parseJsonLineBlock', () => {
   });
 
   it('never gives values a call per line would not, and gives them whenever parseJsonLines does', () => {
-    const fragment = fc.constantFrom(
-      '{',
-      '}',
-      '"a":',
-      '"b"',
-      '1',
-      ',',
-      '{"v":',
-      '"',
-      '\\"',
-      ' ',
-      '[',
-      ']',
-      '\r',
-      'null',
-    );
-    const line = fc
-      .tuple(fc.constantFrom('{', '{', '{', ''), fc.array(fragment, { minLength: 1, maxLength: 8 }))
-      .map(([head, parts]) => head + parts.join(''));
+    const line = fragmentLine('\r');
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
         const block = parseJsonLineBlock(lines.join('\n'), lines.length);
