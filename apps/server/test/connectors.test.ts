@@ -1,12 +1,13 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_EVENT_LIMITS } from '@eventide/shared';
+import { checkEvent, DEFAULT_EVENT_LIMITS } from '@eventide/shared';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvRecord, splitCsvLine } from '../src/connectors/csv.js';
-import { FileReplaySource } from '../src/connectors/file-replay-source.js';
+import { type FileReplayOptions, FileReplaySource } from '../src/connectors/file-replay-source.js';
 import { FileSink } from '../src/connectors/file-sink.js';
 import { IngestQueue } from '../src/connectors/ingest-queue.js';
-import { jsonLines } from '../src/connectors/json-lines.js';
+import { JsonLinesBuffer } from '../src/connectors/json-lines.js';
 import { LineReader, MAX_LINE_BYTES } from '../src/connectors/line-reader.js';
 import { parseIngestBody } from '../src/connectors/parse-ingest-body.js';
 import { IngestLog } from '../src/host/ingest-log.js';
@@ -24,6 +25,11 @@ function file(name: string, content: string): string {
   const f = path.join(d.dir, name);
   writeFileSync(f, content);
   return f;
+}
+
+/** Options of a JSONL replay of `f` at full speed under the default limits. */
+function replayAtFullSpeed(f: string): Omit<FileReplayOptions, 'onBadLine'> {
+  return { file: f, format: 'jsonl', speed: 'max', timeField: 'ts', limits: DEFAULT_EVENT_LIMITS };
 }
 
 /** Polls until the source ended, like the engine would, collecting events. */
@@ -64,6 +70,69 @@ describe('LineReader', () => {
     await r.fill();
     expect(r.buffered).toBeGreaterThanOrEqual(10);
     expect(r.buffered).toBeLessThan(20);
+    await r.close();
+  });
+});
+
+describe('LineReader blocks', () => {
+  it('hands out lines as blocks of one read, with exact byte offsets also for invalid UTF-8', async () => {
+    // \xff is not UTF-8 (decodes to U+FFFD, 3 bytes): offsets must count the file's bytes, not the text's.
+    const bytes = Buffer.concat([
+      Buffer.from('{"a":1}\r\n'),
+      Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+      Buffer.from('{"é":2}\n\n{"c":3}'),
+    ]);
+    const d = tempDir();
+    dirs.push(d);
+    const f = path.join(d.dir, 'b.jsonl');
+    writeFileSync(f, bytes);
+    for (const chunk of [3, 7, 64 * 1024]) {
+      const r = new LineReader(f, undefined, 100, chunk);
+      await r.open();
+      const seen: string[] = [];
+      const offsets: number[] = [];
+      while (!r.ended) {
+        const b = r.block(2);
+        if (!b) {
+          await r.fill();
+          continue;
+        }
+        seen.push(...b.text.split('\n'));
+        expect(b.firstLine).toBe(r.position.line + 1);
+        r.skip(b.lines);
+        offsets.push(r.position.offset);
+      }
+      expect(seen).toEqual(['{"a":1}\r', '{\uFFFD}', '{"é":2}', '', '{"c":3}']);
+      expect(offsets.at(-1)).toBe(bytes.length);
+      await r.close();
+      // Every position handed out resumes at the next line.
+      const resumed = new LineReader(f, { offset: 13, line: 2 }, 100, chunk);
+      await resumed.open();
+      expect(resumed.peek()).toEqual({ text: '{"é":2}', number: 3, next: 22 });
+      await resumed.close();
+    }
+  });
+  it('reads a line longer than its read buffer whole, with the lines around it', async () => {
+    const long = `{"s":"${'é'.repeat(200_000)}"}`;
+    const text = `{"a":1}\n${long}\n{"b":2}`;
+    const f = file('long-ok.jsonl', text);
+    const r = new LineReader(f, undefined, 100, 1024);
+    await r.open();
+    const got: { text: string; next: number }[] = [];
+    while (!r.ended) {
+      const line = r.peek();
+      if (!line) {
+        await r.fill();
+        continue;
+      }
+      got.push({ text: line.text, next: line.next });
+      r.skip(1);
+    }
+    expect(got).toEqual([
+      { text: '{"a":1}', next: 8 },
+      { text: long, next: 8 + Buffer.byteLength(long) + 1 },
+      { text: '{"b":2}', next: Buffer.byteLength(text) },
+    ]);
     await r.close();
   });
 });
@@ -130,6 +199,75 @@ describe('FileReplaySource', () => {
     await again.open();
     expect(await drain(again)).toEqual([{ a: 3 }]);
     await again.close();
+  });
+
+  it('replays large mixed JSONL exactly as a parse per line would, across reads, and resumes from any poll', async () => {
+    const kinds = [
+      (i: number) => `{"i":${i},"s":"x"}`,
+      (i: number) => `{"i":${i},"s":"é ü"}`,
+      (i: number) => `{"i":${i}}\r`,
+      () => '',
+      () => '  ',
+      () => 'not json',
+      () => '{"a":',
+      () => '[1]',
+      () => '{"v":1e400}',
+      (i: number) => `{"i":${i},"l":[1,2]}`,
+      (i: number) => `\uFEFF{"i":${i}}`,
+    ];
+    for (const seed of [1, 2, 3]) {
+      // Mostly good lines (the one-parse path), ~12,000 of them: several 256 KiB reads.
+      const picks = fc.sample(fc.oneof({ weight: 30, arbitrary: fc.constant(0) }, fc.nat(kinds.length - 1)), {
+        seed,
+        numRuns: 12_000,
+      });
+      const lines = picks.map((k, i) => (kinds[k] as (i: number) => string)(i));
+      const text = lines.join('\n') + (seed === 2 ? '' : '\n');
+      const f = file(`mixed-${seed}.jsonl`, text);
+      // The reference: a JSON.parse per line (without its "\r"), blank lines skipped.
+      const expected: unknown[] = [];
+      const expectedBad: number[] = [];
+      lines.forEach((raw, k) => {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') return;
+        try {
+          const v: unknown = JSON.parse(line);
+          if (checkEvent(v, DEFAULT_EVENT_LIMITS)) expectedBad.push(k + 1);
+          else expected.push(v);
+        } catch {
+          expectedBad.push(k + 1);
+        }
+      });
+      const bad: number[] = [];
+      const open = async (from?: { offset: number; line: number }) => {
+        const src = new FileReplaySource({
+          ...replayAtFullSpeed(f),
+          ...(from ? { from } : {}),
+          onBadLine: (r) => bad.push(Number(/ line (\d+):/.exec(r)?.[1])),
+        });
+        await src.open();
+        return src;
+      };
+      const src = await open();
+      const got: unknown[] = [];
+      let resumeAt: { offset: number; line: number; events: number } | undefined;
+      for (let i = 0; i < 100_000; i++) {
+        const { events, ended } = src.poll(300 + (i % 7) * 100, 0);
+        got.push(...events);
+        if (i === 8) resumeAt = { ...src.position(), events: got.length };
+        if (ended) break;
+        if (events.length === 0) await src.ready();
+      }
+      await src.close();
+      expect(got).toEqual(expected);
+      expect(bad).toEqual(expectedBad);
+      expect(resumeAt!.events).toBeGreaterThan(0);
+      bad.length = 0;
+      const resumed = await open(resumeAt);
+      expect(await drain(resumed, 512)).toEqual(expected.slice(resumeAt!.events));
+      expect(bad).toEqual(expectedBad.filter((n) => n > resumeAt!.line));
+      await resumed.close();
+    }
   });
 
   it('replays CSV with typed values, also after resuming', async () => {
@@ -306,8 +444,18 @@ describe('FileSink', () => {
       [new Date(0), { s: '},{' }],
       [[1], { a: 1 }],
       [{ a: undefined, b: 1 }, { toJSON: () => 'z' }],
+      // Not ASCII: the boundaries are found in the bytes.
+      [{ é: 1 }, { s: 'ü},{' }, { c: '😀' }],
+      [{ é: 1 }, { b: 2 }, { c: '😀' }],
     ])
-      expect(jsonLines(events)).toBe(perEvent(events));
+      expect(new JsonLinesBuffer(8).append(events).toString()).toBe(perEvent(events));
+    // Appends follow each other in one growing buffer.
+    const many = Array.from({ length: 3000 }, (_, i) => ({ i, s: i % 2 ? 'é' : 'x' }));
+    const out = new JsonLinesBuffer(16);
+    for (let i = 0; i < many.length; i += 700) out.append(many.slice(i, i + 700));
+    expect(out.toString()).toBe(perEvent(many));
+    out.clear();
+    expect(out.append([{ a: 1 }]).toString()).toBe('{"a":1}\n');
   });
 
   it('writes early past the pending bound, still cut by a restore', () => {

@@ -1,6 +1,6 @@
-import { checkEvent, type EventLimits, type EventProblem, parseJsonLines } from '@eventide/shared';
+import { checkEvent, type EventLimits, type EventProblem, parseJsonLineBlock } from '@eventide/shared';
 import { csvRecord, splitCsvLine } from './csv.js';
-import { type Line, LineReader, type ReaderPosition } from './line-reader.js';
+import { type Line, type LineBlock, LineReader, type ReaderPosition } from './line-reader.js';
 
 export type ReplaySpeed = 'max' | 'realtime' | number;
 
@@ -87,44 +87,53 @@ export class FileReplaySource {
   }
 
   /**
-   * JSONL as fast as possible: the buffered lines are taken at once (no per-line Line object) and
-   * parsed in one JSON.parse call (parseJsonLines); when that cannot vouch for every line, line by
-   * line, so a bad line is reported and skipped as in poll(). Blank lines are skipped.
+   * JSONL as fast as possible: buffered lines are taken a block at a time (one string, no string
+   * or object per line) and each block parsed in one JSON.parse call (parseJsonLineBlock); when
+   * that cannot vouch for every line, line by line, so a bad line is reported and skipped as in
+   * poll(). Blank lines are skipped; bad lines do not count towards maxEvents.
    */
   private pollJsonl(maxEvents: number): PollResult {
     const reader = this.reader;
-    const texts: string[] = [];
-    const available = reader.buffered;
-    let k = 0;
-    for (; k < available && texts.length < maxEvents; k++) {
-      const text = reader.text(k);
-      if (text.length > 0) texts.push(text);
-    }
-    const events: Record<string, unknown>[] = [];
-    const values = texts.length === k ? parseJsonLines(texts) : undefined;
-    if (values !== undefined) {
-      const limits = this.opts.limits;
+    const limits = this.opts.limits;
+    let events: Record<string, unknown>[] = [];
+    for (let block = reader.block(maxEvents); block; block = reader.block(maxEvents - events.length)) {
+      const values = parseJsonLineBlock(block.text, block.lines);
+      if (values === undefined) {
+        reader.skip(this.blockLineByLine(block, maxEvents, events));
+        continue;
+      }
+      // The parsed array becomes the batch itself when it is the first block (refused events cut out).
+      const out = events.length === 0 ? (values as Record<string, unknown>[]) : events;
+      let w = out === events ? events.length : 0;
       for (let i = 0; i < values.length; i++) {
         // The same check as decode(): one parse call changes nothing about what a line may hold.
         const problem = checkEvent(values[i], limits);
-        if (problem) this.badLine(reader.lineNumber(i), describe(problem));
-        else events.push(values[i] as Record<string, unknown>);
+        if (problem) this.badLine(block.firstLine + i, describe(problem));
+        else out[w++] = values[i] as Record<string, unknown>;
       }
-    } else {
-      // Line by line, bad lines not counting towards maxEvents.
-      for (k = 0; k < available && events.length < maxEvents; k++) {
-        const text = reader.text(k);
-        if (text.length === 0) continue;
-        try {
-          events.push(this.decode(text));
-        } catch (e) {
-          if (text.trim() !== '') this.badLine(reader.lineNumber(k), (e as Error).message);
-        }
-      }
+      out.length = w;
+      events = out;
+      reader.skip(block.lines);
     }
-    reader.skip(k);
     if (events.length === 0 && reader.buffered === 0 && reader.failure) throw new Error(reader.failure);
     return { events, ended: reader.ended };
+  }
+
+  /** The lines of `block` one by one into `events` until it holds maxEvents; how many lines were used. */
+  private blockLineByLine(block: LineBlock, maxEvents: number, events: Record<string, unknown>[]): number {
+    const lines = block.text.split('\n');
+    let k = 0;
+    for (; k < lines.length && events.length < maxEvents; k++) {
+      const raw = lines[k] as string;
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (text.length === 0) continue;
+      try {
+        events.push(this.decode(text));
+      } catch (e) {
+        if (text.trim() !== '') this.badLine(block.firstLine + k, (e as Error).message);
+      }
+    }
+    return k;
   }
 
   private badLine(line: number, reason: string): void {

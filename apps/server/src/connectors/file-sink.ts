@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { jsonLines } from './json-lines.js';
+import { JsonLinesBuffer } from './json-lines.js';
 
 export interface FileSinkState {
   /** Bytes of the file that are committed: anything after them is output of a crashed run. */
@@ -17,8 +17,8 @@ export interface FileSinkState {
  */
 export class FileSink {
   private fd: number | undefined;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Lines received since the last write to the file. */
+  private readonly pending = new JsonLinesBuffer();
   private size = 0;
   private committed = 0;
   lines = 0;
@@ -42,8 +42,7 @@ export class FileSink {
     const length = (state as FileSinkState | null)?.length;
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return;
     const fd = this.ensureOpen();
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.pending.clear();
     if (fstatSync(fd).size > length) {
       ftruncateSync(fd, length);
       fsyncSync(fd);
@@ -53,8 +52,9 @@ export class FileSink {
   }
 
   write(events: readonly unknown[]): void {
-    this.append(jsonLines(events), events.length);
-    if (this.pendingBytes > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
+    this.pending.append(events);
+    this.lines += events.length;
+    if (this.pending.length > (this.options.maxPendingBytes ?? 4 * 1024 * 1024)) this.flush();
   }
 
   /** Writes and fsyncs everything received so far; returns what the checkpoint records. */
@@ -77,19 +77,12 @@ export class FileSink {
     return this.fd!;
   }
 
-  private append(text: string, lines: number): void {
-    this.pending.push(text);
-    // Characters stand in for bytes: the bound only decides when to flush (sizes come from the Buffer).
-    this.pendingBytes += text.length;
-    this.lines += lines;
-  }
-
   private flush(): void {
     if (this.pending.length === 0) return;
     const fd = this.ensureOpen();
-    const data = Buffer.from(this.pending.join(''));
-    this.pending = [];
-    this.pendingBytes = 0;
+    const data = this.pending.bytes();
+    // Cleared first, as the lines were when kept as strings; the view stays valid until the next append.
+    this.pending.clear();
     let off = 0;
     while (off < data.length) off += writeSync(fd, data, off, data.length - off);
     this.size += data.length;

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
 
 export interface Line {
@@ -14,36 +15,61 @@ export interface ReaderPosition {
   line: number;
 }
 
+/** Consecutive buffered lines as one string: `lines` lines joined by "\n" (a "\r" before a newline is kept). */
+export interface LineBlock {
+  text: string;
+  lines: number;
+  /** 1-based number of the first line in the file. */
+  firstLine: number;
+}
+
 /** The longest line accepted: a file without newlines must not be loaded whole. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
+ * Complete lines of one read, decoded once. No string per line: lines are found by the positions
+ * of their newlines. `text` ends with a newline (added after the file's last line when it has
+ * none, which `end` accounts for).
+ */
+interface Segment {
+  text: string;
+  /** Character index of each newline in `text`. */
+  nl: Int32Array;
+  /** Byte offset (in the file) of the text's first byte, and just past its last line. */
+  start: number;
+  end: number;
+  /** Byte index within the segment just past each newline, when not every character is one byte. */
+  byteEnds: Int32Array | undefined;
+}
+
+/**
  * Reads a file line by line from a byte offset, a chunk at a time: it never holds more than
  * `maxBuffered` lines or `maxBufferedBytes`, and reads more only when the consumer has taken some
- * (backpressure). Offsets are exact byte positions, so a checkpoint can resume exactly after the
- * last line taken. A read error (or an over-long line) never rejects in the background: it is kept
- * in `failure` for the consumer to report.
+ * (backpressure). Offsets are exact byte positions (counted in the file's bytes, also when they
+ * are not valid UTF-8), so a checkpoint can resume exactly after the last line taken. A read error
+ * (or an over-long line) never rejects in the background: it is kept in `failure` for the consumer
+ * to report. A chunk's lines are decoded to one string and stay in it: taking lines moves an index.
  */
 export class LineReader {
   private handle: FileHandle | undefined;
+  private segments: Segment[] = [];
+  /** Lines of segments[0] already taken. */
+  private headTaken = 0;
+  /** Lines taken since the file start (the next line's number minus one). */
+  private taken: number;
+  private lines = 0;
+  private bufferedBytes = 0;
+  /** Where reading resumes when nothing is buffered. */
+  private emptyAt: number;
   /**
-   * Buffered lines from `head` on (an index, so that taking lines is O(1)), as parallel arrays: the
-   * text and the byte offset just past the line's newline. No object per line.
+   * The read buffer: its first `carryBytes` are the start of a line whose newline is not read yet,
+   * and the next read goes after them, so a line cut by a read is never copied into a new buffer.
    */
-  private texts: string[] = [];
-  private nexts: number[] = [];
-  private head = 0;
-  /** Number of the line at `head`, minus one (lines are numbered from 1). */
-  private headLine: number;
-  /** The start of a line whose newline is not read yet, as chunks (joined once the line is complete). */
-  private carry: Buffer[] = [];
+  private buf: Buffer | undefined;
   private carryBytes = 0;
   private readPos: number;
   private eof = false;
   private filling: Promise<void> | undefined;
-  private taken: ReaderPosition;
-  private bufferedBytes = 0;
-  private chunk: Buffer | undefined;
   /** Why reading stopped early, if it did. */
   failure: string | undefined;
 
@@ -55,8 +81,8 @@ export class LineReader {
     private readonly maxBufferedBytes = 8 * 1024 * 1024,
   ) {
     this.readPos = start.offset;
-    this.headLine = start.line;
-    this.taken = { ...start };
+    this.emptyAt = start.offset;
+    this.taken = start.line;
   }
 
   /** Opens the file (rejecting when it cannot) and reads ahead. */
@@ -68,56 +94,81 @@ export class LineReader {
 
   /** Where the consumer is: just after the last line it took. */
   get position(): ReaderPosition {
-    return { ...this.taken };
+    const seg = this.segments[0];
+    if (!seg) return { offset: this.emptyAt, line: this.taken };
+    return { offset: this.lineEnd(seg, this.headTaken - 1), line: this.taken };
   }
 
   /** End of file reached and every line taken. */
   get ended(): boolean {
-    return this.eof && this.buffered === 0;
+    return this.eof && this.lines === 0;
   }
 
   get buffered(): number {
-    return this.texts.length - this.head;
+    return this.lines;
   }
 
   peek(): Line | undefined {
-    return this.head < this.texts.length ? this.lineAt(0) : undefined;
-  }
-
-  /** The text of buffered line k (0 = the next one), k < buffered. */
-  text(k: number): string {
-    return this.texts[this.head + k] as string;
-  }
-
-  /** The 1-based number of buffered line k in the file. */
-  lineNumber(k: number): number {
-    return this.headLine + k + 1;
+    const seg = this.segments[0];
+    if (!seg) return undefined;
+    const k = this.headTaken;
+    return { text: lineText(seg, k), number: this.taken + 1, next: this.lineEnd(seg, k) };
   }
 
   /** Takes up to `n` buffered lines without waiting; starts reading more in the background. */
   take(n: number): Line[] {
-    const count = Math.min(n, this.buffered);
-    const out: Line[] = new Array(count);
-    for (let k = 0; k < count; k++) out[k] = this.lineAt(k);
-    this.skip(count);
+    const out: Line[] = [];
+    while (out.length < n) {
+      const line = this.peek();
+      if (!line) break;
+      out.push(line);
+      this.skip(1);
+    }
     return out;
   }
 
-  /** Takes the next `n` buffered lines (n <= buffered) without building them: see text(k). */
+  /**
+   * The next up to `max` buffered lines as one block (those of one read: fewer when the read ends
+   * sooner); undefined when none is buffered. skip(block.lines) takes them.
+   */
+  block(max: number): LineBlock | undefined {
+    const seg = this.segments[0];
+    if (!seg || max <= 0) return undefined;
+    const first = this.headTaken;
+    const count = Math.min(max, seg.nl.length - first);
+    const from = first === 0 ? 0 : (seg.nl[first - 1] as number) + 1;
+    return {
+      text: seg.text.slice(from, seg.nl[first + count - 1]),
+      lines: count,
+      firstLine: this.taken + 1,
+    };
+  }
+
+  /** Takes the next `n` buffered lines (n <= buffered) without building them. */
   skip(n: number): void {
-    if (n <= 0) return;
-    const end = this.head + n;
-    for (let k = this.head; k < end; k++) this.bufferedBytes -= (this.texts[k] as string).length;
-    this.taken = { offset: this.nexts[end - 1] as number, line: this.headLine + n };
-    this.headLine += n;
-    this.head = end;
-    if (this.head === this.texts.length) {
-      this.texts = [];
-      this.nexts = [];
-      this.head = 0;
+    while (n > 0) {
+      const seg = this.segments[0];
+      if (!seg) break;
+      const k = Math.min(n, seg.nl.length - this.headTaken);
+      const from = this.headTaken === 0 ? 0 : (seg.nl[this.headTaken - 1] as number) + 1;
+      this.headTaken += k;
+      this.taken += k;
+      this.lines -= k;
+      this.bufferedBytes -= (seg.nl[this.headTaken - 1] as number) + 1 - from;
+      n -= k;
+      if (this.headTaken === seg.nl.length) {
+        this.emptyAt = seg.end;
+        this.segments.shift();
+        this.headTaken = 0;
+      }
     }
     // Refill early: the engine polls in tight synchronous slices, and an empty buffer costs it an idle wait.
-    if (!this.eof && this.buffered < (this.maxBuffered * 3) / 4) void this.fill();
+    if (
+      !this.eof &&
+      this.lines < (this.maxBuffered * 3) / 4 &&
+      this.bufferedBytes < (this.maxBufferedBytes * 3) / 4
+    )
+      void this.fill();
   }
 
   /** Reads until the buffer is full or the file ends; concurrent calls share one read. Never rejects. */
@@ -138,12 +189,11 @@ export class LineReader {
     this.handle = undefined;
   }
 
-  private lineAt(k: number): Line {
-    return {
-      text: this.texts[this.head + k] as string,
-      number: this.headLine + k + 1,
-      next: this.nexts[this.head + k] as number,
-    };
+  /** Byte offset in the file just past line k of `seg` (its newline; the file's end for a last line without). */
+  private lineEnd(seg: Segment, k: number): number {
+    if (k < 0) return seg.start;
+    const within = seg.byteEnds ? (seg.byteEnds[k] as number) : (seg.nl[k] as number) + 1;
+    return Math.min(seg.start + within, seg.end);
   }
 
   private async readMore(): Promise<void> {
@@ -151,72 +201,82 @@ export class LineReader {
       this.handle &&
       !this.eof &&
       !this.failure &&
-      this.buffered < this.maxBuffered &&
+      this.lines < this.maxBuffered &&
       this.bufferedBytes < this.maxBufferedBytes
     ) {
-      // One read buffer for the reader's life: its bytes are decoded (or copied to carry) before the next read.
-      this.chunk ??= Buffer.allocUnsafe(this.chunkBytes);
-      const chunk = this.chunk;
-      const { bytesRead } = await this.handle.read(chunk, 0, this.chunkBytes, this.readPos);
+      let buf = this.buf ?? Buffer.allocUnsafe(this.chunkBytes);
+      // A line longer than the buffer: twice the room, until the line ends or passes MAX_LINE_BYTES.
+      if (buf.length - this.carryBytes < this.chunkBytes / 2) {
+        const grown = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(grown, 0, 0, this.carryBytes);
+        buf = grown;
+      }
+      this.buf = buf;
+      const carried = this.carryBytes;
+      const { bytesRead } = await this.handle.read(buf, carried, buf.length - carried, this.readPos);
       if (bytesRead === 0) {
         this.eof = true;
-        if (this.carryBytes > 0) {
-          const last = Buffer.concat(this.carry).toString('utf8');
-          this.pushLine(last.endsWith('\r') ? last.slice(0, -1) : last, this.readPos);
-        }
-        this.carry = [];
+        if (carried > 0)
+          this.pushSegment(buf.subarray(0, carried), this.readPos - carried, this.readPos, true);
         this.carryBytes = 0;
         return;
       }
-      const data = chunk.subarray(0, bytesRead);
       this.readPos += bytesRead;
-      const lastNl = data.lastIndexOf(10);
-      if (lastNl >= 0) this.splitLines(data, lastNl);
-      const rest = lastNl + 1;
-      if (rest < data.length) {
-        this.carry.push(Buffer.from(data.subarray(rest)));
-        this.carryBytes += data.length - rest;
-      }
+      const filled = carried + bytesRead;
+      // The carried bytes hold no newline: the last one, if any, is in what was just read.
+      const lastNl = buf.lastIndexOf(10, filled - 1);
+      if (lastNl >= 0) {
+        const start = this.readPos - filled;
+        // Decoded (copied) at once: the buffer's bytes are overwritten by the next read.
+        this.pushSegment(buf.subarray(0, lastNl + 1), start, start + lastNl + 1, false);
+        buf.copyWithin(0, lastNl + 1, filled);
+        this.carryBytes = filled - lastNl - 1;
+      } else this.carryBytes = filled;
       if (this.carryBytes > MAX_LINE_BYTES)
         throw new Error(
-          `line ${this.headLine + this.buffered + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`,
+          `line ${this.taken + this.lines + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`,
         );
     }
   }
 
   /**
-   * The complete lines of a chunk (the carried start of a line, then data up to its last newline at
-   * `lastNl`): decoded to one string at once and split there. A newline byte never occurs inside a
-   * UTF-8 sequence, so no character is cut. Byte offsets come from string lengths when the text is
-   * ASCII (one byte per character), else from each line's byte length.
+   * Decodes complete lines (`bytes` ends with a newline, or is the file's last line without one)
+   * to one string and finds their newlines. ASCII decodes as latin1 (the same characters, no UTF-8
+   * validation). A newline byte never occurs inside a UTF-8 sequence, and an invalid byte decodes
+   * to U+FFFD without swallowing a newline, so line k ends at the k-th newline of both the text and
+   * the bytes; byte offsets come from the bytes when they differ from character indexes.
    */
-  private splitLines(data: Buffer, lastNl: number): void {
-    const start = this.readPos - data.length - this.carryBytes;
-    const complete =
-      this.carryBytes > 0
-        ? Buffer.concat([...this.carry, data.subarray(0, lastNl)])
-        : data.subarray(0, lastNl);
-    this.carry = [];
-    this.carryBytes = 0;
-    const str = complete.toString('utf8');
-    const ascii = str.length === complete.length;
-    const parts = str.split('\n');
-    if (this.head > 4096 && this.head * 2 > this.texts.length) {
-      this.texts = this.texts.slice(this.head);
-      this.nexts = this.nexts.slice(this.head);
-      this.head = 0;
+  private pushSegment(bytes: Buffer, start: number, end: number, lastWithoutNewline: boolean): void {
+    const ascii = isAscii(bytes);
+    let text = bytes.toString(ascii ? 'latin1' : 'utf8');
+    if (lastWithoutNewline) text += '\n';
+    const nl: number[] = [];
+    for (let p = 0; p < text.length; ) {
+      const at = text.indexOf('\n', p);
+      nl.push(at);
+      p = at + 1;
     }
-    let pos = start;
-    for (const part of parts) {
-      pos += (ascii ? part.length : Buffer.byteLength(part)) + 1;
-      this.pushLine(part.endsWith('\r') ? part.slice(0, -1) : part, pos);
+    let byteEnds: Int32Array | undefined;
+    if (!ascii) {
+      byteEnds = new Int32Array(nl.length);
+      let b = 0;
+      for (let k = 0; k < nl.length; k++) {
+        const at = bytes.indexOf(10, b);
+        b = at < 0 ? bytes.length : at + 1;
+        byteEnds[k] = b;
+      }
     }
-  }
-
-  private pushLine(text: string, next: number): void {
-    this.texts.push(text);
-    this.nexts.push(next);
-    // String length stands in for bytes: the bound is about memory, not exactness.
+    this.segments.push({ text, nl: Int32Array.from(nl), start, end, byteEnds });
+    this.lines += nl.length;
+    // Characters stand in for bytes: the bound is about memory, not exactness.
     this.bufferedBytes += text.length;
   }
+}
+
+/** Line k of `seg` without its newline and a "\r" before it. */
+function lineText(seg: Segment, k: number): string {
+  const from = k === 0 ? 0 : (seg.nl[k - 1] as number) + 1;
+  let to = seg.nl[k] as number;
+  if (to > from && seg.text.charCodeAt(to - 1) === 13) to--;
+  return seg.text.slice(from, to);
 }

@@ -12,7 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { jsonLines } from '../connectors/json-lines.js';
+import { JsonLinesBuffer } from '../connectors/json-lines.js';
 
 interface Segment {
   first: number;
@@ -33,6 +33,8 @@ export class IngestLog {
   private next = 0;
   /** Appended since the last syncNow (another thread's fdatasync may have covered it too). */
   private unsynced = false;
+  /** Reused for each append's JSONL. */
+  private readonly encoded = new JsonLinesBuffer();
 
   constructor(
     private readonly dir: string,
@@ -58,7 +60,8 @@ export class IngestLog {
   append(events: readonly unknown[]): void {
     if (events.length === 0) return;
     if (this.handle === undefined || this.size >= this.segmentBytes) this.rotate();
-    const data = Buffer.from(jsonLines(events));
+    const data = this.encoded.append(events).bytes();
+    this.encoded.clear();
     let off = 0;
     while (off < data.length) off += writeSync(this.handle!, data, off, data.length - off);
     this.size += data.length;

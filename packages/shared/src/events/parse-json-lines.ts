@@ -16,11 +16,35 @@ export function parseJsonLines(lines: readonly string[]): unknown[] | undefined 
     const line = lines[i] as string;
     if (line.charCodeAt(0) !== 123 || line.indexOf('[') !== -1) return undefined;
   }
+  return parseArray(`[${lines.join('\n,')}\n]`, lines.length);
+}
+
+/**
+ * parseJsonLines of `count` lines held as one string, joined by "\n" (a "\r" before a newline is
+ * JSON whitespace, so CRLF lines need no cutting): no string per line. The same conditions are
+ * checked on the block: it holds no `[`, every line in it starts with `{`, and it has `count` lines.
+ */
+export function parseJsonLineBlock(block: string, count: number): unknown[] | undefined {
+  if (count === 0) return block === '' ? [] : undefined;
+  if (block.indexOf('[') !== -1) return undefined;
+  let lines = 0;
+  for (let p = 0; ; lines++) {
+    if (block.charCodeAt(p) !== 123) return undefined;
+    const nl = block.indexOf('\n', p);
+    if (nl === -1) break;
+    p = nl + 1;
+  }
+  if (lines + 1 !== count) return undefined;
+  return parseArray(`[${block.replaceAll('\n', '\n,')}\n]`, count);
+}
+
+/** The elements of a JSON array text if it parses and has `count` of them. */
+function parseArray(text: string, count: number): unknown[] | undefined {
   let values: unknown;
   try {
-    values = JSON.parse(`[${lines.join('\n,')}\n]`);
+    values = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return Array.isArray(values) && values.length === lines.length ? values : undefined;
+  return Array.isArray(values) && values.length === count ? values : undefined;
 }
