@@ -46,6 +46,8 @@ export class ExchangeOut implements Sink {
   private readonly isLocal: boolean[];
   private buffered = 0;
   private lastWatermark = Number.NEGATIVE_INFINITY;
+  /** A watermark not sent yet (flush sends it after the events buffered before it). */
+  private pendingWatermark: number | null = null;
   private closed = false;
   /** The barrier the stage is taking now (set by the stage around run.checkpoint()), else null. */
   barrier: number | null = null;
@@ -94,11 +96,23 @@ export class ExchangeOut implements Sink {
       (this.times[to] as number[]).push(times[i] as number);
     }
     this.buffered += events.length;
-    if (this.buffered >= FLUSH_EVENTS) this.flush();
+    if (this.buffered >= FLUSH_EVENTS) this.sendBuffered();
   };
 
-  /** Sends what is buffered (the stage calls it after every step). */
+  /**
+   * Sends what is buffered, then the watermark held since the last flush: the host calls it when it
+   * hands over to other work (a worker at the end of its time slice), so events travel in large
+   * batches and a watermark that moves every step costs one message per flush, not one per step.
+   */
   flush(): void {
+    this.sendBuffered();
+    if (this.pendingWatermark === null) return;
+    const w = this.pendingWatermark;
+    this.pendingWatermark = null;
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w });
+  }
+
+  private sendBuffered(): void {
     if (this.buffered === 0) return;
     for (let to = 0; to < this.receivers; to++) {
       const times = this.times[to] as number[];
@@ -126,8 +140,8 @@ export class ExchangeOut implements Sink {
     this.lastWatermark = watermark;
     // What the local top-N kept for the windows this watermark closes goes before it.
     this.combiner?.onWatermark(watermark, this.push);
-    this.flush();
-    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w: watermark });
+    // Held until the next flush: every event written before it is sent first.
+    this.pendingWatermark = watermark;
   }
 
   onCheckpoint(): unknown {
@@ -222,6 +236,11 @@ export class ExchangeIn implements Source {
     for (const c of this.channels) {
       while (room > 0 && c.barrier === null && c.queue.length > 0) {
         const m = c.queue[0] as ExchangeMessage;
+        // A whole batch as the first thing polled is handed over as it is, not copied.
+        if (m.t === 'batch' && events.length === 0 && c.offset === 0 && m.times.length <= room) {
+          c.queue.shift();
+          return { events: m.events, times: m.times, ended: false, drained: true };
+        }
         if (m.t === 'batch' || m.t === 'columns') {
           const size = m.times.length;
           const from = c.offset;

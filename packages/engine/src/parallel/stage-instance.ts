@@ -138,7 +138,6 @@ export class StageInstance {
       for (const out of this.outs) out.close();
       return r;
     }
-    for (const out of this.outs) out.flush();
     if (!this.stage.sources && !this.finished) {
       const id = this.aligned();
       if (id !== null) {
@@ -148,6 +147,14 @@ export class StageInstance {
       }
     }
     return r;
+  }
+
+  /**
+   * Sends what the exchanges out buffered and the watermark they hold. The host calls it when it
+   * turns to other work; batches also go out on their own once large.
+   */
+  flush(): void {
+    for (const out of this.outs) out.flush();
   }
 
   /** A source stage takes its part of checkpoint `id` now (between two steps). */
