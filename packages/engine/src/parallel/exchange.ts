@@ -12,6 +12,7 @@ import type { Event } from '../runtime/operator.js';
 import { ColumnBuilder } from './column-builder.js';
 import { keyRouter } from './key-hash.js';
 import type { Exchange } from './plan.js';
+import { type RowColumns, RowColumnsBuilder, RowColumnsReader } from './row-columns.js';
 import { TopNCombiner } from './top-n-combiner.js';
 
 export type ExchangeMessage =
@@ -23,6 +24,8 @@ export type ExchangeMessage =
       columns: (unknown[] | Float64Array)[];
       times: Float64Array | number[];
     }
+  /** Whole events for another thread, as columns (row-columns.ts). */
+  | { t: 'rows'; rows: RowColumns; times: Float64Array | number[] }
   | { t: 'wm'; w: number }
   | { t: 'barrier'; id: number }
   | { t: 'end' };
@@ -42,8 +45,11 @@ export class ExchangeOut implements Sink {
   /** Per receiver in this thread (or every receiver without `fields`): the events and their times. */
   private events: Event[][];
   private times: number[][];
-  /** Per receiver in another thread when the exchange sends `fields`: per field, then the times. */
+  /** Per receiver in another thread when the exchange sends `fields`: per field. */
   private readonly columns: ColumnBuilder[][];
+  /** Per receiver in another thread when it sends whole events. */
+  private readonly rows: RowColumnsBuilder[];
+  /** Per receiver in another thread: the times of what `columns` or `rows` holds. */
   private readonly columnTimes: ColumnBuilder<number>[];
   /** Per receiver: in this thread (gets whole events), asked once since it never changes. */
   private readonly isLocal: boolean[];
@@ -75,6 +81,7 @@ export class ExchangeOut implements Sink {
     this.columns = Array.from({ length: receivers }, (_, to) =>
       columnar(to) ? (this.fields ?? []).map(() => new ColumnBuilder()) : [],
     );
+    this.rows = Array.from({ length: receivers }, () => new RowColumnsBuilder());
     this.columnTimes = Array.from({ length: receivers }, () => new ColumnBuilder<number>());
   }
 
@@ -90,15 +97,18 @@ export class ExchangeOut implements Sink {
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
       const to = route === null ? 0 : route(event);
-      if (fields === null || isLocal[to]) {
+      if (isLocal[to]) {
         (this.events[to] as Event[]).push(event);
         (this.times[to] as number[]).push(times[i] as number);
-      } else {
-        // Columns of plain values clone between threads far cheaper than objects.
+        continue;
+      }
+      // Columns of plain values clone between threads far cheaper than objects.
+      if (fields === null) (this.rows[to] as RowColumnsBuilder).add(event);
+      else {
         const cols = this.columns[to] as ColumnBuilder[];
         for (let f = 0; f < fields.length; f++) (cols[f] as ColumnBuilder).push(event[fields[f] as string]);
-        (this.columnTimes[to] as ColumnBuilder<number>).push(times[i] as number);
       }
+      (this.columnTimes[to] as ColumnBuilder<number>).push(times[i] as number);
     }
     this.buffered += events.length;
     if (this.buffered >= FLUSH_EVENTS) this.sendBuffered();
@@ -127,7 +137,14 @@ export class ExchangeOut implements Sink {
         this.times[to] = [];
       }
       const columnTimes = this.columnTimes[to] as ColumnBuilder<number>;
-      if (columnTimes.length > 0) {
+      if (columnTimes.length === 0) continue;
+      if (this.fields === null)
+        this.send(this.index, to, {
+          t: 'rows',
+          rows: (this.rows[to] as RowColumnsBuilder).take(),
+          times: columnTimes.take(),
+        });
+      else {
         const columns = (this.columns[to] as ColumnBuilder[]).map((c) => c.take());
         this.send(this.index, to, { t: 'columns', columns, times: columnTimes.take() });
       }
@@ -196,6 +213,7 @@ export class ExchangeIn implements Source {
   private readonly channels: Channel[];
   /** Per field of a columns batch (Exchange.fields), its store. */
   private readonly stores: FieldStore[];
+  private readonly rowReader = new RowColumnsReader();
 
   constructor(exchange: Exchange, senders: number) {
     this.nodeId = `${exchange.edge.id}⇢in`;
@@ -217,7 +235,8 @@ export class ExchangeIn implements Source {
   get queuedEvents(): number {
     let n = 0;
     for (const c of this.channels)
-      for (const m of c.queue) if (m.t === 'batch' || m.t === 'columns') n += m.times.length;
+      for (const m of c.queue)
+        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') n += m.times.length;
     return n;
   }
 
@@ -240,16 +259,19 @@ export class ExchangeIn implements Source {
           if (size <= room) {
             c.queue.shift();
             if (m.t === 'batch') return { events: m.events, times: m.times, ended: false, drained: true };
-            const built: Event[] = new Array(size);
             const at: number[] = new Array(size);
-            for (let i = 0; i < size; i++) {
-              built[i] = row(m, i, this.stores);
-              at[i] = m.times[i] as number;
+            for (let i = 0; i < size; i++) at[i] = m.times[i] as number;
+            if (m.t === 'rows') {
+              const built: Event[] = [];
+              this.rowReader.read(m.rows, 0, size, built);
+              return { events: built, times: at, ended: false, drained: true };
             }
+            const built: Event[] = new Array(size);
+            for (let i = 0; i < size; i++) built[i] = row(m, i, this.stores);
             return { events: built, times: at, ended: false, drained: true };
           }
         }
-        if (m.t === 'batch' || m.t === 'columns') {
+        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') {
           const size = m.times.length;
           const from = c.offset;
           const take = Math.min(room, size - from);
@@ -261,11 +283,11 @@ export class ExchangeIn implements Source {
               events.push(me[i] as Event);
               times.push(mt[i] as number);
             }
-          } else
-            for (let i = from; i < end; i++) {
-              events.push(row(m, i, this.stores));
-              times.push(mt[i] as number);
-            }
+          } else {
+            if (m.t === 'rows') this.rowReader.read(m.rows, from, end, events);
+            else for (let i = from; i < end; i++) events.push(row(m, i, this.stores));
+            for (let i = from; i < end; i++) times.push(mt[i] as number);
+          }
           c.offset = end;
           room -= take;
           if (c.offset < size) break;
