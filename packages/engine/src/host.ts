@@ -25,6 +25,7 @@ export interface SourcePoll {
   /**
    * Time of each event (parallel to `events`), for a source whose events already carry one (an
    * exchange between the instances of a parallel run); without it, events get the poll's time.
+   * The run keeps both arrays as they are (no copy), so the source must not touch them afterwards.
    */
   times?: number[];
 }

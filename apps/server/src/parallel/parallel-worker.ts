@@ -166,6 +166,7 @@ function host(data: ParallelWorkerData): void {
         if (instance.step() === 'progress') moved = true;
       }
     } while (moved && performance.now() < until);
+    for (const instance of instances) instance.flush();
     // One bundle per peer per slice: fewer, larger messages.
     flushPeers();
     if (instances.every((i) => i.ended)) {
@@ -181,7 +182,7 @@ function host(data: ParallelWorkerData): void {
     }
     // Work left: go on after the event loop delivered what peers sent; else wait for a message,
     // with a tick for processing-time timers.
-    if (moved || instances.some((i) => !i.ended && i.stage.sources && !sourcesHeld())) schedule();
+    if (moved || instances.some((i) => i.ready && (!i.stage.sources || !sourcesHeld()))) schedule();
     else setTimeout(schedule, 5);
   }
 

@@ -6,22 +6,26 @@
  * never overtakes the events before it. How messages travel (a function call, a MessagePort) is the
  * host's business: `send` here, `receive` there.
  */
+import { type FieldStore, fieldStore } from '../expr/access-sites.js';
 import type { Sink, Source, SourcePoll } from '../host.js';
 import type { Event } from '../runtime/operator.js';
+import { ColumnBuilder } from './column-builder.js';
 import { keyRouter } from './key-hash.js';
 import type { Exchange } from './plan.js';
+import { type RowColumns, RowColumnsBuilder, RowColumnsReader } from './row-columns.js';
 import { TopNCombiner } from './top-n-combiner.js';
 
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
-  /** A batch of events reduced to some fields, one array of values per field. */
+  /** A batch of events reduced to the exchange's fields (Exchange.fields), one array of values per field. */
   | {
       t: 'columns';
-      fields: readonly string[];
       /** A column of numbers only goes as a Float64Array: it crosses threads as one memory copy. */
       columns: (unknown[] | Float64Array)[];
-      times: Float64Array;
+      times: Float64Array | number[];
     }
+  /** Whole events for another thread, as columns (row-columns.ts). */
+  | { t: 'rows'; rows: RowColumns; times: Float64Array | number[] }
   | { t: 'wm'; w: number }
   | { t: 'barrier'; id: number }
   | { t: 'end' };
@@ -38,14 +42,21 @@ export class ExchangeOut implements Sink {
   private readonly combiner: TopNCombiner | null;
   /** Fields sent, when the exchange sends only some (Exchange.fields): then batches go as columns. */
   private readonly fields: readonly string[] | null;
+  /** Per receiver in this thread (or every receiver without `fields`): the events and their times. */
   private events: Event[][];
-  /** Per receiver, per field, the values (columns mode). */
-  private columns: unknown[][][];
   private times: number[][];
+  /** Per receiver in another thread when the exchange sends `fields`: per field. */
+  private readonly columns: ColumnBuilder[][];
+  /** Per receiver in another thread when it sends whole events. */
+  private readonly rows: RowColumnsBuilder[];
+  /** Per receiver in another thread: the times of what `columns` or `rows` holds. */
+  private readonly columnTimes: ColumnBuilder<number>[];
   /** Per receiver: in this thread (gets whole events), asked once since it never changes. */
   private readonly isLocal: boolean[];
   private buffered = 0;
   private lastWatermark = Number.NEGATIVE_INFINITY;
+  /** A watermark not sent yet (flush sends it after the events buffered before it). */
+  private pendingWatermark: number | null = null;
   private closed = false;
   /** The barrier the stage is taking now (set by the stage around run.checkpoint()), else null. */
   barrier: number | null = null;
@@ -63,14 +74,15 @@ export class ExchangeOut implements Sink {
       exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
     this.fields = exchange.fields ?? null;
     this.combiner = exchange.combine ? new TopNCombiner(exchange.combine) : null;
-    this.events = Array.from({ length: receivers }, () => []);
-    this.columns = Array.from({ length: receivers }, () => this.emptyColumns());
-    this.times = Array.from({ length: receivers }, () => []);
     this.isLocal = Array.from({ length: receivers }, (_, to) => local(to));
-  }
-
-  private emptyColumns(): unknown[][] {
-    return (this.fields ?? []).map(() => []);
+    this.events = Array.from({ length: receivers }, () => []);
+    this.times = Array.from({ length: receivers }, () => []);
+    const columnar = (to: number) => this.fields !== null && !this.isLocal[to];
+    this.columns = Array.from({ length: receivers }, (_, to) =>
+      columnar(to) ? (this.fields ?? []).map(() => new ColumnBuilder()) : [],
+    );
+    this.rows = Array.from({ length: receivers }, () => new RowColumnsBuilder());
+    this.columnTimes = Array.from({ length: receivers }, () => new ColumnBuilder<number>());
   }
 
   write(events: Event[], times: number[]): void {
@@ -85,38 +97,57 @@ export class ExchangeOut implements Sink {
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
       const to = route === null ? 0 : route(event);
-      if (fields === null || isLocal[to]) (this.events[to] as Event[]).push(event);
-      else {
-        // Columns of plain values clone between threads far cheaper than objects.
-        const cols = this.columns[to] as unknown[][];
-        for (let f = 0; f < fields.length; f++) (cols[f] as unknown[]).push(event[fields[f] as string]);
+      if (isLocal[to]) {
+        (this.events[to] as Event[]).push(event);
+        (this.times[to] as number[]).push(times[i] as number);
+        continue;
       }
-      (this.times[to] as number[]).push(times[i] as number);
+      // Columns of plain values clone between threads far cheaper than objects.
+      if (fields === null) (this.rows[to] as RowColumnsBuilder).add(event);
+      else {
+        const cols = this.columns[to] as ColumnBuilder[];
+        for (let f = 0; f < fields.length; f++) (cols[f] as ColumnBuilder).push(event[fields[f] as string]);
+      }
+      (this.columnTimes[to] as ColumnBuilder<number>).push(times[i] as number);
     }
     this.buffered += events.length;
-    if (this.buffered >= FLUSH_EVENTS) this.flush();
+    if (this.buffered >= FLUSH_EVENTS) this.sendBuffered();
   };
 
-  /** Sends what is buffered (the stage calls it after every step). */
+  /**
+   * Sends what is buffered, then the watermark held since the last flush: the host calls it when it
+   * hands over to other work (a worker at the end of its time slice), so events travel in large
+   * batches and a watermark that moves every step costs one message per flush, not one per step.
+   */
   flush(): void {
+    this.sendBuffered();
+    if (this.pendingWatermark === null) return;
+    const w = this.pendingWatermark;
+    this.pendingWatermark = null;
+    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w });
+  }
+
+  private sendBuffered(): void {
     if (this.buffered === 0) return;
     for (let to = 0; to < this.receivers; to++) {
       const times = this.times[to] as number[];
-      if (times.length === 0) continue;
-      if (this.fields === null || this.isLocal[to]) {
+      if (times.length > 0) {
         this.send(this.index, to, { t: 'batch', events: this.events[to] as Event[], times });
         this.events[to] = [];
-      } else {
-        const columns = (this.columns[to] as unknown[][]).map(packed);
-        this.send(this.index, to, {
-          t: 'columns',
-          fields: this.fields,
-          columns,
-          times: Float64Array.from(times),
-        });
-        this.columns[to] = this.emptyColumns();
+        this.times[to] = [];
       }
-      this.times[to] = [];
+      const columnTimes = this.columnTimes[to] as ColumnBuilder<number>;
+      if (columnTimes.length === 0) continue;
+      if (this.fields === null)
+        this.send(this.index, to, {
+          t: 'rows',
+          rows: (this.rows[to] as RowColumnsBuilder).take(),
+          times: columnTimes.take(),
+        });
+      else {
+        const columns = (this.columns[to] as ColumnBuilder[]).map((c) => c.take());
+        this.send(this.index, to, { t: 'columns', columns, times: columnTimes.take() });
+      }
     }
     this.buffered = 0;
   }
@@ -126,8 +157,8 @@ export class ExchangeOut implements Sink {
     this.lastWatermark = watermark;
     // What the local top-N kept for the windows this watermark closes goes before it.
     this.combiner?.onWatermark(watermark, this.push);
-    this.flush();
-    for (let to = 0; to < this.receivers; to++) this.send(this.index, to, { t: 'wm', w: watermark });
+    // Held until the next flush: every event written before it is sent first.
+    this.pendingWatermark = watermark;
   }
 
   onCheckpoint(): unknown {
@@ -152,23 +183,17 @@ export class ExchangeOut implements Sink {
   }
 }
 
-/** The column as a Float64Array when it holds numbers only (cloned as one block), else as it is. */
-function packed(column: unknown[]): unknown[] | Float64Array {
-  return numbersOnly(column) ? Float64Array.from(column) : column;
-}
-
-function numbersOnly(column: unknown[]): column is number[] {
-  for (let i = 0; i < column.length; i++) if (typeof column[i] !== 'number') return false;
-  return true;
-}
-
-/** Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event. */
-function row(m: { fields: readonly string[]; columns: (unknown[] | Float64Array)[] }, i: number): Event {
+/**
+ * Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event.
+ * `stores` writes each field through an access site of its own (access-sites.ts), so building the
+ * events of one exchange keeps one hidden class and fast stores.
+ */
+function row(m: { columns: (unknown[] | Float64Array)[] }, i: number, stores: readonly FieldStore[]): Event {
   const o: Event = {};
-  const { fields, columns } = m;
-  for (let f = 0; f < fields.length; f++) {
+  const { columns } = m;
+  for (let f = 0; f < stores.length; f++) {
     const v = (columns[f] as unknown[] | Float64Array)[i];
-    if (v !== undefined) o[fields[f] as string] = v;
+    if (v !== undefined) (stores[f] as FieldStore)(o, v);
   }
   return o;
 }
@@ -186,9 +211,13 @@ interface Channel {
 export class ExchangeIn implements Source {
   readonly nodeId: string;
   private readonly channels: Channel[];
+  /** Per field of a columns batch (Exchange.fields), its store. */
+  private readonly stores: FieldStore[];
+  private readonly rowReader = new RowColumnsReader();
 
   constructor(exchange: Exchange, senders: number) {
     this.nodeId = `${exchange.edge.id}⇢in`;
+    this.stores = (exchange.fields ?? []).map(fieldStore);
     this.channels = Array.from({ length: senders }, () => ({
       queue: [],
       offset: 0,
@@ -206,7 +235,8 @@ export class ExchangeIn implements Source {
   get queuedEvents(): number {
     let n = 0;
     for (const c of this.channels)
-      for (const m of c.queue) if (m.t === 'batch' || m.t === 'columns') n += m.times.length;
+      for (const m of c.queue)
+        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') n += m.times.length;
     return n;
   }
 
@@ -222,7 +252,26 @@ export class ExchangeIn implements Source {
     for (const c of this.channels) {
       while (room > 0 && c.barrier === null && c.queue.length > 0) {
         const m = c.queue[0] as ExchangeMessage;
-        if (m.t === 'batch' || m.t === 'columns') {
+        // A whole batch as the first thing polled is handed over as it is (events) or built at its
+        // size (columns), not copied event by event.
+        if (events.length === 0 && c.offset === 0 && m.t !== 'wm' && m.t !== 'barrier' && m.t !== 'end') {
+          const size = m.times.length;
+          if (size <= room) {
+            c.queue.shift();
+            if (m.t === 'batch') return { events: m.events, times: m.times, ended: false, drained: true };
+            const at: number[] = new Array(size);
+            for (let i = 0; i < size; i++) at[i] = m.times[i] as number;
+            if (m.t === 'rows') {
+              const built: Event[] = [];
+              this.rowReader.read(m.rows, 0, size, built);
+              return { events: built, times: at, ended: false, drained: true };
+            }
+            const built: Event[] = new Array(size);
+            for (let i = 0; i < size; i++) built[i] = row(m, i, this.stores);
+            return { events: built, times: at, ended: false, drained: true };
+          }
+        }
+        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') {
           const size = m.times.length;
           const from = c.offset;
           const take = Math.min(room, size - from);
@@ -234,11 +283,11 @@ export class ExchangeIn implements Source {
               events.push(me[i] as Event);
               times.push(mt[i] as number);
             }
-          } else
-            for (let i = from; i < end; i++) {
-              events.push(row(m, i));
-              times.push(mt[i] as number);
-            }
+          } else {
+            if (m.t === 'rows') this.rowReader.read(m.rows, from, end, events);
+            else for (let i = from; i < end; i++) events.push(row(m, i, this.stores));
+            for (let i = from; i < end; i++) times.push(mt[i] as number);
+          }
           c.offset = end;
           room -= take;
           if (c.offset < size) break;

@@ -30,6 +30,13 @@ describe('key hash', () => {
     expect(murmur3Int(1001)).toBe(3305402740);
   });
 
+  it('routes integer keys that share a memo slot each by its own hash', () => {
+    const route = keyRouter(['k'], 5);
+    for (let round = 0; round < 3; round++)
+      for (const k of [7, 7 + 4096, 7 + 2 * 4096, -7, 7, 123456789012])
+        expect(route({ k })).toBe(murmur3(String(k)) % 5);
+  });
+
   it('routes a numeric key, its text and a non-integer key as the text of the key', () => {
     const route = keyRouter(['k'], 7);
     for (const k of [0, 5, 1001, -3, 123456789012, 1.5, 1e21, Number.NaN, true, null])

@@ -31,11 +31,19 @@ export function murmur3Int(x: number): number {
     x = -x;
   }
   let d = 0;
-  do {
+  // Above 2^31 - 1 the digits come from float division; below, from integer division, which the
+  // compiler turns into a multiplication (ids are mostly small).
+  while (x > 0x7fffffff) {
     const q = Math.floor(x / 10);
     digits[d++] = x - q * 10;
     x = q;
-  } while (x > 0);
+  }
+  let y = x | 0;
+  do {
+    const q = (y / 10) | 0;
+    digits[d++] = y - q * 10;
+    y = q;
+  } while (y > 0);
   len += d;
   while (d > 0) h = block(h, 48 + (digits[--d] as number));
   return mix(h ^ len);
@@ -68,6 +76,10 @@ export function keyRouter(key: readonly string[], n: number): (event: Event) => 
   };
   if (key.length !== 1) return text;
   const keyValue = compileExpression(key[0] as string);
+  // The instance of recent integer keys, by the key's low bits: hot keys (Nexmark's hot auctions
+  // and bidders, any skewed key) skip the hash.
+  const memoKeys = new Float64Array(MEMO_SIZE).fill(Number.NaN);
+  const memoTo = new Int32Array(MEMO_SIZE);
   return (event) => {
     let x: unknown;
     try {
@@ -76,7 +88,17 @@ export function keyRouter(key: readonly string[], n: number): (event: Event) => 
       return 0;
     }
     if (typeof x === 'string') return murmur3(x) % n;
-    if (typeof x === 'number' && Number.isSafeInteger(x)) return murmur3Int(x) % n;
+    if (typeof x === 'number' && Number.isSafeInteger(x)) {
+      const slot = x & (MEMO_SIZE - 1);
+      if (memoKeys[slot] === x) return memoTo[slot] as number;
+      const to = murmur3Int(x) % n;
+      memoKeys[slot] = x;
+      memoTo[slot] = to;
+      return to;
+    }
     return text(event);
   };
 }
+
+/** Slots of a router's memo of integer keys (a power of two). */
+const MEMO_SIZE = 4096;

@@ -88,7 +88,10 @@ export class LocalParallelRun {
         [order[i], order[j]] = [order[j] as StageInstance, order[i] as StageInstance];
       }
     let moved = false;
-    for (const instance of order) if (instance.step() === 'progress') moved = true;
+    for (const instance of order) {
+      if (instance.step() === 'progress') moved = true;
+      instance.flush();
+    }
     if (this.instances.every((i) => i.ended)) return 'finished';
     return moved ? 'progress' : 'idle';
   }

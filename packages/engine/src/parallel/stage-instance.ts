@@ -36,6 +36,9 @@ export type StageRunOptions = Pick<
   | 'maxEvents'
 >;
 
+/** Events a run fed by exchanges takes per step: more than an exchange batch (FLUSH_EVENTS) holds. */
+const EXCHANGE_POLL_EVENTS = 4096;
+
 export class StageInstance {
   readonly run: PipelineRun;
   private readonly ins = new Map<number, ExchangeIn>();
@@ -63,7 +66,9 @@ export class StageInstance {
       ...(collectLimit !== undefined ? { collectLimit } : {}),
       ...(watchesAllOutputs !== undefined ? { watchesAllOutputs } : {}),
       ...(clock ? { clock } : {}),
-      ...(maxEvents !== undefined ? { maxEvents } : {}),
+      // A stage fed by exchanges polls whole batches (they are taken over without copying); the
+      // source stage keeps the document's micro-batch size.
+      ...(maxEvents !== undefined || !stage.sources ? { maxEvents: maxEvents ?? EXCHANGE_POLL_EVENTS } : {}),
       runId: `${stage.id}.${index}`,
       maxDelayMs: 0,
       sources: {
@@ -138,7 +143,6 @@ export class StageInstance {
       for (const out of this.outs) out.close();
       return r;
     }
-    for (const out of this.outs) out.flush();
     if (!this.stage.sources && !this.finished) {
       const id = this.aligned();
       if (id !== null) {
@@ -148,6 +152,14 @@ export class StageInstance {
       }
     }
     return r;
+  }
+
+  /**
+   * Sends what the exchanges out buffered and the watermark they hold. The host calls it when it
+   * turns to other work; batches also go out on their own once large.
+   */
+  flush(): void {
+    for (const out of this.outs) out.flush();
   }
 
   /** A source stage takes its part of checkpoint `id` now (between two steps). */

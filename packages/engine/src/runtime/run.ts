@@ -342,7 +342,12 @@ class Run implements PipelineRun {
             throw NodeFailure.wrap(src.node, err);
           }
           this.progress?.leave();
-          if (polled.events.length > 0) {
+          // Batches that come with their times (exchanges) are taken over whole, not copied.
+          if (polled.events.length > 0 && src.pending.length === 0 && polled.times) {
+            src.pendingSince = this.now;
+            src.pending = polled.events;
+            src.pendingTimes = polled.times;
+          } else if (polled.events.length > 0) {
             if (src.pending.length === 0) src.pendingSince = this.now;
             const times = polled.times;
             for (let i = 0; i < polled.events.length; i++) {
