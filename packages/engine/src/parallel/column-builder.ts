@@ -5,7 +5,8 @@
  * array for the rest of the batch.
  */
 export class ColumnBuilder<T = unknown> {
-  private numbers = new Float64Array(1024);
+  // Small to start (an exchange has one per receiver and field); it keeps the size it grew to.
+  private numbers = new Float64Array(64);
   private values: T[] | null = null;
   private size = 0;
 
