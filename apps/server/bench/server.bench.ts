@@ -2,15 +2,16 @@
  * Server throughput on this machine: `node --conditions=source --import tsx apps/server/bench/server.bench.ts`
  * (or `pnpm --filter @eventide/server bench`). Prints one line per case.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { buildServer } from '../src/app.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { makeConfig } from '../src/config.js';
 import { chainPipeline, stored } from '../test/helpers.js';
+import type { LatencyReport } from './ingest-latency-client.js';
 
 const cpuSeconds = () => {
   const u = process.cpuUsage();
@@ -82,11 +83,12 @@ async function replayThroughput(events: number): Promise<void> {
 }
 
 /**
- * Ingest -> websocket latency with default settings: an HTTP client POSTs NDJSON at `rate` events/s
- * (requests of `batch` events on a fixed schedule), a websocket client subscribed to the
- * pipeline's websocket-out channel receives them; each event's latency is from just before its
- * request was sent to its arrival at the websocket client. Both clients are real sockets on
- * loopback, in this process. The first `warmup` seconds at the same rate are sent and not measured:
+ * ingest -> websocket latency at `rate` events/s with default settings: the server and its run in
+ * this process, the clients in a child process of their own (ingest-latency-client.ts), as real
+ * clients are: an HTTP client POSTs NDJSON requests of `batch` events on a fixed schedule, a
+ * websocket client subscribed to the pipeline's websocket-out channel receives them; each event's
+ * latency is from just before its request was sent to its arrival at the websocket client, both
+ * real sockets on loopback. The first `warmup` seconds at the same rate are sent and not measured:
  * they carry the run worker's JIT compilation and first allocations, which a latency percentile of
  * a long-running stream should not (the figure is steady state, as the soak's is after its warm-up).
  */
@@ -96,7 +98,6 @@ async function ingestLatency(rate: number, batch: number, seconds: number, warmu
   );
   await server.listen();
   const port = (server.app.server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
   await server.store.put(
     'lat',
     stored(
@@ -107,79 +108,34 @@ async function ingestLatency(rate: number, batch: number, seconds: number, warmu
     ),
   );
   await server.runs.start('lat', (await server.store.get('lat'))!.document);
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live`, { headers: { origin: url } });
-  await new Promise((r) => ws.once('open', r));
-  const latencies: number[] = [];
-  const now = () => performance.timeOrigin + performance.now();
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { type: string; events?: { sent: number; warm?: 1 }[] };
-    if (m.type !== 'channel') return;
-    const t = now();
-    for (const e of m.events ?? []) if (!e.warm) latencies.push(t - e.sent);
-  });
-  ws.send(
-    JSON.stringify({ v: 1, type: 'subscribe', sub: 'c', topic: { kind: 'channel', channel: 'latency.out' } }),
-  );
-  await new Promise((r) => setTimeout(r, 200));
-  const warmRequests = Math.round((rate * warmup) / batch);
-  const requests = Math.round((rate * seconds) / batch);
-  const interval = (batch / rate) * 1000;
-  const warmStart = performance.now();
-  const start = warmStart + warmRequests * interval;
-  let refused = 0;
-  let failures = 0; // warm-up ones too: only the first is printed
-  const acks: number[] = [];
-  const inflight: Promise<void>[] = [];
-  for (let k = -warmRequests; k < requests; k++) {
-    const due = start + k * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const sent = now();
-    const measured = k >= 0;
-    const warm = measured ? '' : ',"warm":1';
-    const body = Array.from({ length: batch }, (_, i) => `{"k":${k},"i":${i},"sent":${sent}${warm}}`).join(
-      '\n',
-    );
-    inflight.push(
-      fetch(`${url}/api/ingest/lat/in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
-        body,
-      }).then(
-        async (res) => {
-          if (res.status !== 202) {
-            if (measured) refused++;
-            if (++failures === 1) console.error(`ingest refused: ${res.status} ${await res.text()}`);
-          } else {
-            await res.arrayBuffer();
-            if (measured) acks.push(now() - sent);
-          }
-        },
-        (e: Error) => {
-          if (measured) refused++;
-          if (++failures === 1)
-            console.error(`ingest failed: ${e.message} ${String((e as { cause?: unknown }).cause)}`);
-        },
-      ),
-    );
-  }
-  // The rate achieved: events sent over the time the requests took to go out (behind schedule when the process cannot keep up).
-  const sending = (performance.now() - start) / 1000;
-  await Promise.all(inflight);
-  const expected = requests * batch - refused * batch;
-  const deadline = performance.now() + 3000;
-  while (latencies.length < expected && performance.now() < deadline)
-    await new Promise((r) => setTimeout(r, 20));
-  ws.close();
+  const args = ['latency.out', '/api/ingest/lat/in', rate, batch, seconds, warmup].map(String);
+  const r = await clients([`http://127.0.0.1:${port}`, ...args]);
   await server.close();
-  const sorted = latencies.sort((a, b) => a - b);
   const quantile = (xs: number[], p: number) =>
     (xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN).toFixed(1);
-  const q = (p: number) => quantile(sorted, p);
-  acks.sort((a, b) => a - b);
+  const q = (p: number) => quantile(r.latencies, p);
   console.log(
-    `ingest -> websocket latency at ${rate.toLocaleString('en-US')} events/s (${batch} per request, default settings, after ${warmup} s of warm-up at the same rate; sent at ${Math.round((requests * batch) / sending).toLocaleString('en-US')} events/s): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${sorted.length} of ${expected} events (target p99 < 20 ms); the HTTP answer (202, after the write-ahead log's fsync) took p50 ${quantile(acks, 0.5)} ms, p99 ${quantile(acks, 0.99)} ms${refused > 0 ? `; ${refused} requests refused` : ''}`,
+    `ingest -> websocket latency at ${rate.toLocaleString('en-US')} events/s (${batch} per request, default settings, clients in their own process, after ${warmup} s of warm-up at the same rate; sent at ${Math.round(r.sentRate).toLocaleString('en-US')} events/s): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${r.latencies.length} of ${r.expected} events (target p99 < 20 ms); the HTTP answer (202, after the write-ahead log's fsync) took p50 ${quantile(r.acks, 0.5)} ms, p99 ${quantile(r.acks, 0.99)} ms${r.refused > 0 ? `; ${r.refused} requests refused` : ''}`,
   );
+}
+
+/** Runs ingest-latency-client.ts in a child process and returns its report. */
+function clients(args: string[]): Promise<LatencyReport> {
+  const entry = path.join(import.meta.dirname, 'ingest-latency-client.ts');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code === 0) resolve(JSON.parse(out) as LatencyReport);
+      else reject(new Error(`the latency clients exited with code ${code}`));
+    });
+  });
 }
 
 async function ingestThroughput(seconds: number, batch: number, concurrency: number): Promise<void> {
