@@ -6,7 +6,6 @@
  * never overtakes the events before it. How messages travel (a function call, a MessagePort) is the
  * host's business: `send` here, `receive` there.
  */
-import { type FieldStore, fieldStore } from '../expr/access-sites.js';
 import type { Sink, Source, SourcePoll } from '../host.js';
 import type { Event } from '../runtime/operator.js';
 import { ColumnBuilder } from './column-builder.js';
@@ -17,14 +16,10 @@ import { TopNCombiner } from './top-n-combiner.js';
 
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
-  /** A batch of events reduced to the exchange's fields (Exchange.fields), one array of values per field. */
-  | {
-      t: 'columns';
-      /** A column of numbers only goes as a Float64Array: it crosses threads as one memory copy. */
-      columns: (unknown[] | Float64Array)[];
-      times: Float64Array | number[];
-    }
-  /** Whole events for another thread, as columns (row-columns.ts). */
+  /**
+   * Events for another thread as columns (row-columns.ts): whole, or reduced to the exchange's
+   * fields (Exchange.fields, then the columns' keys).
+   */
   | { t: 'rows'; rows: RowColumns; times: Float64Array | number[] }
   | { t: 'wm'; w: number }
   | { t: 'barrier'; id: number }
@@ -146,7 +141,11 @@ export class ExchangeOut implements Sink {
         });
       else {
         const columns = (this.columns[to] as ColumnBuilder[]).map((c) => c.take());
-        this.send(this.index, to, { t: 'columns', columns, times: columnTimes.take() });
+        this.send(this.index, to, {
+          t: 'rows',
+          rows: { keys: this.fields, columns },
+          times: columnTimes.take(),
+        });
       }
     }
     this.buffered = 0;
@@ -183,21 +182,6 @@ export class ExchangeOut implements Sink {
   }
 }
 
-/**
- * Event i of a columns batch: a field whose value is undefined stays absent, as in the sent event.
- * `stores` writes each field through an access site of its own (access-sites.ts), so building the
- * events of one exchange keeps one hidden class and fast stores.
- */
-function row(m: { columns: (unknown[] | Float64Array)[] }, i: number, stores: readonly FieldStore[]): Event {
-  const o: Event = {};
-  const { columns } = m;
-  for (let f = 0; f < stores.length; f++) {
-    const v = (columns[f] as unknown[] | Float64Array)[i];
-    if (v !== undefined) (stores[f] as FieldStore)(o, v);
-  }
-  return o;
-}
-
 interface Channel {
   queue: ExchangeMessage[];
   /** Events of the head batch already handed out. */
@@ -211,13 +195,10 @@ interface Channel {
 export class ExchangeIn implements Source {
   readonly nodeId: string;
   private readonly channels: Channel[];
-  /** Per field of a columns batch (Exchange.fields), its store. */
-  private readonly stores: FieldStore[];
   private readonly rowReader = new RowColumnsReader();
 
   constructor(exchange: Exchange, senders: number) {
     this.nodeId = `${exchange.edge.id}⇢in`;
-    this.stores = (exchange.fields ?? []).map(fieldStore);
     this.channels = Array.from({ length: senders }, () => ({
       queue: [],
       offset: 0,
@@ -235,8 +216,7 @@ export class ExchangeIn implements Source {
   get queuedEvents(): number {
     let n = 0;
     for (const c of this.channels)
-      for (const m of c.queue)
-        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') n += m.times.length;
+      for (const m of c.queue) if (m.t === 'batch' || m.t === 'rows') n += m.times.length;
     return n;
   }
 
@@ -254,24 +234,19 @@ export class ExchangeIn implements Source {
         const m = c.queue[0] as ExchangeMessage;
         // A whole batch as the first thing polled is handed over as it is (events) or built at its
         // size (columns), not copied event by event.
-        if (events.length === 0 && c.offset === 0 && m.t !== 'wm' && m.t !== 'barrier' && m.t !== 'end') {
+        if (events.length === 0 && c.offset === 0 && (m.t === 'batch' || m.t === 'rows')) {
           const size = m.times.length;
           if (size <= room) {
             c.queue.shift();
             if (m.t === 'batch') return { events: m.events, times: m.times, ended: false, drained: true };
             const at: number[] = new Array(size);
             for (let i = 0; i < size; i++) at[i] = m.times[i] as number;
-            if (m.t === 'rows') {
-              const built: Event[] = [];
-              this.rowReader.read(m.rows, 0, size, built);
-              return { events: built, times: at, ended: false, drained: true };
-            }
-            const built: Event[] = new Array(size);
-            for (let i = 0; i < size; i++) built[i] = row(m, i, this.stores);
+            const built: Event[] = [];
+            this.rowReader.read(m.rows, 0, size, built);
             return { events: built, times: at, ended: false, drained: true };
           }
         }
-        if (m.t === 'batch' || m.t === 'columns' || m.t === 'rows') {
+        if (m.t === 'batch' || m.t === 'rows') {
           const size = m.times.length;
           const from = c.offset;
           const take = Math.min(room, size - from);
@@ -284,8 +259,7 @@ export class ExchangeIn implements Source {
               times.push(mt[i] as number);
             }
           } else {
-            if (m.t === 'rows') this.rowReader.read(m.rows, from, end, events);
-            else for (let i = from; i < end; i++) events.push(row(m, i, this.stores));
+            this.rowReader.read(m.rows, from, end, events);
             for (let i = from; i < end; i++) times.push(mt[i] as number);
           }
           c.offset = end;

@@ -1,16 +1,17 @@
 /**
- * Whole events crossing threads as columns: one column per field name seen in the batch, in the
- * order first seen, with `undefined` where an event lacks the field. structuredClone writes each
- * object's field names and builds every object field by field on the other side; columns of plain
- * values (numbers as one Float64Array) cost a fraction of that for the uniform events operators emit.
- * A field whose value is `undefined` arrives absent, as it would in JSON.
+ * Events crossing threads as columns: one column per field name seen in the batch, in the order
+ * first seen, with `undefined` where an event lacks the field. An exchange that sends only some
+ * fields builds the columns of those itself and sends them as the same RowColumns. structuredClone
+ * writes each object's field names and builds every object field by field on the other side;
+ * columns of plain values (numbers as one Float64Array) cost a fraction of that for the uniform
+ * events operators emit. A field whose value is `undefined` arrives absent, as it would in JSON.
  */
 import { type FieldStore, fieldStore } from '../expr/access-sites.js';
 import type { Event } from '../runtime/operator.js';
 import { ColumnBuilder } from './column-builder.js';
 
 export interface RowColumns {
-  keys: string[];
+  keys: readonly string[];
   columns: (unknown[] | Float64Array)[];
 }
 
