@@ -43,7 +43,7 @@ export async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<
  * the topic is really gone. An unreachable cluster counts as still there (retried, shown as
  * reconnecting).
  */
-export async function topicsStillThere(kafka: Kafka, topics: readonly string[]): Promise<boolean> {
+async function topicsStillThere(kafka: Kafka, topics: readonly string[]): Promise<boolean> {
   return allListed(() => withAdmin(kafka, (admin) => admin.listTopics()), topics);
 }
 
@@ -97,6 +97,20 @@ export function describeKafkaError(
   )
     return { message: `cannot reach the broker at ${conn.bootstrapServers} (${e.message})`, transient: true };
   return { message: e.message, transient: true };
+}
+
+/**
+ * A kafkajs error in words, and whether it ends the connector: describeKafkaError's verdict, except
+ * that "unknown topic or partition" is fatal only when `topics` are really gone (topicsStillThere).
+ */
+export async function judgeKafkaError(
+  err: unknown,
+  conn: KafkaConnection,
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<{ message: string; fatal: boolean }> {
+  const { message, transient, unknownTopic } = describeKafkaError(err, conn);
+  return { message, fatal: !transient && !(unknownTopic && (await topicsStillThere(kafka, topics))) };
 }
 
 function causes(e: Error): Error[] {

@@ -1,13 +1,7 @@
 import { compileExpression, type Event } from '@eventide/engine';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import {
-  describeKafkaError,
-  type KafkaConnection,
-  kafkaClient,
-  topicsStillThere,
-  withAdmin,
-} from './kafka-client.js';
+import { judgeKafkaError, type KafkaConnection, kafkaClient, withAdmin } from './kafka-client.js';
 import { lastCommittedCheckpoint, MARKER_TOPIC, markerMessage } from './kafka-markers.js';
 import { PartitionedSend } from './partitioned-send.js';
 
@@ -197,8 +191,10 @@ export class KafkaSink {
         if (!due) return;
         this.backoff.reset();
       } catch (err) {
-        const { message, transient, unknownTopic } = describeKafkaError(err, this.opts.connection);
-        if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, [this.opts.topic])))) {
+        const { message, fatal } = await judgeKafkaError(err, this.opts.connection, this.kafka, [
+          this.opts.topic,
+        ]);
+        if (fatal) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Event, type Source, type SourcePoll, tagSplit } from '@eventide/engine';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { describeKafkaError, type KafkaConnection, kafkaClient, topicsStillThere } from './kafka-client.js';
+import { judgeKafkaError, type KafkaConnection, kafkaClient } from './kafka-client.js';
 import { type MessageFormat, parseKafkaMessage } from './kafka-message.js';
 
 export interface KafkaSourceOptions {
@@ -190,8 +190,13 @@ export class KafkaSource implements Source {
         this.consumer = undefined;
         // planPartitions already said why (an unknown topic).
         if (this.fatal) return;
-        const { message, transient, unknownTopic } = describeKafkaError(err, this.opts.connection);
-        if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, this.opts.topics)))) {
+        const { message, fatal } = await judgeKafkaError(
+          err,
+          this.opts.connection,
+          this.kafka,
+          this.opts.topics,
+        );
+        if (fatal) {
           this.fatal = message;
           this.opts.report('failed', message);
           return;
@@ -243,8 +248,13 @@ export class KafkaSource implements Source {
    * restarts the consumer itself (`restart`), or this source opens a new one after a pause.
    */
   private async onCrash(consumer: Consumer, crash: { error: Error; restart: boolean }): Promise<void> {
-    const { message, transient, unknownTopic } = describeKafkaError(crash.error, this.opts.connection);
-    if (!transient && !(unknownTopic && (await topicsStillThere(this.kafka, this.opts.topics)))) {
+    const { message, fatal } = await judgeKafkaError(
+      crash.error,
+      this.opts.connection,
+      this.kafka,
+      this.opts.topics,
+    );
+    if (fatal) {
       this.fatal = message;
       this.opts.report('failed', message);
       return;
