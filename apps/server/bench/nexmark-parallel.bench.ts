@@ -13,86 +13,30 @@
  * Sizes: NEXMARK_EVENTS (default 5 M), NEXMARK_RUNS (default 3), NEXMARK_RATE (default 1 M/s).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createRun, type Sink } from '@eventide/engine';
+import { cpuSeconds, median } from '../../../packages/engine/bench/measure.js';
+import { load, type Measured, measureQuery } from '../../../packages/engine/bench/nexmark.bench.js';
+import type { BenchRow } from '../../../packages/engine/bench/run.js';
 import { ThreadedRun } from '../src/parallel/threaded-run.js';
 
-interface BenchRow {
-  name: string;
-  eventsPerSec: number;
-  eventsPerCpuSec?: number;
-  baseline?: string;
-  ratio?: number;
-}
-
 const env = (name: string) => process.env[name];
-const DIR = join(import.meta.dirname, '../../../examples/nexmark');
 
-type Doc = { nodes: { kind: string; params: Record<string, unknown> }[]; tests?: unknown };
-
-export function load(q: string, events: number): Doc {
-  const doc = JSON.parse(readFileSync(join(DIR, `${q}.json`), 'utf8')) as Doc;
-  delete doc.tests;
-  for (const n of doc.nodes)
-    if (n.kind === 'source.generator')
-      n.params = {
-        ...n.params,
-        limit: events,
-        ratePerSec: Number(env('NEXMARK_RATE') ?? 1_000_000),
-        maxOutOfOrdernessMs: 0,
-        pacing: 'max',
-      };
-  return doc;
-}
-
-/** One side of one run: wall seconds, CPU seconds and the results counted. */
-export interface Measured {
-  seconds: number;
-  /** CPU seconds of the process (every thread) during the run. */
-  cpu: number;
-  results: number;
-}
-
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-/** The whole query on this thread. */
-export function single(doc: Doc): Measured {
-  let results = 0;
-  const sinkFor = (node: { id: string }): Sink => ({
-    nodeId: node.id,
-    write(batch) {
-      results += batch.length;
-    },
-  });
-  const c0 = cpuNow();
-  const t0 = performance.now();
-  const run = createRun(doc, { sinkFor, maxDelayMs: 0, collectLimit: 0 });
-  while (run.step() !== 'finished') {}
-  if (run.metrics().state !== 'finished') throw new Error(`run ended ${run.metrics().state}`);
-  return { seconds: (performance.now() - t0) / 1000, cpu: cpuNow() - c0, results };
-}
-
-async function parallel(doc: Doc, n: number): Promise<Measured> {
+async function parallel(doc: ReturnType<typeof load>, n: number, events: number): Promise<Measured> {
   const run = new ThreadedRun(doc, { parallelism: n, warmupEvents: WARMUP });
   await run.whenReady();
-  const c0 = cpuNow();
+  const c0 = cpuSeconds();
   const r = await run.start();
   return {
-    seconds: r.wallMs / 1000,
-    cpu: cpuNow() - c0,
-    results: Object.values(r.counts).reduce((a, b) => a + b, 0),
+    perSec: events / (r.wallMs / 1000),
+    perCpuSec: events / (cpuSeconds() - c0),
+    out: Object.values(r.counts).reduce((a, b) => a + b, 0),
   };
 }
 
 /** Events of the warm-up each side gets before it is measured: this thread once per query, each worker per run. */
 export const WARMUP = 300_000;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmtM = (x: number) => `${(x / 1e6).toFixed(2)} M`;
 const load1 = () => (loadavg()[0] as number).toFixed(1);
 
@@ -129,7 +73,7 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     const doc = load(q, events);
     // Every side measured with compiled code: this thread warms up here, the pinned child and the
     // workers before they start measuring.
-    single(load(q, WARMUP));
+    measureQuery(load(q, WARMUP), WARMUP);
     const pinned: number[] = [];
     const one: number[] = [];
     const many: number[] = [];
@@ -138,18 +82,18 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     const loads: string[] = [];
     for (let r = 0; r < runs; r++) {
       const c = oneCore(q, events);
-      const a = single(doc);
-      const b = await parallel(doc, n);
+      const a = measureQuery(doc, events);
+      const b = await parallel(doc, n, events);
       // Same results, or the comparison means nothing.
-      if (a.results !== b.results || c.results !== a.results)
+      if (a.out !== b.out || c.out !== a.out)
         throw new Error(
-          `${q}: ${c.results} results on one core, ${a.results} at parallelism 1, ${b.results} at parallelism ${n}`,
+          `${q}: ${c.out} results on one core, ${a.out} at parallelism 1, ${b.out} at parallelism ${n}`,
         );
-      pinned.push(events / c.seconds);
-      one.push(events / a.seconds);
-      many.push(events / b.seconds);
-      oneCpu.push(events / a.cpu);
-      manyCpu.push(events / b.cpu);
+      pinned.push(c.perSec);
+      one.push(a.perSec);
+      many.push(b.perSec);
+      oneCpu.push(a.perCpuSec);
+      manyCpu.push(b.perCpuSec);
       loads.push(load1());
     }
     const core = median(pinned);

@@ -54,7 +54,8 @@ const dir = join(import.meta.dirname, '../../../examples/nexmark');
 
 type Doc = { nodes: { id: string; kind: string; params: Record<string, unknown> }[] };
 
-function load(q: string, events: number): Doc {
+/** Query `q` of examples/nexmark, its generator making `events` events at NEXMARK_RATE, as fast as polled. */
+export function load(q: string, events: number): Doc {
   const doc = JSON.parse(readFileSync(join(dir, `${q}.json`), 'utf8')) as Doc;
   for (const n of doc.nodes)
     if (n.kind === 'source.generator')
@@ -68,14 +69,14 @@ function load(q: string, events: number): Doc {
   return doc;
 }
 
-interface Measured {
+export interface Measured {
   perSec: number;
   perCpuSec: number;
   out: number;
 }
 
 /** Runs the document to its end with counting sinks; the clock is real (q12 windows on it). */
-function runQuery(doc: Doc, events: number): Measured {
+export function measureQuery(doc: Doc, events: number): Measured {
   let out = 0;
   const counting = (node: { id: string }): Sink => ({
     nodeId: node.id,
@@ -260,7 +261,7 @@ export async function runNexmarkBench(): Promise<BenchRow[]> {
   const wanted = env('NEXMARK_QUERIES')?.split(',') ?? QUERIES;
   const rows: BenchRow[] = [];
   // Warm-up: JIT and module initialisation, on a small run of q0 and its loop.
-  runQuery(load('q0', 200_000), 200_000);
+  measureQuery(load('q0', 200_000), 200_000);
   measureHand('q0', 200_000);
   {
     const events = eventsFor('q0');
@@ -278,7 +279,7 @@ export async function runNexmarkBench(): Promise<BenchRow[]> {
     const engine: Measured[] = [];
     const loop: Measured[] = [];
     for (let r = 0; r < RUNS; r++) {
-      engine.push(runQuery(doc, events));
+      engine.push(measureQuery(doc, events));
       if (hand) loop.push(measureHand(q, events));
     }
     process.stderr.write(
