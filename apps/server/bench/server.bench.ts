@@ -7,17 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cpuSeconds, median } from '../../../packages/engine/bench/measure.js';
 import { buildServer } from '../src/app.js';
 import { runCommand } from '../src/cli/run-command.js';
 import { makeConfig } from '../src/config.js';
 import { chainPipeline, stored } from '../test/helpers.js';
 import type { LatencyReport } from './ingest-latency-client.js';
-
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'eventide-bench-'));
 const examples = path.resolve(import.meta.dirname, '../../../examples');
