@@ -6,7 +6,6 @@
  * A worker boots (loads the engine) before it has a run: its first message is the run to host,
  * so the server can keep a spare one ready and a start does not wait for module loading.
  */
-import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import {
@@ -20,6 +19,7 @@ import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { watchRunPriority } from './run-priority.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
 import { HOLD_MS, SinkRelay } from './sink-relay.js';
 
@@ -46,21 +46,10 @@ if (!parentPort) throw new Error('run-worker.ts runs as a worker thread');
 const port = parentPort;
 port.once('message', (data: RunWorkerData) => host(data));
 
-/**
- * Linux nice value of a run's thread (on Linux, setpriority of "self" applies to the calling
- * thread only): when runs and the API compete for a core, the API thread wins, so a saturating
- * pipeline cannot slow /api/health or Stop. Elsewhere it would renice the whole server: skipped.
- */
-const RUN_NICE = 10;
-
 /** Hosts one run: connectors, engine, and the messages of the main thread. */
 function host(data: RunWorkerData): void {
-  if (process.platform === 'linux')
-    try {
-      setPriority(RUN_NICE);
-    } catch {
-      // Not permitted here (a sandbox): the run keeps the server's priority.
-    }
+  // A saturating run yields the cores to the API thread (run-priority.ts).
+  watchRunPriority();
   let outbox: FromWorkerItem[] = [];
   let flushScheduled = false;
   /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
