@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { carryOverSnapshot, resolveParallelism } from '@eventide/engine';
+import { carryOverSnapshot, isParallelSnapshot, resolveParallelism } from '@eventide/engine';
 import type {
   LiveCepState,
   LiveTopic,
@@ -266,6 +266,8 @@ export class RunManager implements TopicResolver {
   ): Promise<{ run: RunInfo; plan: StateFate[] } | undefined> {
     const old = this.active.get(pipelineId);
     if (!old) return undefined;
+    const refused = this.applyIssue(old.document, document);
+    if (refused) throw new CannotStart(refused.message, [refused]);
     const plan = planStateCarryOver(old.document, document);
     // Checkpoint and stop in one turn of the worker: nothing the sinks saw after the barrier is
     // replayed by the new version, and nothing is skipped.
@@ -274,6 +276,8 @@ export class RunManager implements TopicResolver {
       STOP_GRACE_MS,
     );
     await this.stop(pipelineId);
+    if (isParallelSnapshot(checkpoint.snapshot))
+      throw new CannotStart('a parallel run cannot take a new version while running');
     const carried: StoredCheckpoint = {
       ...checkpoint,
       snapshot: carryOverSnapshot(checkpoint.snapshot, plan),
@@ -283,6 +287,22 @@ export class RunManager implements TopicResolver {
     await this.ready(run);
     await this.begin(run, record, carried);
     return { run: { ...run.info }, plan };
+  }
+
+  /**
+   * Why a new version cannot be applied to the running one, if it cannot: the state of a parallel
+   * run (settings.parallelism > 1) is split over its instances, and carrying it over is not written.
+   */
+  applyIssue(running: PipelineDocument, next: PipelineDocument): ValidationIssue | undefined {
+    const cores = availableParallelism();
+    const before = resolveParallelism(running, cores);
+    const after = resolveParallelism(next, cores);
+    if (before === 1 && after === 1) return undefined;
+    return {
+      severity: 'error',
+      path: 'settings.parallelism',
+      message: `a new version cannot be applied to a run with parallelism ${Math.max(before, after)} yet (its keyed state is split over its instances): stop the run, then start the new version`,
+    };
   }
 
   /**
@@ -488,18 +508,6 @@ export class RunManager implements TopicResolver {
         missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
         missing,
       );
-    // Parallel runs exist for the CLI and benchmarks (src/parallel); the server's run worker, with
-    // its connectors, live results and durable checkpoints, hosts one instance. Say so, rather than
-    // run at another parallelism than the document asks.
-    const parallelism = resolveParallelism(record.document, availableParallelism());
-    if (parallelism > 1) {
-      const issue: ValidationIssue = {
-        severity: 'error',
-        path: 'settings.parallelism',
-        message: `the server runs pipelines with parallelism 1 (this one asks for ${parallelism}): set it to 1 here, or run it with \`eventide run --parallelism ${parallelism}\``,
-      };
-      throw new CannotStart(issue.message, [issue]);
-    }
     const runId = record.id;
     const recent = new Map<string, RecentResults>();
     for (const node of record.document.nodes)

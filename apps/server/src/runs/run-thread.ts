@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { RunSnapshot } from '@eventide/engine';
 import type { RunMetrics, ValidationIssue } from '@eventide/shared';
+import { type CheckpointSnapshot, sourcesOf } from './checkpoint-snapshot.js';
 import type { StoredCheckpoint } from './run-store.js';
 import type {
   FromWorker,
@@ -109,8 +109,13 @@ export class RunThread {
   }
 
   /** Checkpoint `snapshot` is on disk; `offsets`: the source offsets of the oldest one kept. */
-  checkpointed(offsets: Record<string, unknown>, snapshot: RunSnapshot): void {
-    this.send({ t: 'checkpointed', offsets, checkpointId: snapshot.checkpointId, sources: snapshot.sources });
+  checkpointed(offsets: Record<string, unknown>, snapshot: CheckpointSnapshot): void {
+    this.send({
+      t: 'checkpointed',
+      offsets,
+      checkpointId: snapshot.checkpointId,
+      sources: sourcesOf(snapshot),
+    });
   }
 
   request<K extends WorkerRequest['what']>(

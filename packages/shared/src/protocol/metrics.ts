@@ -23,6 +23,11 @@ export interface NodeMetrics {
   latencyP99Ms: number;
   /** A connector's link to its broker or database, when it is not simply up (shown on the node). */
   status?: ConnectorStatus;
+  /**
+   * Instances the node runs as in a parallel run (settings.parallelism), when more than one: its
+   * counts are the sums over them.
+   */
+  instances?: number;
 }
 
 /** How a connector node stands with its external system; `message` says why in words. */

@@ -1,0 +1,286 @@
+/**
+ * A server run with settings.parallelism N > 1. The run's worker hosts part 0 of the threaded
+ * parallel run (a WorkerHost: the single-instance stages, so every source and sink with the run's
+ * real connectors, and instance 0 of the keyed stages); it spawns N-1 parallel workers
+ * (parallel-worker.ts) for instances 1..N-1. It triggers the checkpoints (aligned barriers) and
+ * gathers their parts, merges the instances' metrics, and ends the whole run when an instance
+ * fails, a worker dies, or Stop comes.
+ */
+import type { MessagePort, Worker } from 'node:worker_threads';
+import {
+  type BatchListener,
+  CheckpointCollector,
+  checkRestorable,
+  type OperatorFactory,
+  type ParallelPlan,
+  type ParallelSnapshot,
+  planParallel,
+  type RunEnd,
+  type RunSnapshot,
+  type SourceFactory,
+  type StageInstance,
+  type TapOptions,
+} from '@eventide/engine';
+import type { PipelineDocument, RunMetrics } from '@eventide/shared';
+import type { RunConnectors } from '../host/run-connectors.js';
+import { mergeInstanceMetrics } from '../parallel/merge-metrics.js';
+import type {
+  FromParallelWorker,
+  ParallelWorkerData,
+  ToParallelWorker,
+} from '../parallel/parallel-protocol.js';
+import { peerPorts, spawnParallelWorker } from '../parallel/parallel-spawn.js';
+import { type InstanceMetrics, WorkerHost } from '../parallel/worker-host.js';
+import type { ServedRun } from './served-run.js';
+
+export interface ParallelRunOptions {
+  document: PipelineDocument;
+  parallelism: number;
+  /** The run's sources and sinks: every one runs in this thread (sources and sinks are single-instance). */
+  connectors: { sources: Record<string, SourceFactory>; sinkFor: RunConnectors['sinkFor'] };
+  progress?: Float64Array;
+  operators?: Record<string, OperatorFactory>;
+  restoreFrom?: ParallelSnapshot;
+  /** How often the other workers report their instances' metrics. */
+  metricsMs: number;
+  /** Every completed checkpoint (every settings.checkpointIntervalMs, and the first one at the start). */
+  onCheckpoint(snapshot: ParallelSnapshot): void;
+}
+
+export class ParallelRun implements ServedRun {
+  readonly plan: ParallelPlan;
+  private readonly host: WorkerHost;
+  private readonly workers: Worker[] = [];
+  private readonly collector: CheckpointCollector;
+  /** Latest instance metrics of each other worker, by worker index. */
+  private readonly remote = new Map<number, InstanceMetrics[]>();
+  private readonly listeners: ((end: RunEnd) => void)[] = [];
+  /** Checkpoints asked for (checkpoint()), by id. */
+  private readonly asked = new Map<number, { resolve(s: ParallelSnapshot): void; reject(e: Error): void }>();
+  private readonly done = new Set<number>();
+  private readonly errors: string[] = [];
+  private nextCheckpoint: number;
+  /** A checkpoint whose barrier is still on its way (periodic ones wait for it). */
+  private inFlight: number | null = null;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private state: 'running' | 'stopping' | 'finished' | 'stopped' | 'failed' = 'running';
+  private error: string | undefined;
+
+  constructor(private readonly opts: ParallelRunOptions) {
+    const { document } = opts;
+    this.plan = planParallel(document, opts.parallelism);
+    if (opts.restoreFrom) checkRestorable(opts.restoreFrom, this.plan);
+    this.nextCheckpoint = (opts.restoreFrom?.checkpointId ?? 0) + 1;
+    this.collector = new CheckpointCollector(this.plan, document.name);
+    const n = this.plan.parallelism;
+    const ports = peerPorts(n);
+    // Part 0 first: a document the engine refuses throws here, before any worker is spawned.
+    this.host = new WorkerHost({
+      document,
+      plan: this.plan,
+      worker: 0,
+      peers: ports[0] as (MessagePort | undefined)[],
+      ...(opts.restoreFrom ? { restoreFrom: opts.restoreFrom } : {}),
+      instanceOptions: () => ({
+        sources: opts.connectors.sources,
+        sinkFor: opts.connectors.sinkFor,
+        ...(opts.progress ? { progress: opts.progress } : {}),
+        ...(opts.operators ? { operators: opts.operators } : {}),
+      }),
+      onSnapshot: (stage, index, id, part) => this.onPart(stage, index, id, part),
+      onFailed: (error) => void this.end({ state: 'failed', error }),
+      onDone: (errors) => this.onWorkerDone(0, errors),
+    });
+    for (let w = 1; w < n; w++) this.spawn(w, ports[w] as (MessagePort | undefined)[]);
+  }
+
+  private spawn(w: number, peers: (MessagePort | undefined)[]): void {
+    const worker = spawnParallelWorker();
+    const data: ParallelWorkerData = {
+      document: this.opts.document,
+      plan: this.plan,
+      worker: w,
+      peers,
+      sinks: 'count',
+      metricsMs: this.opts.metricsMs,
+      ...(this.opts.restoreFrom ? { restoreFrom: this.opts.restoreFrom } : {}),
+    };
+    worker.postMessage(
+      data,
+      peers.filter((p): p is MessagePort => p !== undefined),
+    );
+    worker.on(
+      'error',
+      (e) => void this.end({ state: 'failed', error: `parallel worker ${w} crashed: ${e.message}` }),
+    );
+    // A worker gone before its end (killed, out of memory) fails the run instead of hanging it.
+    worker.on('exit', (code) => {
+      if (!this.done.has(w))
+        void this.end({
+          state: 'failed',
+          error: `parallel worker ${w} exited with code ${code} before the run ended`,
+        });
+    });
+    worker.on('message', (m: FromParallelWorker) => {
+      switch (m.t) {
+        case 'part':
+          this.onPart(m.stage, m.index, m.id, m.snapshot);
+          return;
+        case 'metrics':
+          this.remote.set(w, m.instances);
+          return;
+        case 'failed':
+          void this.end({ state: 'failed', error: m.error });
+          return;
+        case 'done':
+          this.onWorkerDone(w, m.errors);
+          return;
+        default:
+          return;
+      }
+    });
+    this.workers.push(worker);
+  }
+
+  start(): void {
+    // The first checkpoint holds the state the run starts from (a fresh run's sinks, or the restored
+    // state): its barrier goes before any source steps.
+    this.trigger();
+    this.post({ t: 'start' });
+    this.host.start();
+    const interval = this.opts.document.settings.checkpointIntervalMs;
+    if (interval > 0)
+      this.checkpointTimer = setInterval(() => {
+        if (this.inFlight === null) this.trigger();
+      }, interval);
+  }
+
+  wake(): void {
+    this.host.wake();
+  }
+
+  async stop(): Promise<void> {
+    await this.end({ state: 'stopped' });
+  }
+
+  onEnd(listener: (end: RunEnd) => void): void {
+    this.listeners.push(listener);
+  }
+
+  metrics(): RunMetrics {
+    const parts = [...this.host.metrics(), ...[...this.remote.values()].flat()];
+    const first = parts[0]?.metrics;
+    const merged = mergeInstanceMetrics(this.plan, parts);
+    return {
+      run: first?.run ?? '',
+      pipeline: this.opts.document.name,
+      state: this.state,
+      startedAt: first?.startedAt ?? Date.now(),
+      timeMode: first?.timeMode ?? 'processing',
+      ...merged,
+      ...(this.error !== undefined ? { error: this.error } : {}),
+    };
+  }
+
+  initialCheckpoint(): undefined {
+    return undefined;
+  }
+
+  checkpoint(): Promise<ParallelSnapshot> {
+    if (this.state !== 'running') return Promise.reject(new Error('the run has ended'));
+    const id = this.inFlight ?? this.trigger();
+    if (id === null)
+      return Promise.reject(new Error('a source of the run has ended: no checkpoint can complete'));
+    return new Promise((resolve, reject) => this.asked.set(id, { resolve, reject }));
+  }
+
+  checkpointAndStop(): never {
+    throw new Error(
+      `settings.parallelism: a run with parallelism ${this.plan.parallelism} cannot take a new version while running yet; stop it and start the new version`,
+    );
+  }
+
+  tap(edgeId: string, listener: BatchListener, options?: TapOptions): () => void {
+    const edge = this.opts.document.edges.find((e) => e.id === edgeId);
+    if (!edge) throw new Error(`no edge "${edgeId}"`);
+    // A cut edge is in both stages: tap it where it runs once (every event passes there).
+    const at = this.single(edge.source) ?? this.single(edge.target);
+    if (!at)
+      throw new Error(
+        `edge ${edgeId} runs as ${this.plan.parallelism} instances on ${this.plan.parallelism} threads (settings.parallelism): taps sample edges that run once (sources, sinks, unkeyed nodes) in parallel runs`,
+      );
+    return at.run.tap(edgeId, listener, options);
+  }
+
+  watchOutput(nodeId: string, port: string, listener: BatchListener): () => void {
+    return this.singleOrThrow(nodeId).run.watchOutput(nodeId, port, listener);
+  }
+
+  operatorState(nodeId: string): unknown {
+    return this.singleOrThrow(nodeId).run.operatorState(nodeId);
+  }
+
+  /** The instance running `node` when the node runs once (in this thread), else undefined. */
+  private single(node: string): StageInstance | undefined {
+    const instance = this.host.instanceOf(node);
+    return instance && instance.stage.parallelism === 1 ? instance : undefined;
+  }
+
+  private singleOrThrow(node: string): StageInstance {
+    const instance = this.single(node);
+    if (!instance)
+      throw new Error(
+        `node ${node} runs as ${this.plan.parallelism} instances on ${this.plan.parallelism} threads (settings.parallelism): its live state cannot be inspected in a parallel run yet`,
+      );
+    return instance;
+  }
+
+  /** Starts checkpoint barriers at every source instance; null when a source here already ended. */
+  private trigger(): number | null {
+    const id = this.nextCheckpoint;
+    if (!this.host.checkpoint(id)) return null;
+    this.nextCheckpoint++;
+    this.inFlight = id;
+    this.post({ t: 'checkpoint', id });
+    return id;
+  }
+
+  private onPart(stage: string, index: number, id: number, part: RunSnapshot): void {
+    const snapshot = this.collector.add(stage, index, id, part);
+    if (!snapshot) return;
+    if (this.inFlight !== null && this.inFlight <= id) this.inFlight = null;
+    this.opts.onCheckpoint(snapshot);
+    for (const [asked, p] of this.asked)
+      if (asked <= id) {
+        this.asked.delete(asked);
+        p.resolve(snapshot);
+      }
+  }
+
+  private onWorkerDone(worker: number, errors: string[]): void {
+    this.done.add(worker);
+    this.errors.push(...errors);
+    if (this.done.size < this.plan.parallelism) return;
+    void this.end(
+      this.errors.length > 0 ? { state: 'failed', error: this.errors.join('; ') } : { state: 'finished' },
+    );
+  }
+
+  private post(m: ToParallelWorker): void {
+    for (const w of this.workers) w.postMessage(m);
+  }
+
+  /** Ends the whole run once: every instance stops (sinks close), the other workers are terminated. */
+  private async end(end: RunEnd): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = end.state === 'stopped' ? 'stopping' : end.state;
+    this.error = end.error;
+    clearInterval(this.checkpointTimer);
+    await this.host.stop();
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const p of this.asked.values()) p.reject(new Error('the run has ended'));
+    this.asked.clear();
+    if (end.state === 'stopped') this.state = 'stopped';
+    for (const l of this.listeners) l(end);
+  }
+}
