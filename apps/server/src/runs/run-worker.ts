@@ -318,12 +318,21 @@ function host(data: RunWorkerData): void {
           for (const [node, source] of connectors.logged) source.checkpointed(msg.offsets[node]);
           connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
-        case 'request':
-          void answer(run, msg.request).then(
-            (value) => reply({ t: 'reply', id: msg.id, ok: true, value }),
-            (e: Error) => reply({ t: 'reply', id: msg.id, ok: false, error: e.message }),
-          );
+        case 'request': {
+          const { id } = msg;
+          const fail = (e: Error) => reply({ t: 'reply', id, ok: false, error: e.message });
+          try {
+            const value = answer(run, msg.request);
+            // A parallel run's checkpoint completes later; every other answer goes in this turn
+            // (checkpoint-and-stop's before the end its stop brings).
+            if (value instanceof Promise)
+              void value.then((v) => reply({ t: 'reply', id, ok: true, value: v }), fail);
+            else reply({ t: 'reply', id, ok: true, value });
+          } catch (e) {
+            fail(e as Error);
+          }
           break;
+        }
       }
     });
   }
@@ -370,10 +379,10 @@ function host(data: RunWorkerData): void {
     return state;
   }
 
-  async function answer(
+  function answer(
     run: ServedRun,
     request: WorkerRequest,
-  ): Promise<WorkerReplies[WorkerRequest['what']]> {
+  ): WorkerReplies[WorkerRequest['what']] | Promise<WorkerReplies['checkpoint']> {
     switch (request.what) {
       case 'offer': {
         const source = connectors.ingest.get(request.node);
@@ -381,7 +390,7 @@ function host(data: RunWorkerData): void {
         return source.offer(request.events);
       }
       case 'checkpoint':
-        return checkpointOf(run, await run.checkpoint());
+        return run.checkpoint().then((snapshot) => checkpointOf(run, snapshot));
       case 'checkpoint-and-stop':
         return checkpointOf(run, run.checkpointAndStop());
       case 'metrics':
