@@ -171,6 +171,22 @@ describe('a parallel run on the server', () => {
       'metrics of the window',
     );
     expect(pushed.metrics.nodes.win?.instances).toBe(2);
+    // Taps: an edge into a sink runs once (sampled there); one between two 2-instance nodes is refused.
+    send({ type: 'subscribe', sub: 'tap-out', topic: { kind: 'tap', run, edge: 'e3' } });
+    send({ type: 'subscribe', sub: 'tap-in', topic: { kind: 'tap', run, edge: 'e2' } });
+    const refused = await until(
+      () => messages.find((m) => m.type === 'error' && 'sub' in m && m.sub === 'tap-in'),
+      'the refused tap',
+    );
+    expect(refused).toMatchObject({
+      code: 'not-supported',
+      message: expect.stringContaining('settings.parallelism'),
+    });
+    await until(
+      () => messages.some((m) => m.type === 'tap' && m.sub === 'tap-out' && m.events.length > 0),
+      'sampled events of the edge into the file sink',
+      10_000,
+    );
     // Both instances count: events keyed to instance 1 are counted on the other thread.
     const running = threads();
     const stop = await call('POST', '/api/pipelines/live/stop');

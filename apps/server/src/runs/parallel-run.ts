@@ -30,6 +30,7 @@ import type {
   ToParallelWorker,
 } from '../parallel/parallel-protocol.js';
 import { peerPorts, spawnParallelWorker } from '../parallel/parallel-spawn.js';
+import { tapNode, tapProblem } from '../parallel/tap-placement.js';
 import { type InstanceMetrics, WorkerHost } from '../parallel/worker-host.js';
 import type { ServedRun } from './served-run.js';
 
@@ -203,12 +204,9 @@ export class ParallelRun implements ServedRun {
   tap(edgeId: string, listener: BatchListener, options?: TapOptions): () => void {
     const edge = this.opts.document.edges.find((e) => e.id === edgeId);
     if (!edge) throw new Error(`no edge "${edgeId}"`);
-    // A cut edge is in both stages: tap it where it runs once (every event passes there).
-    const at = this.single(edge.source) ?? this.single(edge.target);
-    if (!at)
-      throw new Error(
-        `edge ${edgeId} runs as ${this.plan.parallelism} instances on ${this.plan.parallelism} threads (settings.parallelism): taps sample edges that run once (sources, sinks, unkeyed nodes) in parallel runs`,
-      );
+    const node = tapNode(this.plan, edge);
+    const at = node === null ? undefined : this.single(node);
+    if (!at) throw new Error(tapProblem(this.plan, edge) ?? `edge ${edgeId} is not in this thread`);
     return at.run.tap(edgeId, listener, options);
   }
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { carryOverSnapshot, isParallelSnapshot, resolveParallelism } from '@eventide/engine';
+import { carryOverSnapshot, isParallelSnapshot, planParallel, resolveParallelism } from '@eventide/engine';
 import type {
   LiveCepState,
   LiveTopic,
@@ -16,6 +16,7 @@ import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
+import { tapProblem } from '../parallel/tap-placement.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
 import type { RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
 import { RunThread, type RunThreadHandlers, type ThreadEnd, WorkerRefused } from './run-thread.js';
@@ -468,6 +469,8 @@ export class RunManager implements TopicResolver {
         if (!document.edges.some((e) => e.id === topic.edge))
           return { error: `run "${topic.run}" has no edge "${topic.edge}"` };
         const filter = topic.filter?.trim() ?? '';
+        const parallel = parallelTapProblem(document, topic.edge);
+        if (parallel) return { code: 'not-supported', error: parallel };
         const problem = filter ? tapFilterProblem(validateDocument(document), topic.edge, filter) : null;
         if (problem) return { code: 'bad-filter', error: `tap filter on edge ${topic.edge}: ${problem}` };
         const key = tapTopic(topic.run, topic.edge, filter);
@@ -731,6 +734,14 @@ export class RunManager implements TopicResolver {
     recent.add(events);
     this.hub?.publish(channelTopic(channel), (sub) => ({ type: 'channel', sub, channel, events }));
   }
+}
+
+/** Why an edge of a parallel run cannot be tapped (see tap-placement.ts); null for other runs and edges. */
+function parallelTapProblem(document: PipelineDocument, edgeId: string): string | null {
+  const parallelism = resolveParallelism(document, availableParallelism());
+  const edge = document.edges.find((e) => e.id === edgeId);
+  if (parallelism === 1 || !edge) return null;
+  return tapProblem(planParallel(document, parallelism), edge);
 }
 
 /** Metrics of a run whose worker has not reported yet. */
