@@ -40,14 +40,23 @@ export function mergeInstanceMetrics(
   return { nodes, edges };
 }
 
-function add(a: NodeMetrics, b: NodeMetrics): NodeMetrics {
-  const out: NodeMetrics = {
+type Counts = Pick<NodeMetrics, 'in' | 'out' | 'errors' | 'late' | 'dropped'>;
+
+/** A node's metrics with `b`'s counts added (another instance's, or those before a resume). */
+export function addCounts(a: NodeMetrics, b: Counts): NodeMetrics {
+  return {
     ...a,
     in: a.in + b.in,
     out: a.out + b.out,
     errors: a.errors + b.errors,
     late: a.late + b.late,
     dropped: a.dropped + b.dropped,
+  };
+}
+
+function add(a: NodeMetrics, b: NodeMetrics): NodeMetrics {
+  const out: NodeMetrics = {
+    ...addCounts(a, b),
     watermark:
       a.watermark === null
         ? b.watermark

@@ -22,6 +22,7 @@ import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { addCounts } from '../parallel/merge-metrics.js';
 import type { CheckpointSnapshot } from './checkpoint-snapshot.js';
 import { ParallelRun } from './parallel-run.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
@@ -179,15 +180,7 @@ function host(data: RunWorkerData): void {
     }
     for (const [node, b] of Object.entries(base)) {
       const n = nodes[node];
-      if (n)
-        nodes[node] = {
-          ...n,
-          in: n.in + b.in,
-          out: n.out + b.out,
-          errors: n.errors + b.errors,
-          late: n.late + b.late,
-          dropped: n.dropped + b.dropped,
-        };
+      if (n) nodes[node] = addCounts(n, b);
     }
     return { ...m, run: data.runId, pipeline: data.pipeline, startedAt: data.startedAt, nodes };
   }
