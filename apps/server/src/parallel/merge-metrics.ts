@@ -40,10 +40,12 @@ export function mergeInstanceMetrics(
   return { nodes, edges };
 }
 
-type Counts = Pick<NodeMetrics, 'in' | 'out' | 'errors' | 'late' | 'dropped'>;
+export type Counts = Pick<NodeMetrics, 'in' | 'out' | 'errors' | 'late' | 'dropped'>;
 
-/** A node's metrics with `b`'s counts added (another instance's, or those before a resume). */
-export function addCounts(a: NodeMetrics, b: Counts): NodeMetrics {
+export const NO_COUNTS: Counts = { in: 0, out: 0, errors: 0, late: 0, dropped: 0 };
+
+/** A node's counts (or metrics) with `b`'s added: another instance's, or those before a resume. */
+export function addCounts<T extends Counts>(a: T, b: Counts): T {
   return {
     ...a,
     in: a.in + b.in,

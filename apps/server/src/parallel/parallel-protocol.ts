@@ -6,8 +6,8 @@
  */
 
 import type { MessagePort } from 'node:worker_threads';
-import type { ExchangeMessage, ParallelPlan, ParallelSnapshot, RunSnapshot } from '@eventide/engine';
-import type { InstanceMetrics } from './worker-host.js';
+import type { ExchangeMessage, ParallelPlan, ParallelSnapshot } from '@eventide/engine';
+import type { InstanceMetrics, SnapshotPart } from './worker-host.js';
 
 /** What the sinks of a worker do with results: count them (benchmarks) or send them to the main thread. */
 export type SinkMode = 'count' | 'collect';
@@ -39,7 +39,7 @@ export type ToParallelWorker = { t: 'start' } | { t: 'checkpoint'; id: number } 
 
 export type FromParallelWorker =
   | { t: 'ready' }
-  | { t: 'part'; stage: string; index: number; id: number; snapshot: RunSnapshot }
+  | ({ t: 'part' } & SnapshotPart)
   | { t: 'results'; node: string; events: Record<string, unknown>[] }
   | { t: 'metrics'; instances: InstanceMetrics[] }
   /** An instance failed: sent at once, the run fails (its other instances would end as if finished). */

@@ -62,7 +62,7 @@ function host(data: ParallelWorkerData): void {
       ...(data.maxEvents ? { maxEvents: data.maxEvents } : {}),
       ...(operators ? { operators } : {}),
     }),
-    onSnapshot: (stage, index, id, snapshot) => post({ t: 'part', stage, index, id, snapshot }),
+    onSnapshot: (part) => post({ t: 'part', ...part }),
     onFailed: (error) => post({ t: 'failed', error }),
     onDone: (errors) => {
       clearInterval(metricsTimer);

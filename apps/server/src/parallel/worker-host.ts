@@ -19,6 +19,7 @@ import {
   type StageRunOptions,
 } from '@eventide/engine';
 import type { RunMetrics } from '@eventide/shared';
+import type { NodeCounts } from '../runs/run-store.js';
 import type { PeerMessage } from './parallel-protocol.js';
 
 const SLICE_MS = 8;
@@ -26,6 +27,15 @@ const MAX_UNACKED = 3;
 const MAX_QUEUED = 32_768;
 /** Idle poll of a worker with nothing to do (processing-time timers, push sources). */
 const IDLE_TICK_MS = 5;
+
+/** One instance's part of a checkpoint, with its nodes' counts at the barrier (a resumed run's metrics go on from them). */
+export interface SnapshotPart {
+  stage: string;
+  index: number;
+  id: number;
+  snapshot: RunSnapshot;
+  counts: NodeCounts;
+}
 
 /** The metrics of one instance's run (its stage's nodes and the exchange nodes at its edges). */
 export interface InstanceMetrics {
@@ -43,8 +53,8 @@ export interface WorkerHostOptions {
   /** Run options of each instance this worker hosts (its sinks, sources, clock, ...). */
   instanceOptions(stage: Stage, index: number): StageRunOptions;
   restoreFrom?: ParallelSnapshot;
-  /** This worker's part of checkpoint `id` for one instance. */
-  onSnapshot(stage: string, index: number, id: number, snapshot: RunSnapshot): void;
+  /** One instance's part of a checkpoint. */
+  onSnapshot(part: SnapshotPart): void;
   /** An instance's run failed (the whole run should fail: the others would end as if finished). */
   onFailed(error: string): void;
   /** Every instance of this worker ended; `errors` are those of failed instances. */
@@ -83,7 +93,18 @@ export class WorkerHost {
         const x = plan.exchanges[exchange];
         return x !== undefined && workerOf(plan, x.to, to) === worker;
       },
-      onSnapshot: (stage, index, id, snapshot) => opts.onSnapshot(stage, index, id, snapshot),
+      onSnapshot: (stage, index, id, snapshot) => {
+        const instance = this.local.get(`${stage}.${index}`);
+        const counts: NodeCounts = {};
+        if (instance) {
+          const nodes = instance.run.metrics().nodes;
+          for (const id of instance.stage.nodes) {
+            const n = nodes[id];
+            if (n) counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+          }
+        }
+        opts.onSnapshot({ stage, index, id, snapshot, counts });
+      },
     };
     for (const stage of plan.stages)
       for (let i = 0; i < stage.parallelism; i++) {

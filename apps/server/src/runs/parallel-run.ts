@@ -16,14 +16,13 @@ import {
   type ParallelSnapshot,
   planParallel,
   type RunEnd,
-  type RunSnapshot,
   type SourceFactory,
   type StageInstance,
   type TapOptions,
 } from '@eventide/engine';
 import type { PipelineDocument, RunMetrics } from '@eventide/shared';
 import type { RunConnectors } from '../host/run-connectors.js';
-import { mergeInstanceMetrics } from '../parallel/merge-metrics.js';
+import { addCounts, mergeInstanceMetrics, NO_COUNTS } from '../parallel/merge-metrics.js';
 import type {
   FromParallelWorker,
   ParallelWorkerData,
@@ -31,8 +30,9 @@ import type {
 } from '../parallel/parallel-protocol.js';
 import { peerPorts, spawnParallelWorker } from '../parallel/parallel-spawn.js';
 import { tapNode, tapProblem } from '../parallel/tap-placement.js';
-import { type InstanceMetrics, WorkerHost } from '../parallel/worker-host.js';
-import type { ServedRun } from './served-run.js';
+import { type InstanceMetrics, type SnapshotPart, WorkerHost } from '../parallel/worker-host.js';
+import type { NodeCounts } from './run-store.js';
+import type { ServedRun, TakenCheckpoint } from './served-run.js';
 
 export interface ParallelRunOptions {
   document: PipelineDocument;
@@ -45,7 +45,13 @@ export interface ParallelRunOptions {
   /** How often the other workers report their instances' metrics. */
   metricsMs: number;
   /** Every completed checkpoint (every settings.checkpointIntervalMs, and the first one at the start). */
-  onCheckpoint(snapshot: ParallelSnapshot): void;
+  onCheckpoint(checkpoint: ParallelCheckpoint): void;
+}
+
+/** A completed checkpoint with the node counts at its barrier, summed over the instances' parts. */
+export interface ParallelCheckpoint extends TakenCheckpoint {
+  snapshot: ParallelSnapshot;
+  counts: NodeCounts;
 }
 
 export class ParallelRun implements ServedRun {
@@ -57,7 +63,12 @@ export class ParallelRun implements ServedRun {
   private readonly remote = new Map<number, InstanceMetrics[]>();
   private readonly listeners: ((end: RunEnd) => void)[] = [];
   /** Checkpoints asked for (checkpoint()), by id. */
-  private readonly asked = new Map<number, { resolve(s: ParallelSnapshot): void; reject(e: Error): void }>();
+  private readonly asked = new Map<
+    number,
+    { resolve(c: ParallelCheckpoint): void; reject(e: Error): void }
+  >();
+  /** Node counts of the parts of each pending checkpoint, summed. */
+  private readonly partCounts = new Map<number, NodeCounts>();
   private readonly done = new Set<number>();
   private readonly errors: string[] = [];
   private nextCheckpoint: number;
@@ -88,7 +99,7 @@ export class ParallelRun implements ServedRun {
         ...(opts.progress ? { progress: opts.progress } : {}),
         ...(opts.operators ? { operators: opts.operators } : {}),
       }),
-      onSnapshot: (stage, index, id, part) => this.onPart(stage, index, id, part),
+      onSnapshot: (part) => this.onPart(part),
       onFailed: (error) => void this.end({ state: 'failed', error }),
       onDone: (errors) => this.onWorkerDone(0, errors),
     });
@@ -125,7 +136,7 @@ export class ParallelRun implements ServedRun {
     worker.on('message', (m: FromParallelWorker) => {
       switch (m.t) {
         case 'part':
-          this.onPart(m.stage, m.index, m.id, m.snapshot);
+          this.onPart(m);
           return;
         case 'metrics':
           this.remote.set(w, m.instances);
@@ -187,7 +198,7 @@ export class ParallelRun implements ServedRun {
     return undefined;
   }
 
-  checkpoint(): Promise<ParallelSnapshot> {
+  checkpoint(): Promise<ParallelCheckpoint> {
     if (this.state !== 'running') return Promise.reject(new Error('the run has ended'));
     const id = this.inFlight ?? this.trigger();
     if (id === null)
@@ -243,15 +254,23 @@ export class ParallelRun implements ServedRun {
     return id;
   }
 
-  private onPart(stage: string, index: number, id: number, part: RunSnapshot): void {
-    const snapshot = this.collector.add(stage, index, id, part);
+  private onPart(part: SnapshotPart): void {
+    const { id } = part;
+    const counts = this.partCounts.get(id) ?? {};
+    this.partCounts.set(id, counts);
+    for (const [node, c] of Object.entries(part.counts))
+      counts[node] = addCounts(counts[node] ?? NO_COUNTS, c);
+    const snapshot = this.collector.add(part.stage, part.index, id, part.snapshot);
     if (!snapshot) return;
+    // Older checkpoints that never completed never will (the collector dropped them too).
+    for (const old of [...this.partCounts.keys()]) if (old <= id) this.partCounts.delete(old);
     if (this.inFlight !== null && this.inFlight <= id) this.inFlight = null;
-    this.opts.onCheckpoint(snapshot);
+    const checkpoint: ParallelCheckpoint = { snapshot, counts };
+    this.opts.onCheckpoint(checkpoint);
     for (const [asked, p] of this.asked)
       if (asked <= id) {
         this.asked.delete(asked);
-        p.resolve(snapshot);
+        p.resolve(checkpoint);
       }
   }
 

@@ -22,11 +22,10 @@ import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
-import { addCounts } from '../parallel/merge-metrics.js';
-import type { CheckpointSnapshot } from './checkpoint-snapshot.js';
+import { addCounts, NO_COUNTS } from '../parallel/merge-metrics.js';
 import { ParallelRun } from './parallel-run.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
-import { type ServedRun, servedRun } from './served-run.js';
+import { type ServedRun, servedRun, type TakenCheckpoint } from './served-run.js';
 import { HOLD_MS, SinkRelay } from './sink-relay.js';
 
 /** Unacknowledged messages to the main thread before sink results are held and merged. */
@@ -185,11 +184,24 @@ function host(data: RunWorkerData): void {
     return { ...m, run: data.runId, pipeline: data.pipeline, startedAt: data.startedAt, nodes };
   }
 
-  /** A checkpoint with the run's counters at the barrier. */
-  function checkpointOf(engine: ServedRun, snapshot: CheckpointSnapshot): StoredCheckpoint {
+  /**
+   * A checkpoint with the run's counters at the barrier: the engine's now (a single run checkpoints
+   * between two steps), or those the instances had at their barriers (a parallel run), plus the
+   * connectors' counts and those before a resume.
+   */
+  function checkpointOf(
+    engine: ServedRun,
+    { snapshot, counts: atBarrier }: TakenCheckpoint,
+  ): StoredCheckpoint {
     const counts: NodeCounts = {};
-    for (const [id, n] of Object.entries(metricsOf(engine).nodes))
-      counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+    if (atBarrier)
+      for (const [id, c] of Object.entries(atBarrier)) {
+        const host = counters.get(id);
+        counts[id] = addCounts(addCounts(c, base[id] ?? NO_COUNTS), { ...NO_COUNTS, ...host });
+      }
+    else
+      for (const [id, n] of Object.entries(metricsOf(engine).nodes))
+        counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
     return { snapshot, counts };
   }
 
@@ -199,8 +211,8 @@ function host(data: RunWorkerData): void {
       const operators = testOperators();
       const parallelism = resolveParallelism(data.document, availableParallelism());
       // Called inside a step (or a barrier's completion), once `engine` exists.
-      const onCheckpoint = (snapshot: CheckpointSnapshot) =>
-        engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, snapshot) });
+      const onCheckpoint = (taken: TakenCheckpoint) =>
+        engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, taken) });
       if (parallelism > 1) {
         if (restoreFrom && !isParallelSnapshot(restoreFrom))
           throw new Error(
@@ -228,7 +240,7 @@ function host(data: RunWorkerData): void {
             progress: new Float64Array(data.progress),
             ...(restoreFrom && !isParallelSnapshot(restoreFrom) ? { restoreFrom } : {}),
             ...(operators ? { operators } : {}),
-            onCheckpoint,
+            onCheckpoint: (snapshot) => onCheckpoint({ snapshot }),
           }),
         );
       }
@@ -266,7 +278,7 @@ function host(data: RunWorkerData): void {
 
     // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
     const initial = restoreFrom ? undefined : run.initialCheckpoint();
-    post({ t: 'ready', initial: initial && checkpointOf(run, initial) });
+    post({ t: 'ready', initial: initial && checkpointOf(run, { snapshot: initial }) });
     engineRun = run;
     pushMetrics(run);
 
@@ -383,9 +395,9 @@ function host(data: RunWorkerData): void {
         return source.offer(request.events);
       }
       case 'checkpoint':
-        return run.checkpoint().then((snapshot) => checkpointOf(run, snapshot));
+        return run.checkpoint().then((taken) => checkpointOf(run, taken));
       case 'checkpoint-and-stop':
-        return checkpointOf(run, run.checkpointAndStop());
+        return checkpointOf(run, { snapshot: run.checkpointAndStop() });
       case 'metrics':
         return metricsOf(run);
       case 'cep-state':

@@ -1,6 +1,13 @@
 import type { BatchListener, PipelineRun, RunEnd, TapOptions } from '@eventide/engine';
 import type { RunMetrics } from '@eventide/shared';
 import type { CheckpointSnapshot } from './checkpoint-snapshot.js';
+import type { NodeCounts } from './run-store.js';
+
+/** A checkpoint taken, with the run's node counts at its barrier when the run knows them (a parallel run: its metrics now are later than the barrier). */
+export interface TakenCheckpoint {
+  snapshot: CheckpointSnapshot;
+  counts?: NodeCounts;
+}
 
 /**
  * What a run's worker (run-worker.ts) does with the run it hosts, whether one engine run
@@ -19,7 +26,7 @@ export interface ServedRun {
    */
   initialCheckpoint(): CheckpointSnapshot | undefined;
   /** A checkpoint now: between two steps, or once a parallel run's barrier passed every instance. */
-  checkpoint(): Promise<CheckpointSnapshot>;
+  checkpoint(): Promise<TakenCheckpoint>;
   /** A checkpoint, then stop, with no step between (Apply); throws, saying why, when it cannot. */
   checkpointAndStop(): CheckpointSnapshot;
   tap(edgeId: string, listener: BatchListener, options?: TapOptions): () => void;
@@ -36,7 +43,7 @@ export function servedRun(run: PipelineRun): ServedRun {
     onEnd: (listener) => run.onEnd(listener),
     metrics: () => run.metrics(),
     initialCheckpoint: () => run.checkpoint(),
-    checkpoint: async () => run.checkpoint(),
+    checkpoint: async () => ({ snapshot: run.checkpoint() }),
     checkpointAndStop: () => {
       const snapshot = run.checkpoint();
       void run.stop();
