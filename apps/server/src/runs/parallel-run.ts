@@ -29,7 +29,7 @@ import type {
   ToParallelWorker,
 } from '../parallel/parallel-protocol.js';
 import { peerPorts, spawnParallelWorker } from '../parallel/parallel-spawn.js';
-import { tapNode, tapProblem } from '../parallel/tap-placement.js';
+import { stateProblem, tapNode, tapProblem } from '../parallel/run-once.js';
 import { type InstanceMetrics, type SnapshotPart, WorkerHost } from '../parallel/worker-host.js';
 import type { NodeCounts } from './run-store.js';
 import type { ServedRun, TakenCheckpoint } from './served-run.js';
@@ -237,10 +237,7 @@ export class ParallelRun implements ServedRun {
 
   private singleOrThrow(node: string): StageInstance {
     const instance = this.single(node);
-    if (!instance)
-      throw new Error(
-        `node ${node} runs as ${this.plan.parallelism} instances on ${this.plan.parallelism} threads (settings.parallelism): its live state cannot be inspected in a parallel run yet`,
-      );
+    if (!instance) throw new Error(stateProblem(this.plan, node) ?? `node ${node} is not in this thread`);
     return instance;
   }
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { carryOverSnapshot, isParallelSnapshot, planParallel, resolveParallelism } from '@eventide/engine';
+import { carryOverSnapshot, isParallelSnapshot, resolveParallelism } from '@eventide/engine';
 import type {
   LiveCepState,
   LiveTopic,
@@ -16,7 +16,7 @@ import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
-import { tapProblem } from '../parallel/tap-placement.js';
+import { parallelPlanOf, stateProblem, tapProblem } from '../parallel/run-once.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
 import type { RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
 import { RunThread, type RunThreadHandlers, type ThreadEnd, WorkerRefused } from './run-thread.js';
@@ -167,6 +167,9 @@ export class RunManager implements TopicResolver {
     const active = this.activeRun(runId);
     if (!active?.started)
       return { error: 'not-running', message: `run "${runId}" is not running: its partial matches are gone` };
+    const plan = parallelPlanOf(active.document, availableParallelism());
+    const spread = plan && stateProblem(plan, nodeId);
+    if (spread) return { error: 'bad-request', message: spread };
     try {
       return { state: await active.thread.request({ what: 'cep-state', node: nodeId }, 2000) };
     } catch (e) {
@@ -736,12 +739,11 @@ export class RunManager implements TopicResolver {
   }
 }
 
-/** Why an edge of a parallel run cannot be tapped (see tap-placement.ts); null for other runs and edges. */
+/** Why an edge of a parallel run cannot be tapped (see run-once.ts); null for other runs and edges. */
 function parallelTapProblem(document: PipelineDocument, edgeId: string): string | null {
-  const parallelism = resolveParallelism(document, availableParallelism());
+  const plan = parallelPlanOf(document, availableParallelism());
   const edge = document.edges.find((e) => e.id === edgeId);
-  if (parallelism === 1 || !edge) return null;
-  return tapProblem(planParallel(document, parallelism), edge);
+  return plan && edge ? tapProblem(plan, edge) : null;
 }
 
 /** Metrics of a run whose worker has not reported yet. */
