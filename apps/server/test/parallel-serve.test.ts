@@ -169,6 +169,7 @@ describe('a parallel run on the server', () => {
             m.type === 'metrics' && (m.metrics.nodes.win?.in ?? 0) > 0,
         ),
       'metrics of the window',
+      15_000,
     );
     expect(pushed.metrics.nodes.win?.instances).toBe(2);
     // Taps: an edge into a sink runs once (sampled there); one between two 2-instance nodes is refused.
@@ -205,7 +206,7 @@ describe('a parallel run on the server', () => {
     const doc = (name: string, source: PipelineDocumentInput['nodes'][number]): PipelineDocumentInput => ({
       version: 2,
       name,
-      settings: { parallelism: 2, checkpointIntervalMs: 0 },
+      settings: { parallelism: 2, checkpointIntervalMs: 0, stallTimeoutMs: 1000 },
       nodes: [
         source,
         {
@@ -243,16 +244,34 @@ describe('a parallel run on the server', () => {
       keys.map((k) => ({ k })),
     );
     expect(sent.statusCode).toBe(202);
-    const counted = await until(async () => {
-      const m = (await call('GET', `/api/runs/${run}`)).json().metrics as RunMetrics;
-      // The other thread's counts arrive every metrics interval: they may lag the sink's a little.
-      return m.nodes.log?.in === keys.length && m.nodes.boom?.in === keys.length ? m : undefined;
-    }, 'the ingested events at the sink');
+    const counted = await until(
+      async () => {
+        const r = (await call('GET', `/api/runs/${run}`)).json();
+        const m = r.metrics as RunMetrics;
+        if (r.run.state !== 'running') throw new Error(`run ${r.run.state}: ${r.run.error}`);
+        // The other thread's counts arrive every metrics interval: they may lag the sink's a little.
+        return m.nodes.log?.in === keys.length && m.nodes.boom?.in === keys.length ? m : undefined;
+      },
+      'the ingested events at the sink',
+      15_000,
+    );
     expect(counted.nodes.boom).toMatchObject({ in: keys.length, instances: 2 });
     await call('POST', '/api/ingest/crashes/in', [{ k: other, crashWorker: true }]);
     const crashed = await ended(run);
     expect(crashed.run.state).toBe('failed');
     expect(crashed.run.error).toMatch(/parallel worker 1 (crashed: test hook: crashWorker|exited)/);
+    expect((await call('GET', '/api/health')).statusCode).toBe(200);
+
+    // An operator that holds the other thread past settings.stallTimeoutMs fails the run by name.
+    const stalls = await start('stalls', doc('stalls', { id: 'in', kind: 'source.http-ingest', params: {} }));
+    const stallUntil = Date.now() + 20_000;
+    expect((await call('POST', '/api/ingest/stalls/in', [{ k: other, stallUntil }])).statusCode).toBe(202);
+    const stalled = await ended(stalls);
+    expect(stalled.run.state).toBe('failed');
+    expect(stalled.run.error).toMatch(
+      /^node boom: spent \d+\.\d s on one batch \(settings.stallTimeoutMs 1000\)/,
+    );
+    expect(Date.now()).toBeLessThan(stallUntil);
     expect((await call('GET', '/api/health')).statusCode).toBe(200);
     // The server still runs pipelines.
     const again = await ended(

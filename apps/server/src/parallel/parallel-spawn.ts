@@ -27,3 +27,8 @@ export function peerPorts(n: number): (MessagePort | undefined)[][] {
     }
   return ports;
 }
+
+/** Worker `worker`'s pair of progress cells [node, since] in a run's shared progress buffer. */
+export function progressCells(buffer: SharedArrayBuffer, worker: number): Float64Array {
+  return new Float64Array(buffer, 2 * worker * Float64Array.BYTES_PER_ELEMENT, 2);
+}

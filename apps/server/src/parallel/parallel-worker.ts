@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { createMemorySource, LocalParallelRun, type Sink } from '@eventide/engine';
 import { testOperators } from '../runs/test-hooks.js';
 import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
+import { progressCells } from './parallel-spawn.js';
 import { WorkerHost } from './worker-host.js';
 
 /** Results sent to the main thread per message in "collect" mode. */
@@ -61,6 +62,7 @@ function host(data: ParallelWorkerData): void {
       ...(clock ? { clock } : {}),
       ...(data.maxEvents ? { maxEvents: data.maxEvents } : {}),
       ...(operators ? { operators } : {}),
+      ...(data.progress ? { progress: progressCells(data.progress, data.worker) } : {}),
     }),
     onSnapshot: (part) => post({ t: 'part', ...part }),
     onFailed: (error) => post({ t: 'failed', error }),

@@ -28,7 +28,7 @@ import type {
   ParallelWorkerData,
   ToParallelWorker,
 } from '../parallel/parallel-protocol.js';
-import { peerPorts, spawnParallelWorker } from '../parallel/parallel-spawn.js';
+import { peerPorts, progressCells, spawnParallelWorker } from '../parallel/parallel-spawn.js';
 import { stateProblem, tapNode, tapProblem } from '../parallel/run-once.js';
 import { type InstanceMetrics, type SnapshotPart, WorkerHost } from '../parallel/worker-host.js';
 import type { NodeCounts } from './run-store.js';
@@ -39,7 +39,8 @@ export interface ParallelRunOptions {
   parallelism: number;
   /** The run's sources and sinks: every one runs in this thread (sources and sinks are single-instance). */
   connectors: { sources: Record<string, SourceFactory>; sinkFor: RunConnectors['sinkFor'] };
-  progress?: Float64Array;
+  /** Progress cells of the run's threads (a pair per thread, see RunWorkerData.progress), for the stall watchdog. */
+  progress?: SharedArrayBuffer;
   operators?: Record<string, OperatorFactory>;
   restoreFrom?: ParallelSnapshot;
   /** How often the other workers report their instances' metrics. */
@@ -96,7 +97,7 @@ export class ParallelRun implements ServedRun {
       instanceOptions: () => ({
         sources: opts.connectors.sources,
         sinkFor: opts.connectors.sinkFor,
-        ...(opts.progress ? { progress: opts.progress } : {}),
+        ...(opts.progress ? { progress: progressCells(opts.progress, 0) } : {}),
         ...(opts.operators ? { operators: opts.operators } : {}),
       }),
       onSnapshot: (part) => this.onPart(part),
@@ -115,6 +116,7 @@ export class ParallelRun implements ServedRun {
       peers,
       sinks: 'count',
       metricsMs: this.opts.metricsMs,
+      ...(this.opts.progress ? { progress: this.opts.progress } : {}),
       ...(this.opts.restoreFrom ? { restoreFrom: this.opts.restoreFrom } : {}),
     };
     worker.postMessage(

@@ -11,6 +11,9 @@ import type {
   WorkerRequest,
 } from './worker-protocol.js';
 
+/** The most threads a run has (settings.parallelism is at most 64). */
+const MAX_PARALLELISM = 64;
+
 /** How a run's worker ended: its own end, or one the main thread concluded (crash, stall, kill). */
 export interface ThreadEnd {
   state: 'finished' | 'stopped' | 'failed';
@@ -62,9 +65,10 @@ export class RunThread {
     data: Omit<RunWorkerData, 'progress'>,
     private readonly handlers: RunThreadHandlers,
   ) {
-    const shared = new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT);
+    // A pair of cells per thread: a parallel run has up to MAX_PARALLELISM.
+    const shared = new SharedArrayBuffer(2 * MAX_PARALLELISM * Float64Array.BYTES_PER_ELEMENT);
     this.progress = new Float64Array(shared);
-    this.progress[0] = -1;
+    for (let i = 0; i < this.progress.length; i += 2) this.progress[i] = -1;
     this.readyPromise = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
