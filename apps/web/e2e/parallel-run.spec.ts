@@ -14,7 +14,9 @@ test('parallelism set in the settings runs the keyed window as 2 instances on th
 
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
-  // The window's live metrics: two instances, events counted over both.
+  // The window's live metrics: two instances, events counted over both; the canvas marks it ×2.
+  await expect(page.getByTestId('node-instances-avg-5s')).toHaveText('×2');
+  await expect(page.getByTestId('node-instances-latest-windows')).toHaveCount(0);
   await page.getByTestId('node-avg-5s').click();
   const metrics = page.getByTestId('node-metrics');
   await expect(metrics).toContainText('Instances');
