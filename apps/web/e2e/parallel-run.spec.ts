@@ -18,6 +18,7 @@ test('parallelism set in the settings runs the keyed window as 2 instances on th
   await expect(page.getByTestId('node-instances-avg-5s')).toHaveText('×2');
   await expect(page.getByTestId('node-instances-latest-windows')).toHaveCount(0);
   await page.getByTestId('node-avg-5s').click();
+  await page.screenshot({ path: 'screenshots/parallel-run-canvas.png' });
   const metrics = page.getByTestId('node-metrics');
   await expect(metrics).toContainText('Instances');
   await expect(metrics).toContainText('2 threads');
