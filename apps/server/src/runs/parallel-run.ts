@@ -34,6 +34,9 @@ import { type InstanceMetrics, type SnapshotPart, WorkerHost } from '../parallel
 import type { NodeCounts } from './run-store.js';
 import type { ServedRun, TakenCheckpoint } from './served-run.js';
 
+/** A periodic checkpoint not complete after this many intervals is given up for a new one. */
+const STUCK_CHECKPOINT_INTERVALS = 10;
+
 export interface ParallelRunOptions {
   document: PipelineDocument;
   parallelism: number;
@@ -73,8 +76,9 @@ export class ParallelRun implements ServedRun {
   private readonly done = new Set<number>();
   private readonly errors: string[] = [];
   private nextCheckpoint: number;
-  /** A checkpoint whose barrier is still on its way (periodic ones wait for it). */
+  /** A checkpoint whose barrier is still on its way (periodic ones wait for it), and since when. */
   private inFlight: number | null = null;
+  private inFlightSince = 0;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private state: 'running' | 'stopping' | 'finished' | 'stopped' | 'failed' = 'running';
   private error: string | undefined;
@@ -165,7 +169,9 @@ export class ParallelRun implements ServedRun {
     const interval = this.opts.document.settings.checkpointIntervalMs;
     if (interval > 0)
       this.checkpointTimer = setInterval(() => {
-        if (this.inFlight === null) this.trigger();
+        // One barrier at a time; one that never completes (an instance ended before it) is given up.
+        if (this.inFlight === null || Date.now() - this.inFlightSince > STUCK_CHECKPOINT_INTERVALS * interval)
+          this.trigger();
       }, interval);
   }
 
@@ -249,6 +255,7 @@ export class ParallelRun implements ServedRun {
     if (!this.host.checkpoint(id)) return null;
     this.nextCheckpoint++;
     this.inFlight = id;
+    this.inFlightSince = Date.now();
     this.post({ t: 'checkpoint', id });
     return id;
   }
