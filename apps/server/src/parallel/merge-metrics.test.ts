@@ -1,23 +1,9 @@
 import type { ParallelPlan } from '@eventide/engine';
-import type { NodeMetrics, RunMetrics } from '@eventide/shared';
+import { emptyNodeMetrics, type NodeMetrics, type RunMetrics } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
 import { mergeInstanceMetrics } from './merge-metrics.js';
 
-const node = (over: Partial<NodeMetrics>): NodeMetrics => ({
-  in: 0,
-  out: 0,
-  errors: 0,
-  late: 0,
-  dropped: 0,
-  watermark: null,
-  inPerSec: 0,
-  outPerSec: 0,
-  stateKeys: 0,
-  openWindows: 0,
-  latencyP50Ms: 0,
-  latencyP99Ms: 0,
-  ...over,
-});
+const node = (over: Partial<NodeMetrics>): NodeMetrics => ({ ...emptyNodeMetrics(), ...over });
 const run = (nodes: Record<string, NodeMetrics>, edges: Record<string, number>): RunMetrics => ({
   run: 'r',
   pipeline: 'p',
