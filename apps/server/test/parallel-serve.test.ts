@@ -142,6 +142,64 @@ describe('a parallel run on the server', () => {
     expect(m2.nodes.win?.in).toBe(30_000 - (m1.nodes.win?.late ?? 0));
   });
 
+  it('fed over HTTP ingest, gives the window results of parallelism 1', async () => {
+    const T0 = 1_700_000_000_000;
+    const events = Array.from({ length: 3000 }, (_, i) => ({ k: `u${i % 37}`, v: i, ts: T0 + 5 * i }));
+    // Every (key, second) with events closes once the last event's watermark passes it.
+    const windows = new Set(events.map((e) => `${e.k}|${Math.floor((e.ts - T0) / 1000)}`)).size;
+    const last = { k: 'u0', v: -1, ts: T0 + 1_000_000 };
+    const ingestPipeline = (parallelism: number): PipelineDocumentInput => ({
+      version: 2,
+      name: `Ingest ${parallelism}`,
+      settings: { parallelism, checkpointIntervalMs: 0, microBatch: { maxEvents: 256, maxDelayMs: 5 } },
+      nodes: [
+        { id: 'in', kind: 'source.http-ingest', params: { maxQueue: 10_000 } },
+        { id: 'time', kind: 'time.assign-timestamps', params: { timestamp: 'ts', maxOutOfOrdernessMs: 0 } },
+        {
+          id: 'win',
+          kind: 'window.tumbling',
+          params: {
+            keyBy: ['k'],
+            sizeMs: 1000,
+            aggregations: [
+              { fn: 'count', name: 'n' },
+              { fn: 'max', field: 'v', name: 'top' },
+            ],
+          },
+        },
+        { id: 'file', kind: 'sink.file', params: { path: `out/ingest-${parallelism}.jsonl` } },
+      ],
+      edges: [
+        { id: 'e1', source: 'in', target: 'time' },
+        { id: 'e2', source: 'time', target: 'win' },
+        { id: 'e3', source: 'win', target: 'file' },
+      ],
+    });
+    const results: string[][] = [];
+    for (const parallelism of [1, 2]) {
+      const id = `ingest-${parallelism}`;
+      const run = await start(id, ingestPipeline(parallelism));
+      for (let i = 0; i < events.length; i += 500) {
+        const res = await call('POST', `/api/ingest/${id}/in`, events.slice(i, i + 500));
+        expect(res.statusCode, res.body).toBe(202);
+      }
+      expect((await call('POST', `/api/ingest/${id}/in`, [last])).statusCode).toBe(202);
+      const metrics = await until(
+        async () => {
+          const m = (await call('GET', `/api/runs/${run}`)).json().metrics as RunMetrics;
+          return m.nodes.file?.in === windows && m.nodes.win?.in === events.length + 1 ? m : undefined;
+        },
+        `${windows} windows at the file sink`,
+        20_000,
+      );
+      expect(metrics.nodes.win?.instances).toBe(parallelism === 1 ? undefined : 2);
+      expect((await call('POST', `/api/pipelines/${id}/stop`)).json().run.state).toBe('stopped');
+      results.push(lines(`out/ingest-${parallelism}.jsonl`));
+    }
+    expect(results[0]).toHaveLength(windows);
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it('streams live results and metrics, stops, and leaves no worker thread behind', async () => {
     const ws = new WebSocket(`ws://${base}/api/live`);
     sockets.push(ws);
