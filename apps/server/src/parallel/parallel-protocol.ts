@@ -33,6 +33,8 @@ export interface ParallelWorkerData {
   inputs?: Record<string, Record<string, unknown>[]>;
   /** Send the instances' metrics this often while running, and once at the end (a server run). */
   metricsMs?: number;
+  /** WorkerHostOptions.idleMs. */
+  idleMs?: number;
   /** A server run's progress cells: this worker stamps its pair (progressCells) for the stall watchdog. */
   progress?: SharedArrayBuffer;
 }

@@ -53,6 +53,7 @@ function host(data: ParallelWorkerData): void {
     worker: data.worker,
     peers: data.peers,
     ...(data.restoreFrom ? { restoreFrom: data.restoreFrom } : {}),
+    ...(data.idleMs ? { idleMs: data.idleMs } : {}),
     instanceOptions: () => ({
       sinkFor,
       sourceOverrides: Object.fromEntries(

@@ -25,7 +25,7 @@ import type { PeerMessage } from './parallel-protocol.js';
 const SLICE_MS = 8;
 const MAX_UNACKED = 3;
 const MAX_QUEUED = 32_768;
-/** Idle poll of a worker with nothing to do (processing-time timers, push sources). */
+/** Default idle poll of a worker with nothing to do (processing-time timers, pull sources with nothing yet). */
 const IDLE_TICK_MS = 5;
 
 /** One instance's part of a checkpoint, with its nodes' counts at the barrier (a resumed run's metrics go on from them). */
@@ -53,6 +53,12 @@ export interface WorkerHostOptions {
   /** Run options of each instance this worker hosts (its sinks, sources, clock, ...). */
   instanceOptions(stage: Stage, index: number): StageRunOptions;
   restoreFrom?: ParallelSnapshot;
+  /**
+   * How long a worker with nothing to do waits before it looks again (default IDLE_TICK_MS); a
+   * message from a peer or wake() ends the wait at once. A server run waits as long as a single run
+   * would (its batching delay, at most the watermark interval).
+   */
+  idleMs?: number;
   /** One instance's part of a checkpoint. */
   onSnapshot(part: SnapshotPart): void;
   /** An instance's run failed (the whole run should fail: the others would end as if finished). */
@@ -229,7 +235,7 @@ export class WorkerHost {
     if (moved || this.instances.some((i) => !i.stage.sources && i.ready)) this.schedule();
     else {
       clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => this.schedule(), IDLE_TICK_MS);
+      this.idleTimer = setTimeout(() => this.schedule(), this.opts.idleMs ?? IDLE_TICK_MS);
     }
   }
 }

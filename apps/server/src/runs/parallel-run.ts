@@ -34,6 +34,9 @@ import { type InstanceMetrics, type SnapshotPart, WorkerHost } from '../parallel
 import type { NodeCounts } from './run-store.js';
 import type { ServedRun, TakenCheckpoint } from './served-run.js';
 
+/** The shortest idle wait of a worker (a single run's MIN_IDLE_DELAY_MS). */
+const MIN_IDLE_MS = 4;
+
 /** A periodic checkpoint not complete after this many intervals is given up for a new one. */
 const STUCK_CHECKPOINT_INTERVALS = 10;
 
@@ -60,6 +63,7 @@ export interface ParallelCheckpoint extends TakenCheckpoint {
 
 export class ParallelRun implements ServedRun {
   readonly plan: ParallelPlan;
+  private readonly idleMs: number;
   private readonly host: WorkerHost;
   private readonly workers: Worker[] = [];
   private readonly collector: CheckpointCollector;
@@ -91,6 +95,9 @@ export class ParallelRun implements ServedRun {
     this.collector = new CheckpointCollector(this.plan, document.name);
     const n = this.plan.parallelism;
     const ports = peerPorts(n);
+    // As long as a single run waits after an idle step (runtime/run.ts start()).
+    const { microBatch, watermarkIntervalMs } = document.settings;
+    this.idleMs = Math.max(MIN_IDLE_MS, Math.min(microBatch.maxDelayMs, watermarkIntervalMs));
     // Part 0 first: a document the engine refuses throws here, before any worker is spawned.
     this.host = new WorkerHost({
       document,
@@ -98,6 +105,7 @@ export class ParallelRun implements ServedRun {
       worker: 0,
       peers: ports[0] as (MessagePort | undefined)[],
       ...(opts.restoreFrom ? { restoreFrom: opts.restoreFrom } : {}),
+      idleMs: this.idleMs,
       instanceOptions: () => ({
         sources: opts.connectors.sources,
         sinkFor: opts.connectors.sinkFor,
@@ -120,6 +128,7 @@ export class ParallelRun implements ServedRun {
       peers,
       sinks: 'count',
       metricsMs: this.opts.metricsMs,
+      idleMs: this.idleMs,
       ...(this.opts.progress ? { progress: this.opts.progress } : {}),
       ...(this.opts.restoreFrom ? { restoreFrom: this.opts.restoreFrom } : {}),
     };
