@@ -51,7 +51,7 @@ describe('apply to a running pipeline', () => {
       url: '/api/pipelines/apply/apply',
       payload: doc('count > 1'),
     });
-    expect(applied.statusCode).toBe(200);
+    expect(applied.statusCode, applied.body).toBe(200);
     const body = applied.json();
     expect(body.plan).toEqual([
       { node: 'ts', kind: 'time.assign-timestamps', fate: 'kept' },

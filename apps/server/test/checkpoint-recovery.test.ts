@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli/run-command.js';
 import { batchFedSinks } from '../src/host/batch-inputs.js';
 import { RunConnectors } from '../src/host/run-connectors.js';
+import { sourcesOf } from '../src/runs/checkpoint-snapshot.js';
 import { RunManager } from '../src/runs/run-manager.js';
 import { KEPT_CHECKPOINTS, type RunRecord, RunStore } from '../src/runs/run-store.js';
 import { chainPipeline, failingWrites, stored, tempDir, until } from './helpers.js';
@@ -273,9 +274,8 @@ describe('checkpoints that survive corruption', () => {
       () => !checkpointFiles(dir, 'ingest').every((f) => before.some((b) => b.startsWith(f))),
       'a new checkpoint',
     );
-    expect(
-      (await new RunStore(dir).loadCheckpoint('ingest', id)).checkpoint?.snapshot.sources.in?.offset,
-    ).toEqual({
+    const { checkpoint } = await new RunStore(dir).loadCheckpoint('ingest', id);
+    expect(checkpoint && sourcesOf(checkpoint.snapshot).in?.offset).toEqual({
       consumed: 20,
     });
     await m.stop('ingest');

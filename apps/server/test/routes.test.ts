@@ -206,20 +206,6 @@ describe('pipelines', () => {
 });
 
 describe('runs', () => {
-  it('refuses to start a pipeline asking for parallelism > 1 with 400 naming settings.parallelism', async () => {
-    const doc = generatorPipeline();
-    await call({
-      method: 'PUT',
-      url: '/api/pipelines/par',
-      payload: { ...doc, settings: { ...doc.settings, parallelism: 2 } },
-    });
-    const start = await call({ method: 'POST', url: '/api/pipelines/par/start' });
-    expect(start.statusCode).toBe(400);
-    expect(start.json().error).toBe('cannot-start');
-    expect(start.json().message).toContain('eventide run --parallelism 2');
-    expect(start.json().issues[0].path).toBe('settings.parallelism');
-  });
-
   it('starts, refuses a second start, reports metrics, stops', async () => {
     await call({ method: 'PUT', url: '/api/pipelines/gen', payload: generatorPipeline() });
     const start = await call({ method: 'POST', url: '/api/pipelines/gen/start' });

@@ -36,7 +36,7 @@ export {
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
 export { ExchangeIn, type ExchangeMessage, ExchangeOut } from './parallel/exchange.js';
-export { murmur3 } from './parallel/key-hash.js';
+export { keyRouter, murmur3 } from './parallel/key-hash.js';
 export { type LocalParallelOptions, LocalParallelRun } from './parallel/local-parallel-run.js';
 export {
   CheckpointCollector,

@@ -2,7 +2,8 @@
  * `eventide run --parallelism N` (or settings.parallelism > 1): the pipeline runs as a threaded
  * parallel run (src/parallel/threaded-run.ts). Its workers host the engine alone, so the sources
  * are generators and --input JSONL files (read here, replayed in one instance), and the sinks
- * either write --output JSONL files here or are counted; other connectors need --parallelism 1.
+ * either write --output JSONL files here or are counted; other connectors need --parallelism 1 here
+ * (`eventide serve` runs them at any parallelism: runs/parallel-run.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { PipelineDocument } from '@eventide/shared';
@@ -24,7 +25,7 @@ export async function runParallelCommand(
   if (unsupported.length > 0) {
     for (const n of unsupported)
       line(
-        `node ${n.id}: ${n.kind} cannot run with parallelism ${parallelism} from the CLI: replace it with --input ${n.id}=FILE.jsonl, or run with --parallelism 1`,
+        `node ${n.id}: ${n.kind} cannot run with parallelism ${parallelism} from the CLI: replace it with --input ${n.id}=FILE.jsonl, run with --parallelism 1, or run the pipeline in \`eventide serve\` (its connectors run with any parallelism)`,
       );
     return 1;
   }

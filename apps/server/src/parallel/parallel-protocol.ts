@@ -6,7 +6,8 @@
  */
 
 import type { MessagePort } from 'node:worker_threads';
-import type { ExchangeMessage, ParallelPlan, ParallelSnapshot, RunSnapshot } from '@eventide/engine';
+import type { ExchangeMessage, ParallelPlan, ParallelSnapshot } from '@eventide/engine';
+import type { InstanceMetrics, SnapshotPart } from './worker-host.js';
 
 /** What the sinks of a worker do with results: count them (benchmarks) or send them to the main thread. */
 export type SinkMode = 'count' | 'collect';
@@ -30,14 +31,23 @@ export interface ParallelWorkerData {
   warmupEvents?: number;
   /** Source node ids the host replaces by memory sources over these events (not split). */
   inputs?: Record<string, Record<string, unknown>[]>;
+  /** Send the instances' metrics this often while running, and once at the end (a server run). */
+  metricsMs?: number;
+  /** WorkerHostOptions.idleMs. */
+  idleMs?: number;
+  /** A server run's progress cells: this worker stamps its pair (progressCells) for the stall watchdog. */
+  progress?: SharedArrayBuffer;
 }
 
 export type ToParallelWorker = { t: 'start' } | { t: 'checkpoint'; id: number } | { t: 'stop' };
 
 export type FromParallelWorker =
   | { t: 'ready' }
-  | { t: 'part'; stage: string; index: number; id: number; snapshot: RunSnapshot }
+  | ({ t: 'part' } & SnapshotPart)
   | { t: 'results'; node: string; events: Record<string, unknown>[] }
+  | { t: 'metrics'; instances: InstanceMetrics[] }
+  /** An instance failed: sent at once, the run fails (its other instances would end as if finished). */
+  | { t: 'failed'; error: string }
   | { t: 'done'; counts: Record<string, number>; errors: string[] };
 
 /** Between workers: exchange messages bundled per event-loop turn, or the ack of a bundle. */

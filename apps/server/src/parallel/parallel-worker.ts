@@ -1,30 +1,15 @@
 /**
- * One worker thread of a threaded parallel run: it hosts instance k of every N-instance stage (and,
- * on worker 0, the single-instance stages), steps them in turn, hands exchange messages to its own
- * instances directly and to other workers in one bundle per peer per slice.
- * Flow control: a source instance steps only while fewer than MAX_UNACKED bundles to each peer
- * wait for their ack and fewer than MAX_QUEUED events wait in this worker's exchanges, so a slow
- * instance slows the sources instead of filling memory.
+ * A standalone worker thread of a threaded parallel run (threaded-run.ts, or a server run's parallel
+ * workers 1..N-1, see runs/parallel-run.ts): a WorkerHost whose sinks count or collect results for
+ * the main thread, spoken to over parallel-protocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import {
-  createMemorySource,
-  type ExchangeMessage,
-  type InstanceHost,
-  LocalParallelRun,
-  type Sink,
-  StageInstance,
-} from '@eventide/engine';
-import type {
-  FromParallelWorker,
-  ParallelWorkerData,
-  PeerMessage,
-  ToParallelWorker,
-} from './parallel-protocol.js';
+import { createMemorySource, LocalParallelRun, type Sink } from '@eventide/engine';
+import { testOperators } from '../runs/test-hooks.js';
+import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
+import { progressCells } from './parallel-spawn.js';
+import { WorkerHost } from './worker-host.js';
 
-const SLICE_MS = 8;
-const MAX_UNACKED = 3;
-const MAX_QUEUED = 32_768;
 /** Results sent to the main thread per message in "collect" mode. */
 const RESULT_BATCH = 4096;
 
@@ -33,35 +18,9 @@ const main = parentPort;
 main.once('message', (data: ParallelWorkerData) => host(data));
 
 function host(data: ParallelWorkerData): void {
-  const { plan, worker } = data;
   const post = (m: FromParallelWorker) => main.postMessage(m);
-  const bundles = data.peers.map(() => [] as [number, number, number, ExchangeMessage][]);
-  const unacked = data.peers.map(() => 0);
-  const workerOf = (stage: string, index: number) => {
-    const s = plan.stages.find((x) => x.id === stage);
-    return s && s.parallelism > 1 ? index : 0;
-  };
-  const local = new Map<string, StageInstance>();
-  const instances: StageInstance[] = [];
   const counts: Record<string, number> = {};
   const results = new Map<string, Record<string, unknown>[]>();
-
-  const hostApi: InstanceHost = {
-    send(exchange, from, to, message) {
-      const x = plan.exchanges[exchange];
-      if (!x) return;
-      const target = workerOf(x.to, to);
-      if (target === worker) local.get(`${x.to}.${to}`)?.receive(exchange, from, message);
-      else bundles[target]?.push([exchange, from, to, message]);
-    },
-    isLocal(exchange, _from, to) {
-      const x = plan.exchanges[exchange];
-      return x !== undefined && workerOf(x.to, to) === worker;
-    },
-    onSnapshot(stage, index, id, snapshot) {
-      post({ t: 'part', stage, index, id, snapshot });
-    },
-  };
 
   const sinkFor = (node: { id: string }): Sink => {
     counts[node.id] = 0;
@@ -86,114 +45,43 @@ function host(data: ParallelWorkerData): void {
   };
 
   const clock = data.clockMs !== undefined ? () => data.clockMs as number : undefined;
-  for (const stage of plan.stages)
-    for (let i = 0; i < stage.parallelism; i++) {
-      if (workerOf(stage.id, i) !== worker) continue;
-      const sourceOverrides = Object.fromEntries(
+  const operators = testOperators();
+  let metricsTimer: NodeJS.Timeout | undefined;
+  const worker = new WorkerHost({
+    document: data.document,
+    plan: data.plan,
+    worker: data.worker,
+    peers: data.peers,
+    ...(data.restoreFrom ? { restoreFrom: data.restoreFrom } : {}),
+    ...(data.idleMs ? { idleMs: data.idleMs } : {}),
+    instanceOptions: () => ({
+      sinkFor,
+      sourceOverrides: Object.fromEntries(
         Object.entries(data.inputs ?? {}).map(([id, events]) => [id, createMemorySource(id, events)]),
-      );
-      const instance = new StageInstance(
-        data.document,
-        plan,
-        stage,
-        i,
-        hostApi,
-        {
-          sinkFor,
-          sourceOverrides,
-          collectLimit: 0,
-          ...(clock ? { clock } : {}),
-          ...(data.maxEvents ? { maxEvents: data.maxEvents } : {}),
-        },
-        data.restoreFrom?.stages[stage.id]?.[i],
-      );
-      local.set(`${stage.id}.${i}`, instance);
-      instances.push(instance);
-    }
-
-  const flushPeers = () => {
-    for (let w = 0; w < bundles.length; w++) {
-      const items = bundles[w] as [number, number, number, ExchangeMessage][];
-      if (items.length === 0) continue;
-      bundles[w] = [];
-      unacked[w] = (unacked[w] as number) + 1;
-      const m: PeerMessage = { t: 'bundle', items };
-      data.peers[w]?.postMessage(m);
-    }
-  };
-
-  let started = false;
-  let scheduled = false;
-  let finished = false;
-  const schedule = () => {
-    if (scheduled || finished || !started) return;
-    scheduled = true;
-    setImmediate(loop);
-  };
-
-  data.peers.forEach((port, w) => {
-    if (!port) return;
-    port.on('message', (m: PeerMessage) => {
-      if (m.t === 'ack') unacked[w] = Math.max(0, (unacked[w] as number) - 1);
-      else {
-        for (const [exchange, from, to, message] of m.items) {
-          const x = plan.exchanges[exchange];
-          if (x) local.get(`${x.to}.${to}`)?.receive(exchange, from, message);
-        }
-        port.postMessage({ t: 'ack' } satisfies PeerMessage);
-      }
-      schedule();
-    });
-  });
-
-  const sourcesHeld = () => {
-    for (const u of unacked) if (u >= MAX_UNACKED) return true;
-    let queued = 0;
-    for (const i of instances) queued += i.queuedEvents;
-    return queued >= MAX_QUEUED;
-  };
-
-  function loop(): void {
-    scheduled = false;
-    const until = performance.now() + SLICE_MS;
-    let moved: boolean;
-    do {
-      moved = false;
-      const held = sourcesHeld();
-      for (const instance of instances) {
-        if (instance.ended) continue;
-        if (instance.stage.sources ? held : !instance.ready) continue;
-        if (instance.step() === 'progress') moved = true;
-      }
-    } while (moved && performance.now() < until);
-    for (const instance of instances) instance.flush();
-    // One bundle per peer per slice: fewer, larger messages.
-    flushPeers();
-    if (instances.every((i) => i.ended)) {
-      finished = true;
-      flushPeers();
+      ),
+      collectLimit: 0,
+      ...(clock ? { clock } : {}),
+      ...(data.maxEvents ? { maxEvents: data.maxEvents } : {}),
+      ...(operators ? { operators } : {}),
+      ...(data.progress ? { progress: progressCells(data.progress, data.worker) } : {}),
+    }),
+    onSnapshot: (part) => post({ t: 'part', ...part }),
+    onFailed: (error) => post({ t: 'failed', error }),
+    onDone: (errors) => {
+      clearInterval(metricsTimer);
       flushResults();
-      const errors = instances
-        .map((i) => i.run.metrics())
-        .filter((m) => m.error !== undefined)
-        .map((m) => `${m.run}: ${m.error}`);
+      if (data.metricsMs) post({ t: 'metrics', instances: worker.metrics() });
       post({ t: 'done', counts, errors });
-      return;
-    }
-    // Work left: go on after the event loop delivered what peers sent; else wait for a message,
-    // with a tick for processing-time timers.
-    if (moved || instances.some((i) => i.ready && (!i.stage.sources || !sourcesHeld()))) schedule();
-    else setTimeout(schedule, 5);
-  }
+    },
+  });
 
   main.on('message', (m: ToParallelWorker) => {
     if (m.t === 'start') {
-      started = true;
-      schedule();
-    } else if (m.t === 'checkpoint') {
-      for (const i of instances) if (i.stage.sources) i.checkpoint(m.id);
-      flushPeers();
-    } else if (m.t === 'stop') process.exit(0);
+      worker.start();
+      if (data.metricsMs)
+        metricsTimer = setInterval(() => post({ t: 'metrics', instances: worker.metrics() }), data.metricsMs);
+    } else if (m.t === 'checkpoint') worker.checkpoint(m.id);
+    else if (m.t === 'stop') process.exit(0);
   });
   if (data.warmupEvents) warmUp(data);
   post({ t: 'ready' });

@@ -5,7 +5,7 @@
  * batches over their own MessageChannels. The main thread starts them, triggers checkpoints and
  * gathers each checkpoint's parts into one ParallelSnapshot.
  */
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { CheckpointCollector, checkRestorable, type ParallelSnapshot, planParallel } from '@eventide/engine';
 import type {
   FromParallelWorker,
@@ -13,13 +13,7 @@ import type {
   SinkMode,
   ToParallelWorker,
 } from './parallel-protocol.js';
-
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const ENTRY = new URL(FROM_SOURCES ? './parallel-worker-boot.mjs' : './parallel-worker.js', import.meta.url);
-const EXEC_ARGV = [
-  ...(FROM_SOURCES ? ['--conditions=source'] : []),
-  ...(process.env.EVENTIDE_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wprof'] : []),
-];
+import { peerPorts, spawnParallelWorker } from './parallel-spawn.js';
 
 export interface ThreadedRunOptions {
   parallelism: number;
@@ -57,15 +51,7 @@ export class ThreadedRun {
     if (options.restoreFrom) checkRestorable(options.restoreFrom, plan);
     this.nextCheckpoint = (options.restoreFrom?.checkpointId ?? 0) + 1;
     const n = plan.parallelism;
-    const ports: (MessagePort | undefined)[][] = Array.from({ length: n }, () =>
-      new Array(n).fill(undefined),
-    );
-    for (let a = 0; a < n; a++)
-      for (let b = a + 1; b < n; b++) {
-        const { port1, port2 } = new MessageChannel();
-        (ports[a] as (MessagePort | undefined)[])[b] = port1;
-        (ports[b] as (MessagePort | undefined)[])[a] = port2;
-      }
+    const ports = peerPorts(n);
     const name = String((document as { name?: unknown } | null)?.name ?? '');
     const collector = new CheckpointCollector(plan, name);
     const counts: Record<string, number> = {};
@@ -93,7 +79,7 @@ export class ThreadedRun {
     };
     this.ready.catch(() => undefined);
     for (let w = 0; w < n; w++) {
-      const worker = new Worker(ENTRY, { execArgv: EXEC_ARGV });
+      const worker = spawnParallelWorker();
       const peers = ports[w] as (MessagePort | undefined)[];
       const data: ParallelWorkerData = {
         document,
@@ -126,6 +112,11 @@ export class ThreadedRun {
             if (done) options.onCheckpoint?.(done);
             return;
           }
+          case 'failed':
+            rejectAll(new Error(m.error));
+            return;
+          case 'metrics':
+            return;
           case 'results': {
             const list = results[m.node] ?? [];
             for (const e of m.events) list.push(e);

@@ -98,6 +98,8 @@ export function runRoutes(
       if (!check.ok) return invalidDocument(reply, check.errors);
       const running = runs.runningDocument(req.params.id);
       if (!running) return sendError(reply, 'not-running', `pipeline "${req.params.id}" is not running`);
+      const refused = runs.applyIssue(running, check.document);
+      if (refused) return sendError(reply, 'cannot-start', refused.message, { issues: [refused] });
       if (req.query.dryRun) {
         const body: ApplyResponse = { plan: planStateCarryOver(running, check.document) };
         return body;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { carryOverSnapshot, resolveParallelism } from '@eventide/engine';
+import { carryOverSnapshot, isParallelSnapshot, resolveParallelism } from '@eventide/engine';
 import type {
   LiveCepState,
   LiveTopic,
@@ -16,6 +16,7 @@ import { type IngestTarget, ingestCapacity } from '../host/ingest-source.js';
 import type { LiveHub, TopicResolver } from '../live/live-hub.js';
 import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { channelTopic, metricsTopic, sinkTopic, tapTopic } from '../live/topics.js';
+import { parallelPlanOf, stateProblem, tapProblem } from '../parallel/run-once.js';
 import { LatestOnlyWriter } from './checkpoint-writer.js';
 import type { RunRecord, RunStore, StoredCheckpoint } from './run-store.js';
 import { RunThread, type RunThreadHandlers, type ThreadEnd, WorkerRefused } from './run-thread.js';
@@ -166,6 +167,9 @@ export class RunManager implements TopicResolver {
     const active = this.activeRun(runId);
     if (!active?.started)
       return { error: 'not-running', message: `run "${runId}" is not running: its partial matches are gone` };
+    const plan = parallelPlanOf(active.document, availableParallelism());
+    const spread = plan && stateProblem(plan, nodeId);
+    if (spread) return { error: 'bad-request', message: spread };
     try {
       return { state: await active.thread.request({ what: 'cep-state', node: nodeId }, 2000) };
     } catch (e) {
@@ -266,6 +270,8 @@ export class RunManager implements TopicResolver {
   ): Promise<{ run: RunInfo; plan: StateFate[] } | undefined> {
     const old = this.active.get(pipelineId);
     if (!old) return undefined;
+    const refused = this.applyIssue(old.document, document);
+    if (refused) throw new CannotStart(refused.message, [refused]);
     const plan = planStateCarryOver(old.document, document);
     // Checkpoint and stop in one turn of the worker: nothing the sinks saw after the barrier is
     // replayed by the new version, and nothing is skipped.
@@ -274,6 +280,8 @@ export class RunManager implements TopicResolver {
       STOP_GRACE_MS,
     );
     await this.stop(pipelineId);
+    if (isParallelSnapshot(checkpoint.snapshot))
+      throw new CannotStart('a parallel run cannot take a new version while running');
     const carried: StoredCheckpoint = {
       ...checkpoint,
       snapshot: carryOverSnapshot(checkpoint.snapshot, plan),
@@ -283,6 +291,22 @@ export class RunManager implements TopicResolver {
     await this.ready(run);
     await this.begin(run, record, carried);
     return { run: { ...run.info }, plan };
+  }
+
+  /**
+   * Why a new version cannot be applied to the running one, if it cannot: the state of a parallel
+   * run (settings.parallelism > 1) is split over its instances, and carrying it over is not written.
+   */
+  applyIssue(running: PipelineDocument, next: PipelineDocument): ValidationIssue | undefined {
+    const cores = availableParallelism();
+    const before = resolveParallelism(running, cores);
+    const after = resolveParallelism(next, cores);
+    if (before === 1 && after === 1) return undefined;
+    return {
+      severity: 'error',
+      path: 'settings.parallelism',
+      message: `a new version cannot be applied to a run with parallelism ${Math.max(before, after)} yet (its keyed state is split over its instances): stop the run, then start the new version`,
+    };
   }
 
   /**
@@ -448,6 +472,8 @@ export class RunManager implements TopicResolver {
         if (!document.edges.some((e) => e.id === topic.edge))
           return { error: `run "${topic.run}" has no edge "${topic.edge}"` };
         const filter = topic.filter?.trim() ?? '';
+        const parallel = parallelTapProblem(document, topic.edge);
+        if (parallel) return { code: 'not-supported', error: parallel };
         const problem = filter ? tapFilterProblem(validateDocument(document), topic.edge, filter) : null;
         if (problem) return { code: 'bad-filter', error: `tap filter on edge ${topic.edge}: ${problem}` };
         const key = tapTopic(topic.run, topic.edge, filter);
@@ -488,18 +514,6 @@ export class RunManager implements TopicResolver {
         missing.map((i) => `node ${i.node}: params.${i.path}: ${i.message}`).join('; '),
         missing,
       );
-    // Parallel runs exist for the CLI and benchmarks (src/parallel); the server's run worker, with
-    // its connectors, live results and durable checkpoints, hosts one instance. Say so, rather than
-    // run at another parallelism than the document asks.
-    const parallelism = resolveParallelism(record.document, availableParallelism());
-    if (parallelism > 1) {
-      const issue: ValidationIssue = {
-        severity: 'error',
-        path: 'settings.parallelism',
-        message: `the server runs pipelines with parallelism 1 (this one asks for ${parallelism}): set it to 1 here, or run it with \`eventide run --parallelism ${parallelism}\``,
-      };
-      throw new CannotStart(issue.message, [issue]);
-    }
     const runId = record.id;
     const recent = new Map<string, RecentResults>();
     for (const node of record.document.nodes)
@@ -723,6 +737,13 @@ export class RunManager implements TopicResolver {
     recent.add(events);
     this.hub?.publish(channelTopic(channel), (sub) => ({ type: 'channel', sub, channel, events }));
   }
+}
+
+/** Why an edge of a parallel run cannot be tapped (see run-once.ts); null for other runs and edges. */
+function parallelTapProblem(document: PipelineDocument, edgeId: string): string | null {
+  const plan = parallelPlanOf(document, availableParallelism());
+  const edge = document.edges.find((e) => e.id === edgeId);
+  return plan && edge ? tapProblem(plan, edge) : null;
 }
 
 /** Metrics of a run whose worker has not reported yet. */

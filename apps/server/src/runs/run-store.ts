@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunSnapshot } from '@eventide/engine';
+import type { ParallelSnapshot, RunSnapshot } from '@eventide/engine';
 import type { PipelineDocument, RunInfo, RunMetrics } from '@eventide/shared';
 import { type AtomicWriteFs, nodeFs, writeFileAtomic } from '../storage/atomic-write.js';
 import { CheckpointFiles } from './checkpoint-files.js';
+import { type CheckpointSnapshot, sourcesOf } from './checkpoint-snapshot.js';
 
 /** `<data>/runs/<pipeline>/run.json`: the run and the document it runs, as started. */
 export interface RunRecord extends RunInfo {
@@ -19,7 +20,7 @@ export type NodeCounts = Record<
 >;
 
 export interface StoredCheckpoint {
-  snapshot: RunSnapshot;
+  snapshot: CheckpointSnapshot;
   counts: NodeCounts;
 }
 
@@ -173,8 +174,8 @@ export class RunStore {
   }
 }
 
-function offsetsOf(snapshot: RunSnapshot): SourceOffsets {
-  return Object.fromEntries(Object.entries(snapshot.sources).map(([id, s]) => [id, s.offset]));
+function offsetsOf(snapshot: CheckpointSnapshot): SourceOffsets {
+  return Object.fromEntries(Object.entries(sourcesOf(snapshot)).map(([id, s]) => [id, s.offset]));
 }
 
 /** The payload of an intact file is still checked for the shape a resume relies on. */
@@ -185,15 +186,18 @@ function parseCheckpoint(payload: string): ({ run: string } & StoredCheckpoint) 
   } catch {
     return { reason: 'not JSON' };
   }
-  const c = json as { run?: unknown; snapshot?: Partial<RunSnapshot>; counts?: unknown } | null;
-  if (
-    typeof c?.run !== 'string' ||
-    c.snapshot?.format !== 'eventide-snapshot' ||
-    typeof c.snapshot.sources !== 'object'
-  )
-    return { reason: 'not a run checkpoint' };
+  const c = json as {
+    run?: unknown;
+    snapshot?: Partial<RunSnapshot> | Partial<ParallelSnapshot>;
+    counts?: unknown;
+  } | null;
+  if (typeof c?.run !== 'string' || !c.snapshot) return { reason: 'not a run checkpoint' };
+  const s = c.snapshot;
+  const single = s.format === 'eventide-snapshot' && 'sources' in s && typeof s.sources === 'object';
+  const parallel = s.format === 'eventide-parallel-snapshot' && 'stages' in s && typeof s.stages === 'object';
+  if (!single && !parallel) return { reason: 'not a run checkpoint' };
   const counts = typeof c.counts === 'object' && c.counts !== null ? (c.counts as NodeCounts) : {};
-  return { run: c.run, snapshot: c.snapshot as RunSnapshot, counts };
+  return { run: c.run, snapshot: s as CheckpointSnapshot, counts };
 }
 
 async function readJson(file: string): Promise<unknown> {

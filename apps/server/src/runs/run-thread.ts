@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { RunSnapshot } from '@eventide/engine';
 import type { RunMetrics, ValidationIssue } from '@eventide/shared';
+import { type CheckpointSnapshot, sourcesOf } from './checkpoint-snapshot.js';
 import type { StoredCheckpoint } from './run-store.js';
 import type {
   FromWorker,
@@ -10,6 +10,9 @@ import type {
   WorkerReplies,
   WorkerRequest,
 } from './worker-protocol.js';
+
+/** The most threads a run has (settings.parallelism is at most 64). */
+const MAX_PARALLELISM = 64;
 
 /** How a run's worker ended: its own end, or one the main thread concluded (crash, stall, kill). */
 export interface ThreadEnd {
@@ -62,9 +65,10 @@ export class RunThread {
     data: Omit<RunWorkerData, 'progress'>,
     private readonly handlers: RunThreadHandlers,
   ) {
-    const shared = new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT);
+    // A pair of cells per thread: a parallel run has up to MAX_PARALLELISM.
+    const shared = new SharedArrayBuffer(2 * MAX_PARALLELISM * Float64Array.BYTES_PER_ELEMENT);
     this.progress = new Float64Array(shared);
-    this.progress[0] = -1;
+    for (let i = 0; i < this.progress.length; i += 2) this.progress[i] = -1;
     this.readyPromise = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -109,8 +113,13 @@ export class RunThread {
   }
 
   /** Checkpoint `snapshot` is on disk; `offsets`: the source offsets of the oldest one kept. */
-  checkpointed(offsets: Record<string, unknown>, snapshot: RunSnapshot): void {
-    this.send({ t: 'checkpointed', offsets, checkpointId: snapshot.checkpointId, sources: snapshot.sources });
+  checkpointed(offsets: Record<string, unknown>, snapshot: CheckpointSnapshot): void {
+    this.send({
+      t: 'checkpointed',
+      offsets,
+      checkpointId: snapshot.checkpointId,
+      sources: sourcesOf(snapshot),
+    });
   }
 
   request<K extends WorkerRequest['what']>(

@@ -6,21 +6,27 @@
  * A worker boots (loads the engine) before it has a run: its first message is the run to host,
  * so the server can keep a spare one ready and a start does not wait for module loading.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import {
   cepStateView,
+  checkRestorable,
   createRun,
   InvalidPipelineError,
-  type PipelineRun,
-  type RunSnapshot,
+  isParallelSnapshot,
+  planParallel,
+  resolveParallelism,
 } from '@eventide/engine';
 import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
+import { addCounts, NO_COUNTS } from '../parallel/merge-metrics.js';
+import { ParallelRun } from './parallel-run.js';
 import { watchRunPriority } from './run-priority.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
+import { type ServedRun, servedRun, type TakenCheckpoint } from './served-run.js';
 import { HOLD_MS, SinkRelay } from './sink-relay.js';
 
 /** Unacknowledged messages to the main thread before sink results are held and merged. */
@@ -55,10 +61,10 @@ function host(data: RunWorkerData): void {
   /** Messages the main thread has not acknowledged yet: past MAX_IN_FLIGHT, results are held (SinkRelay). */
   let inFlight = 0;
   /** The engine once created, and the metrics last sent (see METRICS_WITH_RESULTS_MS). */
-  let engineRun: PipelineRun | undefined;
+  let engineRun: ServedRun | undefined;
   let lastMetrics: RunMetrics | undefined;
   let lastMetricsAt = 0;
-  function pushMetrics(run: PipelineRun): void {
+  function pushMetrics(run: ServedRun): void {
     lastMetrics = metricsOf(run);
     lastMetricsAt = Date.now();
     outbox.push({ t: 'metrics', metrics: lastMetrics });
@@ -79,6 +85,15 @@ function host(data: RunWorkerData): void {
     outbox = [];
     inFlight++;
     port.postMessage(items);
+  }
+  /**
+   * A request's answer goes at once (an answer comes a microtask after its request, or once a
+   * parallel run's checkpoint completed): an accepted offer wakes the run, whose next slice must not
+   * hold the answer back.
+   */
+  function reply(item: FromWorkerItem): void {
+    outbox.push(item);
+    flush();
   }
   /** Queued in order and sent together after the current engine slice. */
   function post(item: FromWorkerItem): void {
@@ -141,7 +156,7 @@ function host(data: RunWorkerData): void {
     },
   });
 
-  function metricsOf(engine: PipelineRun): RunMetrics {
+  function metricsOf(engine: ServedRun): RunMetrics {
     const m = engine.metrics();
     const nodes = { ...m.nodes };
     for (const [node, c] of counters) {
@@ -154,42 +169,71 @@ function host(data: RunWorkerData): void {
     }
     for (const [node, b] of Object.entries(base)) {
       const n = nodes[node];
-      if (n)
-        nodes[node] = {
-          ...n,
-          in: n.in + b.in,
-          out: n.out + b.out,
-          errors: n.errors + b.errors,
-          late: n.late + b.late,
-          dropped: n.dropped + b.dropped,
-        };
+      if (n) nodes[node] = addCounts(n, b);
     }
     return { ...m, run: data.runId, pipeline: data.pipeline, startedAt: data.startedAt, nodes };
   }
 
-  /** A checkpoint with the run's counters at the barrier. */
-  function checkpointOf(engine: PipelineRun, snapshot: RunSnapshot): StoredCheckpoint {
+  /**
+   * A checkpoint with the run's counters at the barrier: the engine's now (a single run checkpoints
+   * between two steps), or those the instances had at their barriers (a parallel run), plus the
+   * connectors' counts and those before a resume.
+   */
+  function checkpointOf(
+    engine: ServedRun,
+    { snapshot, counts: atBarrier }: TakenCheckpoint,
+  ): StoredCheckpoint {
     const counts: NodeCounts = {};
-    for (const [id, n] of Object.entries(metricsOf(engine).nodes))
-      counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+    if (atBarrier)
+      for (const [id, c] of Object.entries(atBarrier)) {
+        const host = counters.get(id);
+        counts[id] = addCounts(addCounts(c, base[id] ?? NO_COUNTS), { ...NO_COUNTS, ...host });
+      }
+    else
+      for (const [id, n] of Object.entries(metricsOf(engine).nodes))
+        counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
     return { snapshot, counts };
   }
 
-  function create(): PipelineRun | undefined {
-    let engine: PipelineRun | undefined;
+  function create(): ServedRun | undefined {
+    let engine: ServedRun | undefined;
     try {
       const operators = testOperators();
-      engine = createRun(data.document, {
-        runId: data.runId,
-        sources: connectors.sources,
-        sinkFor: connectors.sinkFor,
-        progress: new Float64Array(data.progress),
-        ...(restoreFrom ? { restoreFrom } : {}),
-        ...(operators ? { operators } : {}),
-        // Called inside a step, once `engine` exists.
-        onCheckpoint: (snapshot) =>
-          engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, snapshot) }),
-      });
+      const parallelism = resolveParallelism(data.document, availableParallelism());
+      // Called inside a step (or a barrier's completion), once `engine` exists.
+      const onCheckpoint = (taken: TakenCheckpoint) =>
+        engine && post({ t: 'checkpoint', checkpoint: checkpointOf(engine, taken) });
+      if (parallelism > 1) {
+        if (restoreFrom && !isParallelSnapshot(restoreFrom))
+          throw new Error(
+            `settings.parallelism: this checkpoint was taken with parallelism 1; resume it with parallelism 1 (keyed state is not partitioned in it)`,
+          );
+        engine = new ParallelRun({
+          document: data.document,
+          parallelism,
+          connectors,
+          progress: data.progress,
+          ...(operators ? { operators } : {}),
+          ...(restoreFrom ? { restoreFrom } : {}),
+          metricsMs: data.metricsIntervalMs,
+          onCheckpoint,
+        });
+      } else {
+        // A parallel checkpoint resumed at parallelism 1 (settings changed, or "auto" on fewer cores): say why not.
+        if (restoreFrom && isParallelSnapshot(restoreFrom))
+          checkRestorable(restoreFrom, planParallel(data.document, 1));
+        engine = servedRun(
+          createRun(data.document, {
+            runId: data.runId,
+            sources: connectors.sources,
+            sinkFor: connectors.sinkFor,
+            progress: new Float64Array(data.progress, 0, 2),
+            ...(restoreFrom && !isParallelSnapshot(restoreFrom) ? { restoreFrom } : {}),
+            ...(operators ? { operators } : {}),
+            onCheckpoint: (snapshot) => onCheckpoint({ snapshot }),
+          }),
+        );
+      }
       // Ingested events wake the run at once instead of waiting out its idle timer.
       const run = engine;
       for (const source of connectors.ingest.values()) source.onQueued = () => run.wake();
@@ -208,7 +252,7 @@ function host(data: RunWorkerData): void {
   const created = create();
   if (created) serve(created);
 
-  function serve(run: PipelineRun): void {
+  function serve(run: ServedRun): void {
     let metricsTimer: NodeJS.Timeout | undefined;
     /** Open taps by edge and filter, with the function that closes each. */
     const taps = new Map<string, () => void>();
@@ -223,7 +267,8 @@ function host(data: RunWorkerData): void {
     });
 
     // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-    post({ t: 'ready', initial: restoreFrom ? undefined : checkpointOf(run, run.checkpoint()) });
+    const initial = restoreFrom ? undefined : run.initialCheckpoint();
+    post({ t: 'ready', initial: initial && checkpointOf(run, { snapshot: initial }) });
     engineRun = run;
     pushMetrics(run);
 
@@ -268,15 +313,21 @@ function host(data: RunWorkerData): void {
           for (const [node, source] of connectors.logged) source.checkpointed(msg.offsets[node]);
           connectors.checkpointed(msg.checkpointId, msg.sources);
           break;
-        case 'request':
+        case 'request': {
+          const { id } = msg;
+          const fail = (e: Error) => reply({ t: 'reply', id, ok: false, error: e.message });
           try {
-            post({ t: 'reply', id: msg.id, ok: true, value: answer(run, msg.request) });
+            const value = answer(run, msg.request);
+            // A parallel run's checkpoint completes later; every other answer goes in this turn
+            // (checkpoint-and-stop's before the end its stop brings).
+            if (value instanceof Promise)
+              void value.then((v) => reply({ t: 'reply', id, ok: true, value: v }), fail);
+            else reply({ t: 'reply', id, ok: true, value });
           } catch (e) {
-            post({ t: 'reply', id: msg.id, ok: false, error: (e as Error).message });
+            fail(e as Error);
           }
-          // At once: an accepted offer wakes the run, whose next slice must not hold the answer back.
-          flush();
           break;
+        }
       }
     });
   }
@@ -286,7 +337,7 @@ function host(data: RunWorkerData): void {
     string,
     { matches: number; timeouts: number | null; at: number; last?: LiveCepState }
   >();
-  function cepState(run: PipelineRun, nodeId: string): LiveCepState {
+  function cepState(run: ServedRun, nodeId: string): LiveCepState {
     const node = data.document.nodes.find((n) => n.id === nodeId);
     if (node?.kind !== 'cep.pattern')
       throw new Error(`node "${nodeId}" is not a cep.pattern node of this run`);
@@ -323,7 +374,10 @@ function host(data: RunWorkerData): void {
     return state;
   }
 
-  function answer(run: PipelineRun, request: WorkerRequest): WorkerReplies[WorkerRequest['what']] {
+  function answer(
+    run: ServedRun,
+    request: WorkerRequest,
+  ): WorkerReplies[WorkerRequest['what']] | Promise<WorkerReplies['checkpoint']> {
     switch (request.what) {
       case 'offer': {
         const source = connectors.ingest.get(request.node);
@@ -331,12 +385,9 @@ function host(data: RunWorkerData): void {
         return source.offer(request.events);
       }
       case 'checkpoint':
-        return checkpointOf(run, run.checkpoint());
-      case 'checkpoint-and-stop': {
-        const checkpoint = checkpointOf(run, run.checkpoint());
-        void run.stop();
-        return checkpoint;
-      }
+        return run.checkpoint().then((taken) => checkpointOf(run, taken));
+      case 'checkpoint-and-stop':
+        return checkpointOf(run, { snapshot: run.checkpointAndStop() });
       case 'metrics':
         return metricsOf(run);
       case 'cep-state':

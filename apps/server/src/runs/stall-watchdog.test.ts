@@ -28,6 +28,19 @@ describe('StallWatchdog', () => {
     expect(dog.check()).toBeUndefined();
   });
 
+  it('watches every thread of a parallel run: a pair of cells each', () => {
+    let now = 10_000;
+    // Thread 0 idle, thread 1 stuck on node 3 since 1,000.
+    const cells = new Float64Array([-1, 0, 3, 1_000]);
+    const dog = new StallWatchdog(cells, 5_000, () => now);
+    expect(dog.check()).toBeUndefined();
+    now += 100;
+    expect(dog.check()).toEqual({ nodeIndex: 3, elapsedMs: 9_100 });
+    // Thread 0 busy within the limit does not hide it.
+    cells.set([1, 9_000], 0);
+    expect(dog.check()).toEqual({ nodeIndex: 3, elapsedMs: 9_100 });
+  });
+
   it('names the node and the setting', () => {
     expect(stallMessage('w', { nodeIndex: 1, elapsedMs: 10_240 }, 10_000)).toBe(
       'node w: spent 10.2 s on one batch (settings.stallTimeoutMs 10000)',

@@ -7,10 +7,12 @@ export interface Stall {
 /**
  * Reads a run's progress cells (RunOptions.progress, written by the engine on the run's worker) and
  * reports a node that has held the thread longer than `limitMs` without handing it on. The cells
- * are written without atomics, so a stall counts only when two reads a check apart agree.
+ * are written without atomics, so a stall counts only when two reads a check apart agree. A
+ * parallel run has one pair of cells per thread ([node, since] of thread k at 2k, 2k+1): any of
+ * them may report.
  */
 export class StallWatchdog {
-  private candidate: { node: number; since: number } | undefined;
+  private readonly candidates: ({ node: number; since: number } | undefined)[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -21,15 +23,21 @@ export class StallWatchdog {
 
   /** One look at the cells: a stall confirmed by the previous look, or nothing. */
   check(): Stall | undefined {
-    const node = this.progress[0] as number;
-    const since = this.progress[1] as number;
+    let stall: Stall | undefined;
+    for (let pair = 0; 2 * pair + 1 < this.progress.length; pair++) stall ??= this.checkPair(pair);
+    return stall;
+  }
+
+  private checkPair(pair: number): Stall | undefined {
+    const node = this.progress[2 * pair] as number;
+    const since = this.progress[2 * pair + 1] as number;
     const elapsedMs = this.now() - since;
     if (node < 0 || elapsedMs <= this.limitMs) {
-      this.candidate = undefined;
+      this.candidates[pair] = undefined;
       return undefined;
     }
-    const seen = this.candidate;
-    this.candidate = { node, since };
+    const seen = this.candidates[pair];
+    this.candidates[pair] = { node, since };
     return seen && seen.node === node && seen.since === since ? { nodeIndex: node, elapsedMs } : undefined;
   }
 

@@ -5,7 +5,8 @@ import { createOperator, type Operator, type OperatorFactory, type OperatorNode 
  * `stallUntil` field of an event, the way a runaway operator would, so tests can exercise the
  * watchdog and a Stop the worker cannot answer (and, once that time has passed, resume the run
  * through the same event). An event with `crashWorker: true` throws outside the engine, an uncaught
- * exception that ends the worker. Unset, runs use the engine's operators unchanged.
+ * exception that ends the worker; one with `failOperator: true` throws inside the operator, which
+ * fails the run (naming the node). Unset, runs use the engine's operators unchanged.
  */
 export function testOperators(): Record<string, OperatorFactory> | undefined {
   if (process.env.EVENTIDE_TEST_STALL !== '1') return undefined;
@@ -20,6 +21,7 @@ export function testOperators(): Record<string, OperatorFactory> | undefined {
           for (const e of events) {
             if (typeof e.stallUntil === 'number' && e.stallUntil > Date.now())
               Atomics.wait(cell, 0, 0, e.stallUntil - Date.now());
+            if (e.failOperator === true) throw new Error('test hook: failOperator');
             if (e.crashWorker === true)
               setTimeout(() => {
                 throw new Error('test hook: crashWorker');

@@ -22,7 +22,10 @@ export interface RunWorkerData {
   metricsIntervalMs: number;
   /** Ingest log segment size (tests shrink it); IngestLog's default otherwise. */
   ingestSegmentBytes?: number;
-  /** Float64Array cells [node index, since] the engine stamps (RunOptions.progress). */
+  /**
+   * Float64Array cells [node index, since] the engine stamps (RunOptions.progress): one pair per
+   * thread of the run (thread k of a parallel run at 2k), the first for this worker.
+   */
   progress: SharedArrayBuffer;
 }
 

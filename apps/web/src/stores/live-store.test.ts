@@ -1,4 +1,4 @@
-import type { RunMetrics } from '@eventide/shared';
+import { emptyNodeMetrics, type RunMetrics } from '@eventide/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RESULTS_KEPT, useLiveStore } from './live-store';
 
@@ -47,20 +47,7 @@ describe('live store', () => {
   });
 
   it('remembers when each node last sent something, per run', () => {
-    const node = (out: number) => ({
-      in: 0,
-      out,
-      errors: 0,
-      late: 0,
-      dropped: 0,
-      watermark: null,
-      inPerSec: 0,
-      outPerSec: 0,
-      stateKeys: 0,
-      openWindows: 0,
-      latencyP50Ms: 0,
-      latencyP99Ms: 0,
-    });
+    const node = (out: number) => ({ ...emptyNodeMetrics(), out });
     const metrics = (run: string, outs: Record<string, number>): RunMetrics => ({
       run,
       pipeline: 'p',

@@ -34,6 +34,8 @@ export type StageRunOptions = Pick<
   | 'watchesAllOutputs'
   | 'clock'
   | 'maxEvents'
+  | 'operators'
+  | 'progress'
 >;
 
 /** Events a run fed by exchanges takes per step: more than an exchange batch (FLUSH_EVENTS) holds. */
@@ -57,15 +59,9 @@ export class StageInstance {
     const stages = new Map(plan.stages.map((s) => [s.id, s]));
     const exchangeOf = (edgeId: string) => plan.exchanges.findIndex((x) => x.edge.id === edgeId);
     const split = { index, count: stage.parallelism };
-    const { sources, sinks, sinkFor, sourceOverrides, collectLimit, watchesAllOutputs, clock, maxEvents } =
-      options;
+    const { sources, maxEvents, ...rest } = options;
     this.run = createRun(document, {
-      ...(sinks ? { sinks } : {}),
-      ...(sinkFor ? { sinkFor } : {}),
-      ...(sourceOverrides ? { sourceOverrides } : {}),
-      ...(collectLimit !== undefined ? { collectLimit } : {}),
-      ...(watchesAllOutputs !== undefined ? { watchesAllOutputs } : {}),
-      ...(clock ? { clock } : {}),
+      ...rest,
       // A stage fed by exchanges polls whole batches (they are taken over without copying); the
       // source stage keeps the document's micro-batch size.
       ...(maxEvents !== undefined || !stage.sources ? { maxEvents: maxEvents ?? EXCHANGE_POLL_EVENTS } : {}),

@@ -23,6 +23,29 @@ export interface NodeMetrics {
   latencyP99Ms: number;
   /** A connector's link to its broker or database, when it is not simply up (shown on the node). */
   status?: ConnectorStatus;
+  /**
+   * Instances the node runs as in a parallel run (settings.parallelism), when more than one: its
+   * counts are the sums over them.
+   */
+  instances?: number;
+}
+
+/** A node's metrics before it saw anything: every count and rate 0, no watermark. */
+export function emptyNodeMetrics(): NodeMetrics {
+  return {
+    in: 0,
+    out: 0,
+    errors: 0,
+    late: 0,
+    dropped: 0,
+    watermark: null,
+    inPerSec: 0,
+    outPerSec: 0,
+    stateKeys: 0,
+    openWindows: 0,
+    latencyP50Ms: 0,
+    latencyP99Ms: 0,
+  };
 }
 
 /** How a connector node stands with its external system; `message` says why in words. */

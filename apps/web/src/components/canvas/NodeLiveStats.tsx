@@ -16,6 +16,7 @@ export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: bool
     `${rate(m.inPerSec)} in · ${rate(m.outPerSec)} out`,
     `watermark ${clockTime(m.watermark)}`,
     `late ${m.late} · errors ${m.errors} · dropped ${m.dropped}`,
+    ...(m.instances ? [`${m.instances} instances on ${m.instances} threads (settings.parallelism)`] : []),
     ...(m.status?.message ? [m.status.message] : []),
   ].join('\n');
   return (
@@ -26,6 +27,11 @@ export function NodeLiveStats({ nodeId, isSink }: { nodeId: string; isSink: bool
       data-in={m.in}
       title={detail}
     >
+      {m.instances && (
+        <span className="live-instances" data-testid={`node-instances-${nodeId}`}>
+          ×{m.instances}
+        </span>
+      )}
       <span>{compactNumber(count)}</span>
       <span className="live-rate">{rate(perSec)}</span>
       {m.watermark !== null && <span className="live-wm">wm {clockTime(m.watermark)}</span>}

@@ -12,6 +12,7 @@ export function NodeMetricsTable({ nodeId }: { nodeId: string }) {
     ['Late / errors / dropped', `${m.late} / ${m.errors} / ${m.dropped}`],
     ['State keys / open windows', `${compactNumber(m.stateKeys)} / ${compactNumber(m.openWindows)}`],
     ['Latency p50 / p99', `${m.latencyP50Ms.toFixed(1)} / ${m.latencyP99Ms.toFixed(1)} ms`],
+    ...(m.instances ? ([['Instances', `${m.instances} threads (counts summed)`]] as [string, string][]) : []),
     ...(m.status
       ? ([['Connection', `${m.status.state}${m.status.message ? `: ${m.status.message}` : ''}`]] as [
           string,

@@ -5,7 +5,7 @@ import { useLiveStore } from '../../stores/live-store';
 import { Menu } from '../common/Menu';
 import { NumberInput } from '../inspector/NumberInput';
 
-/** Micro-batching and checkpointing, with the live latency and throughput they trade between. */
+/** Micro-batching, checkpointing and parallelism, with the live latency and throughput they trade between. */
 export function SettingsMenu() {
   const settings = useDocumentStore((s) => s.doc.settings);
   const metrics = useLiveStore((s) => s.metrics);
@@ -16,7 +16,12 @@ export function SettingsMenu() {
   const p99 = nodes.reduce((m, n) => Math.max(m, n.latencyP99Ms), 0);
   const throughput = nodes.reduce((m, n) => Math.max(m, n.inPerSec), 0);
   return (
-    <Menu label="Settings" testId="settings-menu" title="Micro-batching and checkpoints" align="right">
+    <Menu
+      label="Settings"
+      testId="settings-menu"
+      title="Micro-batching, checkpoints and parallelism"
+      align="right"
+    >
       {() => (
         <div className="settings-panel" data-testid="settings-panel">
           <h4 className="section-title">Micro-batches</h4>
@@ -51,6 +56,35 @@ export function SettingsMenu() {
             max={3_600_000}
             onChange={(v) => update((s) => ({ ...s, checkpointIntervalMs: v }))}
           />
+          <h4 className="section-title">Parallelism</h4>
+          <div className="param-row">
+            <label className="param-label" htmlFor="set-parallelism">
+              Instances of keyed nodes
+            </label>
+            <select
+              id="set-parallelism"
+              data-testid="settings-parallelism"
+              value={String(settings.parallelism ?? 1)}
+              onChange={(e) =>
+                update((s) => {
+                  const { parallelism: _old, ...rest } = s;
+                  const v = e.target.value;
+                  // 1 is the default: left out, so the document stays as it was before the setting existed.
+                  return v === '1' ? rest : { ...rest, parallelism: v === 'auto' ? 'auto' : Number(v) };
+                })
+              }
+            >
+              {parallelismChoices(settings.parallelism).map((p) => (
+                <option key={p} value={String(p)}>
+                  {p === 'auto' ? "auto (the server's cores)" : p === 1 ? '1 (one thread)' : `${p} threads`}
+                </option>
+              ))}
+            </select>
+            <span className="param-help">
+              Windows, joins, patterns and dedupe with a key run as this many instances, each on its own
+              thread; sources, sinks and unkeyed nodes run once. Takes effect on the next Run.
+            </span>
+          </div>
           <h4 className="section-title">Live effect</h4>
           {metrics ? (
             <dl className="settings-live" data-testid="settings-live">
@@ -68,6 +102,13 @@ export function SettingsMenu() {
       )}
     </Menu>
   );
+}
+
+/** The parallelism choices offered: common ones, "auto", and the document's own if it is another. */
+export function parallelismChoices(current: PipelineSettings['parallelism']): (number | 'auto')[] {
+  const counts = [1, 2, 4, 8, 16];
+  if (typeof current === 'number' && !counts.includes(current)) counts.push(current);
+  return [...counts.sort((a, b) => a - b), 'auto'];
 }
 
 /** One integer setting: label, input, and what it trades. */
