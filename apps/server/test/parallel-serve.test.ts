@@ -12,7 +12,8 @@ import type { PipelineDocumentInput, RunMetrics, ServerMessage } from '@eventide
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventideServer } from '../src/app.js';
-import { stored, tempDir, testServer, until } from './helpers.js';
+import { BUSY_NICE } from '../src/runs/run-priority.js';
+import { stored, tempDir, testServer, threadNiceValues, until } from './helpers.js';
 
 let server: EventideServer;
 let data: { dir: string; cleanup: () => void };
@@ -253,6 +254,15 @@ describe('a parallel run on the server', () => {
     // The run's worker and its parallel worker exit.
     await until(() => threads() <= running - 2, 'the run worker and its parallel worker exited', 10_000);
     expect((await call('GET', '/api/health')).statusCode).toBe(200);
+  });
+
+  it('yields every thread it keeps busy to the API thread', async () => {
+    const atBusyNice = () => threadNiceValues().filter((n) => n === BUSY_NICE).length;
+    const before = atBusyNice();
+    await start('busy', windowPipeline(2, { pacing: 'max' }, 'out/busy.jsonl'));
+    // The run's worker and its parallel worker both demote themselves (run-priority.ts).
+    await until(() => atBusyNice() >= before + 2, `both threads of the run at nice ${BUSY_NICE}`, 10_000);
+    expect((await call('POST', '/api/pipelines/busy/stop')).json().run.state).toBe('stopped');
   });
 
   it('fails the run, not the server, when an instance on another thread fails or its thread dies', async () => {

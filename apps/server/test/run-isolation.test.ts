@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventideServer } from '../src/app.js';
 import { BUSY_NICE } from '../src/runs/run-priority.js';
 import { RunStore } from '../src/runs/run-store.js';
-import { chainPipeline, tempDir, testServer, until } from './helpers.js';
+import { chainPipeline, tempDir, testServer, threadNiceValues, until } from './helpers.js';
 
 // Workers spawned by this file get the test hook of src/runs/test-hooks.ts: transform.map blocks
 // its thread until an event's `stallUntil` (epoch ms), the way a runaway operator would.
@@ -65,14 +64,6 @@ function stallPipeline(stallTimeoutMs: number) {
     ],
     { microBatch: { maxEvents: 64, maxDelayMs: 5 }, checkpointIntervalMs: 100, stallTimeoutMs },
   );
-}
-
-/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
-function threadNiceValues(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
 }
 
 async function logIn(runId: string): Promise<number> {

@@ -37,6 +37,8 @@ export interface ParallelWorkerData {
   idleMs?: number;
   /** A server run's progress cells: this worker stamps its pair (progressCells) for the stall watchdog. */
   progress?: SharedArrayBuffer;
+  /** A server run's worker: while it keeps its thread busy it yields to the API thread (run-priority.ts). */
+  yieldToApi?: boolean;
 }
 
 export type ToParallelWorker = { t: 'start' } | { t: 'checkpoint'; id: number } | { t: 'stop' };

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createMemorySource, LocalParallelRun, type Sink } from '@eventide/engine';
+import { watchRunPriority } from '../runs/run-priority.js';
 import { testOperators } from '../runs/test-hooks.js';
 import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
 import { progressCells } from './parallel-spawn.js';
@@ -18,6 +19,7 @@ const main = parentPort;
 main.once('message', (data: ParallelWorkerData) => host(data));
 
 function host(data: ParallelWorkerData): void {
+  if (data.yieldToApi) watchRunPriority();
   const post = (m: FromParallelWorker) => main.postMessage(m);
   const counts: Record<string, number> = {};
   const results = new Map<string, Record<string, unknown>[]>();

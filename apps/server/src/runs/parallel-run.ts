@@ -129,6 +129,7 @@ export class ParallelRun implements ServedRun {
       sinks: 'count',
       metricsMs: this.opts.metricsMs,
       idleMs: this.idleMs,
+      yieldToApi: true,
       ...(this.opts.progress ? { progress: this.opts.progress } : {}),
       ...(this.opts.restoreFrom ? { restoreFrom: this.opts.restoreFrom } : {}),
     };
