@@ -324,7 +324,10 @@ describe('a parallel run on the server', () => {
       15_000,
     );
     expect(counted.nodes.boom).toMatchObject({ in: keys.length, instances: 2 });
-    await call('POST', '/api/ingest/crashes/in', [{ k: other, crashWorker: true }]);
+    // A key the dedupe has not seen (a seen one within withinMs would be dropped before the map).
+    const fresh = ['g', 'h', 'i', 'j', 'k', 'l'].find((k) => route({ k }) === 1) as string;
+    const crash = await call('POST', '/api/ingest/crashes/in', [{ k: fresh, crashWorker: true }]);
+    expect(crash.statusCode).toBe(202);
     const crashed = await ended(run);
     expect(crashed.run.state).toBe('failed');
     expect(crashed.run.error).toMatch(/parallel worker 1 (crashed: test hook: crashWorker|exited)/);
