@@ -86,6 +86,10 @@ export class ParallelRun implements ServedRun {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private state: 'running' | 'stopping' | 'finished' | 'stopped' | 'failed' = 'running';
   private error: string | undefined;
+  /** Workers that have booted and built their instances. */
+  private booted = 0;
+  private readonly ready: Promise<void>;
+  private settleReady!: (error?: Error) => void;
 
   constructor(private readonly opts: ParallelRunOptions) {
     const { document } = opts;
@@ -93,6 +97,10 @@ export class ParallelRun implements ServedRun {
     if (opts.restoreFrom) checkRestorable(opts.restoreFrom, this.plan);
     this.nextCheckpoint = (opts.restoreFrom?.checkpointId ?? 0) + 1;
     this.collector = new CheckpointCollector(this.plan, document.name);
+    this.ready = new Promise((resolve, reject) => {
+      this.settleReady = (error) => (error ? reject(error) : resolve());
+    });
+    this.ready.catch(() => undefined);
     const n = this.plan.parallelism;
     const ports = peerPorts(n);
     // As long as a single run waits after an idle step (runtime/run.ts start()).
@@ -151,6 +159,9 @@ export class ParallelRun implements ServedRun {
     });
     worker.on('message', (m: FromParallelWorker) => {
       switch (m.t) {
+        case 'ready':
+          if (++this.booted === this.plan.parallelism - 1) this.settleReady();
+          return;
         case 'part':
           this.onPart(m);
           return;
@@ -163,11 +174,18 @@ export class ParallelRun implements ServedRun {
         case 'done':
           this.onWorkerDone(w, m.errors);
           return;
-        default:
-          return;
       }
     });
     this.workers.push(worker);
+  }
+
+  /**
+   * Resolves once the other workers have booted (a second or more: each loads the engine), so the
+   * run reports running only when every instance can step; until then part 0's sources would
+   * stop at the first exchange bundle nobody acknowledges.
+   */
+  whenReady(): Promise<void> {
+    return this.ready;
   }
 
   start(): void {
@@ -308,6 +326,7 @@ export class ParallelRun implements ServedRun {
     if (this.state !== 'running') return;
     this.state = end.state === 'stopped' ? 'stopping' : end.state;
     this.error = end.error;
+    this.settleReady(new Error(end.error ?? `the run ${end.state} before its workers were up`));
     clearInterval(this.checkpointTimer);
     await this.host.stop();
     await Promise.all(this.workers.map((w) => w.terminate()));

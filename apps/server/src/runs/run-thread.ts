@@ -197,6 +197,8 @@ export class RunThread {
         return;
       }
       case 'end':
+        // An end before ready (a parallel worker that could not boot): the start fails with its reason.
+        this.rejectReady(new Error(item.error ?? `the run ${item.state} before it was ready`));
         this.finish({
           state: item.state,
           ...(item.error !== undefined ? { error: item.error } : {}),

@@ -266,11 +266,17 @@ function host(data: RunWorkerData): void {
       flush(true);
     });
 
-    // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
-    const initial = restoreFrom ? undefined : run.initialCheckpoint();
-    post({ t: 'ready', initial: initial && checkpointOf(run, { snapshot: initial }) });
-    engineRun = run;
-    pushMetrics(run);
+    // Ready once every thread of the run is (a run that ends first says why in its end).
+    void run.whenReady().then(
+      () => {
+        // The first checkpoint holds the sinks' starting state: a crash before the next one restarts from it.
+        const initial = restoreFrom ? undefined : run.initialCheckpoint();
+        post({ t: 'ready', initial: initial && checkpointOf(run, { snapshot: initial }) });
+        engineRun = run;
+        pushMetrics(run);
+      },
+      () => undefined,
+    );
 
     port.on('message', (msg: ToWorker) => {
       switch (msg.t) {

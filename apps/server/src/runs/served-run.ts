@@ -14,6 +14,8 @@ export interface TakenCheckpoint {
  * (servedRun) or a parallel run over several threads (ParallelRun).
  */
 export interface ServedRun {
+  /** Every thread of the run is up (a parallel run's workers booted); rejects if the run ended first. */
+  whenReady(): Promise<void>;
   start(): void;
   /** Events were queued at a push source: step now. */
   wake(): void;
@@ -37,6 +39,7 @@ export interface ServedRun {
 /** One engine run as a ServedRun. */
 export function servedRun(run: PipelineRun): ServedRun {
   return {
+    whenReady: () => Promise.resolve(),
     start: () => run.start(),
     wake: () => run.wake(),
     stop: () => run.stop(),
