@@ -5,7 +5,8 @@ import type { InstanceMetrics } from './worker-host.js';
 /**
  * One node's and one edge's metrics over every instance of a parallel run, as a single run reports
  * them: counts, rates, state sizes summed (a keyed node's `in` is its total over instances); the
- * watermark the least of the instances' (the node is complete up to there); latency the worst.
+ * watermark the least of the instances' (the node is complete up to there; none while an instance has
+ * none yet); latency the worst.
  * Exchange nodes (the cut edges' ends) are left out; an edge counts at its sending side only (a cut
  * edge is in both stages). `instances` says how many instances a node runs as, when more than one.
  */
@@ -59,12 +60,8 @@ export function addCounts<T extends Counts>(a: T, b: Counts): T {
 function add(a: NodeMetrics, b: NodeMetrics): NodeMetrics {
   const out: NodeMetrics = {
     ...addCounts(a, b),
-    watermark:
-      a.watermark === null
-        ? b.watermark
-        : b.watermark === null
-          ? a.watermark
-          : Math.min(a.watermark, b.watermark),
+    // An instance with no watermark yet holds the node's back, as Flink shows "No Watermark" then.
+    watermark: a.watermark === null || b.watermark === null ? null : Math.min(a.watermark, b.watermark),
     inPerSec: a.inPerSec + b.inPerSec,
     outPerSec: a.outPerSec + b.outPerSec,
     stateKeys: a.stateKeys + b.stateKeys,
