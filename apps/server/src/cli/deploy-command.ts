@@ -86,8 +86,12 @@ export async function deployCommand(args: string[], out: (line: string) => void)
   }
 }
 
-/** A job that cannot start (a missing topic, say) shows RUNNING first, then RESTARTING: watch it this long. */
-const SETTLE_MS = 3000;
+/**
+ * A job that cannot start (a missing topic, say) shows RUNNING first, then RESTARTING: watch it this
+ * long. 3 s was too short on a loaded 2-core machine: a source's metadata failure came later, and
+ * the job was reported started.
+ */
+const SETTLE_MS = 5000;
 
 /** Polls the job until it runs (and still runs SETTLE_MS later) or ends, 60 s at most; prints the state. */
 async function waitUntilStarted(
