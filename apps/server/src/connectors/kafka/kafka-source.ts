@@ -189,19 +189,7 @@ export class KafkaSource implements Source {
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
         // planPartitions already said why (an unknown topic).
-        if (this.fatal) return;
-        const { message, fatal } = await judgeKafkaError(
-          err,
-          this.opts.connection,
-          this.kafka,
-          this.opts.topics,
-        );
-        if (fatal) {
-          this.fatal = message;
-          this.opts.report('failed', message);
-          return;
-        }
-        this.opts.report('reconnecting', message);
+        if (this.fatal || (await this.failedFor(err))) return;
         await sleep(this.backoff.next());
       }
     }
@@ -248,23 +236,27 @@ export class KafkaSource implements Source {
    * restarts the consumer itself (`restart`), or this source opens a new one after a pause.
    */
   private async onCrash(consumer: Consumer, crash: { error: Error; restart: boolean }): Promise<void> {
-    const { message, fatal } = await judgeKafkaError(
-      crash.error,
-      this.opts.connection,
-      this.kafka,
-      this.opts.topics,
-    );
-    if (fatal) {
-      this.fatal = message;
-      this.opts.report('failed', message);
-      return;
-    }
-    this.opts.report('reconnecting', message);
+    if (await this.failedFor(crash.error)) return;
     if (crash.restart || this.closed) return;
     this.consumer = undefined;
     void consumer.disconnect().catch(() => undefined);
     await sleep(this.backoff.next());
     await this.connect();
+  }
+
+  /**
+   * Reports `err`: failed (the source stops for good, true) when judgeKafkaError calls it fatal,
+   * else reconnecting (false).
+   */
+  private async failedFor(err: unknown): Promise<boolean> {
+    const { message, fatal } = await judgeKafkaError(err, this.opts.connection, this.kafka, this.opts.topics);
+    if (!fatal) {
+      this.opts.report('reconnecting', message);
+      return false;
+    }
+    this.fatal = message;
+    this.opts.report('failed', message);
+    return true;
   }
 
   /** The partitions of every topic and where each starts (checkpoint, or startFrom) and, bounded, ends. */
