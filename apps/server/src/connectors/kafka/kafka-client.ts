@@ -1,5 +1,6 @@
 import { brokerList } from '@eventide/shared';
 import { type Admin, Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
+import type { StatusReporter } from '../connector-status.js';
 
 /** The connection params of source.kafka and sink.kafka, secrets already resolved. */
 export interface KafkaConnection {
@@ -100,17 +101,22 @@ export function describeKafkaError(
 }
 
 /**
- * A kafkajs error in words, and whether it ends the connector: describeKafkaError's verdict, except
- * that "unknown topic or partition" is fatal only when `topics` are really gone (topicsStillThere).
+ * Reports a kafkajs error as the connector's status: "failed" when it ends the connector (the
+ * message is returned), else "reconnecting" (undefined is returned). describeKafkaError's verdict,
+ * except that "unknown topic or partition" is fatal only when `topics` are really gone
+ * (topicsStillThere).
  */
-export async function judgeKafkaError(
+export async function reportKafkaError(
   err: unknown,
   conn: KafkaConnection,
   kafka: Kafka,
   topics: readonly string[],
-): Promise<{ message: string; fatal: boolean }> {
+  report: StatusReporter,
+): Promise<string | undefined> {
   const { message, transient, unknownTopic } = describeKafkaError(err, conn);
-  return { message, fatal: !transient && !(unknownTopic && (await topicsStillThere(kafka, topics))) };
+  const fatal = !transient && !(unknownTopic && (await topicsStillThere(kafka, topics)));
+  report(fatal ? 'failed' : 'reconnecting', message);
+  return fatal ? message : undefined;
 }
 
 function causes(e: Error): Error[] {

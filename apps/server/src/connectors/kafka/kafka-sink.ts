@@ -1,7 +1,7 @@
 import { compileExpression, type Event } from '@eventide/engine';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { judgeKafkaError, type KafkaConnection, kafkaClient, withAdmin } from './kafka-client.js';
+import { type KafkaConnection, kafkaClient, reportKafkaError, withAdmin } from './kafka-client.js';
 import { lastCommittedCheckpoint, MARKER_TOPIC, markerMessage } from './kafka-markers.js';
 import { PartitionedSend } from './partitioned-send.js';
 
@@ -191,15 +191,9 @@ export class KafkaSink {
         if (!due) return;
         this.backoff.reset();
       } catch (err) {
-        const { message, fatal } = await judgeKafkaError(err, this.opts.connection, this.kafka, [
-          this.opts.topic,
-        ]);
-        if (fatal) {
-          this.fatal = message;
-          this.opts.report('failed', message);
-          return;
-        }
-        this.opts.report('reconnecting', message);
+        const { connection, topic, report } = this.opts;
+        this.fatal = await reportKafkaError(err, connection, this.kafka, [topic], report);
+        if (this.fatal) return;
         await this.producer?.disconnect().catch(() => undefined);
         this.producer = undefined;
         await sleep(this.backoff.next());

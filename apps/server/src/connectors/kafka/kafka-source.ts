@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Event, type Source, type SourcePoll, tagSplit } from '@eventide/engine';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Backoff, type StatusReporter } from '../connector-status.js';
-import { judgeKafkaError, type KafkaConnection, kafkaClient } from './kafka-client.js';
+import { type KafkaConnection, kafkaClient, reportKafkaError } from './kafka-client.js';
 import { type MessageFormat, parseKafkaMessage } from './kafka-message.js';
 
 export interface KafkaSourceOptions {
@@ -244,19 +244,11 @@ export class KafkaSource implements Source {
     await this.connect();
   }
 
-  /**
-   * Reports `err`: failed (the source stops for good, true) when judgeKafkaError calls it fatal,
-   * else reconnecting (false).
-   */
+  /** Reports `err` (reportKafkaError); true when it ends the source for good. */
   private async failedFor(err: unknown): Promise<boolean> {
-    const { message, fatal } = await judgeKafkaError(err, this.opts.connection, this.kafka, this.opts.topics);
-    if (!fatal) {
-      this.opts.report('reconnecting', message);
-      return false;
-    }
-    this.fatal = message;
-    this.opts.report('failed', message);
-    return true;
+    const { connection, topics, report } = this.opts;
+    this.fatal = await reportKafkaError(err, connection, this.kafka, topics, report);
+    return this.fatal !== undefined;
   }
 
   /** The partitions of every topic and where each starts (checkpoint, or startFrom) and, bounded, ends. */
