@@ -1,3 +1,4 @@
+import { MAX_PARALLELISM } from '@eventide/shared';
 import type { ReplaySpeed } from '../connectors/file-replay-source.js';
 
 export interface RunArgs {
@@ -50,8 +51,10 @@ export function parseRunArgs(args: string[]): RunArgs {
         break;
       case '--parallelism': {
         const n = Number(value);
-        if (value !== 'auto' && !(Number.isInteger(n) && n >= 1 && n <= 64))
-          throw new Error(`--parallelism is a whole number from 1 to 64 or auto, got "${value}"`);
+        if (value !== 'auto' && !(Number.isInteger(n) && n >= 1 && n <= MAX_PARALLELISM))
+          throw new Error(
+            `--parallelism is a whole number from 1 to ${MAX_PARALLELISM} or auto, got "${value}"`,
+          );
         result.parallelism = value === 'auto' ? 'auto' : n;
         break;
       }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { RunMetrics, ValidationIssue } from '@eventide/shared';
+import { MAX_PARALLELISM, type RunMetrics, type ValidationIssue } from '@eventide/shared';
 import { type CheckpointSnapshot, sourcesOf } from './checkpoint-snapshot.js';
 import type { StoredCheckpoint } from './run-store.js';
 import type {
@@ -10,9 +10,6 @@ import type {
   WorkerReplies,
   WorkerRequest,
 } from './worker-protocol.js';
-
-/** The most threads a run has (settings.parallelism is at most 64). */
-const MAX_PARALLELISM = 64;
 
 /** How a run's worker ended: its own end, or one the main thread concluded (crash, stall, kill). */
 export interface ThreadEnd {

@@ -82,5 +82,7 @@ describe('planParallel', () => {
     expect(resolveParallelism(doc, 8)).toBe(1);
     expect(resolveParallelism({ ...doc, settings: { ...doc.settings, parallelism: 'auto' } }, 8)).toBe(8);
     expect(resolveParallelism({ ...doc, settings: { ...doc.settings, parallelism: 3 } }, 8)).toBe(3);
+    // "auto" never asks for more than a document may (a run's progress cells are sized for it).
+    expect(resolveParallelism({ ...doc, settings: { ...doc.settings, parallelism: 'auto' } }, 128)).toBe(64);
   });
 });

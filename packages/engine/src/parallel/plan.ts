@@ -17,7 +17,12 @@
  * Stages are created in topological order and a node joins only a stage its inputs are in, so the
  * stage graph has no cycle, which aligned barriers need.
  */
-import { type PipelineDocument, type PipelineEdge, validateDocument } from '@eventide/shared';
+import {
+  MAX_PARALLELISM,
+  type PipelineDocument,
+  type PipelineEdge,
+  validateDocument,
+} from '@eventide/shared';
 import { InvalidPipelineError } from '../compiler/compile.js';
 import type { TopNCombine } from './top-n-combiner.js';
 
@@ -80,7 +85,7 @@ const JOINS = new Set(['join.window-join', 'join.interval-join', 'join.regular']
 /** Parallelism a document asks for: settings.parallelism, "auto" = the host's cores. */
 export function resolveParallelism(document: PipelineDocument, cores: number): number {
   const p = document.settings.parallelism ?? 1;
-  return p === 'auto' ? Math.max(1, Math.floor(cores)) : p;
+  return p === 'auto' ? Math.min(MAX_PARALLELISM, Math.max(1, Math.floor(cores))) : p;
 }
 
 /** The stages of a run of `input` with `parallelism` instances of each keyed stage. */

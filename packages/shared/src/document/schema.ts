@@ -34,6 +34,9 @@ export const EventLimitsSchema = z.object({
     .meta({ description: 'Deepest nesting of objects and lists accepted; the event itself is level 1.' }),
 });
 
+/** The most instances settings.parallelism asks for (and "auto" resolves to, on a bigger host). */
+export const MAX_PARALLELISM = 64;
+
 export const SettingsSchema = z.object({
   microBatch: MicroBatchSettingsSchema.default({ maxEvents: 512, maxDelayMs: 20 }),
   checkpointIntervalMs: z.number().int().min(0).max(3_600_000).default(5000),
@@ -47,7 +50,7 @@ export const SettingsSchema = z.object({
    * cores. Absent = 1 (kept optional so that documents written before it stay canonical).
    */
   parallelism: z
-    .union([z.number().int().min(1).max(64), z.literal('auto')])
+    .union([z.number().int().min(1).max(MAX_PARALLELISM), z.literal('auto')])
     .optional()
     .meta({ description: 'Instances of the keyed parts of the graph (worker threads); "auto" = cores.' }),
 });
