@@ -45,6 +45,11 @@ export type Counts = Pick<NodeMetrics, 'in' | 'out' | 'errors' | 'late' | 'dropp
 
 export const NO_COUNTS: Counts = { in: 0, out: 0, errors: 0, late: 0, dropped: 0 };
 
+/** Just the counts of a node's metrics (what a checkpoint keeps of them). */
+export function countsOf({ in: inCount, out, errors, late, dropped }: Counts): Counts {
+  return { in: inCount, out, errors, late, dropped };
+}
+
 /** A node's counts (or metrics) with `b`'s added: another instance's, or those before a resume. */
 export function addCounts<T extends Counts>(a: T, b: Counts): T {
   return {

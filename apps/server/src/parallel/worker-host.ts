@@ -20,6 +20,7 @@ import {
 } from '@eventide/engine';
 import type { RunMetrics } from '@eventide/shared';
 import type { NodeCounts } from '../runs/run-store.js';
+import { countsOf } from './merge-metrics.js';
 import type { PeerMessage } from './parallel-protocol.js';
 
 const SLICE_MS = 8;
@@ -106,7 +107,7 @@ export class WorkerHost {
           const nodes = instance.run.metrics().nodes;
           for (const id of instance.stage.nodes) {
             const n = nodes[id];
-            if (n) counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+            if (n) counts[id] = countsOf(n);
           }
         }
         opts.onSnapshot({ stage, index, id, snapshot, counts });

@@ -22,7 +22,7 @@ import type { LiveCepState, RunMetrics } from '@eventide/shared';
 import { SECRETS_FILE } from '../connectors/secrets.js';
 import { batchFedSinks } from '../host/batch-inputs.js';
 import { RunConnectors } from '../host/run-connectors.js';
-import { addCounts, NO_COUNTS } from '../parallel/merge-metrics.js';
+import { addCounts, countsOf, NO_COUNTS } from '../parallel/merge-metrics.js';
 import { ParallelRun } from './parallel-run.js';
 import { watchRunPriority } from './run-priority.js';
 import type { NodeCounts, StoredCheckpoint } from './run-store.js';
@@ -189,9 +189,7 @@ function host(data: RunWorkerData): void {
         const host = counters.get(id);
         counts[id] = addCounts(addCounts(c, base[id] ?? NO_COUNTS), { ...NO_COUNTS, ...host });
       }
-    else
-      for (const [id, n] of Object.entries(metricsOf(engine).nodes))
-        counts[id] = { in: n.in, out: n.out, errors: n.errors, late: n.late, dropped: n.dropped };
+    else for (const [id, n] of Object.entries(metricsOf(engine).nodes)) counts[id] = countsOf(n);
     return { snapshot, counts };
   }
 
