@@ -7,7 +7,8 @@
  * - at parallelism 1 unpinned (createRun on this thread): what a default run gets on this machine,
  *   where the garbage collector's threads use part of the other core.
  * - as a parallel run of N instances on worker threads (ThreadedRun).
- * Events per second of wall time side by side and the ratios. Boot and warm-up are left out on
+ * Events per second of wall time side by side; the ratio to one core is the median of the runs'
+ * own ratios (each parallel side against the one-core side just before it). Boot and warm-up are left out on
  * every side. The load average of the machine is printed with each row: other work on the cores
  * makes the ratio meaningless, so compare it only on a quiet machine.
  * Sizes: NEXMARK_EVENTS (default 5 M), NEXMARK_RUNS (default 3), NEXMARK_RATE (default 1 M/s).
@@ -80,6 +81,7 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     const oneCpu: number[] = [];
     const manyCpu: number[] = [];
     const loads: string[] = [];
+    const ratios: number[] = [];
     for (let r = 0; r < runs; r++) {
       const c = oneCore(q, events);
       const a = measureQuery(doc, events);
@@ -94,6 +96,7 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
       many.push(b.perSec);
       oneCpu.push(a.perCpuSec);
       manyCpu.push(b.perCpuSec);
+      ratios.push(b.perSec / c.perSec);
       loads.push(load1());
     }
     const core = median(pinned);
@@ -104,9 +107,14 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     // CPU cost of the parallel run relative to parallelism 1: what the exchanges add. On N idle
     // cores the ratio to one core can reach at most N times this.
     const efficiency = cn / c1;
+    // This machine's speed drifts by tens of percent within minutes: each run's parallel side is
+    // compared with the one-core side measured just before it, and the median of those ratios is
+    // the figure (a ratio of two medians mixes runs made at different speeds).
+    const ratio = median(ratios);
+    const spread = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
     process.stderr.write(
       `  ${q}: one core ${fmtM(core)}/s, parallelism 1 ${fmtM(p1)}/s, parallelism ${n} ${fmtM(pn)}/s: ` +
-        `${(pn / core).toFixed(2)}x one core, ${(pn / p1).toFixed(2)}x parallelism 1; per CPU-s ${fmtM(c1)} vs ` +
+        `${ratio.toFixed(2)}x one core (median of ${runs} paired runs, ${spread}), ${(pn / p1).toFixed(2)}x parallelism 1; per CPU-s ${fmtM(c1)} vs ` +
         `${fmtM(cn)} (efficiency ${efficiency.toFixed(2)}; load ${loads.join(', ')})\n`,
     );
     rows.push({
@@ -114,7 +122,7 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
       eventsPerSec: pn,
       eventsPerCpuSec: cn,
       baseline: `one core ${fmtM(core)}/s (parallelism 1 unpinned ${fmtM(p1)}/s, ${(pn / p1).toFixed(2)}x)`,
-      ratio: pn / core,
+      ratio,
     });
   }
   return rows;
