@@ -12,7 +12,20 @@ import { ColumnBuilder } from './column-builder.js';
 import { keyRouter } from './key-hash.js';
 import type { Exchange } from './plan.js';
 import { type RowColumns, RowColumnsBuilder, RowColumnsReader } from './row-columns.js';
-import { TopNCombiner } from './top-n-combiner.js';
+import { type Emit, TopNCombiner } from './top-n-combiner.js';
+import { WindowCombiner } from './window-combiner.js';
+
+/** Local work before sending (Exchange.combine): it holds events and hands on what to send. */
+interface Combiner {
+  add(events: Event[], times: number[], emit: Emit): void;
+  /** Hands on, before the watermark goes out, what the windows it closes need. */
+  onWatermark?(watermark: number, emit: Emit): void;
+  /** Hands on everything it holds: at every flush, before the watermark and any barrier. */
+  drain?(emit: Emit): void;
+  /** What it holds at a barrier: part of the checkpoint (a combiner that drains holds nothing). */
+  snapshot?(): unknown;
+  restore?(state: unknown): void;
+}
 
 export type ExchangeMessage =
   | { t: 'batch'; events: Event[]; times: number[] }
@@ -34,7 +47,7 @@ const FLUSH_EVENTS = 2048;
 export class ExchangeOut implements Sink {
   readonly nodeId: string;
   private readonly route: ((event: Event) => number) | null;
-  private readonly combiner: TopNCombiner | null;
+  private readonly combiner: Combiner | null;
   /** Fields sent, when the exchange sends only some (Exchange.fields): then batches go as columns. */
   private readonly fields: readonly string[] | null;
   /** Per receiver in this thread (or every receiver without `fields`): the events and their times. */
@@ -68,7 +81,13 @@ export class ExchangeOut implements Sink {
     this.route =
       exchange.route.type === 'hash' && receivers > 1 ? keyRouter(exchange.route.key, receivers) : null;
     this.fields = exchange.fields ?? null;
-    this.combiner = exchange.combine ? new TopNCombiner(exchange.combine) : null;
+    const combine = exchange.combine;
+    this.combiner =
+      combine === undefined
+        ? null
+        : combine.type === 'top-n'
+          ? new TopNCombiner(combine)
+          : new WindowCombiner(combine);
     this.isLocal = Array.from({ length: receivers }, (_, to) => local(to));
     this.events = Array.from({ length: receivers }, () => []);
     this.times = Array.from({ length: receivers }, () => []);
@@ -115,6 +134,7 @@ export class ExchangeOut implements Sink {
    * batches and a watermark that moves every step costs one message per flush, not one per step.
    */
   flush(): void {
+    this.combiner?.drain?.(this.push);
     this.sendBuffered();
     if (this.pendingWatermark === null) return;
     const w = this.pendingWatermark;
@@ -154,14 +174,14 @@ export class ExchangeOut implements Sink {
   onWatermark(watermark: number): void {
     if (watermark <= this.lastWatermark) return;
     this.lastWatermark = watermark;
-    // What the local top-N kept for the windows this watermark closes goes before it.
-    this.combiner?.onWatermark(watermark, this.push);
+    // What the combiner kept for the windows this watermark closes goes before it.
+    this.combiner?.onWatermark?.(watermark, this.push);
     // Held until the next flush: every event written before it is sent first.
     this.pendingWatermark = watermark;
   }
 
   onCheckpoint(): unknown {
-    const state = this.combiner ? this.combiner.snapshot() : null;
+    const state = this.combiner?.snapshot?.() ?? null;
     // The final checkpoint a run takes at the end of its input is its own, not a barrier.
     if (this.barrier === null) return state;
     this.flush();
@@ -169,9 +189,9 @@ export class ExchangeOut implements Sink {
     return state;
   }
 
-  /** The local top-N's kept events at the barrier the run restores from. */
+  /** The combiner's kept events at the barrier the run restores from. */
   restore(state: unknown): void {
-    this.combiner?.restore(state);
+    this.combiner?.restore?.(state);
   }
 
   close(): void {

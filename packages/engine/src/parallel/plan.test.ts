@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipeline } from '../../test/helpers.js';
 import { planParallel, resolveParallelism } from './plan.js';
+import { PARTIAL_EVENTS } from './window-combiner.js';
 
 const example = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../../../../examples', name), 'utf8'));
@@ -24,12 +25,65 @@ describe('planParallel', () => {
       ['max-per-window', 'hottest', { type: 'hash', key: ['maxn'] }],
       ['project', 'hot-items', { type: 'gather' }],
     ]);
-    // The sliding count reads only its key: only that crosses between threads.
-    expect(plan.exchanges[0]?.fields).toEqual(['auction']);
-    // The tumbling max reads window_end and num.
-    expect(plan.exchanges[1]?.fields).toEqual(['window_end', 'num']);
-    // A join emits whole events: they cross whole.
+    // Each source instance counts its bids per auction and 2 s pane before they cross (local-global
+    // aggregation): a partial holds the key and the count under the count's name.
+    expect(plan.exchanges[0]?.combine).toEqual({
+      type: 'window',
+      paneMs: 2000,
+      offsetMs: 0,
+      key: ['auction'],
+      aggregations: [{ fn: 'count', name: 'num' }],
+    });
+    expect(plan.exchanges[0]?.fields).toEqual(['auction', 'num', PARTIAL_EVENTS]);
+    // The tumbling max reads window_end and num; each window instance sends its bundle's maximum.
+    expect(plan.exchanges[1]?.combine).toMatchObject({
+      paneMs: 2000,
+      aggregations: [{ fn: 'max', field: 'num' }],
+    });
+    expect(plan.exchanges[1]?.fields).toEqual(['window_end', 'num', PARTIAL_EVENTS]);
+    // A join emits whole events: they cross whole, as they are.
     expect(plan.exchanges[2]?.fields).toBeUndefined();
+    expect(plan.exchanges[2]?.combine).toBeUndefined();
+  });
+
+  it('pre-aggregates only what a partial can stand for', () => {
+    const doc = (window: Record<string, unknown>, latePort = false) =>
+      pipeline(
+        [
+          { id: 'src', kind: 'source.generator', params: { preset: 'sensors' } },
+          { id: 'ts', kind: 'time.assign-timestamps', params: { timestamp: 'ts' } },
+          {
+            id: 'win',
+            kind: 'window.sliding',
+            params: { sizeMs: 3000, slideMs: 2000, keyBy: ['sensor'], ...window },
+          },
+          { id: 'out', kind: 'sink.table' },
+          ...(latePort ? [{ id: 'late', kind: 'sink.table' }] : []),
+        ],
+        ['src->ts', 'ts->win', 'win->out', ...(latePort ? ['win.late->late'] : [])],
+      );
+    const combineOf = (d: unknown) => planParallel(d, 2).exchanges[0]?.combine;
+    const sum = { fn: 'sum', field: 'temperature', name: 'total' };
+    // Panes of gcd(3000, 2000) ms: the events of one fall in the same windows.
+    expect(combineOf(doc({ aggregations: [sum] }))).toEqual({
+      type: 'window',
+      paneMs: 1000,
+      offsetMs: 0,
+      key: ['sensor'],
+      aggregations: [sum],
+    });
+    // An average, a condition, early firing, processing time or a late port: the window needs the events.
+    expect(
+      combineOf(doc({ aggregations: [{ fn: 'avg', field: 'temperature', name: 'a' }] })),
+    ).toBeUndefined();
+    expect(combineOf(doc({ aggregations: [{ ...sum, where: 'temperature > 0' }] }))).toBeUndefined();
+    expect(combineOf(doc({ aggregations: [sum], earlyFireMs: 500 }))).toBeUndefined();
+    expect(combineOf(doc({ aggregations: [sum], timeMode: 'processing' }))).toBeUndefined();
+    expect(combineOf(doc({ aggregations: [sum] }, true))).toBeUndefined();
+    // Two parts would need the same field of a partial.
+    expect(
+      combineOf(doc({ aggregations: [sum, { fn: 'max', field: 'temperature', name: 'hottest' }] })),
+    ).toBeUndefined();
   });
 
   it('keeps an unkeyed top-N single, with a local top-N before the gather (q7)', () => {

@@ -25,6 +25,12 @@ import {
 } from '@eventide/shared';
 import { InvalidPipelineError } from '../compiler/compile.js';
 import type { TopNCombine } from './top-n-combiner.js';
+import {
+  type CombinedAggregation,
+  PARTIAL_EVENTS,
+  partialField,
+  type WindowCombine,
+} from './window-combiner.js';
 
 export interface Stage {
   id: string;
@@ -47,8 +53,11 @@ export interface Exchange {
    * aggregated fields): the exchange sends just these, so less crosses between threads.
    */
   fields?: string[];
-  /** A local top-N in each sending instance, before a gather into an unkeyed window.top-n. */
-  combine?: TopNCombine;
+  /**
+   * Local work in each sending instance: a top-N before a gather into an unkeyed window.top-n, or
+   * counting per key and pane before a hash exchange into a keyed counting window.
+   */
+  combine?: TopNCombine | WindowCombine;
 }
 
 export interface ParallelPlan {
@@ -160,6 +169,37 @@ export function planParallel(
     return { type: 'top-n', sizeMs, offsetMs, orderBy, descending, n: keep };
   };
 
+  /**
+   * A keyed event-time tumbling or sliding window of counts, sums, minima and maxima: what
+   * pre-aggregating before the exchange into it needs (window-combiner.ts). Not with early firing,
+   * which emits between watermarks what a bundle still holds, nor when two aggregations (or one and
+   * the key) would need the same field of a partial.
+   */
+  const windowCombine = (id: string, key: string[]): WindowCombine | null => {
+    const kind = kindOf.get(id);
+    if ((kind !== 'window.tumbling' && kind !== 'window.sliding') || key.length === 0) return null;
+    const p = validation.params.get(id) ?? {};
+    if (p.timeMode === 'processing' || (typeof p.earlyFireMs === 'number' && p.earlyFireMs > 0)) return null;
+    if (fieldsRead(id) === null) return null;
+    const aggregations: CombinedAggregation[] = [];
+    for (const a of p.aggregations as { fn: string; field?: string; name: string }[]) {
+      if (a.fn === 'count')
+        aggregations.push(
+          a.field ? { fn: 'count', field: a.field, name: a.name } : { fn: 'count', name: a.name },
+        );
+      else if ((a.fn === 'sum' || a.fn === 'min' || a.fn === 'max') && a.field)
+        aggregations.push({ fn: a.fn, field: a.field, name: a.name });
+      else return null;
+    }
+    const partialFields = [...key, ...aggregations.map(partialField)];
+    if (aggregations.length === 0 || new Set(partialFields).size !== partialFields.length) return null;
+    const { sizeMs, slideMs, offsetMs } = p;
+    if (!Number.isInteger(sizeMs) || typeof offsetMs !== 'number') return null;
+    if (slideMs !== undefined && !Number.isInteger(slideMs)) return null;
+    const paneMs = typeof slideMs === 'number' ? gcd(sizeMs as number, slideMs) : (sizeMs as number);
+    return { type: 'window', paneMs, offsetMs, key, aggregations };
+  };
+
   const stages: Stage[] = [];
   const stageOfNode = new Map<string, Stage>();
   const into = (id: string) => doc.edges.filter((e) => e.target === id);
@@ -201,13 +241,19 @@ export function planParallel(
     add(stage, id);
     const keyOf = role.type === 'keyed' ? role.keyOf : null;
     const fields = keyOf ? fieldsRead(id) : null;
-    const combine = keyOf === null && stage.parallelism === 1 ? topNCombine(id) : null;
+    const topN = keyOf === null && stage.parallelism === 1 ? topNCombine(id) : null;
     for (const e of inputs) {
       const from = stageOfNode.get(e.source) as Stage;
       if (from === stage) continue;
+      const key = keyOf?.(e.targetPort) ?? [];
+      const combine =
+        from.parallelism === 1 ? null : (topN ?? (stage.parallelism > 1 ? windowCombine(id, key) : null));
+      // A combined window reads the partials: the key, each aggregation's part and their events.
+      const sent =
+        combine?.type === 'window' ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS] : fields;
       exchanges.push({
-        ...(keyOf && fields ? { fields: [...new Set([...keyOf(e.targetPort), ...fields])] } : {}),
-        ...(combine && from.parallelism > 1 ? { combine } : {}),
+        ...(keyOf && sent ? { fields: [...new Set([...key, ...sent])] } : {}),
+        ...(combine ? { combine } : {}),
         edge: e,
         from: from.id,
         to: stage.id,
@@ -217,6 +263,10 @@ export function planParallel(
     }
   }
   return { parallelism: n, stages, exchanges };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function stringList(x: unknown): string[] {

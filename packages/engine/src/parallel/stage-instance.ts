@@ -13,6 +13,7 @@ import { createRun } from '../runtime/run.js';
 import { createGeneratorSource } from '../sources/generator.js';
 import { ExchangeIn, type ExchangeMessage, ExchangeOut } from './exchange.js';
 import type { ParallelPlan, Stage } from './plan.js';
+import { windowsReadingPartials } from './window-combiner.js';
 
 /** What an instance needs from whoever hosts it (the same thread, or a worker). */
 export interface InstanceHost {
@@ -60,8 +61,12 @@ export class StageInstance {
     const exchangeOf = (edgeId: string) => plan.exchanges.findIndex((x) => x.edge.id === edgeId);
     const split = { index, count: stage.parallelism };
     const { sources, maxEvents, ...rest } = options;
+    const combined = plan.exchanges.filter((x) => x.to === stage.id && x.combine?.type === 'window');
     this.run = createRun(document, {
       ...rest,
+      ...(combined.length > 0
+        ? { operators: { ...rest.operators, ...windowsReadingPartials(combined) } }
+        : {}),
       // A stage fed by exchanges polls whole batches (they are taken over without copying); the
       // source stage keeps the document's micro-batch size.
       ...(maxEvents !== undefined || !stage.sources ? { maxEvents: maxEvents ?? EXCHANGE_POLL_EVENTS } : {}),

@@ -54,6 +54,11 @@ export interface Operator {
   readonly generatesWatermarks?: boolean;
   /** An idle output no longer holds back the minimum watermark of the operators downstream. */
   isIdle?(now: number): boolean;
+  /**
+   * How many events a batch stands for in the node's `in` count, when not its length: a window of
+   * a parallel run reading partials that each stand for the events they aggregate.
+   */
+  eventsIn?(events: Event[]): number;
 }
 
 export interface OperatorNode<P = Record<string, unknown>> {

@@ -273,7 +273,8 @@ class Run implements PipelineRun {
   private deliver(node: NodeRuntime, port: string, events: Event[], times: number[]): void {
     const exec = this.entry.get(node);
     if (!exec) return;
-    node.in += events.length;
+    node.in +=
+      exec.type === 'operator' && exec.operator.eventsIn ? exec.operator.eventsIn(events) : events.length;
     const depth = this.childTime.length;
     this.childTime.push(0);
     const started = perfNow();

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../runtime/operator.js';
+import type { Exchange } from './plan.js';
+import {
+  type CombinedAggregation,
+  PARTIAL_EVENTS,
+  type WindowCombine,
+  WindowCombiner,
+  windowsReadingPartials,
+} from './window-combiner.js';
+
+const E = PARTIAL_EVENTS;
+
+const combine = (aggregations: CombinedAggregation[], paneMs = 10): WindowCombine => ({
+  type: 'window',
+  paneMs,
+  offsetMs: 0,
+  key: ['k'],
+  aggregations,
+});
+
+function collector() {
+  const got: [Event, number][] = [];
+  const emit = (events: Event[], times: number[]) => {
+    for (let i = 0; i < events.length; i++) got.push([events[i] as Event, times[i] as number]);
+  };
+  return { got, emit };
+}
+
+describe('WindowCombiner', () => {
+  it('folds a bundle into one partial per key and pane, with the latest time, and sends it at the drain', () => {
+    const c = new WindowCombiner(combine([{ fn: 'count', name: 'n' }]));
+    const out = collector();
+    c.add([{ k: 'a' }, { k: 'b' }, { k: 'a' }, { k: 'a' }, { k: 'a' }], [3, 4, 7, 12, 5], out.emit);
+    expect(out.got).toEqual([]);
+    c.drain(out.emit);
+    // Pane [0, 10): a three times (latest at 7), b once; pane [10, 20): a once.
+    expect(out.got).toEqual([
+      [{ k: 'a', n: 3, [E]: 3 }, 7],
+      [{ k: 'b', n: 1, [E]: 1 }, 4],
+      [{ k: 'a', n: 1, [E]: 1 }, 12],
+    ]);
+    // The next bundle starts empty.
+    c.drain(out.emit);
+    expect(out.got).toHaveLength(3);
+  });
+
+  it('counts, sums, minima and maxima as the window would, skipping null and missing values', () => {
+    const c = new WindowCombiner(
+      combine([
+        { fn: 'count', name: 'events' },
+        { fn: 'count', field: 'price', name: 'priced' },
+        { fn: 'sum', field: 'price', name: 'total' },
+        { fn: 'max', field: 'bidder', name: 'last' },
+        { fn: 'min', field: 'size', name: 'smallest' },
+      ]),
+    );
+    const out = collector();
+    c.add(
+      [
+        { k: 1, price: 5, bidder: 'x', size: 3 },
+        { k: 1, price: null, bidder: 'z' },
+        { k: 1, price: 2.5, bidder: 'y', size: 1 },
+      ],
+      [1, 2, 3],
+      out.emit,
+    );
+    c.drain(out.emit);
+    // A sum or extreme sits under the field it reads: the window aggregates it as it would the values.
+    expect(out.got).toEqual([[{ k: 1, events: 3, priced: 2, price: 7.5, bidder: 'z', size: 1, [E]: 3 }, 3]]);
+  });
+
+  it('leaves a part out when no event had a value; a missing key and a null one are one key, as in the window', () => {
+    const c = new WindowCombiner(combine([{ fn: 'max', field: 'v', name: 'm' }]));
+    const out = collector();
+    c.add([{ other: 1 }, { k: null, v: null }], [1, 2], out.emit);
+    c.drain(out.emit);
+    expect(out.got).toEqual([[{ [E]: 2 }, 2]]);
+  });
+
+  it('sends alone what the window must judge alone: a pane the watermark reached, no valid time, a bad sum', () => {
+    const c = new WindowCombiner(combine([{ fn: 'sum', field: 'price', name: 'total' }]));
+    const out = collector();
+    c.onWatermark(9);
+    c.add(
+      [
+        { k: 'a', price: 1 },
+        { k: 'a', price: 'ten' },
+        { k: 'a', price: 2 },
+        { k: 'a', price: 3 },
+        { k: 'a', price: 4 },
+      ],
+      [11, 12, Number.NaN, 5, 13],
+      out.emit,
+    );
+    // [0, 10) is reached: its event may be late or update a fired window, so it goes as a partial
+    // of its own, as does the one without time; the window rejects 'ten' with its own reason.
+    expect(out.got).toEqual([
+      [{ k: 'a', price: 'ten' }, 12],
+      [{ k: 'a', price: 2, [E]: 1 }, Number.NaN],
+      [{ k: 'a', price: 3, [E]: 1 }, 5],
+    ]);
+    c.drain(out.emit);
+    expect(out.got[3]).toEqual([{ k: 'a', price: 5, [E]: 2 }, 13]);
+  });
+
+  it('sends a bundle that reached its bound of groups without waiting for the drain', () => {
+    const c = new WindowCombiner(combine([{ fn: 'count', name: 'n' }]));
+    const out = collector();
+    const events = Array.from({ length: 5000 }, (_, i) => ({ k: i }));
+    c.add(
+      events,
+      events.map(() => 1),
+      out.emit,
+    );
+    expect(out.got).toHaveLength(5000);
+    expect(out.got.every(([e]) => e.n === 1 && e[E] === 1)).toBe(true);
+  });
+});
+
+describe('windowsReadingPartials', () => {
+  it('makes the receiving window sum the partial counts and aggregate the other parts as they are', () => {
+    const x = {
+      edge: { id: 'e', source: 'a', sourcePort: 'out', target: 'win', targetPort: 'in' },
+      from: 's0',
+      to: 's1',
+      route: { type: 'hash', key: ['k'] },
+      combine: combine([
+        { fn: 'count', name: 'n' },
+        { fn: 'max', field: 'price', name: 'top' },
+      ]),
+    } satisfies Exchange;
+    const factories = windowsReadingPartials([x]);
+    const node = (id: string) => ({
+      id,
+      kind: 'window.tumbling',
+      params: {
+        sizeMs: 10,
+        offsetMs: 0,
+        keyBy: ['k'],
+        aggregations: [
+          { fn: 'count', name: 'n' },
+          { fn: 'max', field: 'price', name: 'top' },
+        ],
+        allowedLatenessMs: 0,
+        earlyFireMs: 0,
+        timeMode: 'event',
+      },
+    });
+    const results: Event[] = [];
+    const open = (op: ReturnType<NonNullable<(typeof factories)['window.tumbling']>>) => {
+      op.open({
+        emit: (_port: string, events: Event[]) => results.push(...events),
+        error: () => undefined,
+        late: () => undefined,
+        dropped: () => undefined,
+        now: () => 0,
+      } as never);
+      return op;
+    };
+    const receiver = open(
+      (factories['window.tumbling'] as NonNullable<(typeof factories)['window.tumbling']>)(node('win')),
+    );
+    receiver.processBatch(
+      'in',
+      [
+        { k: 'a', n: 3, price: 9 },
+        { k: 'a', n: 2, price: 4 },
+      ],
+      [1, 2],
+    );
+    receiver.onWatermark(20);
+    expect(results).toMatchObject([{ k: 'a', n: 5, top: 9, window_start: 0, window_end: 10 }]);
+    // A window no exchange combines into counts events as ever.
+    results.length = 0;
+    const other = open(
+      (factories['window.tumbling'] as NonNullable<(typeof factories)['window.tumbling']>)(node('other')),
+    );
+    expect(other.eventsIn).toBeUndefined();
+    other.processBatch('in', [{ k: 'a', n: 3, price: 9 }], [1]);
+    other.onWatermark(20);
+    expect(results).toMatchObject([{ k: 'a', n: 1, top: 9 }]);
+  });
+});
