@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { emitCollector } from '../../test/support/emit-collector.js';
 import type { Event } from '../runtime/operator.js';
 import { TopNCombiner } from './top-n-combiner.js';
 
 const params = { type: 'top-n' as const, sizeMs: 10, offsetMs: 0, orderBy: 'price', descending: true, n: 2 };
 
-function collector() {
-  const got: [Event, number][] = [];
-  const emit = (events: Event[], times: number[]) => {
-    for (let i = 0; i < events.length; i++) got.push([events[i] as Event, times[i] as number]);
-  };
-  return { got, emit };
-}
-
 describe('TopNCombiner', () => {
   it('keeps the first n of each window by value, then time, then arrival, and sends them with their times at the watermark', () => {
     const c = new TopNCombiner(params);
-    const out = collector();
+    const out = emitCollector();
     c.add([{ price: 5 }, { price: 9 }, { price: 9 }, { price: 7 }, { price: 1 }], [3, 4, 2, 8, 12], out.emit);
     expect(out.got).toEqual([]);
     c.onWatermark(9, out.emit);
@@ -28,7 +21,7 @@ describe('TopNCombiner', () => {
 
   it('passes through what the global top-N must judge: no number, no valid time, a window already sent', () => {
     const c = new TopNCombiner(params);
-    const out = collector();
+    const out = emitCollector();
     c.onWatermark(100, out.emit);
     c.add([{ price: 'high' }, { price: 3 }, { price: 4 }], [5, Number.NaN, 50], out.emit);
     expect(out.got).toEqual([
@@ -43,7 +36,7 @@ describe('TopNCombiner', () => {
     a.add([{ price: 3 }, { price: 8 }], [1, 2], () => undefined);
     const b = new TopNCombiner(params);
     b.restore(JSON.parse(JSON.stringify(a.snapshot())));
-    const out = collector();
+    const out = emitCollector();
     b.onWatermark(Number.POSITIVE_INFINITY, out.emit);
     expect(out.got).toEqual([
       [{ price: 8 }, 2],

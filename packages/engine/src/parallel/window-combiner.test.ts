@@ -1,5 +1,8 @@
+import { defaultParams } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../runtime/operator.js';
+import { emitCollector } from '../../test/support/emit-collector.js';
+import { fakeContext, feed, results } from '../../test/support/operator-context.js';
+import type { Event, OperatorFactory } from '../runtime/operator.js';
 import type { Exchange } from './plan.js';
 import {
   type CombinedAggregation,
@@ -19,18 +22,10 @@ const combine = (aggregations: CombinedAggregation[], paneMs = 10): WindowCombin
   aggregations,
 });
 
-function collector() {
-  const got: [Event, number][] = [];
-  const emit = (events: Event[], times: number[]) => {
-    for (let i = 0; i < events.length; i++) got.push([events[i] as Event, times[i] as number]);
-  };
-  return { got, emit };
-}
-
 describe('WindowCombiner', () => {
   it('folds a bundle into one partial per key and pane, with the latest time, and sends it at the drain', () => {
     const c = new WindowCombiner(combine([{ fn: 'count', name: 'n' }]));
-    const out = collector();
+    const out = emitCollector();
     c.add([{ k: 'a' }, { k: 'b' }, { k: 'a' }, { k: 'a' }, { k: 'a' }], [3, 4, 7, 12, 5], out.emit);
     expect(out.got).toEqual([]);
     c.drain(out.emit);
@@ -55,7 +50,7 @@ describe('WindowCombiner', () => {
         { fn: 'min', field: 'size', name: 'smallest' },
       ]),
     );
-    const out = collector();
+    const out = emitCollector();
     c.add(
       [
         { k: 1, price: 5, bidder: 'x', size: 3 },
@@ -72,7 +67,7 @@ describe('WindowCombiner', () => {
 
   it('leaves a part out when no event had a value; a missing key and a null one are one key, as in the window', () => {
     const c = new WindowCombiner(combine([{ fn: 'max', field: 'v', name: 'm' }]));
-    const out = collector();
+    const out = emitCollector();
     c.add([{ other: 1 }, { k: null, v: null }], [1, 2], out.emit);
     c.drain(out.emit);
     expect(out.got).toEqual([[{ [E]: 2 }, 2]]);
@@ -80,7 +75,7 @@ describe('WindowCombiner', () => {
 
   it('sends alone what the window must judge alone: a pane the watermark reached, no valid time, a bad sum', () => {
     const c = new WindowCombiner(combine([{ fn: 'sum', field: 'price', name: 'total' }]));
-    const out = collector();
+    const out = emitCollector();
     c.onWatermark(9);
     c.add(
       [
@@ -106,7 +101,7 @@ describe('WindowCombiner', () => {
 
   it('sends a bundle that reached its bound of groups without waiting for the drain', () => {
     const c = new WindowCombiner(combine([{ fn: 'count', name: 'n' }]));
-    const out = collector();
+    const out = emitCollector();
     const events = Array.from({ length: 5000 }, (_, i) => ({ k: i }));
     c.add(
       events,
@@ -120,65 +115,44 @@ describe('WindowCombiner', () => {
 
 describe('windowsReadingPartials', () => {
   it('makes the receiving window sum the partial counts and aggregate the other parts as they are', () => {
+    const aggregations: CombinedAggregation[] = [
+      { fn: 'count', name: 'n' },
+      { fn: 'max', field: 'price', name: 'top' },
+    ];
     const x = {
       edge: { id: 'e', source: 'a', sourcePort: 'out', target: 'win', targetPort: 'in' },
       from: 's0',
       to: 's1',
       route: { type: 'hash', key: ['k'] },
-      combine: combine([
-        { fn: 'count', name: 'n' },
-        { fn: 'max', field: 'price', name: 'top' },
-      ]),
+      combine: combine(aggregations),
     } satisfies Exchange;
-    const factories = windowsReadingPartials([x]);
-    const node = (id: string) => ({
-      id,
-      kind: 'window.tumbling',
-      params: {
-        sizeMs: 10,
-        offsetMs: 0,
-        keyBy: ['k'],
-        aggregations: [
-          { fn: 'count', name: 'n' },
-          { fn: 'max', field: 'price', name: 'top' },
-        ],
-        allowedLatenessMs: 0,
-        earlyFireMs: 0,
-        timeMode: 'event',
-      },
-    });
-    const results: Event[] = [];
-    const open = (op: ReturnType<NonNullable<(typeof factories)['window.tumbling']>>) => {
-      op.open({
-        emit: (_port: string, events: Event[]) => results.push(...events),
-        error: () => undefined,
-        late: () => undefined,
-        dropped: () => undefined,
-        now: () => 0,
-      } as never);
-      return op;
+    const tumbling = windowsReadingPartials([x])['window.tumbling'] as OperatorFactory;
+    const opened = (id: string) => {
+      const params = { ...defaultParams('window.tumbling'), sizeMs: 10, keyBy: ['k'], aggregations };
+      const op = tumbling({ id, kind: 'window.tumbling', params });
+      const ctx = fakeContext();
+      op.open(ctx);
+      return { op, ctx };
     };
-    const receiver = open(
-      (factories['window.tumbling'] as NonNullable<(typeof factories)['window.tumbling']>)(node('win')),
-    );
-    receiver.processBatch(
-      'in',
-      [
-        { k: 'a', n: 3, price: 9 },
-        { k: 'a', n: 2, price: 4 },
-      ],
-      [1, 2],
-    );
-    receiver.onWatermark(20);
-    expect(results).toMatchObject([{ k: 'a', n: 5, top: 9, window_start: 0, window_end: 10 }]);
+    const receiver = opened('win');
+    const partials = [
+      { k: 'a', n: 3, price: 9, [E]: 3 },
+      { k: 'a', n: 2, price: 4, [E]: 2 },
+      { k: 'a', price: 'ten' },
+    ];
+    // Its `in` counts the events the partials stand for (an event passed on as it is, one).
+    expect(receiver.op.eventsIn?.(partials)).toBe(6);
+    feed(receiver.op, [
+      [1, partials[0] as Event],
+      [2, partials[1] as Event],
+    ]);
+    receiver.op.onWatermark(20);
+    expect(results(receiver.ctx)).toMatchObject([{ k: 'a', n: 5, top: 9, window_start: 0, window_end: 10 }]);
     // A window no exchange combines into counts events as ever.
-    results.length = 0;
-    const other = open(
-      (factories['window.tumbling'] as NonNullable<(typeof factories)['window.tumbling']>)(node('other')),
-    );
-    expect(other.eventsIn).toBeUndefined();
-    other.processBatch('in', [{ k: 'a', n: 3, price: 9 }], [1]);
-    other.onWatermark(20);
-    expect(results).toMatchObject([{ k: 'a', n: 1, top: 9 }]);
+    const other = opened('other');
+    expect(other.op.eventsIn).toBeUndefined();
+    feed(other.op, [[1, { k: 'a', n: 3, price: 9 }]]);
+    other.op.onWatermark(20);
+    expect(results(other.ctx)).toMatchObject([{ k: 'a', n: 1, top: 9 }]);
   });
 });
