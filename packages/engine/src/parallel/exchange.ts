@@ -18,7 +18,10 @@ import { WindowCombiner } from './window-combiner.js';
 /** Local work before sending (Exchange.combine): it holds events and hands on what to send. */
 interface Combiner {
   add(events: Event[], times: number[], emit: Emit): void;
-  /** Hands on, before the watermark goes out, what the windows it closes need. */
+  /**
+   * The sending instance's watermark moved (before it goes out): a top-N hands on what the windows
+   * it closes need; a pre-aggregation stops folding the panes it reached.
+   */
   onWatermark?(watermark: number, emit: Emit): void;
   /** Hands on everything it holds: at every flush, before the watermark and any barrier. */
   drain?(emit: Emit): void;

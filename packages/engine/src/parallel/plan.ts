@@ -54,8 +54,9 @@ export interface Exchange {
    */
   fields?: string[];
   /**
-   * Local work in each sending instance: a top-N before a gather into an unkeyed window.top-n, or
-   * counting per key and pane before a hash exchange into a keyed counting window.
+   * Local work in each sending instance: a top-N before a gather into an unkeyed window.top-n, or a
+   * pre-aggregation per key and pane (counts, sums, minima, maxima) before a hash exchange into a
+   * keyed tumbling or sliding window.
    */
   combine?: TopNCombine | WindowCombine;
 }
