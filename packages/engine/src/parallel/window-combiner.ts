@@ -4,17 +4,18 @@
  * sends between two flushes of the exchange) per key and pane, a slice of gcd(size, slide) ms whose
  * events all fall in the same windows, into one partial event with the time of its latest event,
  * for counts, sums, minima and maxima. The receiving window aggregates the partials
- * (`windowsReadingPartials`), so its results are the same, while a hot key's events no longer all cross to
- * the one instance that owns it: a Nexmark hot auction, half of the bids, becomes a partial per
+ * (`windowsReadingPartials`), so its results are the same, while a hot key's events no longer all
+ * cross to the one instance that owns it: a Nexmark hot auction, half of the bids, becomes a partial per
  * bundle, and q5's maximum per window gets a partial per bundle instead of every count.
  *
  * Why the results and counts are the same: a bundle holds no watermark (the exchange sends the
  * watermark after its flush), so the events of one partial would have reached the window in one
  * batch; the events of one pane fall in the same windows; and only events of a pane the sender's
  * watermark has not reached are folded: the window's watermark is never ahead of the sender's, so
- * none of their windows has fired and none is late. Everything else goes on as it is, so the window
- * judges it (late, an update of a fired window, an error) event by event as it would have: an event
- * of a pane the watermark reached, with no valid time, or with a sum's value that is not a number.
+ * none of their windows has fired and none is late. Everything else goes alone, so the window judges
+ * it (late, an update of a fired window, an error) event by event as it would have: an event of a
+ * pane the watermark reached or with no valid time as a partial of one event, one with a sum's value
+ * that is not a number as it is (the window rejects it with its own reason).
  * A partial carries how many events it stands for (PARTIAL_EVENTS), so the window's `in` counts
  * events. A barrier flushes first, so a bundle is never part of a checkpoint.
  */
