@@ -21,6 +21,7 @@
  */
 import type { Aggregation } from '@eventide/shared';
 import { createOperator } from '../operators/registry.js';
+import { AggregatorSet } from '../operators/window/aggregations/aggregator-set.js';
 import { compareValues } from '../operators/window/compare.js';
 import { KeyExtractor } from '../operators/window/key.js';
 import type { Event, OperatorFactory } from '../runtime/operator.js';
@@ -112,8 +113,8 @@ export class WindowCombiner {
   private readonly fields: (string | undefined)[];
   private readonly fns: CombinedAggregation['fn'][];
   private readonly partialFields: string[];
-  /** Fields of sums: a value there that is not a number gets the event rejected by the window. */
-  private readonly sumFields: string[];
+  /** The window's own check: an event it would reject (a sum over a non-number) goes as it is. */
+  private readonly check: AggregatorSet;
   /** The bundle: per pane start, each key's group in it. */
   private readonly panes = new Map<number, Map<unknown, Group>>();
   private groups = 0;
@@ -125,16 +126,7 @@ export class WindowCombiner {
     this.fields = p.aggregations.map((a) => a.field);
     this.fns = p.aggregations.map((a) => a.fn);
     this.partialFields = p.aggregations.map(partialField);
-    this.sumFields = p.aggregations.filter((a) => a.fn === 'sum').map((a) => a.field as string);
-  }
-
-  /** True when the window would reject the event (a sum over a value that is not a number). */
-  private rejected(event: Event): boolean {
-    for (const f of this.sumFields) {
-      const v = event[f];
-      if (typeof v !== 'number' && v !== null && v !== undefined) return true;
-    }
-    return false;
+    this.check = new AggregatorSet(p.aggregations);
   }
 
   private emptyParts(): unknown[] {
@@ -177,19 +169,23 @@ export class WindowCombiner {
 
   add(events: Event[], times: number[], emit: Emit): void {
     const { paneMs, offsetMs } = this.p;
-    const checkSums = this.sumFields.length > 0;
     let start = Number.NaN;
     let pane: Map<unknown, Group> | undefined;
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as Event;
       const t = times[i] as number;
+      if (this.check.reject(e) !== undefined) {
+        // The window rejects it, with the reason it would have given.
+        emit([e], [t]);
+        continue;
+      }
       // Events of one pane come in runs: its start and map are looked up once per run.
       if (!(t >= start && t < start + paneMs)) {
         start = Math.floor((t - offsetMs) / paneMs) * paneMs + offsetMs;
         if (!Number.isFinite(t) || start + paneMs - 1 <= this.watermark) {
           // No pane, or a pane whose windows may have fired or be late: the window judges it alone,
-          // as a partial of its own (the window reads partials; a rejected sum goes as it is).
-          emit([checkSums && this.rejected(e) ? e : this.partial(e, 1, this.partsOf(e))], [t]);
+          // as a partial of its own (the window reads partials).
+          emit([this.partial(e, 1, this.partsOf(e))], [t]);
           start = Number.NaN;
           continue;
         }
@@ -198,11 +194,6 @@ export class WindowCombiner {
           pane = new Map();
           this.panes.set(start, pane);
         }
-      }
-      if (checkSums && this.rejected(e)) {
-        // The window rejects it, with the reason it would have given.
-        emit([e], [t]);
-        continue;
       }
       const id = this.key.id(e);
       let group = (pane as Map<unknown, Group>).get(id);
