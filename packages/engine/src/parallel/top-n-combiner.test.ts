@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { emitCollector } from '../../test/support/emit-collector.js';
-import type { Event } from '../runtime/operator.js';
 import { TopNCombiner } from './top-n-combiner.js';
 
 const params = { type: 'top-n' as const, sizeMs: 10, offsetMs: 0, orderBy: 'price', descending: true, n: 2 };
