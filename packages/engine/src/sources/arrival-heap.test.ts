@@ -25,7 +25,9 @@ describe('ArrivalHeap', () => {
             }
             expect(heap.size).toBe(model.length);
           });
-          expect(heap.contents().sort((a, b) => a - b)).toEqual(model.map(([, i]) => i).sort((a, b) => a - b));
+          expect(heap.contents().sort((a, b) => a - b)).toEqual(
+            model.map(([, i]) => i).sort((a, b) => a - b),
+          );
           model.sort(byArrival);
           for (const [, index] of model) expect(heap.pop()).toBe(index);
           expect(heap.size).toBe(0);
