@@ -50,7 +50,8 @@ export type FromParallelWorker =
   | { t: 'metrics'; instances: InstanceMetrics[] }
   /** An instance failed: sent at once, the run fails (its other instances would end as if finished). */
   | { t: 'failed'; error: string }
-  | { t: 'done'; counts: Record<string, number>; errors: string[] };
+  /** `cpuSeconds`: the worker thread's own CPU from start to done (thread-cpu.ts; absent off Linux). */
+  | { t: 'done'; counts: Record<string, number>; errors: string[]; cpuSeconds?: number };
 
 /** Between workers: exchange messages bundled per event-loop turn, or the ack of a bundle. */
 export type PeerMessage =

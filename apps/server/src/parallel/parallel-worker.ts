@@ -9,6 +9,7 @@ import { watchRunPriority } from '../runs/run-priority.js';
 import { testOperators } from '../runs/test-hooks.js';
 import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
 import { progressCells } from './parallel-spawn.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 import { WorkerHost } from './worker-host.js';
 
 /** Results sent to the main thread per message in "collect" mode. */
@@ -49,6 +50,7 @@ function host(data: ParallelWorkerData): void {
   const clock = data.clockMs !== undefined ? () => data.clockMs as number : undefined;
   const operators = testOperators();
   let metricsTimer: NodeJS.Timeout | undefined;
+  let cpuAtStart: number | undefined;
   const worker = new WorkerHost({
     document: data.document,
     plan: data.plan,
@@ -73,12 +75,19 @@ function host(data: ParallelWorkerData): void {
       clearInterval(metricsTimer);
       flushResults();
       if (data.metricsMs) post({ t: 'metrics', instances: worker.metrics() });
-      post({ t: 'done', counts, errors });
+      const cpu = threadCpuSeconds();
+      post({
+        t: 'done',
+        counts,
+        errors,
+        ...(cpu !== undefined && cpuAtStart !== undefined ? { cpuSeconds: cpu - cpuAtStart } : {}),
+      });
     },
   });
 
   main.on('message', (m: ToParallelWorker) => {
     if (m.t === 'start') {
+      cpuAtStart = threadCpuSeconds();
       worker.start();
       if (data.metricsMs)
         metricsTimer = setInterval(() => post({ t: 'metrics', instances: worker.metrics() }), data.metricsMs);

@@ -66,6 +66,12 @@ describe('a parallel run on worker threads', () => {
       expect(Object.values(expected).flat().length).toBeGreaterThan(0);
       // The barrier went through every stage of both workers before the sources ended.
       expect(snapshots.length).toBe(1);
+      // Each worker's own CPU, counted in 10 ms ticks: together they did some work.
+      if (process.platform === 'linux') {
+        expect(r.workerCpuSeconds).toHaveLength(2);
+        for (const s of r.workerCpuSeconds) expect(s).toBeGreaterThanOrEqual(0);
+        expect(r.workerCpuSeconds.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      }
     },
     60_000,
   );

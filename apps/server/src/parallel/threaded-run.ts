@@ -36,6 +36,12 @@ export interface ThreadedRunResult {
   results: Record<string, Record<string, unknown>[]>;
   /** Milliseconds from start to the last worker's end (boot excluded). */
   wallMs: number;
+  /**
+   * Each worker thread's own CPU seconds from start to its end, by worker index (Linux only: empty
+   * elsewhere). The rest of the process's CPU over the run is V8's platform threads' (garbage
+   * collection helpers, compilers) and this thread's.
+   */
+  workerCpuSeconds: number[];
 }
 
 export class ThreadedRun {
@@ -57,6 +63,7 @@ export class ThreadedRun {
     const counts: Record<string, number> = {};
     const results: Record<string, Record<string, unknown>[]> = {};
     const errors: string[] = [];
+    const workerCpuSeconds: number[] = [];
     let readyCount = 0;
     let doneCount = 0;
     let resolveReady!: () => void;
@@ -126,11 +133,20 @@ export class ThreadedRun {
           case 'done':
             for (const [id, c] of Object.entries(m.counts)) counts[id] = (counts[id] ?? 0) + c;
             errors.push(...m.errors);
+            if (m.cpuSeconds !== undefined) workerCpuSeconds[w] = m.cpuSeconds;
             if (++doneCount === n) {
               const wallMs = performance.now() - this.started;
               void this.terminate();
               if (errors.length > 0) rejectAll(new Error(errors.join('\n')));
-              else resolveDone({ counts, results, wallMs });
+              else
+                resolveDone({
+                  counts,
+                  results,
+                  wallMs,
+                  // Every worker's, or none (a filter skips the holes of workers that had none).
+                  workerCpuSeconds:
+                    workerCpuSeconds.filter(Number.isFinite).length === n ? workerCpuSeconds : [],
+                });
             }
             return;
         }
