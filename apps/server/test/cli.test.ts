@@ -194,6 +194,9 @@ describe('eventide run', () => {
     const two = await run([...args('two.jsonl'), '--parallelism', '2']);
     expect(two.code, two.stderr).toBe(0);
     expect(two.stderr).toContain('parallelism 2: starting 2 worker threads');
+    // What each worker thread spent, where the kernel tells (Linux).
+    if (process.platform === 'linux')
+      expect(two.stderr).toMatch(/worker threads' CPU: \d+\.\d\d s, \d+\.\d\d s\n/);
     const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
     expect(sorted(two.read('two.jsonl'))).toEqual(sorted(one.read('one.jsonl')));
     expect(one.read('one.jsonl').length).toBeGreaterThan(0);

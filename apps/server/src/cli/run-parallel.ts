@@ -64,6 +64,9 @@ export async function runParallelCommand(
     return 1;
   }
   for (const [node, count] of Object.entries(result.counts)) line(`${node}: ${count} results`);
+  // Uneven figures mean skewed keys: one worker did more of the work while the other waited.
+  if (result.workerCpuSeconds.length > 0)
+    line(`worker threads' CPU: ${result.workerCpuSeconds.map((s) => `${s.toFixed(2)} s`).join(', ')}`);
   for (const [node, file] of Object.entries(parsed.outputs)) {
     const events = result.results[node] ?? [];
     await writeFile(resolve(file), events.map((e) => `${JSON.stringify(e)}\n`).join(''));
