@@ -23,15 +23,29 @@ import { ThreadedRun } from '../src/parallel/threaded-run.js';
 
 const env = (name: string) => process.env[name];
 
-async function parallel(doc: ReturnType<typeof load>, n: number, events: number): Promise<Measured> {
+/**
+ * A measurement with its CPU split by thread: the threads running the query (the one-core child's
+ * main thread, or the parallel run's worker threads together) and the rest of the process (V8's
+ * platform threads: garbage-collection helpers, compilers; NaN off Linux).
+ */
+export interface MeasuredByThread extends Measured {
+  queryCpuSec: number;
+  otherCpuSec: number;
+}
+
+async function parallel(doc: ReturnType<typeof load>, n: number, events: number): Promise<MeasuredByThread> {
   const run = new ThreadedRun(doc, { parallelism: n, warmupEvents: WARMUP });
   await run.whenReady();
   const c0 = cpuSeconds();
   const r = await run.start();
+  const cpu = cpuSeconds() - c0;
+  const workers = r.workerCpuSeconds.length > 0 ? r.workerCpuSeconds.reduce((a, b) => a + b, 0) : Number.NaN;
   return {
     perSec: events / (r.wallMs / 1000),
-    perCpuSec: events / (cpuSeconds() - c0),
+    perCpuSec: events / cpu,
     out: Object.values(r.counts).reduce((a, b) => a + b, 0),
+    queryCpuSec: workers,
+    otherCpuSec: cpu - workers,
   };
 }
 
@@ -44,7 +58,7 @@ const load1 = () => (loadavg()[0] as number).toFixed(1);
 const ONE_CORE_ENTRY = join(import.meta.dirname, 'nexmark-one-core.ts');
 
 /** The query in a child process pinned to CPU 0: the throughput of one core, garbage collector included. */
-function oneCore(q: string, events: number): Measured {
+function oneCore(q: string, events: number): MeasuredByThread {
   const out = execFileSync(
     'taskset',
     [
@@ -60,7 +74,7 @@ function oneCore(q: string, events: number): Measured {
     ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  return JSON.parse(out) as Measured;
+  return JSON.parse(out) as MeasuredByThread;
 }
 
 export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
@@ -82,6 +96,10 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     const manyCpu: number[] = [];
     const loads: string[] = [];
     const ratios: number[] = [];
+    // CPU seconds per million events: the query's threads, the rest of the process.
+    const perM = (x: number) => (x * 1e6) / events;
+    const cpuOne: [number[], number[]] = [[], []];
+    const cpuMany: [number[], number[]] = [[], []];
     for (let r = 0; r < runs; r++) {
       const c = oneCore(q, events);
       const a = measureQuery(doc, events);
@@ -97,6 +115,10 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
       oneCpu.push(a.perCpuSec);
       manyCpu.push(b.perCpuSec);
       ratios.push(b.perSec / c.perSec);
+      cpuOne[0].push(perM(c.queryCpuSec));
+      cpuOne[1].push(perM(c.otherCpuSec));
+      cpuMany[0].push(perM(b.queryCpuSec));
+      cpuMany[1].push(perM(b.otherCpuSec));
       loads.push(load1());
     }
     const core = median(pinned);
@@ -116,6 +138,15 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
       `  ${q}: one core ${fmtM(core)}/s, parallelism 1 ${fmtM(p1)}/s, parallelism ${n} ${fmtM(pn)}/s: ` +
         `${ratio.toFixed(2)}x one core (median of ${runs} paired runs, ${spread}), ${(pn / p1).toFixed(2)}x parallelism 1; per CPU-s ${fmtM(c1)} vs ` +
         `${fmtM(cn)} (efficiency ${efficiency.toFixed(2)}; load ${loads.join(', ')})\n`,
+    );
+    // Where the CPU went (medians, per million events): a parallel run that does more work than the
+    // one-core run in total cannot reach N times its throughput however well it overlaps.
+    const [oneMain, oneOther] = cpuOne.map(median) as [number, number];
+    const [manyMain, manyOther] = cpuMany.map(median) as [number, number];
+    process.stderr.write(
+      `    CPU per 1 M events: one core ${oneMain.toFixed(2)} s main thread + ${oneOther.toFixed(2)} s other threads; ` +
+        `parallelism ${n} ${manyMain.toFixed(2)} s worker threads + ${manyOther.toFixed(2)} s other threads ` +
+        `(${((manyMain + manyOther) / (oneMain + oneOther)).toFixed(2)}x the one-core total)\n`,
     );
     rows.push({
       name: `nexmark ${q} parallelism ${n} (${fmtM(events)} events, load ${loads.join('/')})`,
