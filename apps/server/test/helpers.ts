@@ -8,6 +8,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { type BuildServerOptions, buildServer, type EventideServer } from '../src/app.js';
 import { makeConfig } from '../src/config.js';
+import { procStatFields } from '../src/parallel/thread-cpu.js';
 import { type AtomicWriteFs, nodeFs } from '../src/storage/atomic-write.js';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../../examples');
@@ -195,7 +196,6 @@ export function useTestServer(): {
 /** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
 export function threadNiceValues(): number[] {
   return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    return Number(procStatFields(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'))[16]);
   });
 }

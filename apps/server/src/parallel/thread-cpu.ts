@@ -17,8 +17,16 @@ export function threadCpuSeconds(): number | undefined {
   } catch {
     return undefined;
   }
-  // The fields after the command name (which may hold spaces, so cut at its closing parenthesis):
-  // state is the first; utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime: fields 14 and 15 of proc(5).
+  const fields = procStatFields(stat);
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * The fields of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line after the command name
+ * (which may hold spaces, so the line is cut at its closing parenthesis): element 0 is the state,
+ * field 3 of proc(5), so field k of proc(5) is element k - 3.
+ */
+export function procStatFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
