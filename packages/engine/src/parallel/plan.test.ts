@@ -14,15 +14,12 @@ describe('planParallel', () => {
     expect(plan.stages.map((s) => [s.nodes, s.parallelism])).toEqual([
       [['nexmark', 'event-time', 'bids'], 2],
       [['bids-per-auction'], 2],
-      [['max-per-window'], 2],
       [['hottest', 'project'], 2],
       [['hot-items'], 1],
     ]);
     expect(plan.exchanges.map((x) => [x.edge.source, x.edge.target, x.route])).toEqual([
       ['bids', 'bids-per-auction', { type: 'hash', key: ['auction'] }],
-      ['bids-per-auction', 'max-per-window', { type: 'hash', key: ['window_end'] }],
-      ['bids-per-auction', 'hottest', { type: 'hash', key: ['num'] }],
-      ['max-per-window', 'hottest', { type: 'hash', key: ['maxn'] }],
+      ['bids-per-auction', 'hottest', { type: 'hash', key: ['window_end'] }],
       ['project', 'hot-items', { type: 'gather' }],
     ]);
     // Each source instance counts its bids per auction and 2 s pane before they cross (local-global
@@ -35,15 +32,28 @@ describe('planParallel', () => {
       aggregations: [{ fn: 'count', name: 'num' }],
     });
     expect(plan.exchanges[0]?.fields).toEqual(['auction', 'num', PARTIAL_EVENTS]);
-    // The tumbling max reads window_end and num; each window instance sends its bundle's maximum.
-    expect(plan.exchanges[1]?.combine).toMatchObject({
-      paneMs: 2000,
-      aggregations: [{ fn: 'max', field: 'num' }],
+    // Each sliding instance sends only its own top auctions (ties too) of each sliding window, which
+    // is one window_end: a keyed local top-N. The top-N emits whole events: they cross whole.
+    expect(plan.exchanges[1]?.combine).toEqual({
+      type: 'top-n',
+      sizeMs: 2000,
+      offsetMs: 0,
+      orderBy: 'num',
+      descending: true,
+      n: 1,
+      withTies: true,
+      key: ['window_end'],
     });
-    expect(plan.exchanges[1]?.fields).toEqual(['window_end', 'num', PARTIAL_EVENTS]);
-    // A join emits whole events: they cross whole, as they are.
-    expect(plan.exchanges[2]?.fields).toBeUndefined();
-    expect(plan.exchanges[2]?.combine).toBeUndefined();
+    expect(plan.exchanges[1]?.fields).toBeUndefined();
+  });
+
+  it('routes each side of a join by its own key, whole events (q8)', () => {
+    const plan = planParallel(example('nexmark/q8.json'), 2);
+    const join = plan.exchanges.filter((x) => x.edge.target === 'new-sellers');
+    expect(join.map((x) => [x.edge.targetPort, x.route, x.fields, x.combine])).toEqual([
+      ['left', { type: 'hash', key: ['id'] }, undefined, undefined],
+      ['right', { type: 'hash', key: ['seller'] }, undefined, undefined],
+    ]);
   });
 
   it('pre-aggregates only what a partial can stand for', () => {
@@ -100,6 +110,8 @@ describe('planParallel', () => {
       orderBy: 'price',
       descending: true,
       n: 1,
+      withTies: true,
+      key: [],
     });
   });
 

@@ -158,16 +158,17 @@ export function planParallel(
     return fields;
   };
 
-  /** An unkeyed event-time top-N: what a local top-N before it needs (top-n-combiner.ts). */
-  const topNCombine = (id: string): TopNCombine | null => {
+  /** An event-time top-N keyed by `key` (none: unkeyed): what a local top-N before it needs (top-n-combiner.ts). */
+  const topNCombine = (id: string, key: string[]): TopNCombine | null => {
     if (kindOf.get(id) !== 'window.top-n') return null;
     const p = validation.params.get(id) ?? {};
     if (p.timeMode === 'processing') return null;
-    const { sizeMs, offsetMs, orderBy, descending, n: keep } = p;
+    const { sizeMs, offsetMs, orderBy, descending, n: keep, withTies } = p;
     if (typeof sizeMs !== 'number' || typeof offsetMs !== 'number' || typeof orderBy !== 'string')
       return null;
-    if (typeof descending !== 'boolean' || typeof keep !== 'number') return null;
-    return { type: 'top-n', sizeMs, offsetMs, orderBy, descending, n: keep };
+    if (typeof descending !== 'boolean' || typeof keep !== 'number' || typeof withTies !== 'boolean')
+      return null;
+    return { type: 'top-n', sizeMs, offsetMs, orderBy, descending, n: keep, withTies, key };
   };
 
   /**
@@ -242,13 +243,14 @@ export function planParallel(
     add(stage, id);
     const keyOf = role.type === 'keyed' ? role.keyOf : null;
     const fields = keyOf ? fieldsRead(id) : null;
-    const topN = keyOf === null && stage.parallelism === 1 ? topNCombine(id) : null;
     for (const e of inputs) {
       const from = stageOfNode.get(e.source) as Stage;
       if (from === stage) continue;
       const key = keyOf?.(e.targetPort) ?? [];
       const combine =
-        from.parallelism === 1 ? null : (topN ?? (stage.parallelism > 1 ? windowCombine(id, key) : null));
+        from.parallelism === 1
+          ? null
+          : (topNCombine(id, key) ?? (stage.parallelism > 1 ? windowCombine(id, key) : null));
       // A combined window reads the partials: the key, each aggregation's part and their events.
       const sent =
         combine?.type === 'window' ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS] : fields;

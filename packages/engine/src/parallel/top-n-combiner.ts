@@ -1,15 +1,18 @@
 /**
- * Local top-N before a gathering exchange into an unkeyed window.top-n (Flink's local-global
- * aggregation): each sending instance keeps, per tumbling window, the n events that rank first by
- * the window's own rule (value, then earlier time, then earlier arrival) and sends them, with their
- * own times, when its watermark passes the window, before that watermark. The single global top-N
- * then ranks at most n events per window per instance instead of every event. The global result is
- * the same: an event in the global first n is in the first n of its own instance. Ties of equal
- * value and equal time from different instances rank by arrival at the global, which is the one
- * thing parallelism changes (parallelism-design.md, ordering).
+ * Local top-N before the exchange into a window.top-n (Flink's local-global aggregation): each
+ * sending instance keeps, per tumbling window and key, what the window's own rank rule keeps
+ * (rank-rule.ts) and sends it, with the events' own times, when its watermark passes the window,
+ * before that watermark. The top-N behind the exchange (one instance when unkeyed, or the instance
+ * of each key) then ranks at most n events per window, key and sending instance instead of every
+ * event. The result is the same: an event in the first n of its window and key is in the first n
+ * of its own instance, and with ties an event of rank <= n has fewer than n better events in its
+ * own instance too, so its local rank is <= n. Ties of equal value and equal time from different instances rank by arrival at the
+ * global, which is the one thing parallelism changes (parallelism-design.md, ordering).
  * Anything the combiner cannot judge (no valid time, a non-numeric value, a window it already sent)
  * passes straight through, so the global operator reports it as it would have.
  */
+import { KeyExtractor } from '../operators/window/key.js';
+import { type Ranked, RankRule } from '../operators/window/rank-rule.js';
 import type { Event } from '../runtime/operator.js';
 
 export interface TopNCombine {
@@ -19,32 +22,29 @@ export interface TopNCombine {
   orderBy: string;
   descending: boolean;
   n: number;
-}
-
-interface Kept {
-  e: Event;
-  v: number;
-  t: number;
-  q: number;
+  withTies: boolean;
+  /** The key fields of the top-N behind the exchange; none when it is unkeyed. */
+  key: string[];
 }
 
 /** What the combiner hands on: events and their times, in the order to send them. */
 export type Emit = (events: Event[], times: number[]) => void;
 
 export class TopNCombiner {
-  private readonly windows = new Map<number, Kept[]>();
+  /** Per window end, per key id, what the rank rule keeps, best first. */
+  private readonly windows = new Map<number, Map<unknown, Ranked[]>>();
+  private readonly rule: RankRule;
+  private readonly key: KeyExtractor;
   private watermark = Number.NEGATIVE_INFINITY;
   private seq = 0;
 
-  constructor(private readonly p: TopNCombine) {}
-
-  private before(a: Kept, b: Kept): boolean {
-    if (a.v !== b.v) return this.p.descending ? a.v > b.v : a.v < b.v;
-    return a.t < b.t || (a.t === b.t && a.q < b.q);
+  constructor(private readonly p: TopNCombine) {
+    this.rule = new RankRule(p.n, p.descending, p.withTies);
+    this.key = new KeyExtractor(p.key);
   }
 
   add(events: Event[], times: number[], emit: Emit): void {
-    const { sizeMs, offsetMs, orderBy, n } = this.p;
+    const { sizeMs, offsetMs, orderBy } = this.p;
     const passEvents: Event[] = [];
     const passTimes: number[] = [];
     for (let i = 0; i < events.length; i++) {
@@ -57,22 +57,18 @@ export class TopNCombiner {
         passTimes.push(t);
         continue;
       }
-      let list = this.windows.get(end);
+      let keys = this.windows.get(end);
+      if (keys === undefined) {
+        keys = new Map();
+        this.windows.set(end, keys);
+      }
+      const id = this.key.id(e);
+      let list = keys.get(id);
       if (list === undefined) {
         list = [];
-        this.windows.set(end, list);
+        keys.set(id, list);
       }
-      const entry: Kept = { e, v, t, q: this.seq++ };
-      if (list.length === n && !this.before(entry, list[n - 1] as Kept)) continue;
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.before(entry, list[mid] as Kept)) hi = mid;
-        else lo = mid + 1;
-      }
-      list.splice(lo, 0, entry);
-      if (list.length > n) list.pop();
+      this.rule.insert(list, { e, v, t, q: this.seq++ });
     }
     if (passEvents.length > 0) emit(passEvents, passTimes);
   }
@@ -85,22 +81,29 @@ export class TopNCombiner {
     const events: Event[] = [];
     const times: number[] = [];
     for (const end of due) {
-      for (const k of this.windows.get(end) as Kept[]) {
-        events.push(k.e);
-        times.push(k.t);
-      }
+      for (const list of (this.windows.get(end) as Map<unknown, Ranked[]>).values())
+        for (const k of list) {
+          events.push(k.e);
+          times.push(k.t);
+        }
       this.windows.delete(end);
     }
     emit(events, times);
   }
 
-  /** Plain JSON for the checkpoint: the kept events, their order and the watermark. */
+  /**
+   * Plain JSON for the checkpoint: the kept events of each window, key by key in rank order, and the
+   * watermark. Keys are not written: restore() takes them from the events again.
+   */
   snapshot(): unknown {
     return {
       // JSON has no infinities: -Inf (nothing passed yet) is null, +Inf (input ended) "+Inf".
       watermark: Number.isFinite(this.watermark) ? this.watermark : this.watermark > 0 ? '+Inf' : null,
       seq: this.seq,
-      windows: [...this.windows].map(([end, list]) => [end, list.map((k) => [k.e, k.v, k.t, k.q])]),
+      windows: [...this.windows].map(([end, keys]) => [
+        end,
+        [...keys.values()].flatMap((list) => list.map((k) => [k.e, k.v, k.t, k.q])),
+      ]),
     };
   }
 
@@ -119,10 +122,15 @@ export class TopNCombiner {
           : Number.NEGATIVE_INFINITY;
     this.seq = s.seq;
     this.windows.clear();
-    for (const [end, list] of s.windows)
-      this.windows.set(
-        end,
-        list.map(([e, v, t, q]) => ({ e, v, t, q })),
-      );
+    for (const [end, list] of s.windows) {
+      const keys = new Map<unknown, Ranked[]>();
+      for (const [e, v, t, q] of list) {
+        const id = this.key.id(e);
+        const kept = keys.get(id);
+        if (kept) kept.push({ e, v, t, q });
+        else keys.set(id, [{ e, v, t, q }]);
+      }
+      this.windows.set(end, keys);
+    }
   }
 }

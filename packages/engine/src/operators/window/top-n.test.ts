@@ -80,7 +80,40 @@ describe('window.top-n', () => {
     ]);
   });
 
-  it('equals a sort-per-window oracle for any batching, watermarks and a restore', () => {
+  it('with ties, also keeps every event tied with the n-th, and tied events share a rank (RANK)', () => {
+    const { op, ctx } = topN({ n: 2, keyBy: [], withTies: true });
+    feed(op, [
+      [1, ev('a', 7, 'p')],
+      [2, ev('a', 9, 'q')],
+      [3, ev('a', 7, 'r')],
+      [4, ev('a', 5, 's')],
+      [5, ev('a', 7, 't')],
+      [6, ev('a', 9, 'u')],
+    ]);
+    op.onWatermark(Number.POSITIVE_INFINITY);
+    // 9, 9 fill n = 2; the 7s rank 3 and go. Without ties only the first 9 of each pair would stay.
+    expect(results(ctx).map((r) => [r.id, r.rank])).toEqual([
+      ['q', 1],
+      ['u', 1],
+    ]);
+    const h = topN({ n: 2, keyBy: [], withTies: true });
+    feed(h.op, [
+      [1, ev('a', 7, 'p')],
+      [2, ev('a', 9, 'q')],
+      [3, ev('a', 7, 'r')],
+      [4, ev('a', 5, 's')],
+      [5, ev('a', 7, 't')],
+    ]);
+    h.op.onWatermark(Number.POSITIVE_INFINITY);
+    expect(results(h.ctx).map((r) => [r.id, r.rank])).toEqual([
+      ['q', 1],
+      ['p', 2],
+      ['r', 2],
+      ['t', 2],
+    ]);
+  });
+
+  it('equals a sort-per-window oracle for any batching, watermarks, ties and a restore', () => {
     const event = fc.record({
       t: fc.integer({ min: 0, max: 60 }),
       k: fc.constantFrom('a', 'b'),
@@ -91,9 +124,11 @@ describe('window.top-n', () => {
         fc.array(event, { maxLength: 60 }),
         fc.integer({ min: 1, max: 4 }),
         fc.nat(60),
-        (input, n, cut) => {
+        fc.boolean(),
+        (input, n, cut, withTies) => {
           const sorted = input.map((e, i) => ({ ...e, id: i })).sort((a, b) => a.t - b.t);
-          // Oracle: group by (window, key), sort by v desc, time, arrival; keep n.
+          // Oracle: group by (window, key), sort by v desc, time, arrival; keep n (ROW_NUMBER), or
+          // with ties every event with fewer than n of a higher value (RANK() <= n).
           const groups = new Map<string, typeof sorted>();
           for (const e of sorted) {
             const g = `${String(Math.floor(e.t / 10)).padStart(3, '0')}|${e.k}`;
@@ -103,15 +138,15 @@ describe('window.top-n', () => {
             (groups.get(g) ?? [])
               .map((e, arrival) => ({ ...e, arrival }))
               .sort((a, b) => b.v - a.v || a.t - b.t || a.arrival - b.arrival)
-              .slice(0, n)
-              .map((e, r) => [e.id, r + 1]),
+              .map((e, r, all) => [e.id, withTies ? 1 + all.filter((x) => x.v > e.v).length : r + 1])
+              .filter(([, rank]) => (rank as number) <= n),
           );
-          let h = topN({ n });
+          let h = topN({ n, withTies });
           const out: Event[] = [];
           sorted.forEach((e, i) => {
             if (i === cut) {
               out.push(...results(h.ctx));
-              h = topN({ n }, JSON.parse(JSON.stringify(h.op.snapshot())));
+              h = topN({ n, withTies }, JSON.parse(JSON.stringify(h.op.snapshot())));
             }
             feed(h.op, [[e.t, ev(e.k, e.v, String(e.id))]]);
             if (i % 4 === 3) h.op.onWatermark(e.t - 1);

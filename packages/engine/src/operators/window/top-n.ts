@@ -8,23 +8,16 @@ import type {
 } from '../../runtime/operator.js';
 import { compareTuples } from './compare.js';
 import { KeyExtractor } from './key.js';
+import { type Ranked, RankRule } from './rank-rule.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
 import { keyFieldsOf } from './window-params.js';
 
-/** A kept event: its rank value, time and arrival number (ties: earlier time, then earlier arrival). */
-interface Entry {
-  e: Event;
-  v: number;
-  t: number;
-  q: number;
-}
-
 interface Pane {
   start: number;
   end: number;
-  /** Per key id, the best n entries so far, best first. */
-  keys: Map<unknown, Entry[]>;
+  /** Per key id, what the rank rule keeps so far, best first. */
+  keys: Map<unknown, Ranked[]>;
 }
 
 type JSONEntry = [Event, number, number];
@@ -37,15 +30,17 @@ interface Snapshot {
 
 /**
  * window.top-n: per tumbling window and key, the n events ranking first by a numeric field (SQL's
- * ROW_NUMBER() OVER (PARTITION BY window, key ORDER BY field) <= n). Each key keeps at most n
- * events, sorted, so an event that ranks below a full list costs one comparison. When the window
- * fires (watermark at end - 1), it emits each kept event with window_start, window_end and its
- * rank, by key then rank, at time end - 1. An event whose window fired is late.
+ * ROW_NUMBER() OVER (PARTITION BY window, key ORDER BY field) <= n; with withTies, RANK() <= n).
+ * Each key keeps what the rank rule keeps (rank-rule.ts), sorted, so an event that ranks below a
+ * full list costs one comparison. When the window fires (watermark at end - 1), it emits each kept
+ * event with window_start, window_end and its rank, by key then rank, at time end - 1. An event
+ * whose window fired is late.
  */
 export class TopNOperator implements Operator {
   readonly nodeId: string;
   private readonly p: TopNParams;
   private readonly key: KeyExtractor;
+  private readonly rule: RankRule;
   private readonly clock: WindowClock;
   private ctx!: OperatorContext;
   private watermark = Number.NEGATIVE_INFINITY;
@@ -57,6 +52,7 @@ export class TopNOperator implements Operator {
     this.nodeId = node.id;
     this.p = topNParams.parse(node.params);
     this.key = new KeyExtractor(keyFieldsOf(node, this.p));
+    this.rule = new RankRule(this.p.n, this.p.descending, this.p.withTies);
     this.clock = new WindowClock(
       { timeMode: this.p.timeMode, earlyFireMs: 0 },
       (time) => this.advance(time),
@@ -69,14 +65,9 @@ export class TopNOperator implements Operator {
     this.clock.open(ctx);
   }
 
-  /** a ranks before b. */
-  private before(a: Entry, b: Entry): boolean {
-    if (a.v !== b.v) return this.p.descending ? a.v > b.v : a.v < b.v;
-    return a.t < b.t || (a.t === b.t && a.q < b.q);
-  }
-
   processBatch(_port: string, events: Event[], times: number[]): void {
-    const { sizeMs, offsetMs, orderBy, n } = this.p;
+    const { sizeMs, offsetMs, orderBy } = this.p;
+    const rule = this.rule;
     const processingTime = this.p.timeMode === 'processing';
     const now = processingTime ? this.ctx.now() : 0;
     for (let i = 0; i < events.length; i++) {
@@ -117,18 +108,7 @@ export class TopNOperator implements Operator {
         list = [];
         pane.keys.set(id, list);
       }
-      const entry: Entry = { e, v, t, q };
-      if (list.length === n && !this.before(entry, list[n - 1] as Entry)) continue;
-      // Binary search for the first kept entry that entry ranks before.
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.before(entry, list[mid] as Entry)) hi = mid;
-        else lo = mid + 1;
-      }
-      list.splice(lo, 0, entry);
-      if (list.length > n) list.pop();
+      rule.insert(list, { e, v, t, q });
     }
   }
 
@@ -156,13 +136,14 @@ export class TopNOperator implements Operator {
       const keys = [...pane.keys.keys()].map((id) => ({ id, values: this.key.valuesOfId(id) }));
       if (keys.length > 1) keys.sort((a, b) => compareTuples(a.values, b.values));
       for (const { id } of keys) {
-        const list = pane.keys.get(id) as Entry[];
+        const list = pane.keys.get(id) as Ranked[];
+        const ranks = this.rule.ranks(list);
         for (let r = 0; r < list.length; r++) {
           events.push({
-            ...(list[r] as Entry).e,
+            ...(list[r] as Ranked).e,
             window_start: pane.start,
             window_end: pane.end,
-            [rankField]: r + 1,
+            [rankField]: ranks[r],
           });
           times.push(pane.end - 1);
         }

@@ -3,6 +3,7 @@ import { durationMs, fieldName, keyBy, timeMode } from '../params.js';
 import { eventsIn, lateOut, out } from '../ports.js';
 import { effectiveKey, input } from '../stream.js';
 import { defineKind, type FieldRef } from '../types.js';
+import { topNMigrations } from './top-n.migrations.js';
 
 /** The params of window.top-n, exported so the engine parses a node with this schema once. */
 export const topNParams = z
@@ -19,6 +20,10 @@ export const topNParams = z
       .max(10_000)
       .default(3)
       .meta({ description: 'Events kept per key and window.' }),
+    withTies: z.boolean().default(false).meta({
+      description:
+        'Also keep every event tied with the N-th on the ranked field (SQL RANK() <= N): a window can then emit more than N.',
+    }),
     rankField: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name: letters, digits and "_", not starting with a digit')
@@ -36,7 +41,8 @@ export const topN = defineKind({
   category: 'window',
   label: 'Window top-N',
   description:
-    'Ranks the events of each tumbling window (per key) by a numeric field and emits the first N of each, with their rank (1 = first), window_start and window_end, when the window closes. Ties: earlier event time first, then arrival.',
+    'Ranks the events of each tumbling window (per key) by a numeric field and emits the first N of each, with their rank (1 = first), window_start and window_end, when the window closes. Ties: earlier event time first, then arrival; with ties on, every event tied with the N-th too, sharing its rank.',
+  paramsMigrations: topNMigrations,
   params: topNParams,
   inputs: () => [eventsIn()],
   outputs: () => [out(), lateOut()],
