@@ -19,13 +19,36 @@ interface GeneratorOffset {
 }
 
 /**
- * One of `count` parallel instances of a generator makes events i with i mod count = index (Flink's
- * parallel source splits): every event is a function of its index, so the splits together make
- * exactly the events of one generator, and each split keeps the disorder bound.
+ * One of `count` parallel instances of a generator makes the events of blocks b with b mod count =
+ * index, a block being SPLIT_BLOCK consecutive indexes (Flink's parallel source splits): every
+ * event is a function of its index, so the splits together make exactly the events of one
+ * generator, and each split keeps the disorder bound.
  */
 export interface GeneratorSplit {
   index: number;
   count: number;
+}
+
+/**
+ * Indexes per block of a split. Nexmark repeats its person : auction : bid mix every 50 events;
+ * dealt out in blocks of 50, every split makes that same mix. Dealt out one index at a time, one
+ * split would make every person (index mod 50 = 0) and run slower than the others, which then wait.
+ */
+const SPLIT_BLOCK = 50;
+
+/** The first index of `split`, the one after index i in it, and how many of the first `limit` it has. */
+function splitIndexes(split: GeneratorSplit) {
+  const others = (Math.max(1, split.count) - 1) * SPLIT_BLOCK;
+  const cycle = others + SPLIT_BLOCK;
+  return {
+    first: split.index * SPLIT_BLOCK,
+    after: (i: number) => ((i + 1) % SPLIT_BLOCK === 0 ? i + 1 + others : i + 1),
+    size: (limit: number) => {
+      const cycles = Math.floor(limit / cycle);
+      const rest = limit - cycles * cycle - split.index * SPLIT_BLOCK;
+      return cycles * SPLIT_BLOCK + Math.min(SPLIT_BLOCK, Math.max(0, rest));
+    },
+  };
 }
 
 /** Salt of the arrival delay draw, apart from the salts the presets use for field values. */
@@ -44,9 +67,9 @@ export function createGeneratorSource(
   split: GeneratorSplit = { index: 0, count: 1 },
 ): Source {
   const p = node.params;
-  const step = Math.max(1, split.count);
-  // The events of this split: indexes index, index + count, ... below the limit.
-  const limit = Math.max(0, Math.ceil((p.limit - split.index) / step));
+  const indexes = splitIndexes(split);
+  // The events of this split below the generator's limit.
+  const limit = indexes.size(Math.max(0, p.limit));
   const rate = p.ratePerSec;
   const bounded = p.limit > 0;
   const delayMax = p.maxOutOfOrdernessMs;
@@ -60,7 +83,7 @@ export function createGeneratorSource(
   } else make = (i) => presetEvent(preset, p, i, eventTime(i));
 
   let emitted = 0;
-  let next = split.index;
+  let next = indexes.first;
   let heap = new ArrivalHeap();
   // Real-time pacing restarts from the first poll (after a restore too).
   let paceStart: number | null = null;
@@ -69,7 +92,7 @@ export function createGeneratorSource(
   const exhausted = () => bounded && next >= p.limit;
   const advance = () => {
     const i = next;
-    next += step;
+    next = indexes.after(i);
     return i;
   };
 
@@ -79,7 +102,7 @@ export function createGeneratorSource(
     // An event may leave once no event still to be generated can arrive before it.
     while (!exhausted() && (heap.size === 0 || heap.topKey() > eventTime(next))) {
       heap.push(arrivalKey(next), next);
-      next += step;
+      next = indexes.after(next);
     }
     return heap.size > 0 ? heap.pop() : -1;
   };
@@ -93,7 +116,8 @@ export function createGeneratorSource(
           paceStart = now;
           paceBase = emitted;
         }
-        const due = Math.floor(((now - paceStart) * rate) / step / 1000) + 1 - (emitted - paceBase);
+        const due =
+          Math.floor(((now - paceStart) * rate) / Math.max(1, split.count) / 1000) + 1 - (emitted - paceBase);
         quota = Math.max(0, Math.min(quota, due));
       }
       if (bounded) quota = Math.min(quota, limit - emitted);
