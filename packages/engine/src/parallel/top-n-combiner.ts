@@ -6,8 +6,9 @@
  * of each key) then ranks at most n events per window, key and sending instance instead of every
  * event. The result is the same: an event in the first n of its window and key is in the first n
  * of its own instance, and with ties an event of rank <= n has fewer than n better events in its
- * own instance too, so its local rank is <= n. Ties of equal value and equal time from different instances rank by arrival at the
- * global, which is the one thing parallelism changes (parallelism-design.md, ordering).
+ * own instance too, so its local rank is <= n. Ties of equal value and equal time from different
+ * instances rank by arrival behind the exchange, which is the one thing parallelism changes
+ * (parallelism-design.md, ordering).
  * Anything the combiner cannot judge (no valid time, a non-numeric value, a window it already sent)
  * passes straight through, so the global operator reports it as it would have.
  */
