@@ -145,9 +145,7 @@ export async function readAll(
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    // Up to a minute for the first batch: joining a fresh group on a broker busy with the rest of
-    // the suite took longer than 20 s once in CI, and a read that gives up early reads nothing.
-    const quiet = { t: setTimeout(resolve, 60_000) };
+    const quiet = { t: setTimeout(resolve, 20_000) };
     void consumer
       .run({
         autoCommit: false,
