@@ -13,7 +13,7 @@
  * passes straight through, so the global operator reports it as it would have.
  */
 import { KeyExtractor } from '../operators/window/key.js';
-import { type Ranked, RankRule } from '../operators/window/rank-rule.js';
+import { keptList, type Ranked, RankRule } from '../operators/window/rank-rule.js';
 import type { Event } from '../runtime/operator.js';
 
 export interface TopNCombine {
@@ -63,13 +63,7 @@ export class TopNCombiner {
         keys = new Map();
         this.windows.set(end, keys);
       }
-      const id = this.key.id(e);
-      let list = keys.get(id);
-      if (list === undefined) {
-        list = [];
-        keys.set(id, list);
-      }
-      this.rule.insert(list, { e, v, t, q: this.seq++ });
+      this.rule.insert(keptList(keys, this.key.id(e)), { e, v, t, q: this.seq++ });
     }
     if (passEvents.length > 0) emit(passEvents, passTimes);
   }
@@ -125,12 +119,8 @@ export class TopNCombiner {
     this.windows.clear();
     for (const [end, list] of s.windows) {
       const keys = new Map<unknown, Ranked[]>();
-      for (const [e, v, t, q] of list) {
-        const id = this.key.id(e);
-        const kept = keys.get(id);
-        if (kept) kept.push({ e, v, t, q });
-        else keys.set(id, [{ e, v, t, q }]);
-      }
+      // Saved key by key in rank order: pushed back in that order, each list is as it was.
+      for (const [e, v, t, q] of list) keptList(keys, this.key.id(e)).push({ e, v, t, q });
       this.windows.set(end, keys);
     }
   }

@@ -8,6 +8,16 @@ export interface Ranked {
   q: number;
 }
 
+/** The kept list of key `id` in `keys`, empty and added on first use. */
+export function keptList(keys: Map<unknown, Ranked[]>, id: unknown): Ranked[] {
+  let list = keys.get(id);
+  if (list === undefined) {
+    list = [];
+    keys.set(id, list);
+  }
+  return list;
+}
+
 /**
  * How window.top-n ranks, shared by the operator and the local top-N before a parallel gather
  * (top-n-combiner.ts), so both keep exactly the same events. By value (highest first when

@@ -8,7 +8,7 @@ import type {
 } from '../../runtime/operator.js';
 import { compareTuples } from './compare.js';
 import { KeyExtractor } from './key.js';
-import { type Ranked, RankRule } from './rank-rule.js';
+import { keptList, type Ranked, RankRule } from './rank-rule.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
 import { keyFieldsOf } from './window-params.js';
@@ -102,13 +102,7 @@ export class TopNOperator implements Operator {
         }
         this.lastPane = pane;
       }
-      const id = this.key.id(e);
-      let list = pane.keys.get(id);
-      if (list === undefined) {
-        list = [];
-        pane.keys.set(id, list);
-      }
-      rule.insert(list, { e, v, t, q });
+      rule.insert(keptList(pane.keys, this.key.id(e)), { e, v, t, q });
     }
   }
 
