@@ -294,6 +294,39 @@ describe('windows', () => {
       'w: size: count windows have no Flink SQL window table function',
     ]);
   });
+  it('a filtered aggregation (count where, sum where) becomes FILTER (WHERE ...); an untranslatable condition is refused at its path', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        win('window.tumbling', {
+          aggregations: [
+            { name: 'big', fn: 'count', where: 'amount > 50.0' },
+            { name: 'home', fn: 'sum', field: 'amount', where: 'page == "/"' },
+          ],
+        }),
+        fileSink(),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    expect(r.warnings.map((x) => x.path)).toEqual(['aggregations.0.where', 'aggregations.1.where']);
+    expect(r.sql).toContain('COUNT(*) FILTER (WHERE `amount` > 50) AS `big`');
+    expect(r.sql).toContain(
+      "COALESCE(SUM(CAST(`amount` AS DOUBLE)) FILTER (WHERE `page` = '/'), 0E0) AS `home`",
+    );
+    expect(
+      refusalsOf(
+        chain(
+          replay(),
+          time(),
+          win('window.tumbling', {
+            aggregations: [{ name: 'odd', fn: 'count', where: 'amount % 2.0 == 1.0' }],
+          }),
+          fileSink(),
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^w: aggregations\.0\.where: /)]);
+  });
   it('a window without event time is refused', () => {
     expect(
       refusalsOf(chain(replay(), win('window.tumbling', { timeMode: 'processing' }), fileSink()))[0],

@@ -121,6 +121,31 @@ export function generatedPipelines(): {
       ),
     },
     {
+      name: 'filtered-aggregations',
+      doc: chain(
+        src(),
+        t(),
+        {
+          id: 'w',
+          kind: 'window.tumbling',
+          params: {
+            sizeMs: 3000,
+            keyBy: ['page'],
+            aggregations: [
+              { name: 'n', fn: 'count' },
+              { name: 'big', fn: 'count', where: 'amount > 50.0' },
+              { name: 'u0_total', fn: 'sum', field: 'amount', where: 'user == "u0"' },
+              { name: 'small_mean', fn: 'avg', field: 'amount', where: 'amount < 30.0' },
+              { name: 'u1_lo', fn: 'min', field: 'amount', where: 'user == "u1"' },
+              { name: 'cheap_hi', fn: 'max', field: 'amount', where: 'amount < 90.0' },
+              { name: 'big_users', fn: 'distinct_count', field: 'user', where: 'amount >= 50.0' },
+            ],
+          },
+        },
+        fileSink(),
+      ),
+    },
+    {
       name: 'session-global',
       doc: chain(
         src(),

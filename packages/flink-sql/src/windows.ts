@@ -1,15 +1,24 @@
 import type { Aggregation } from '@eventide/shared';
 import type { NodeContext } from './context.js';
 import { epochMs, ident, interval, relationName } from './sql-text.js';
+import { expr } from './transforms.js';
 import type { Column, Relation } from './types.js';
 
 const WINDOW_COLUMNS = ['window_start', 'window_end', 'window_time'];
 
-/** An aggregation's SQL and result column, or the reason it has no Flink equivalent. */
-function aggregate(a: Aggregation, input: Relation): { sql: string; col: Column } | { reason: string } {
+/**
+ * An aggregation's SQL and result column, or the reason it has no Flink equivalent. `where` is the
+ * translated condition of a filtered aggregation (count where, sum where): SQL's FILTER (WHERE ...).
+ */
+function aggregate(
+  a: Aggregation,
+  input: Relation,
+  where?: string,
+): { sql: string; col: Column } | { reason: string } {
   const field = a.field ? input.columns.find((c) => c.name === a.field) : undefined;
   if (a.field && !field) return { reason: `field "${a.field}" is not a column of the Flink table` };
   const f = a.field ? ident(a.field) : '';
+  const only = where ? ` FILTER (WHERE ${where})` : '';
   const num = (sql: string): { sql: string; col: Column } => ({
     sql,
     col: { name: a.name, type: 'number', sql: 'DOUBLE' },
@@ -21,28 +30,28 @@ function aggregate(a: Aggregation, input: Relation): { sql: string; col: Column 
   switch (a.fn) {
     case 'count':
       return {
-        sql: a.field ? `COUNT(${f})` : 'COUNT(*)',
+        sql: a.field ? `COUNT(${f})${only}` : `COUNT(*)${only}`,
         col: { name: a.name, type: 'number', sql: 'BIGINT' },
       };
     case 'sum':
       // The engine's sum of a window whose values are all missing is 0; SQL's is NULL.
-      return num(`COALESCE(SUM(CAST(${f} AS DOUBLE)), 0E0)`);
+      return num(`COALESCE(SUM(CAST(${f} AS DOUBLE))${only}, 0E0)`);
     case 'avg':
-      return num(`AVG(CAST(${f} AS DOUBLE))`);
+      return num(`AVG(CAST(${f} AS DOUBLE))${only}`);
     case 'min':
-      return same(`MIN(${f})`);
+      return same(`MIN(${f})${only}`);
     case 'max':
-      return same(`MAX(${f})`);
+      return same(`MAX(${f})${only}`);
     case 'distinct_count':
-      return { sql: `COUNT(DISTINCT ${f})`, col: { name: a.name, type: 'number', sql: 'BIGINT' } };
+      return { sql: `COUNT(DISTINCT ${f})${only}`, col: { name: a.name, type: 'number', sql: 'BIGINT' } };
     case 'first':
-      return same(`FIRST_VALUE(${f})`);
+      return same(`FIRST_VALUE(${f})${only}`);
     case 'last':
-      return same(`LAST_VALUE(${f})`);
+      return same(`LAST_VALUE(${f})${only}`);
     case 'collect':
       return {
         // The engine keeps the earliest `limit` values by event time; Flink aggregates in arrival order.
-        sql: `ARRAY_SLICE(ARRAY_AGG(${f}), 1, ${a.limit ?? 100})`,
+        sql: `ARRAY_SLICE(ARRAY_AGG(${f})${only}, 1, ${a.limit ?? 100})`,
         col: { name: a.name, type: 'list', sql: `ARRAY<${field?.sql ?? 'STRING'}>` },
       };
     case 'percentile':
@@ -164,7 +173,19 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
       ok = false;
       continue;
     }
-    const r = aggregate(a.field ? { ...a, field: inName(a.field) } : a, source);
+    const where = a.where
+      ? expr(ctx, `aggregations.${i}.where`, a.where, { columns: source.columns })
+      : undefined;
+    if (a.where && !where) {
+      ok = false;
+      continue;
+    }
+    if (where)
+      ctx.warn(
+        `aggregations.${i}.where`,
+        'an event whose condition cannot be evaluated (a field missing) leaves the whole window in Eventide, as an error; in Flink the condition is NULL and only this aggregation skips the row',
+      );
+    const r = aggregate(a.field ? { ...a, field: inName(a.field) } : a, source, where?.sql);
     if ('reason' in r) {
       ctx.refuse(`aggregations.${i}.fn`, r.reason);
       ok = false;

@@ -31,7 +31,28 @@ export const ALLOW_LIST: { name: string; example: string; rewrite: (sql: string)
     example: 'SELECT ARRAY_AGG(x) FROM t;',
     rewrite: (sql) => sql.replace(/\bARRAY_AGG\(/g, 'COUNT('),
   },
+  {
+    name: 'aggregate FILTER (WHERE ...) clause',
+    example: 'SELECT COUNT(*) FILTER (WHERE x > 1) FROM t;',
+    rewrite: withoutFilterClauses,
+  },
 ];
+
+/** The SQL without its ` FILTER (WHERE ...)` clauses, the condition's own parentheses included. */
+function withoutFilterClauses(sql: string): string {
+  const opening = ' FILTER (WHERE ';
+  let out = sql;
+  for (let at = out.indexOf(opening); at !== -1; at = out.indexOf(opening, at)) {
+    let depth = 1;
+    let end = at + opening.length;
+    for (; end < out.length && depth > 0; end++) {
+      if (out[end] === '(') depth++;
+      else if (out[end] === ')') depth--;
+    }
+    out = out.slice(0, at) + out.slice(end);
+  }
+  return out;
+}
 
 const parser = new FlinkSQL();
 
