@@ -9,6 +9,11 @@ export interface ExprScope {
   qualifier?: string;
   /** CEP: step names in scope (their events are reached as step[0].field, size(step)); the pattern variable of step x is s_x. */
   steps?: string[];
+  /**
+   * Columns written out as their defining SQL instead of named: a computed column of a table cannot
+   * name another one (datagen's preset fields, which its rowtime is computed from).
+   */
+  inline?: Record<string, string>;
 }
 
 export type SqlExpr = { sql: string; type: FieldType };
@@ -53,6 +58,8 @@ class Translator {
         `field "${name}" is not a column of the Flink table (only declared fields of number, string or boolean type are)`,
         at,
       );
+    const inline = this.scope.inline?.[name];
+    if (inline !== undefined) return { sql: `(${inline})`, type: col.type };
     return { sql: `${this.scope.qualifier ?? ''}${ident(name)}`, type: col.type };
   }
 

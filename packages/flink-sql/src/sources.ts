@@ -1,6 +1,7 @@
 import { type FieldType, GENERATOR_FIELDS } from '@eventide/shared';
 import type { NodeContext } from './context.js';
 import { translateExpr } from './expr.js';
+import { nexmarkColumns } from './nexmark-datagen.js';
 import { ident, interval, num, relationName, str } from './sql-text.js';
 import { type Column, type Relation, sqlTypeOf } from './types.js';
 
@@ -40,8 +41,8 @@ function columnsDdl(cols: Column[]): string[] {
 }
 
 /** `rowtime AS ...` and `WATERMARK FOR rowtime AS rowtime - INTERVAL ...`, or a refusal. */
-function timeDdl(cols: Column[], time: SourceTime): string[] | undefined {
-  const t = translateExpr(time.timestamp, { columns: cols });
+function timeDdl(cols: Column[], time: SourceTime, inline?: Record<string, string>): string[] | undefined {
+  const t = translateExpr(time.timestamp, { columns: cols, inline });
   if (!t.ok) {
     time.refuse('timestamp', t.message, t);
     return undefined;
@@ -149,9 +150,8 @@ export function generatorSource(ctx: NodeContext, time?: SourceTime): Relation |
   const cols = sourceColumns(ctx, fields);
   if (!cols) return undefined;
   const key = (prefix: string) => `CONCAT(${str(prefix)}, CAST(\`k\` AS STRING))`;
-  const computed: Record<string, string> = {
-    ts: `${num(p.startTime)} + CAST(\`i\` AS DOUBLE) * ${num(1000 / p.ratePerSec)}`,
-  };
+  const eventTime = `${num(p.startTime)} + CAST(\`i\` AS DOUBLE) * ${num(1000 / p.ratePerSec)}`;
+  const computed: Record<string, string> = { ts: eventTime };
   switch (p.preset) {
     case 'sensors':
       computed.sensor = key('sensor-');
@@ -175,19 +175,19 @@ export function generatorSource(ctx: NodeContext, time?: SourceTime): Relation |
       computed.side = `CASE WHEN \`r\` < 0.5 THEN 'buy' ELSE 'sell' END`;
       break;
     case 'nexmark':
-      computed.auction = `CAST(\`k\` AS DOUBLE)`;
-      computed.bidder = `FLOOR(\`r\` * 1000)`;
-      computed.price = `1 + \`r\` * 999`;
-      computed.channel = `'web'`;
+      Object.assign(computed, nexmarkColumns(eventTime));
       break;
   }
+  const defined = Object.fromEntries(
+    cols.map((c) => [c.name, `CAST(${computed[c.name] ?? 'NULL'} AS ${c.sql})`]),
+  );
   const lines = [
     '  `i` BIGINT',
     '  `k` INT',
     '  `r` DOUBLE',
-    ...cols.map((c) => `  ${ident(c.name)} AS CAST(${computed[c.name] ?? 'NULL'} AS ${c.sql})`),
+    ...cols.map((c) => `  ${ident(c.name)} AS ${defined[c.name]}`),
   ];
-  const timeLines = time ? timeDdl(cols, time) : [];
+  const timeLines = time ? timeDdl(cols, time, defined) : [];
   if (!timeLines) return undefined;
   ctx.warn(
     'preset',

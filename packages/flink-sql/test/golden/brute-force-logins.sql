@@ -13,7 +13,7 @@ CREATE TABLE `src_logins` (
   `type` AS CAST(CASE WHEN `r` < 0.4E0 THEN 'fail' ELSE 'success' END AS STRING),
   `ip` AS CAST(CONCAT('10.0.0.', CAST(`k` AS STRING)) AS STRING),
   `ts` AS CAST(1700000000000 + CAST(`i` AS DOUBLE) * 20 AS DOUBLE),
-  `rowtime` AS TO_TIMESTAMP_LTZ(CAST(`ts` AS BIGINT), 3),
+  `rowtime` AS TO_TIMESTAMP_LTZ(CAST((CAST(1700000000000 + CAST(`i` AS DOUBLE) * 20 AS DOUBLE)) AS BIGINT), 3),
   WATERMARK FOR `rowtime` AS `rowtime` - INTERVAL '0 00:00:00.500' DAY TO SECOND
 ) WITH (
   'connector' = 'datagen',

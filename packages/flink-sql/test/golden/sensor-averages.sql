@@ -13,7 +13,7 @@ CREATE TABLE `src_sensors` (
   `temperature` AS CAST(15 + `r` * 20 AS DOUBLE),
   `humidity` AS CAST(`r` * 100 AS DOUBLE),
   `ts` AS CAST(1700000000000 + CAST(`i` AS DOUBLE) * 5 AS DOUBLE),
-  `rowtime` AS TO_TIMESTAMP_LTZ(CAST(`ts` AS BIGINT), 3),
+  `rowtime` AS TO_TIMESTAMP_LTZ(CAST((CAST(1700000000000 + CAST(`i` AS DOUBLE) * 5 AS DOUBLE)) AS BIGINT), 3),
   WATERMARK FOR `rowtime` AS `rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'datagen',

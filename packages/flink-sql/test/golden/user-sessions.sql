@@ -17,7 +17,7 @@ CREATE TABLE `src_clicks` (
   `page` AS CAST(CONCAT('/page/', CAST(FLOOR(`r` * 10) AS STRING)) AS STRING),
   `referrer` AS CAST('direct' AS STRING),
   `ts` AS CAST(1700000000000 + CAST(`i` AS DOUBLE) * 100 AS DOUBLE),
-  `rowtime` AS TO_TIMESTAMP_LTZ(CAST(`ts` AS BIGINT), 3),
+  `rowtime` AS TO_TIMESTAMP_LTZ(CAST((CAST(1700000000000 + CAST(`i` AS DOUBLE) * 100 AS DOUBLE)) AS BIGINT), 3),
   WATERMARK FOR `rowtime` AS `rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'datagen',
