@@ -446,6 +446,41 @@ describe('joins', () => {
       'ON L.`k` = R.`k` AND L.window_start = R.window_start AND L.window_end = R.window_end',
     );
   });
+  it("window-join over window results (Nexmark q8) renames their bounds before the TUMBLE: the pair's replace them", () => {
+    const doc = pipeline(
+      [
+        replay('l', [
+          ['k', 'string'],
+          ['ts', 'number'],
+        ]),
+        time('tl'),
+        replay('r', [
+          ['k', 'string'],
+          ['ts', 'number'],
+        ]),
+        time('tr'),
+        { id: 'w', kind: 'window.tumbling', params: { sizeMs: 5000, keyBy: ['k'] } },
+        { id: 'j', kind: 'join.window-join', params: { leftKey: ['k'], rightKey: ['k'], sizeMs: 5000 } },
+        fileSink(),
+      ],
+      [
+        ['l', 'tl'],
+        ['r', 'tr'],
+        ['tr', 'w'],
+        ['tl', 'j:left'],
+        ['w', 'j:right'],
+        ['j', 'out'],
+      ],
+    );
+    const r = compile(doc);
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain(
+      'CREATE TEMPORARY VIEW `v_j__right` AS\nSELECT `k`, `window_start` AS `in_window_start`',
+    );
+    expect(r.sql).toContain('FROM TABLE(TUMBLE(TABLE `v_j__right`');
+    expect(r.sql).not.toContain('R.`in_window_start`');
+    expect(r.sql).toContain('R.`window_fire`');
+  });
   it('interval-join bounds are inclusive BETWEEN on rowtime', () => {
     const r = compile(
       two({ leftKey: ['k'], rightKey: ['k'], lowerBoundMs: -2000, upperBoundMs: 500 }, 'join.interval-join'),
@@ -454,10 +489,26 @@ describe('joins', () => {
       "R.`rowtime` BETWEEN L.`rowtime` - INTERVAL '2' SECOND AND L.`rowtime` + INTERVAL '0 00:00:00.500' DAY TO SECOND",
     );
   });
-  it('both joins warn that rows later than the declared bound pair differently (README, inherent differences)', () => {
+  it('a regular join is an interval join of rows less than the TTL apart; a left one a LEFT JOIN', () => {
+    const inner = compile(two({ leftKey: ['k'], rightKey: ['k'], ttlMs: 60_000 }, 'join.regular'));
+    expect(inner.refusals).toEqual([]);
+    expect(inner.sql).toContain(
+      "JOIN `src_r` R\nON L.`k` = R.`k` AND R.`rowtime` > L.`rowtime` - INTERVAL '1' MINUTE AND R.`rowtime` < L.`rowtime` + INTERVAL '1' MINUTE",
+    );
+    expect(inner.sql).not.toContain('LEFT JOIN');
+    const left = compile(
+      two({ leftKey: ['k'], rightKey: ['k'], ttlMs: 60_000, type: 'left' }, 'join.regular'),
+    );
+    expect(left.sql).toContain('LEFT JOIN `src_r` R');
+    expect(
+      refusalsOf(two({ leftKey: ['k'], rightKey: ['k'], timeMode: 'processing' }, 'join.regular')),
+    ).toEqual(['j: timeMode: processing-time joins are not translated']);
+  });
+  it('every join warns that rows later than the declared bound pair differently (README, inherent differences)', () => {
     for (const [kind, join] of [
       ['join.interval-join', { lowerBoundMs: -500, upperBoundMs: 500 }],
       ['join.window-join', { sizeMs: 2000 }],
+      ['join.regular', { ttlMs: 1000 }],
     ] as const) {
       const r = compile(two({ leftKey: ['k'], rightKey: ['k'], ...join }, kind));
       expect(r.warnings.map((w) => `${w.node}: ${w.reason}`)).toEqual([
@@ -466,6 +517,83 @@ describe('joins', () => {
         ),
       ]);
     }
+  });
+});
+
+describe('window.top-n', () => {
+  const top = (params: Record<string, unknown>) =>
+    chain(
+      replay(),
+      time(),
+      { id: 'top', kind: 'window.top-n', params: { orderBy: 'amount', ...params } },
+      fileSink(),
+    );
+  it('is a window Top-N: ROW_NUMBER per window and key, by the field then rowtime (the engine tie-break)', () => {
+    const r = compile(top({ sizeMs: 10_000, keyBy: ['user'], n: 3, descending: false, rankField: 'place' }));
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain(
+      'ROW_NUMBER() OVER (PARTITION BY window_start, window_end, `user` ORDER BY `amount` ASC, `rowtime` ASC) AS `__rownum`',
+    );
+    expect(r.sql).toContain(
+      "FROM TABLE(TUMBLE(TABLE `src_src`, DESCRIPTOR(`rowtime`), INTERVAL '10' SECOND))",
+    );
+    expect(r.sql).toContain('WHERE `__rownum` <= 3');
+    expect(r.sql).toContain('`__rownum` AS `place`');
+    expect(r.sql).toContain('window_time AS `rowtime`');
+    expect(r.sql).toContain('`place` BIGINT');
+  });
+  it('with ties and n = 1 joins each window with its best value, every row ranked 1', () => {
+    const r = compile(top({ n: 1, withTies: true }));
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain('MAX(`amount`) AS `__best`');
+    expect(r.sql).toContain(
+      'ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.`amount` = R.`__best`',
+    );
+    expect(r.sql).toContain('CAST(1 AS BIGINT) AS `rank`');
+  });
+  it('ties with n > 1, an offset, processing time, a late port and a missing field are refused by param', () => {
+    expect(refusalsOf(top({ n: 2, withTies: true }))).toEqual([
+      expect.stringMatching(/^top: withTies: Flink's window Top-N numbers rows with ROW_NUMBER\(\) only/),
+    ]);
+    expect(refusalsOf(top({ offsetMs: 1000 })).map((x) => x.split(':')[1])).toEqual([' offsetMs']);
+    expect(refusalsOf(top({ timeMode: 'processing' })).map((x) => x.split(':')[1])).toEqual([' timeMode']);
+    expect(refusalsOf(top({ keyBy: ['nope'] }))[0]).toMatch(/^top: keyBy.0: /);
+    const late = pipeline(
+      [
+        replay(),
+        time(),
+        { id: 'top', kind: 'window.top-n', params: { orderBy: 'amount' } },
+        fileSink(),
+        fileSink('late'),
+      ],
+      [
+        ['src', 'time'],
+        ['time', 'top'],
+        ['top', 'out'],
+        ['top:late', 'late'],
+      ],
+    );
+    expect(refusalsOf(late)).toContain(
+      'top: : its late port is connected: Flink SQL drops late rows and has no late output',
+    );
+  });
+  it('over window results keyed by window_end (Nexmark q5) renames the bounds as DOUBLE first', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        win('window.sliding', { sizeMs: 4000, slideMs: 2000, keyBy: ['page'] }),
+        {
+          id: 'top',
+          kind: 'window.top-n',
+          params: { sizeMs: 2000, keyBy: ['window_end'], orderBy: 'count', n: 1, withTies: true },
+        },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain('CAST(`window_end` AS DOUBLE) AS `in_window_end`');
+    expect(r.sql).toContain('L.`in_window_end` = R.`in_window_end`');
   });
 });
 

@@ -7,10 +7,11 @@ import {
   type NodeContext,
   type Statement,
 } from './context.js';
-import { intervalJoin, windowJoin } from './joins.js';
+import { intervalJoin, regularJoin, windowJoin } from './joins.js';
 import { sink } from './sinks.js';
 import { fileSource, generatorSource, kafkaSource, type SourceTime, sourceColumns } from './sources.js';
 import { ident, relationName, str } from './sql-text.js';
+import { topN } from './top-n.js';
 import { filter, keyBy, map, microBatch, route, union } from './transforms.js';
 import type { Column, Refusal, Relation } from './types.js';
 import { countWindow, window } from './windows.js';
@@ -28,9 +29,11 @@ const HANDLERS: Record<string, Handler> = {
   'window.sliding': (ctx) => window(ctx, 'sliding'),
   'window.session': (ctx) => window(ctx, 'session'),
   'window.count': countWindow,
+  'window.top-n': topN,
   'cep.pattern': pattern,
   'join.window-join': windowJoin,
   'join.interval-join': intervalJoin,
+  'join.regular': regularJoin,
 };
 
 /** Why a kind is refused whole. */

@@ -1,4 +1,11 @@
-import type { Aggregation, PatternStep, SinkKafkaParams, SourceKafkaParams } from '@eventide/shared';
+import type {
+  Aggregation,
+  PatternStep,
+  RegularJoinParams,
+  SinkKafkaParams,
+  SourceKafkaParams,
+  TopNParams,
+} from '@eventide/shared';
 
 /**
  * The params of the kinds the compiler translates, as the catalog's zod schemas parse them (defaults
@@ -33,6 +40,7 @@ export interface KindParams {
     earlyFireMs: number;
     timeMode: 'event' | 'processing';
   };
+  'window.top-n': TopNParams;
   'cep.pattern': {
     steps: PatternStep[];
     withinMs: number;
@@ -53,6 +61,7 @@ export interface KindParams {
     upperBoundMs: number;
     timeMode: 'event' | 'processing';
   };
+  'join.regular': RegularJoinParams;
   'sink.file': { path: string };
   'sink.kafka': SinkKafkaParams;
 }

@@ -146,6 +146,44 @@ export function generatedPipelines(): {
       ),
     },
     {
+      name: 'window-top-n',
+      doc: chain(
+        src(),
+        t(),
+        {
+          id: 'top',
+          kind: 'window.top-n',
+          params: { sizeMs: 3000, keyBy: ['user'], orderBy: 'amount', n: 2 },
+        },
+        fileSink(),
+      ),
+    },
+    {
+      // Ranks the rows of a window aggregate, as Nexmark q5 does: count per page over a sliding
+      // window, then the pages with the highest count of each window, ties kept (RANK()).
+      name: 'top-n-with-ties-over-window-results',
+      doc: chain(
+        src(),
+        t(),
+        {
+          id: 'w',
+          kind: 'window.sliding',
+          params: {
+            sizeMs: 4000,
+            slideMs: 2000,
+            keyBy: ['page'],
+            aggregations: [{ name: 'n', fn: 'count' }],
+          },
+        },
+        {
+          id: 'top',
+          kind: 'window.top-n',
+          params: { sizeMs: 2000, keyBy: ['window_end'], orderBy: 'n', n: 1, withTies: true },
+        },
+        fileSink(),
+      ),
+    },
+    {
       name: 'session-global',
       doc: chain(
         src(),
@@ -246,6 +284,14 @@ export function generatedPipelines(): {
     {
       name: 'window-join',
       doc: joinPipeline('join.window-join', { sizeMs: 2000 }),
+    },
+    {
+      name: 'regular-join',
+      doc: joinPipeline('join.regular', { ttlMs: 1000 }),
+    },
+    {
+      name: 'regular-left-join',
+      doc: joinPipeline('join.regular', { ttlMs: 300, type: 'left' }),
     },
   ];
 }

@@ -97,6 +97,40 @@ function windowPreconditions(ctx: NodeContext, input: Relation): boolean {
 }
 
 /**
+ * The relation a window table function reads. Over window results the TVF would add a second
+ * window_start/window_end/window_time, so the input's own columns of those names are renamed first
+ * (in_window_start ...) in a view named after the node and `port`, which the caller creates once it
+ * knows the node translates; `boundsAsDouble` casts them (see top-n.ts). `inName` maps an input
+ * field to its column in `source`.
+ */
+export function windowTableInput(
+  ctx: NodeContext,
+  input: Relation,
+  { port = 'in', boundsAsDouble = false }: { port?: string; boundsAsDouble?: boolean } = {},
+): { source: Relation; renameView: string | undefined; inName: (field: string) => string } {
+  const clash = input.columns.some((c) => WINDOW_COLUMNS.includes(c.name));
+  if (!clash) return { source: input, renameView: undefined, inName: (f) => f };
+  const inName = (f: string) => (WINDOW_COLUMNS.includes(f) ? `in_${f}` : f);
+  const renamed = relationName('v_', ctx.node.id, port);
+  const select = input.columns.map((c) => {
+    if (inName(c.name) === c.name) return ident(c.name);
+    const value = boundsAsDouble ? `CAST(${ident(c.name)} AS DOUBLE)` : ident(c.name);
+    return `${value} AS ${ident(inName(c.name))}`;
+  });
+  const renamedColumn = (c: Column): Column =>
+    boundsAsDouble ? { name: inName(c.name), type: 'number', sql: 'DOUBLE' } : { ...c, name: inName(c.name) };
+  return {
+    source: {
+      name: renamed,
+      columns: input.columns.map((c) => (inName(c.name) === c.name ? c : renamedColumn(c))),
+      rowtime: true,
+    },
+    renameView: `CREATE TEMPORARY VIEW ${renamed} AS\nSELECT ${[...select, '`rowtime`'].join(', ')}\nFROM ${input.name}`,
+    inName,
+  };
+}
+
+/**
  * tumbling / sliding / session windows as TUMBLE / HOP / SESSION table functions grouped by
  * window_start, window_end and the key; window bounds come out as epoch milliseconds and
  * window_time (end - 1 ms, Eventide's result time) becomes the rowtime of the result.
@@ -120,26 +154,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     ctx.refuse('slideMs', "Flink's HOP windows need the size to be a whole multiple of the slide");
     ok = false;
   }
-  // A window over window results: the TVF adds window_start/window_end/window_time, so the input's
-  // own columns of those names are renamed first (in_window_start ...) in a view.
-  let source = input;
-  let renameView = '';
-  const clash = input.columns.filter((c) => WINDOW_COLUMNS.includes(c.name));
-  if (clash.length > 0) {
-    const renamed = relationName('v_', ctx.node.id, 'in');
-    const select = input.columns.map((c) =>
-      WINDOW_COLUMNS.includes(c.name) ? `${ident(c.name)} AS ${ident(`in_${c.name}`)}` : ident(c.name),
-    );
-    renameView = `CREATE TEMPORARY VIEW ${renamed} AS\nSELECT ${[...select, '`rowtime`'].join(', ')}\nFROM ${input.name}`;
-    source = {
-      name: renamed,
-      columns: input.columns.map((c) =>
-        WINDOW_COLUMNS.includes(c.name) ? { ...c, name: `in_${c.name}` } : c,
-      ),
-      rowtime: true,
-    };
-  }
-  const inName = (f: string) => (WINDOW_COLUMNS.includes(f) && clash.length > 0 ? `in_${f}` : f);
+  const { source, renameView, inName } = windowTableInput(ctx, input);
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
   const keyCols: Column[] = [];
   for (const [i, k] of key.entries()) {
