@@ -226,34 +226,36 @@ describe.skipIf(missing !== null)(
       );
     });
 
-    // Inherent difference (README, "Scaling out"): first/last follow event time in Eventide, arrival
-    // order in Flink's FIRST_VALUE/LAST_VALUE. Pinned: same count, different first page.
-    it('first/last: Eventide orders by event time, Flink by arrival', async () => {
-      const file = path.join(dir, 'disorder.jsonl');
-      const rows = [
-        { user: 'a', page: '/late-but-earlier', amount: 1, ts: 1_700_000_000_500 },
-        { user: 'a', page: '/earliest-arrival', amount: 2, ts: 1_700_000_000_900 },
-      ];
-      // Arrival order: the later event first.
-      writeFileSync(file, `${JSON.stringify(rows[1])}\n${JSON.stringify(rows[0])}\n`);
+    /** The one 5 s window of `rows` (written in this order) with `aggregations`, on each engine. */
+    async function oneWindow(name: string, rows: Row[], aggregations: Row[]): Promise<[Row?, Row?]> {
+      const file = path.join(dir, `${name}.jsonl`);
+      writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
       const doc = chain(
         replay(),
         time(),
-        {
-          id: 'w',
-          kind: 'window.tumbling',
-          params: {
-            sizeMs: 5000,
-            aggregations: [
-              { name: 'n', fn: 'count' },
-              { name: 'f', fn: 'first', field: 'page' },
-            ],
-          },
-        },
+        { id: 'w', kind: 'window.tumbling', params: { sizeMs: 5000, aggregations } },
         fileSink(),
       );
       const [engine] = await engineRun(doc, { src: file }, 'out');
       const [flink] = await flinkRun(doc, { src: file }, 'out');
+      return [engine, flink];
+    }
+
+    // Inherent difference (README, "Scaling out"): first/last follow event time in Eventide, arrival
+    // order in Flink's FIRST_VALUE/LAST_VALUE. Pinned: same count, different first page.
+    it('first/last: Eventide orders by event time, Flink by arrival', async () => {
+      // Arrival order: the later event first.
+      const [engine, flink] = await oneWindow(
+        'disorder',
+        [
+          { user: 'a', page: '/earliest-arrival', amount: 2, ts: 1_700_000_000_900 },
+          { user: 'a', page: '/late-but-earlier', amount: 1, ts: 1_700_000_000_500 },
+        ],
+        [
+          { name: 'n', fn: 'count' },
+          { name: 'f', fn: 'first', field: 'page' },
+        ],
+      );
       expect(engine).toMatchObject({ n: 2, f: '/late-but-earlier' });
       expect(flink).toMatchObject({ n: 2, f: '/earliest-arrival' });
     });
@@ -262,30 +264,17 @@ describe.skipIf(missing !== null)(
     // cannot be evaluated (here a missing amount) keeps the event out of the whole window in
     // Eventide, as an error; in Flink the condition is NULL and only that aggregation skips the row.
     it('a where condition on a missing field: Eventide drops the event from the window, Flink from that aggregation', async () => {
-      const file = path.join(dir, 'missing-field.jsonl');
-      const rows = [
-        { user: 'a', page: '/', amount: 60, ts: 1_700_000_000_500 },
-        { user: 'a', page: '/', ts: 1_700_000_000_900 },
-      ];
-      writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
-      const doc = chain(
-        replay(),
-        time(),
-        {
-          id: 'w',
-          kind: 'window.tumbling',
-          params: {
-            sizeMs: 5000,
-            aggregations: [
-              { name: 'n', fn: 'count' },
-              { name: 'big', fn: 'count', where: 'amount > 50.0' },
-            ],
-          },
-        },
-        fileSink(),
+      const [engine, flink] = await oneWindow(
+        'missing-field',
+        [
+          { user: 'a', page: '/', amount: 60, ts: 1_700_000_000_500 },
+          { user: 'a', page: '/', ts: 1_700_000_000_900 },
+        ],
+        [
+          { name: 'n', fn: 'count' },
+          { name: 'big', fn: 'count', where: 'amount > 50.0' },
+        ],
       );
-      const [engine] = await engineRun(doc, { src: file }, 'out');
-      const [flink] = await flinkRun(doc, { src: file }, 'out');
       expect(engine).toMatchObject({ n: 1, big: 1 });
       expect(flink).toMatchObject({ n: 2, big: 1 });
     });

@@ -1,4 +1,4 @@
-import { chain, fileSink, pipeline, replay, time } from './testing-docs.js';
+import { chain, fileSink, pipeline, replay, type TestNode, time } from './testing-docs.js';
 
 /**
  * Pipelines beyond the examples, one per translated construct, each with a file input `src` (fields
@@ -44,7 +44,9 @@ export function generatedPipelines(): {
   differential?: string;
 }[] {
   const src = () => replay('src');
-  const t = () => time('time', { timestamp: 'ts', maxOutOfOrdernessMs: 2000 });
+  /** `src` with event time, then `nodes`, into the file sink. */
+  const timed = (...nodes: TestNode[]) =>
+    chain(src(), time('time', { timestamp: 'ts', maxOutOfOrdernessMs: 2000 }), ...nodes, fileSink());
   return [
     {
       name: 'filter-map',
@@ -98,73 +100,56 @@ export function generatedPipelines(): {
     },
     {
       name: 'tumbling-all-aggregations',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'w',
-          kind: 'window.tumbling',
-          params: {
-            sizeMs: 3000,
-            keyBy: ['user'],
-            aggregations: [
-              { name: 'n', fn: 'count' },
-              { name: 'total', fn: 'sum', field: 'amount' },
-              { name: 'mean', fn: 'avg', field: 'amount' },
-              { name: 'lo', fn: 'min', field: 'amount' },
-              { name: 'hi', fn: 'max', field: 'page' },
-              { name: 'pages', fn: 'distinct_count', field: 'page' },
-            ],
-          },
+      doc: timed({
+        id: 'w',
+        kind: 'window.tumbling',
+        params: {
+          sizeMs: 3000,
+          keyBy: ['user'],
+          aggregations: [
+            { name: 'n', fn: 'count' },
+            { name: 'total', fn: 'sum', field: 'amount' },
+            { name: 'mean', fn: 'avg', field: 'amount' },
+            { name: 'lo', fn: 'min', field: 'amount' },
+            { name: 'hi', fn: 'max', field: 'page' },
+            { name: 'pages', fn: 'distinct_count', field: 'page' },
+          ],
         },
-        fileSink(),
-      ),
+      }),
     },
     {
       name: 'filtered-aggregations',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'w',
-          kind: 'window.tumbling',
-          params: {
-            sizeMs: 3000,
-            keyBy: ['page'],
-            aggregations: [
-              { name: 'n', fn: 'count' },
-              { name: 'big', fn: 'count', where: 'amount > 50.0' },
-              { name: 'u0_total', fn: 'sum', field: 'amount', where: 'user == "u0"' },
-              { name: 'small_mean', fn: 'avg', field: 'amount', where: 'amount < 30.0' },
-              { name: 'u1_lo', fn: 'min', field: 'amount', where: 'user == "u1"' },
-              { name: 'cheap_hi', fn: 'max', field: 'amount', where: 'amount < 90.0' },
-              { name: 'big_users', fn: 'distinct_count', field: 'user', where: 'amount >= 50.0' },
-            ],
-          },
+      doc: timed({
+        id: 'w',
+        kind: 'window.tumbling',
+        params: {
+          sizeMs: 3000,
+          keyBy: ['page'],
+          aggregations: [
+            { name: 'n', fn: 'count' },
+            { name: 'big', fn: 'count', where: 'amount > 50.0' },
+            { name: 'u0_total', fn: 'sum', field: 'amount', where: 'user == "u0"' },
+            { name: 'small_mean', fn: 'avg', field: 'amount', where: 'amount < 30.0' },
+            { name: 'u1_lo', fn: 'min', field: 'amount', where: 'user == "u1"' },
+            { name: 'cheap_hi', fn: 'max', field: 'amount', where: 'amount < 90.0' },
+            { name: 'big_users', fn: 'distinct_count', field: 'user', where: 'amount >= 50.0' },
+          ],
         },
-        fileSink(),
-      ),
+      }),
     },
     {
       name: 'window-top-n',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'top',
-          kind: 'window.top-n',
-          params: { sizeMs: 3000, keyBy: ['user'], orderBy: 'amount', n: 2 },
-        },
-        fileSink(),
-      ),
+      doc: timed({
+        id: 'top',
+        kind: 'window.top-n',
+        params: { sizeMs: 3000, keyBy: ['user'], orderBy: 'amount', n: 2 },
+      }),
     },
     {
       // Ranks the rows of a window aggregate, as Nexmark q5 does: count per page over a sliding
       // window, then the pages with the highest count of each window, ties kept (RANK()).
       name: 'top-n-with-ties-over-window-results',
-      doc: chain(
-        src(),
-        t(),
+      doc: timed(
         {
           id: 'w',
           kind: 'window.sliding',
@@ -180,51 +165,38 @@ export function generatedPipelines(): {
           kind: 'window.top-n',
           params: { sizeMs: 2000, keyBy: ['window_end'], orderBy: 'n', n: 1, withTies: true },
         },
-        fileSink(),
       ),
     },
     {
       name: 'session-global',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'w',
-          kind: 'window.session',
-          params: {
-            gapMs: 700,
-            aggregations: [
-              { name: 'n', fn: 'count' },
-              { name: 'peak', fn: 'max', field: 'amount' },
-            ],
-          },
+      doc: timed({
+        id: 'w',
+        kind: 'window.session',
+        params: {
+          gapMs: 700,
+          aggregations: [
+            { name: 'n', fn: 'count' },
+            { name: 'peak', fn: 'max', field: 'amount' },
+          ],
         },
-        fileSink(),
-      ),
+      }),
     },
     {
       name: 'sliding',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'w',
-          kind: 'window.sliding',
-          params: {
-            sizeMs: 4500,
-            slideMs: 1500,
-            keyBy: ['page'],
-            aggregations: [{ name: 'n', fn: 'count' }],
-          },
+      doc: timed({
+        id: 'w',
+        kind: 'window.sliding',
+        params: {
+          sizeMs: 4500,
+          slideMs: 1500,
+          keyBy: ['page'],
+          aggregations: [{ name: 'n', fn: 'count' }],
         },
-        fileSink(),
-      ),
+      }),
     },
     {
       name: 'cascaded-windows',
-      doc: chain(
-        src(),
-        t(),
+      doc: timed(
         {
           id: 'w1',
           kind: 'window.tumbling',
@@ -241,41 +213,35 @@ export function generatedPipelines(): {
             ],
           },
         },
-        fileSink(),
       ),
     },
     {
       name: 'cep-strict-sequence',
-      doc: chain(
-        src(),
-        t(),
-        {
-          id: 'p',
-          kind: 'cep.pattern',
-          params: {
-            key: 'user',
-            steps: [
-              { name: 'a', condition: 'page == "/cart"' },
-              {
-                name: 'b',
-                condition: 'amount > a[0].amount',
-                contiguity: 'strict',
-                quantifier: { kind: 'times', min: 2 },
-                consecutive: true,
-              },
-            ],
-            withinMs: 5000,
-            skip: { strategy: 'skipPastLastEvent' },
-            output: [
-              { name: 'user', expr: 'a[0].user' },
-              { name: 'from', expr: 'a[0].amount' },
-              { name: 'to', expr: 'b[1].amount' },
-              { name: 'steps', expr: 'size(b)' },
-            ],
-          },
+      doc: timed({
+        id: 'p',
+        kind: 'cep.pattern',
+        params: {
+          key: 'user',
+          steps: [
+            { name: 'a', condition: 'page == "/cart"' },
+            {
+              name: 'b',
+              condition: 'amount > a[0].amount',
+              contiguity: 'strict',
+              quantifier: { kind: 'times', min: 2 },
+              consecutive: true,
+            },
+          ],
+          withinMs: 5000,
+          skip: { strategy: 'skipPastLastEvent' },
+          output: [
+            { name: 'user', expr: 'a[0].user' },
+            { name: 'from', expr: 'a[0].amount' },
+            { name: 'to', expr: 'b[1].amount' },
+            { name: 'steps', expr: 'size(b)' },
+          ],
         },
-        fileSink(),
-      ),
+      }),
     },
     {
       name: 'interval-join',

@@ -1,7 +1,7 @@
 import type { NodeContext } from './context.js';
 import { epochMs, ident, interval, relationName } from './sql-text.js';
 import type { Column } from './types.js';
-import { windowTableInput } from './windows.js';
+import { windowPreconditions, windowTableInput } from './windows.js';
 
 /** The rank column inside the view, named so that no input field can clash with it. */
 const ROWNUM = ident('__rownum');
@@ -17,29 +17,7 @@ export function topN(ctx: NodeContext) {
   const input = ctx.input();
   if (!input) return;
   const p = ctx.params('window.top-n');
-  let ok = true;
-  if (p.timeMode === 'processing') {
-    ctx.refuse(
-      'timeMode',
-      'processing-time windows are not translated: their results depend on the wall clock',
-    );
-    ok = false;
-  } else if (!input.rowtime) {
-    ctx.refuse('', 'the input has no Flink event time: put time.assign-timestamps right after the source');
-    ok = false;
-  }
-  if (p.offsetMs > 0) {
-    // The same measurement as the windows': TUMBLE with an offset lost whole windows on Flink 2.2.
-    ctx.refuse(
-      'offsetMs',
-      'Flink 2.2 window table functions with an offset lost whole windows in the differential test',
-    );
-    ok = false;
-  }
-  if (ctx.connected('late')) {
-    ctx.refuse('', 'its late port is connected: Flink SQL drops late rows and has no late output');
-    ok = false;
-  }
+  let ok = windowPreconditions(ctx, input, { ...p, allowedLatenessMs: 0, earlyFireMs: 0 });
   // Measured on Flink 2.2: a window join keyed by an upstream window bound as it is (Nexmark q5 keys
   // by window_end) fails planning ("Field names must be unique. Found duplicates: [window_end]"); as
   // a DOUBLE (exact for epoch ms) it plans and gives the engine's rows.
