@@ -14,6 +14,7 @@
  */
 import { KeyExtractor } from '../operators/window/key.js';
 import { keptList, type Ranked, RankRule } from '../operators/window/rank-rule.js';
+import { alignedStart } from '../operators/window/window-params.js';
 import type { Event } from '../runtime/operator.js';
 
 export interface TopNCombine {
@@ -52,7 +53,7 @@ export class TopNCombiner {
       const e = events[i] as Event;
       const t = times[i] as number;
       const v = e[orderBy];
-      const end = Math.floor((t - offsetMs) / sizeMs) * sizeMs + offsetMs + sizeMs;
+      const end = alignedStart(t, sizeMs, offsetMs) + sizeMs;
       if (!Number.isFinite(t) || typeof v !== 'number' || Number.isNaN(v) || end - 1 <= this.watermark) {
         passEvents.push(e);
         passTimes.push(t);

@@ -24,6 +24,7 @@ import { createOperator } from '../operators/registry.js';
 import { AggregatorSet } from '../operators/window/aggregations/aggregator-set.js';
 import { compareValues } from '../operators/window/compare.js';
 import { KeyExtractor } from '../operators/window/key.js';
+import { alignedStart } from '../operators/window/window-params.js';
 import type { Event, OperatorFactory } from '../runtime/operator.js';
 import type { Exchange } from './plan.js';
 import type { Emit } from './top-n-combiner.js';
@@ -181,7 +182,7 @@ export class WindowCombiner {
       }
       // Events of one pane come in runs: its start and map are looked up once per run.
       if (!(t >= start && t < start + paneMs)) {
-        start = Math.floor((t - offsetMs) / paneMs) * paneMs + offsetMs;
+        start = alignedStart(t, paneMs, offsetMs);
         if (!Number.isFinite(t) || start + paneMs - 1 <= this.watermark) {
           // No pane, or a pane whose windows may have fired or be late: the window judges it alone,
           // as a partial of its own (the window reads partials).

@@ -6,7 +6,7 @@ import { KeyExtractor } from './key.js';
 import { KeyTable } from './key-table.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
-import { keyFieldsOf, type WindowParams } from './window-params.js';
+import { alignedStart, keyFieldsOf, type WindowParams } from './window-params.js';
 import { ResultBuffer, ResultMaker, type WindowFire } from './window-result.js';
 
 /** Window grid of tumbling (slide = size) and sliding windows. */
@@ -181,7 +181,7 @@ export class AlignedWindowOperator implements Operator {
         continue;
       }
       // The window of the grid that starts last among those holding t; earlier ones precede it by slide.
-      const lastStart = Math.floor((t - offsetMs) / slideMs) * slideMs + offsetMs;
+      const lastStart = alignedStart(t, slideMs, offsetMs);
       if (lastStart + sizeMs - 1 + lateness <= this.watermark) {
         this.ctx.late(event, t);
         continue;

@@ -11,7 +11,7 @@ import { KeyExtractor } from './key.js';
 import { keptList, type Ranked, RankRule } from './rank-rule.js';
 import { timeFromJSON, timeToJSON } from './time-json.js';
 import { WindowClock } from './window-clock.js';
-import { keyFieldsOf } from './window-params.js';
+import { alignedStart, keyFieldsOf } from './window-params.js';
 
 interface Pane {
   start: number;
@@ -78,7 +78,7 @@ export class TopNOperator implements Operator {
         this.ctx.error(e, t, 'event has no valid time');
         continue;
       }
-      const start = Math.floor((t - offsetMs) / sizeMs) * sizeMs + offsetMs;
+      const start = alignedStart(t, sizeMs, offsetMs);
       const end = start + sizeMs;
       if (end - 1 <= this.watermark) {
         this.ctx.late(e, t);

@@ -12,3 +12,11 @@ export function keyFieldsOf(node: OperatorNode<unknown>, params: { keyBy: string
   if (params.keyBy.length > 0) return params.keyBy;
   return node.inputs?.[port]?.key ?? [];
 }
+
+/**
+ * The start of the interval holding time t on the grid of `step` ms shifted by `offsetMs` (Flink's
+ * TimeWindow.getWindowStartWithOffset): tumbling windows, panes, and the last sliding window start.
+ */
+export function alignedStart(t: number, step: number, offsetMs: number): number {
+  return Math.floor((t - offsetMs) / step) * step + offsetMs;
+}
