@@ -31,16 +31,26 @@ export async function lastCommittedCheckpoint(kafka: Kafka, transactionalId: str
         () => reject(new Error(`reading ${MARKER_TOPIC} took longer than 60 s`)),
         60_000,
       );
-      // A tail of aborted records or transaction markers yields no batch: quiet for QUIET_MS means done.
       let quiet: NodeJS.Timeout | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        clearTimeout(quiet);
+        resolve();
+      };
+      // Done at the end offset seen before reading. Every batch reports its last offset when it is
+      // processed, also one of only transaction markers or aborted records (which eachBatch never
+      // sees), so a tail of those ends the read too.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        if (Number(payload.lastOffset) + 1 >= high) done();
+      });
+      // Another sink's open transaction keeps a read_committed consumer short of that end: a fetch
+      // that completed and nothing after it for QUIET_MS means nothing more is readable. Timed from
+      // a completed fetch, not from the group join, so a slow first fetch is waited for.
       const settle = () => {
         clearTimeout(quiet);
-        quiet = setTimeout(() => {
-          clearTimeout(timer);
-          resolve();
-        }, QUIET_MS);
+        quiet = setTimeout(done, QUIET_MS);
       };
-      consumer.on(consumer.events.GROUP_JOIN, settle);
+      consumer.on(consumer.events.FETCH, settle);
       void consumer
         .run({
           autoCommit: false,
@@ -51,13 +61,6 @@ export async function lastCommittedCheckpoint(kafka: Kafka, transactionalId: str
                 const c = (JSON.parse(m.value.toString()) as { checkpoint?: unknown }).checkpoint;
                 if (typeof c === 'number' && c > last) last = c;
               }
-            // Done at the end offset seen before reading; a tail of transaction markers yields no
-            // record, and the quiet timer ends the read then.
-            if (Number(batch.lastOffset()) + 1 >= high) {
-              clearTimeout(timer);
-              clearTimeout(quiet);
-              resolve();
-            }
           },
         })
         .catch(reject);
