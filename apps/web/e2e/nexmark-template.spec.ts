@@ -17,6 +17,27 @@ test('Nexmark q5 from its template: the top-N keeps ties, and the dashboard name
   await ties.check();
   await page.screenshot({ path: '../../docs/screenshots/nexmark-q5-top-n.png' });
 
+  // On Flink a top-1 with ties is a window join with the window's maximum; ties beyond the first
+  // place have no translation (Flink's window Top-N takes ROW_NUMBER() only): refused at the node.
+  await page.getByTestId('flink-toggle').click();
+  await expect(page.getByTestId('flink-verdict')).toHaveText('translates');
+  await expect(page.getByTestId('flink-sql')).toContainText('MAX(`num`) AS `__best`');
+  // The script scrolled to the top-N's statement, for the Nexmark README.
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.getByTestId('flink-sql').evaluate((pre) => {
+    const lines = (pre.textContent ?? '').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('-- node hottest'));
+    pre.scrollTop = (at / lines.length) * pre.scrollHeight;
+  });
+  await page.screenshot({ path: '../../docs/screenshots/nexmark-q5-flink-sql.png' });
+  await page.getByTestId('param-n').fill('2');
+  await expect(page.getByTestId('flink-verdict')).toHaveText('1 refused');
+  await expect(page.getByTestId('flink-issues')).toContainText('ROW_NUMBER() only');
+  await expect(page.getByTestId('node-badge-hottest')).toHaveText('1');
+  await page.getByTestId('param-n').fill('1');
+  await expect(page.getByTestId('flink-verdict')).toHaveText('translates');
+  await page.getByTestId('flink-toggle').click();
+
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
   await page.getByTestId('tab-dashboard').click();
