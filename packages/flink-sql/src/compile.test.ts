@@ -690,6 +690,29 @@ describe('window shapes Flink rejects or renames', () => {
       ),
     ).toEqual(["w: slideMs: Flink's HOP windows need the size to be a whole multiple of the slide"]);
   });
+  it('a window keyed by the upstream window_end groups by it as a DOUBLE and emits its own bounds in its place', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        win('window.sliding', { sizeMs: 4000, slideMs: 2000, keyBy: ['page'] }),
+        {
+          id: 'best',
+          kind: 'window.tumbling',
+          params: {
+            sizeMs: 2000,
+            keyBy: ['window_end'],
+            aggregations: [{ name: 'top', fn: 'max', field: 'count' }],
+          },
+        },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain('CAST(`window_end` AS DOUBLE) AS `in_window_end`');
+    expect(r.sql).toContain('GROUP BY `in_window_end`, window_start, window_end, window_time');
+    expect(r.sql).not.toMatch(/SELECT `in_window_end`/);
+  });
   it('a window over window results renames the upstream window columns first', () => {
     const r = compile(
       chain(

@@ -168,6 +168,35 @@ export function generatedPipelines(): {
       ),
     },
     {
+      // A window over window results keyed by their window_end, as Nexmark q5 was first written:
+      // the highest count per sliding window.
+      name: 'window-keyed-by-upstream-window-end',
+      doc: timed(
+        {
+          id: 'w',
+          kind: 'window.sliding',
+          params: {
+            sizeMs: 4000,
+            slideMs: 2000,
+            keyBy: ['page'],
+            aggregations: [{ name: 'n', fn: 'count' }],
+          },
+        },
+        {
+          id: 'best',
+          kind: 'window.tumbling',
+          params: {
+            sizeMs: 2000,
+            keyBy: ['window_end'],
+            aggregations: [
+              { name: 'top', fn: 'max', field: 'n' },
+              { name: 'pages', fn: 'count' },
+            ],
+          },
+        },
+      ),
+    },
+    {
       name: 'session-global',
       doc: timed({
         id: 'w',

@@ -162,15 +162,20 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     ctx.refuse('slideMs', "Flink's HOP windows need the size to be a whole multiple of the slide");
     ok = false;
   }
-  const { source, renameView, inName } = windowTableInput(ctx, input);
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
+  // Keyed by an upstream window bound (a window over window results, per window_end): the engine's
+  // result then carries its own bounds in place of that key field, so the key is grouped by but not
+  // selected. Grouped as it is, Flink 2.2's planner failed ("Field names must be unique"); as a
+  // DOUBLE (exact for epoch ms) it plans and gives the engine's rows (top-n.ts measured the same).
+  const byBound = (k: string) => k === 'window_start' || k === 'window_end';
+  const { source, renameView, inName } = windowTableInput(ctx, input, { boundsAsDouble: key.some(byBound) });
   const keyCols: Column[] = [];
   for (const [i, k] of key.entries()) {
     const col = input.columns.find((c) => c.name === k);
-    if (col && WINDOW_COLUMNS.includes(k)) {
+    if (col && k === 'window_time') {
       ctx.refuse(
         p.keyBy.length > 0 ? `keyBy.${i}` : '',
-        `keying a window by the upstream ${k} is not translated`,
+        'keying a window by the upstream window_time is not translated',
       );
       ok = false;
       continue;
@@ -224,10 +229,11 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
       ? `TUMBLE(${table}, DESCRIPTOR(\`rowtime\`), ${interval(p.sizeMs)}${p.offsetMs ? `, ${interval(p.offsetMs)}` : ''})`
       : kind === 'sliding'
         ? `HOP(${table}, DESCRIPTOR(\`rowtime\`), ${interval(p.slideMs)}, ${interval(p.sizeMs)}${p.offsetMs ? `, ${interval(p.offsetMs)}` : ''})`
-        : `SESSION(${table}${keyCols.length ? ` PARTITION BY ${keyCols.map((c) => ident(c.name)).join(', ')}` : ''}, DESCRIPTOR(\`rowtime\`), ${interval(p.gapMs)})`;
-  const keys = keyCols.map((c) => ident(c.name));
+        : `SESSION(${table}${keyCols.length ? ` PARTITION BY ${keyCols.map((c) => ident(inName(c.name))).join(', ')}` : ''}, DESCRIPTOR(\`rowtime\`), ${interval(p.gapMs)})`;
+  const keys = keyCols.map((c) => ident(inName(c.name)));
+  const selectedKeys = keyCols.filter((c) => !byBound(c.name));
   const select = [
-    ...keys,
+    ...selectedKeys.map((c) => ident(c.name)),
     `${epochMs('window_start')} AS \`window_start\``,
     `${epochMs('window_end')} AS \`window_end\``,
     `'final' AS \`window_fire\``,
@@ -241,7 +247,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
   ctx.output('out', {
     name,
     columns: [
-      ...keyCols,
+      ...selectedKeys,
       { name: 'window_start', type: 'number', sql: 'BIGINT' },
       { name: 'window_end', type: 'number', sql: 'BIGINT' },
       { name: 'window_fire', type: 'string', sql: 'STRING' },
