@@ -47,6 +47,15 @@ describe('CEL to Flink SQL', () => {
     expect(sql('first[2].price', ['first'])).toBe('FIRST(s_first.`price`, 2)');
     expect(sql('size(first)', ['first'])).toBe('COUNT(s_first.`rowtime`)');
   });
+  it('"%" of a whole dividend by a non-zero whole literal is MOD (the sign of the dividend in both)', () => {
+    expect(sql('int(price) % 123 == 0')).toBe('(MOD(CAST(`price` AS BIGINT), 123)) = 0');
+    expect(sql('int(price / 3600000) % 24 > 8')).toBe(
+      '(MOD(CAST(CAST(`price` AS DOUBLE) / 3600000 AS BIGINT), 24)) > 8',
+    );
+    // A double dividend, a divisor that may be 0 (NaN in Eventide, a failed job in Flink), a fraction.
+    for (const src of ['price % 2', 'int(price) % int(volume)', 'int(price) % 0', 'int(price) % 2.5'])
+      expect(refusal(src).message, src).toMatch(/write int\(x\) % n with a whole number n/);
+  });
   it('refuses what has no faithful translation, at the offending sub-expression', () => {
     const rem = refusal('price % 2 == 0');
     expect(rem.message).toMatch(/remainder/);

@@ -16,7 +16,8 @@ export interface ExprScope {
   inline?: Record<string, string>;
 }
 
-export type SqlExpr = { sql: string; type: FieldType };
+/** `whole`: a whole number as a BIGINT in SQL (an int() result or an integer literal). */
+export type SqlExpr = { sql: string; type: FieldType; whole?: boolean };
 export type ExprTranslation =
   | { ok: true; expr: SqlExpr }
   | { ok: false; message: string; start: number; end: number };
@@ -67,7 +68,8 @@ class Translator {
     switch (n.kind) {
       case 'literal':
         if (n.value === null) return { sql: 'NULL', type: 'null' };
-        if (typeof n.value === 'number') return { sql: num(n.value), type: 'number' };
+        if (typeof n.value === 'number')
+          return { sql: num(n.value), type: 'number', whole: Number.isSafeInteger(n.value) };
         if (typeof n.value === 'boolean') return { sql: n.value ? 'TRUE' : 'FALSE', type: 'boolean' };
         return { sql: str(n.value), type: 'string' };
       case 'ident':
@@ -140,13 +142,20 @@ class Translator {
       const items = n.right.items.map((i) => this.tr(i).sql);
       return { sql: `${this.paren(this.tr(n.left))} IN (${items.join(', ')})`, type: 'boolean' };
     }
-    if (n.op === '%')
-      throw new Untranslatable(
-        '"%" is the JavaScript remainder on doubles in Eventide; Flink\'s MOD takes integers',
-        n,
-      );
     const l = this.tr(n.left);
     const r = this.tr(n.right);
+    if (n.op === '%') {
+      // Eventide's "%" is the remainder of doubles, Flink's MOD takes integers: equal (the sign of the
+      // dividend in both) for a whole dividend and a non-zero whole divisor. A divisor of 0 is NaN in
+      // Eventide and fails a Flink job, so it must be a literal.
+      const divisor = n.right.kind === 'literal' && r.whole && n.right.value !== 0;
+      if (!l.whole || !divisor)
+        throw new Untranslatable(
+          '"%" is the remainder of doubles in Eventide and Flink\'s MOD takes integers: write int(x) % n with a whole number n',
+          n,
+        );
+      return { sql: `MOD(${l.sql}, ${r.sql})`, type: 'number', whole: true };
+    }
     const cmp = COMPARE[n.op];
     if (cmp) {
       if (r.type === 'null' || l.type === 'null') {
@@ -210,7 +219,7 @@ class Translator {
         const a = arg(0);
         if (a.type !== 'number') throw new Untranslatable('int() of a non-number is not translated', n);
         // Both truncate toward zero.
-        return { sql: `CAST(${a.sql} AS BIGINT)`, type: 'number' };
+        return { sql: `CAST(${a.sql} AS BIGINT)`, type: 'number', whole: true };
       }
       case 'string': {
         const a = arg(0);
