@@ -191,6 +191,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     keyCols.push(col);
   }
   const aggs: { sql: string; col: Column }[] = [];
+  const filtered: string[] = [];
   for (const [i, a] of p.aggregations.entries()) {
     if (kind === 'session' && (a.fn === 'first' || a.fn === 'last' || a.fn === 'collect')) {
       // Measured on Flink 2.2: the planner rejects these in session windows ("Could not find an implementation method 'merge'").
@@ -208,11 +209,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
       ok = false;
       continue;
     }
-    if (where)
-      ctx.warn(
-        `aggregations.${i}.where`,
-        'an event whose condition cannot be evaluated (a field missing) leaves the whole window in Eventide, as an error; in Flink the condition is NULL and only this aggregation skips the row',
-      );
+    if (where) filtered.push(a.name);
     const r = aggregate(a.field ? { ...a, field: inName(a.field) } : a, source, where?.sql);
     if ('reason' in r) {
       ctx.refuse(`aggregations.${i}.fn`, r.reason);
@@ -221,6 +218,12 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     }
     aggs.push(r);
   }
+  // One warning for all of the node's conditions: a list of identical ones buries the others.
+  if (filtered.length > 0)
+    ctx.warn(
+      'aggregations',
+      `${filtered.map((n) => `"${n}"`).join(', ')} where: an event whose condition cannot be evaluated (a field missing) leaves the whole window in Eventide, as an error; in Flink the condition is NULL and only that aggregation skips the row`,
+    );
   if (!ok) return;
   if (renameView) ctx.create(renameView);
   const table = `TABLE ${source.name}`;
