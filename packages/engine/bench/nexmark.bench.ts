@@ -38,6 +38,8 @@ const QUERIES = [
   'q18',
   'q19',
   'q20',
+  'q21',
+  'q22',
 ];
 const env = (name: string) => process.env[name];
 const RUNS = Number(env('NEXMARK_RUNS') ?? 3);

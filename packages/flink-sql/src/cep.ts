@@ -69,7 +69,10 @@ export function pattern(ctx: NodeContext) {
       );
     const cond = translateExpr(s.condition, { columns: input.columns, steps: names.slice(0, i + 1) });
     if (!cond.ok) refuse(`${at}.condition`, cond.message, cond);
-    else defines.push(`${v(s.name)} AS ${cond.expr.sql}`);
+    else {
+      defines.push(`${v(s.name)} AS ${cond.expr.sql}`);
+      for (const w of cond.warnings) ctx.warn(`${at}.condition`, w);
+    }
     quantified.push(n === undefined || n === 1 ? v(s.name) : `${v(s.name)}{${n}}`);
   });
   const fixedLength = p.steps.every((s) => s.quantifier.kind === 'once' || s.quantifier.kind === 'times');
@@ -96,6 +99,7 @@ export function pattern(ctx: NodeContext) {
       refuse(`output.${i}.expr`, e.message, e);
       continue;
     }
+    for (const w of e.warnings) ctx.warn(`output.${i}.expr`, w);
     const sql = e.expr.sql.includes('COUNT(') ? 'BIGINT' : sqlTypeOf(e.expr.type);
     if (!sql) {
       refuse(`output.${i}.expr`, `its type (${e.expr.type}) is not a number, string or boolean`);

@@ -56,6 +56,13 @@ describe('CEL to Flink SQL', () => {
     for (const src of ['price % 2', 'int(price) % int(volume)', 'int(price) % 0', 'int(price) % 2.5'])
       expect(refusal(src).message, src).toMatch(/write int\(x\) % n with a whole number n/);
   });
+  it('s.split(sep)[i] with literals is SPLIT_INDEX, with a warning for a part past the last', () => {
+    const r = translateExpr('symbol.split("/")[3]', { columns });
+    expect(r.ok && r.expr.sql).toBe("SPLIT_INDEX(`symbol`, '/', 3)");
+    expect(r.ok && r.warnings).toEqual([expect.stringMatching(/past the last part/)]);
+    for (const src of ['symbol.split(type)[0]', 'symbol.split("/")[int(price)]', 'symbol.split("")[0]'])
+      expect(refusal(src).message, src).toMatch(/indexing has no Flink SQL translation/);
+  });
   it('refuses what has no faithful translation, at the offending sub-expression', () => {
     const rem = refusal('price % 2 == 0');
     expect(rem.message).toMatch(/remainder/);

@@ -19,7 +19,7 @@ export interface ExprScope {
 /** `whole`: a whole number as a BIGINT in SQL (an int() result or an integer literal). */
 export type SqlExpr = { sql: string; type: FieldType; whole?: boolean };
 export type ExprTranslation =
-  | { ok: true; expr: SqlExpr }
+  | { ok: true; expr: SqlExpr; warnings: string[] }
   | { ok: false; message: string; start: number; end: number };
 
 class Untranslatable extends Error {
@@ -40,7 +40,9 @@ export function translateExpr(source: string, scope: ExprScope): ExprTranslation
   const parsed = parseExpression(source);
   if (!parsed.ok) return { ok: false, ...parsed.error };
   try {
-    return { ok: true, expr: new Translator(scope).tr(parsed.ast) };
+    const translator = new Translator(scope);
+    const expr = translator.tr(parsed.ast);
+    return { ok: true, expr, warnings: [...translator.warnings] };
   } catch (e) {
     if (e instanceof Untranslatable) return { ok: false, message: e.message, ...e.at };
     throw e;
@@ -50,6 +52,9 @@ export function translateExpr(source: string, scope: ExprScope): ExprTranslation
 const COMPARE: Record<string, string> = { '==': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 class Translator {
+  /** Documented differences of what was translated, for the caller to show as warnings. */
+  readonly warnings = new Set<string>();
+
   constructor(private readonly scope: ExprScope) {}
 
   private column(name: string, at: ExprAst): SqlExpr {
@@ -112,6 +117,8 @@ class Translator {
       }
       case 'call':
         return this.call(n);
+      case 'index':
+        return this.splitIndex(n);
       default:
         throw new Untranslatable(`${describe(n)} has no Flink SQL translation`, n);
     }
@@ -119,6 +126,39 @@ class Translator {
 
   private paren(e: SqlExpr): string {
     return e.sql.includes(' ') ? `(${e.sql})` : e.sql;
+  }
+
+  /**
+   * s.split(sep)[i] with a literal separator and a whole literal i: SPLIT_INDEX(s, sep, i), the same
+   * part (both keep empty parts). Past the last part Eventide fails the event and Flink gives NULL:
+   * a warning says so. Other indexing has no column form.
+   */
+  private splitIndex(n: Extract<ExprAst, { kind: 'index' }>): SqlExpr {
+    const call = n.object;
+    const i = n.index;
+    const sep = call.kind === 'call' ? call.args[0] : undefined;
+    if (
+      call.kind !== 'call' ||
+      call.name !== 'split' ||
+      !call.target ||
+      sep?.kind !== 'literal' ||
+      typeof sep.value !== 'string' ||
+      sep.value === '' ||
+      i.kind !== 'literal' ||
+      typeof i.value !== 'number' ||
+      !Number.isSafeInteger(i.value) ||
+      i.value < 0
+    )
+      throw new Untranslatable(
+        'indexing has no Flink SQL translation (but s.split("sep")[i] with literals does)',
+        n,
+      );
+    const target = this.tr(call.target);
+    if (target.type !== 'string') throw new Untranslatable('split() of a non-string is not translated', n);
+    this.warnings.add(
+      'split("…")[i] past the last part fails the event in Eventide (an error) and is NULL in Flink (SPLIT_INDEX)',
+    );
+    return { sql: `SPLIT_INDEX(${target.sql}, ${str(sep.value)}, ${i.value})`, type: 'string' };
   }
 
   /** step[i].field inside a CEP pattern: FIRST(step.field, i), the i-th event of the step. */

@@ -18,6 +18,7 @@ export function expr(ctx: NodeContext, path: string, source: string, scope: Expr
     ctx.refuse(path, t.message, t);
     return undefined;
   }
+  for (const w of t.warnings) ctx.warn(path, w);
   return t.expr;
 }
 

@@ -62,6 +62,12 @@ export const BUILTIN_IMPLEMENTATIONS: Readonly<Record<string, BuiltinImpl>> = {
     // compiled code does not come here: compile.ts compiles the pattern once per call site
     return compileRe2(str('matches', pattern, 'a string pattern')).test(text);
   },
+  split(s, separator) {
+    const sep = str('split', separator, 'a string separator');
+    // An empty separator would split into UTF-16 units in JavaScript, where CEL splits code points.
+    if (sep === '') throw new Error('split() needs a non-empty separator');
+    return str('split', s).split(sep);
+  },
   lowerAscii(s) {
     return str('lowerAscii', s).replace(/[A-Z]+/g, (m) => m.toLowerCase());
   },

@@ -83,6 +83,10 @@ const cases: [string, unknown][] = [
   ['matches(sensor, "S-1")', false],
   ['matches(sensor, "(?i)S-1")', true],
   ['sensor.matches("-")', true],
+  ['sensor.split("-")', ['s', '1']],
+  ['"a//b/".split("/")', ['a', '', 'b', '']],
+  ['"https://x.com/d1/d2".split("/")[3]', 'd1'],
+  ['size(sensor.split("+"))', 1],
   // booleans and logic
   ['true && false', false],
   ['true || false', true],
@@ -271,6 +275,8 @@ describe('compileExpression: values', () => {
     expect(() => compileExpression('a.valueOf')({ a: {} })).toThrow('no such field "valueOf"');
     expect(() => compileExpression('a["hasOwnProperty"]')({ a: {} })).toThrow(EvaluationError);
     expect(compileExpression('has(a.toString)')({ a: {} })).toBe(false);
+    expect(() => compileExpression('s.split("")')({ s: 'ab' })).toThrow('non-empty separator');
+    expect(() => compileExpression('s.split("/")[3]')({ s: 'a/b' })).toThrow(EvaluationError);
     expect(compileExpression('{"__proto__": 1}')({})).toEqual(JSON.parse('{"__proto__": 1}'));
   });
 

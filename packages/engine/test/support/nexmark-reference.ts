@@ -169,6 +169,31 @@ export const REFERENCE: Record<string, Reference> = {
           };
         }),
   },
+  q21: {
+    ordered: true,
+    rows: (events) =>
+      of(events, 'bid').flatMap((b) => {
+        const channel = String(b.channel).toLowerCase();
+        const known = ['apple', 'google', 'facebook', 'baidu'].indexOf(channel);
+        const fromUrl = /(&|^)channel_id=([^&]*)/.exec(String(b.url))?.[2];
+        if (known === -1 && fromUrl === undefined) return [];
+        const channel_id = known === -1 ? fromUrl : String(known);
+        return [{ ...pick(b, ['auction', 'bidder', 'price', 'channel']), channel_id }];
+      }),
+  },
+  q22: {
+    ordered: true,
+    rows: (events) =>
+      of(events, 'bid').map((b) => {
+        const parts = String(b.url).split('/');
+        return {
+          ...pick(b, ['auction', 'bidder', 'price', 'channel']),
+          dir1: parts[3],
+          dir2: parts[4],
+          dir3: parts[5],
+        };
+      }),
+  },
   q15: {
     ordered: false,
     rows(events) {

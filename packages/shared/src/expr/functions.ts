@@ -69,6 +69,11 @@ export const BUILTIN_FUNCTIONS: readonly BuiltinFunction[] = [
     doc: 'Whether the string contains a match of the RE2 regular expression.',
   },
   {
+    name: 'split',
+    overloads: [{ receiver: 'string', args: ['string'], result: 'list' }],
+    doc: 'The parts of the string between occurrences of the separator, empty ones kept ("a//b".split("/") == ["a", "", "b"]).',
+  },
+  {
     name: 'lowerAscii',
     overloads: [{ receiver: 'string', args: [], result: 'string' }],
     doc: 'The string with ASCII letters in lower case.',
