@@ -1,5 +1,5 @@
 import type { NodeContext } from './context.js';
-import { epochMs, ident, interval, relationName } from './sql-text.js';
+import { columnAs, epochMs, ident, interval, relationName } from './sql-text.js';
 import type { Column, Relation } from './types.js';
 import { windowTableInput } from './windows.js';
 
@@ -16,13 +16,11 @@ function joinedColumns(
   rightColumn = same,
 ): { select: string[]; cols: Column[] } {
   const names = new Set(left.columns.map((c) => c.name));
-  const pick = (q: string, column: string, name: string) =>
-    column === name ? `${q}${ident(column)}` : `${q}${ident(column)} AS ${ident(name)}`;
-  const select = left.columns.map((c) => pick('L.', leftColumn(c.name), c.name));
+  const select = left.columns.map((c) => columnAs(leftColumn(c.name), c.name, 'L.'));
   const cols = [...left.columns];
   for (const c of right.columns) {
     const name = names.has(c.name) ? `right_${c.name}` : c.name;
-    select.push(pick('R.', rightColumn(c.name), name));
+    select.push(columnAs(rightColumn(c.name), name, 'R.'));
     cols.push({ ...c, name });
   }
   return { select, cols };

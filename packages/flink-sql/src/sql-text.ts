@@ -55,6 +55,11 @@ export function epochMs(column: string): string {
   return `(EXTRACT(EPOCH FROM ${column}) * 1000 + EXTRACT(MILLISECOND FROM ${column}))`;
 }
 
+/** A select item reading `column` (behind `qualifier`, e.g. "L.") as `name`: `AS` only when they differ. */
+export function columnAs(column: string, name: string, qualifier = ''): string {
+  return column === name ? `${qualifier}${ident(column)}` : `${qualifier}${ident(column)} AS ${ident(name)}`;
+}
+
 /** A view or table name derived from a node id (and port), quoted. */
 export function relationName(prefix: string, node: string, port?: string): string {
   return ident(port ? `${prefix}${node}__${port}` : `${prefix}${node}`);

@@ -1,5 +1,5 @@
 import type { NodeContext } from './context.js';
-import { epochMs, ident, interval, relationName } from './sql-text.js';
+import { columnAs, epochMs, ident, interval, relationName } from './sql-text.js';
 import type { Column } from './types.js';
 import { windowPreconditions, windowTableInput } from './windows.js';
 
@@ -51,9 +51,7 @@ export function topN(ctx: NodeContext) {
   const field = ident(inName(p.orderBy));
   const tumbled = `TABLE(TUMBLE(TABLE ${source.name}, DESCRIPTOR(\`rowtime\`), ${interval(p.sizeMs)}))`;
   const select = (q: string) => [
-    ...kept.map((c) =>
-      inName(c.name) === c.name ? `${q}${ident(c.name)}` : `${q}${ident(inName(c.name))} AS ${ident(c.name)}`,
-    ),
+    ...kept.map((c) => columnAs(inName(c.name), c.name, q)),
     `${epochMs(`${q}window_start`)} AS \`window_start\``,
     `${epochMs(`${q}window_end`)} AS \`window_end\``,
   ];

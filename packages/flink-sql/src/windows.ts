@@ -1,6 +1,6 @@
 import type { Aggregation } from '@eventide/shared';
 import type { NodeContext } from './context.js';
-import { epochMs, ident, interval, relationName } from './sql-text.js';
+import { columnAs, epochMs, ident, interval, relationName } from './sql-text.js';
 import { expr } from './transforms.js';
 import type { Column, Relation } from './types.js';
 
@@ -128,11 +128,11 @@ export function windowTableInput(
   if (!clash) return { source: input, renameView: undefined, inName: (f) => f };
   const inName = (f: string) => (WINDOW_COLUMNS.includes(f) ? `in_${f}` : f);
   const renamed = relationName('v_', ctx.node.id, port);
-  const select = input.columns.map((c) => {
-    if (inName(c.name) === c.name) return ident(c.name);
-    const value = boundsAsDouble ? `CAST(${ident(c.name)} AS DOUBLE)` : ident(c.name);
-    return `${value} AS ${ident(inName(c.name))}`;
-  });
+  const select = input.columns.map((c) =>
+    boundsAsDouble && inName(c.name) !== c.name
+      ? `CAST(${ident(c.name)} AS DOUBLE) AS ${ident(inName(c.name))}`
+      : columnAs(c.name, inName(c.name)),
+  );
   const renamedColumn = (c: Column): Column =>
     boundsAsDouble ? { name: inName(c.name), type: 'number', sql: 'DOUBLE' } : { ...c, name: inName(c.name) };
   return {
