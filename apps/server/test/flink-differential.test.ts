@@ -115,6 +115,16 @@ const EXAMPLE_CASES = [
   { file: 'trades-to-file.json', preset: 'trades', source: 'trades', sink: 'trades-file', ordered: true },
 ];
 
+/** An example document (a path under examples/) and the id of its first sink, whose rows are compared. */
+function example(file: string): {
+  doc: { nodes: { id: string; kind: string; params: Row }[] };
+  sink: string;
+} {
+  const doc = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'));
+  const sink = (doc.nodes as { id: string; kind: string }[]).find((n) => n.kind.startsWith('sink.'));
+  return { doc, sink: sink?.id ?? '' };
+}
+
 /** Nexmark queries run on both engines (q12 is refused: see packages/flink-sql/test/nexmark.test.ts). */
 const NEXMARK_CASES = 'q0 q1 q2 q3 q5 q7 q8 q11 q14 q15 q17 q18 q19 q20 q21 q22'.split(' ');
 
@@ -191,12 +201,11 @@ describe.skipIf(missing !== null)(
     // a file once; both engines read it): their results are what the suite is about.
     for (const q of NEXMARK_CASES)
       it(`nexmark ${q}`, async () => {
-        const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'nexmark', `${q}.json`), 'utf8'));
-        const sink = (doc.nodes as { id: string; kind: string }[]).find((n) => n.kind.startsWith('sink.'));
+        const { doc, sink } = example(`nexmark/${q}.json`);
         const inputs = { nexmark: presetInput('nexmark') };
-        const engine = await engineRun(doc, inputs, sink?.id ?? '');
+        const engine = await engineRun(doc, inputs, sink);
         expect(engine.length).toBeGreaterThan(0);
-        expectSameRows(engine, await flinkRun(doc, inputs, sink?.id ?? ''), false);
+        expectSameRows(engine, await flinkRun(doc, inputs, sink), false);
       });
 
     // Deployed with its generator, an example reads datagen on Flink (a compile warning: other
@@ -204,13 +213,10 @@ describe.skipIf(missing !== null)(
     // shape, so the queries have results there too.
     it("with their generators on Flink: the examples' windows fire, Nexmark keeps its 1 : 3 : 46 mix and ids that join", async () => {
       const withGenerator = (file: string, limit: number) => {
-        const doc = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'));
-        const gen = (doc.nodes as { kind: string; params: Record<string, unknown> }[]).find(
-          (n) => n.kind === 'source.generator',
-        );
+        const { doc, sink } = example(file);
+        const gen = doc.nodes.find((n) => n.kind === 'source.generator');
         Object.assign(gen?.params ?? {}, { limit, ratePerSec: 50_000 });
-        const sink = (doc.nodes as { id: string; kind: string }[]).find((n) => n.kind.startsWith('sink.'));
-        return flinkRun(doc, {}, sink?.id ?? '');
+        return flinkRun(doc, {}, sink);
       };
       // 2,000 readings of 5 sensors in 40 ms of event time: one 5 s window each.
       expect((await withGenerator('sensor-averages.json', 2000)).length).toBe(5);
