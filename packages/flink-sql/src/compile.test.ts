@@ -664,6 +664,19 @@ describe('session window aggregations Flink cannot merge', () => {
     );
     expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });
+
+  it('a session with a dynamic gap is refused at dynamicGap', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        { id: 'w', kind: 'window.session', params: { dynamicGap: 'ts % 1000' } },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals.map((x) => [x.node, x.path])).toEqual([['w', 'dynamicGap']]);
+    expect(r.refusals[0]?.reason).toMatch(/one gap for every row/);
+  });
 });
 
 describe('window shapes Flink rejects or renames', () => {

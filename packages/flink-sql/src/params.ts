@@ -34,6 +34,7 @@ export interface KindParams {
     slideMs: number;
     offsetMs: number;
     gapMs: number;
+    dynamicGap?: string;
     keyBy: string[];
     aggregations: Aggregation[];
     allowedLatenessMs: number;

@@ -162,6 +162,13 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     ctx.refuse('slideMs', "Flink's HOP windows need the size to be a whole multiple of the slide");
     ok = false;
   }
+  if (p.dynamicGap !== undefined) {
+    ctx.refuse(
+      'dynamicGap',
+      "Flink SQL's SESSION windows have one gap for every row (withDynamicGap is DataStream only)",
+    );
+    ok = false;
+  }
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
   // Keyed by an upstream window bound (a window over window results, per window_end): the engine's
   // result then carries its own bounds in place of that key field, so the key is grouped by but not

@@ -38,8 +38,13 @@ function holdBack(kind: string, p: Record<string, unknown>, lagMs: number): stri
       ? ` Early results show every ${formatDuration(p.earlyFireMs)} before that.`
       : '';
   switch (kind) {
-    case 'window.session':
-      return `A session closes after ${formatDuration(Number(p.gapMs))} without events${keys ? ` of its ${keys}` : ''}${lag}; its row appears then.${early}`;
+    case 'window.session': {
+      const gap =
+        typeof p.dynamicGap === 'string' && p.dynamicGap !== ''
+          ? `the gap each event gives (${p.dynamicGap})`
+          : formatDuration(Number(p.gapMs));
+      return `A session closes after ${gap} without events${keys ? ` of its ${keys}` : ''}${lag}; its row appears then.${early}`;
+    }
     case 'window.tumbling':
       return `A ${formatDuration(Number(p.sizeMs))} window is emitted once event time has passed its end${lag}.${early}`;
     case 'window.sliding':

@@ -96,6 +96,29 @@ describe('planParallel', () => {
     ).toBeUndefined();
   });
 
+  it('sends a session only the fields it reads, and whole events when its dynamicGap reads more', () => {
+    const doc = (dynamicGap?: string) =>
+      pipeline(
+        [
+          { id: 'src', kind: 'source.generator', params: { preset: 'sensors' } },
+          { id: 'ts', kind: 'time.assign-timestamps', params: { timestamp: 'ts' } },
+          {
+            id: 'win',
+            kind: 'window.session',
+            params: {
+              keyBy: ['sensor'],
+              aggregations: [{ fn: 'avg', field: 'temperature', name: 'a' }],
+              ...(dynamicGap ? { dynamicGap } : {}),
+            },
+          },
+          { id: 'out', kind: 'sink.table' },
+        ],
+        ['src->ts', 'ts->win', 'win->out'],
+      );
+    expect(planParallel(doc(), 2).exchanges[0]?.fields).toEqual(['sensor', 'temperature']);
+    expect(planParallel(doc('humidity > 50 ? 1000 : 0'), 2).exchanges[0]?.fields).toBeUndefined();
+  });
+
   it('keeps an unkeyed top-N single, with a local top-N before the gather (q7)', () => {
     const plan = planParallel(example('nexmark/q7.json'), 4);
     const highest = plan.stages.find((s) => s.nodes.includes('highest'));

@@ -86,6 +86,7 @@ const KEYED_BY_FIELDS = new Set([
   'window.session',
   'window.count',
   'window.top-n',
+  'window.running',
   'transform.dedupe',
 ]);
 /** Windows whose results hold only their key, aggregations and window bounds. */
@@ -140,13 +141,14 @@ export function planParallel(
 
   /**
    * Fields an aggregating window reads besides its key: the aggregated ones. Null when it may read
-   * or emit more: a `where` condition, an aggregation over whole events, or a late or error port
-   * that passes whole events on.
+   * or emit more: a `where` condition or a session's dynamicGap, an aggregation over whole events,
+   * or a late or error port that passes whole events on.
    */
   const fieldsRead = (id: string): string[] | null => {
     const kind = kindOf.get(id) ?? '';
     if (!AGGREGATING_WINDOWS.has(kind)) return null;
     if (doc.edges.some((e) => e.source === id && e.sourcePort !== 'out')) return null;
+    if (validation.params.get(id)?.dynamicGap !== undefined) return null;
     const aggregations = validation.params.get(id)?.aggregations;
     if (!Array.isArray(aggregations)) return null;
     const fields: string[] = [];

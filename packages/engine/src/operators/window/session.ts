@@ -1,3 +1,4 @@
+import { type CompiledExpression, compileExpression } from '../../expr/index.js';
 import type {
   Event,
   KindNode,
@@ -5,6 +6,7 @@ import type {
   Operator,
   OperatorContext,
 } from '../../runtime/operator.js';
+import { failureMessage } from '../transform/stage.js';
 import { type Accumulators, AggregatorSet } from './aggregations/aggregator-set.js';
 import { compareTuples } from './compare.js';
 import { KeyExtractor } from './key.js';
@@ -30,6 +32,11 @@ interface Session {
   dirty: boolean;
   /** Merged into another session: its timers are stale. */
   dead: boolean;
+  /**
+   * Holds only events of gap 0, all at time `start` ([start, start + 1)): it joins a new session
+   * that contains its time, not one that only touches it, so gap-0 events never widen a session.
+   */
+  point: boolean;
 }
 
 interface KeySessions {
@@ -50,7 +57,7 @@ interface Timer {
 interface Snapshot {
   watermark: number | string;
   seq: number;
-  keys: [unknown[], [number, number, unknown[], boolean, number | string, boolean][]][];
+  keys: [unknown[], [number, number, unknown[], boolean, number | string, boolean, boolean?][]][];
 }
 
 const byDue = (a: Timer, b: Timer) => a.due - b.due;
@@ -59,11 +66,15 @@ const byEndThenKey = (a: Timer, b: Timer) => a.due - b.due || compareTuples(a.ke
 /**
  * Session windows with Flink's merging semantics: each event opens [t, t + gap); sessions of a key
  * that overlap or touch (Flink's TimeWindow.intersects) merge, also when a late event bridges two.
- * Lateness is judged on the merged session, as Flink does.
+ * Lateness is judged on the merged session, as Flink does. With dynamicGap each event has its own
+ * gap (Flink's withDynamicGap); a gap of 0, which Flink refuses, adds an event to the session that
+ * contains its time without widening it (a bid joins its auction's [dateTime, expires + 1)), and
+ * alone it is a point session [t, t + 1) that only a session containing t takes in.
  */
 export class SessionWindowOperator implements Operator {
   readonly nodeId: string;
   private readonly gap: number;
+  private readonly dynamicGap: CompiledExpression | undefined;
   private readonly params: WindowParams;
   private readonly key: KeyExtractor;
   private readonly aggregator: AggregatorSet;
@@ -84,6 +95,7 @@ export class SessionWindowOperator implements Operator {
   constructor(node: KindNode<'window.session'>) {
     this.nodeId = node.id;
     this.gap = node.params.gapMs;
+    this.dynamicGap = node.params.dynamicGap ? compileExpression(node.params.dynamicGap) : undefined;
     this.params = node.params;
     this.key = new KeyExtractor(keyFieldsOf(node, this.params));
     this.aggregator = new AggregatorSet(this.params.aggregations);
@@ -112,17 +124,29 @@ export class SessionWindowOperator implements Operator {
   }
 
   private process(event: Event, t: number): void {
+    const gap = this.dynamicGap ? this.gapOf(event, t) : this.gap;
+    if (gap === undefined) return;
     const id = this.key.id(event);
     const ks = this.keys.get(id);
     const list = ks?.list ?? [];
-    // Sessions touching [t, t + gap): a contiguous run of the sorted list.
+    // Sessions touching [t, t + gap): a contiguous run of the sorted list. A point session is taken
+    // in only when [t, t + gap) contains its time; a gap-0 event only joins a session containing t.
+    const point = gap === 0;
+    const reach = point ? t + 1 : t + gap;
     let first = 0;
     while (first < list.length && (list[first] as Session).end < t) first++;
+    if (
+      first < list.length &&
+      (point || (list[first] as Session).point) &&
+      (list[first] as Session).end === t
+    )
+      first++;
     let last = first;
     let start = t;
-    let end = t + this.gap;
-    while (last < list.length && (list[last] as Session).start <= end) {
+    let end = reach;
+    while (last < list.length) {
       const s = list[last] as Session;
+      if (s.start > end || ((point || s.point) && s.start === end)) break;
       start = Math.min(start, s.start);
       end = Math.max(end, s.end);
       last++;
@@ -137,7 +161,7 @@ export class SessionWindowOperator implements Operator {
       return;
     }
     const keySessions = ks ?? this.addKey(id, event);
-    const session = this.mergeInto(keySessions.list, first, last, start, end);
+    const session = this.mergeInto(keySessions.list, first, last, start, end, point);
     this.aggregator.add(session.accs, event, t, this.seq++);
     session.dirty = true;
     if (end - 1 <= this.watermark) {
@@ -159,8 +183,39 @@ export class SessionWindowOperator implements Operator {
     return ks;
   }
 
-  /** Replaces list[first, last) by one session [start, end), merging their accumulators. */
-  private mergeInto(list: Session[], first: number, last: number, start: number, end: number): Session {
+  /**
+   * The gap dynamicGap gives the event: a whole number of ms >= 0; anything else sends the event to
+   * the error port (undefined).
+   */
+  private gapOf(event: Event, t: number): number | undefined {
+    let gap: unknown;
+    try {
+      gap = (this.dynamicGap as CompiledExpression)(event);
+    } catch (err) {
+      this.ctx.error(event, t, `dynamicGap: ${failureMessage(err)}`);
+      return undefined;
+    }
+    if (typeof gap === 'number' && Number.isInteger(gap) && gap >= 0) return gap;
+    this.ctx.error(
+      event,
+      t,
+      `dynamicGap gave ${JSON.stringify(gap)}: expected a whole number of ms, 0 or more`,
+    );
+    return undefined;
+  }
+
+  /**
+   * Replaces list[first, last) by one session [start, end), merging their accumulators; `point`:
+   * the event has gap 0, so a session it creates alone is a point session.
+   */
+  private mergeInto(
+    list: Session[],
+    first: number,
+    last: number,
+    start: number,
+    end: number,
+    point: boolean,
+  ): Session {
     if (first === last) {
       const created: Session = {
         start,
@@ -171,6 +226,7 @@ export class SessionWindowOperator implements Operator {
         timerEnd: Number.NaN,
         dirty: false,
         dead: false,
+        point,
       };
       list.splice(first, 0, created);
       return created;
@@ -183,6 +239,8 @@ export class SessionWindowOperator implements Operator {
       other.dead = true;
     }
     if (last - first > 1) list.splice(first + 1, last - first - 1);
+    // A point joined by an event with a gap, or by another session, holds more than its time now.
+    target.point &&= point && last - first === 1;
     target.start = start;
     target.end = end;
     return target;
@@ -275,14 +333,19 @@ export class SessionWindowOperator implements Operator {
       seq: this.seq,
       keys: [...this.keys.values()].map((ks) => [
         ks.keyValues,
-        ks.list.map((s): [number, number, unknown[], boolean, number | string, boolean] => [
-          s.start,
-          s.end,
-          this.aggregator.toJSON(s.accs),
-          s.fired,
-          Number.isNaN(s.firedEnd) ? 'none' : s.firedEnd,
-          s.dirty,
-        ]),
+        ks.list.map((s): [number, number, unknown[], boolean, number | string, boolean, boolean?] => {
+          const row: [number, number, unknown[], boolean, number | string, boolean, boolean?] = [
+            s.start,
+            s.end,
+            this.aggregator.toJSON(s.accs),
+            s.fired,
+            Number.isNaN(s.firedEnd) ? 'none' : s.firedEnd,
+            s.dirty,
+          ];
+          // Only point sessions say so: snapshots of constant-gap sessions keep their earlier shape.
+          if (s.point) row.push(true);
+          return row;
+        }),
       ]),
     };
   }
@@ -299,7 +362,7 @@ export class SessionWindowOperator implements Operator {
       const id = this.key.idOfValues(keyValues);
       const ks: KeySessions = { keyValues, list: [] };
       this.keys.set(id, ks);
-      for (const [start, end, accs, fired, firedEnd, dirty] of sessions) {
+      for (const [start, end, accs, fired, firedEnd, dirty, point] of sessions) {
         const s: Session = {
           start,
           end,
@@ -309,6 +372,7 @@ export class SessionWindowOperator implements Operator {
           timerEnd: Number.NaN,
           dirty,
           dead: false,
+          point: point === true,
         };
         ks.list.push(s);
         if (s.firedEnd === end)
@@ -325,5 +389,5 @@ export class SessionWindowOperator implements Operator {
   }
 }
 
-/** window.session: gapMs of inactivity closes a key's session. */
+/** window.session: gapMs (or the event's dynamicGap) of inactivity closes a key's session. */
 export const sessionWindow: KindOperatorFactory<'window.session'> = (node) => new SessionWindowOperator(node);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { durationMs } from '../params.js';
+import { durationMs, expression } from '../params.js';
+import type { ExpressionRef } from '../types.js';
 import { defineKind } from '../types.js';
+import { sessionMigrations } from './session.migrations.js';
 import { windowBehaviour, windowParams } from './window-common.js';
 
 export const session = defineKind({
@@ -9,11 +11,22 @@ export const session = defineKind({
   label: 'Session window',
   description:
     'Each event opens [t, t + gap); overlapping sessions of a key merge. A session ends after a gap of inactivity.',
+  paramsMigrations: sessionMigrations,
   params: z.object({
     gapMs: durationMs({ min: 1 }).default(30_000),
+    dynamicGap: expression('value', 'expires - dateTime').optional().meta({
+      description:
+        "Each event's own gap in ms (Flink's withDynamicGap), e.g. expires - dateTime; empty: gapMs for every event. A gap of 0 adds no time: the event joins a session that holds or touches its time, else stands alone.",
+    }),
     ...windowParams,
   }),
   ...windowBehaviour,
+  expressions: (p): ExpressionRef[] => [
+    ...(p.dynamicGap
+      ? [{ path: 'dynamicGap', source: p.dynamicGap, inputPort: 'in', expect: 'number' as const }]
+      : []),
+    ...windowBehaviour.expressions(p),
+  ],
 });
 
 /** The params of session as the catalog parses them (defaults filled). */
