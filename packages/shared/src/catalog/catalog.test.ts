@@ -35,6 +35,8 @@ const FIRST_RELEASE = [
   // Added for the Nexmark suite (issue 13).
   'join.regular',
   'window.top-n',
+  // Added for Nexmark q4: the average of each category's closed auctions, as a running aggregate.
+  'window.running',
   'sink.line-chart',
   'sink.bar-chart',
   'sink.table',

@@ -20,6 +20,7 @@ import { microBatch } from './kinds/micro-batch.js';
 import { pattern } from './kinds/pattern.js';
 import { regularJoin } from './kinds/regular-join.js';
 import { route } from './kinds/route.js';
+import { runningAggregate } from './kinds/running-aggregate.js';
 import { session } from './kinds/session.js';
 import { sinkMqtt } from './kinds/sink-mqtt.js';
 import { sinkPostgres } from './kinds/sink-postgres.js';
@@ -57,6 +58,7 @@ const KINDS = [
   session,
   countWindow,
   topN,
+  runningAggregate,
   pattern,
   windowJoin,
   intervalJoin,

@@ -1,4 +1,5 @@
 import { countWindow } from './count-window.js';
+import { runningAggregate } from './running-aggregate.js';
 import { sessionWindow } from './session.js';
 import { slidingWindow } from './sliding.js';
 import { topNWindow } from './top-n.js';
@@ -11,4 +12,5 @@ export const windowOperators = {
   'window.session': sessionWindow,
   'window.count': countWindow,
   'window.top-n': topNWindow,
+  'window.running': runningAggregate,
 } as const;

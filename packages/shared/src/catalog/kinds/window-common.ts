@@ -5,10 +5,9 @@ import { eventsIn, lateOut, out } from '../ports.js';
 import { effectiveKey, input, windowResultSchema } from '../stream.js';
 import type { ExpressionRef, FieldRef, StreamInfo } from '../types.js';
 
-/** Params every window kind has: key, aggregations, lateness, early firing, time mode. */
-export const windowParams = {
-  keyBy: keyBy(),
-  aggregations: z
+/** A window's (or running aggregate's) aggregations: at least one, each name once. */
+export const aggregationList = () =>
+  z
     .array(aggregation())
     .min(1, 'add at least one aggregation')
     .default([{ name: 'count', fn: 'count' }])
@@ -19,7 +18,12 @@ export const windowParams = {
           ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${a.name}" is used twice` });
         seen.add(a.name);
       });
-    }),
+    });
+
+/** Params every window kind has: key, aggregations, lateness, early firing, time mode. */
+export const windowParams = {
+  keyBy: keyBy(),
+  aggregations: aggregationList(),
   ...windowTiming,
 };
 
