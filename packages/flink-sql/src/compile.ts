@@ -14,7 +14,7 @@ import { ident, relationName, str } from './sql-text.js';
 import { topN } from './top-n.js';
 import { filter, keyBy, map, microBatch, route, union } from './transforms.js';
 import type { Column, Refusal, Relation } from './types.js';
-import { countWindow, window } from './windows.js';
+import { countWindow, runningAggregate, window } from './windows.js';
 
 type Handler = (ctx: NodeContext) => void;
 
@@ -30,6 +30,7 @@ const HANDLERS: Record<string, Handler> = {
   'window.session': (ctx) => window(ctx, 'session'),
   'window.count': countWindow,
   'window.top-n': topN,
+  'window.running': runningAggregate,
   'cep.pattern': pattern,
   'join.window-join': windowJoin,
   'join.interval-join': intervalJoin,

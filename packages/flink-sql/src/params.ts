@@ -2,6 +2,7 @@ import type {
   Aggregation,
   PatternStep,
   RegularJoinParams,
+  RunningAggregateParams,
   SinkKafkaParams,
   SourceKafkaParams,
   TopNParams,
@@ -42,6 +43,7 @@ export interface KindParams {
     timeMode: 'event' | 'processing';
   };
   'window.top-n': TopNParams;
+  'window.running': RunningAggregateParams;
   'cep.pattern': {
     steps: PatternStep[];
     withinMs: number;

@@ -211,6 +211,33 @@ export function generatedPipelines(): {
       }),
     },
     {
+      // Rows of one user and time share a value (RANGE); this input has one such pair.
+      name: 'running-aggregate',
+      doc: timed({
+        id: 'w',
+        kind: 'window.running',
+        params: {
+          keyBy: ['user'],
+          aggregations: [
+            { name: 'n', fn: 'count' },
+            { name: 'total', fn: 'sum', field: 'amount' },
+            { name: 'mean', fn: 'avg', field: 'amount' },
+            { name: 'lo', fn: 'min', field: 'amount' },
+            { name: 'hi', fn: 'max', field: 'page' },
+            { name: 'big', fn: 'count', where: 'amount > 50.0' },
+          ],
+        },
+      }),
+    },
+    {
+      name: 'running-aggregate-global',
+      doc: timed({
+        id: 'w',
+        kind: 'window.running',
+        params: { aggregations: [{ name: 'peak', fn: 'max', field: 'amount' }] },
+      }),
+    },
+    {
       name: 'sliding',
       doc: timed({
         id: 'w',

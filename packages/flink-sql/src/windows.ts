@@ -9,16 +9,25 @@ const WINDOW_COLUMNS = ['window_start', 'window_end', 'window_time'];
 /**
  * An aggregation's SQL and result column, or the reason it has no Flink equivalent. `where` is the
  * translated condition of a filtered aggregation (count where, sum where): SQL's FILTER (WHERE ...).
+ * `over` follows each aggregate call: an OVER clause for the running aggregate. Flink 2.2 refuses
+ * FILTER there ("OVER must be applied to aggregate function"), so an OVER aggregate reads
+ * CASE WHEN where THEN value END instead: the rows it leaves NULL are the rows FILTER skips.
  */
 function aggregate(
   a: Aggregation,
   input: Relation,
   where?: string,
+  over = '',
 ): { sql: string; col: Column } | { reason: string } {
   const field = a.field ? input.columns.find((c) => c.name === a.field) : undefined;
   if (a.field && !field) return { reason: `field "${a.field}" is not a column of the Flink table` };
-  const f = a.field ? ident(a.field) : '';
-  const only = where ? ` FILTER (WHERE ${where})` : '';
+  const inCase = where !== undefined && over !== '';
+  const f = inCase
+    ? `CASE WHEN ${where} THEN ${a.field ? ident(a.field) : '1'} END`
+    : a.field
+      ? ident(a.field)
+      : '';
+  const only = `${where && !inCase ? ` FILTER (WHERE ${where})` : ''}${over}`;
   const num = (sql: string): { sql: string; col: Column } => ({
     sql,
     col: { name: a.name, type: 'number', sql: 'DOUBLE' },
@@ -30,7 +39,7 @@ function aggregate(
   switch (a.fn) {
     case 'count':
       return {
-        sql: a.field ? `COUNT(${f})${only}` : `COUNT(*)${only}`,
+        sql: a.field || inCase ? `COUNT(${f})${only}` : `COUNT(*)${only}`,
         col: { name: a.name, type: 'number', sql: 'BIGINT' },
       };
     case 'sum':
@@ -265,6 +274,72 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     ],
     rowtime: true,
   });
+}
+
+/** Aggregations the differential suite ran as OVER aggregates on Flink 2.2 with Eventide's rows. */
+const RUNNING_AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
+
+/**
+ * window.running as Flink's OVER aggregation: each row with aggregates OVER (PARTITION BY key ORDER
+ * BY rowtime RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW). Flink also sorts rows by rowtime
+ * at the watermark and gives the rows of one time the same value (RANGE), as the engine does; the
+ * result keeps the rowtime.
+ */
+export function runningAggregate(ctx: NodeContext) {
+  const input = ctx.input();
+  if (!input) return;
+  const p = ctx.params('window.running');
+  let ok = windowPreconditions(ctx, input, { ...p, offsetMs: 0, allowedLatenessMs: 0, earlyFireMs: 0 });
+  const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
+  const keyCols: Column[] = [];
+  for (const [i, k] of key.entries()) {
+    const col = input.columns.find((c) => c.name === k);
+    if (col) keyCols.push(col);
+    else {
+      ctx.refuse(
+        p.keyBy.length > 0 ? `keyBy.${i}` : '',
+        `key field "${k}" is not a column of the Flink table`,
+      );
+      ok = false;
+    }
+  }
+  const over = ` OVER (${keyCols.length ? `PARTITION BY ${keyCols.map((c) => ident(c.name)).join(', ')} ` : ''}ORDER BY \`rowtime\` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+  const aggs: { sql: string; col: Column }[] = [];
+  for (const [i, a] of p.aggregations.entries()) {
+    if (!RUNNING_AGGREGATES.has(a.fn)) {
+      ctx.refuse(
+        `aggregations.${i}.fn`,
+        `${a.fn} as a running aggregate is not translated (count, sum, avg, min and max are)`,
+      );
+      ok = false;
+      continue;
+    }
+    const where = a.where
+      ? expr(ctx, `aggregations.${i}.where`, a.where, { columns: input.columns })
+      : undefined;
+    if (a.where && !where) {
+      ok = false;
+      continue;
+    }
+    const r = aggregate(a, input, where?.sql, over);
+    if ('reason' in r) {
+      ctx.refuse(`aggregations.${i}.fn`, r.reason);
+      ok = false;
+      continue;
+    }
+    aggs.push(r);
+  }
+  if (!ok) return;
+  // An aggregation named like an input field replaces it, as in the engine's rows.
+  const kept = input.columns.filter((c) => !aggs.some((a) => a.col.name === c.name));
+  const name = relationName('v_', ctx.node.id);
+  const select = [
+    ...kept.map((c) => ident(c.name)),
+    ...aggs.map((a) => `${a.sql} AS ${ident(a.col.name)}`),
+    '`rowtime`',
+  ];
+  ctx.create(`CREATE TEMPORARY VIEW ${name} AS\nSELECT ${select.join(',\n  ')}\nFROM ${input.name}`);
+  ctx.output('out', { name, columns: [...kept, ...aggs.map((a) => a.col)], rowtime: true });
 }
 
 export function countWindow(ctx: NodeContext) {

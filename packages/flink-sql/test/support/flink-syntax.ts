@@ -36,6 +36,13 @@ export const ALLOW_LIST: { name: string; example: string; rewrite: (sql: string)
     example: 'SELECT COUNT(*) FILTER (WHERE x > 1) FROM t;',
     rewrite: withoutFilterClauses,
   },
+  {
+    // After the FILTER entry: the running aggregate's filtered sums are COALESCE(SUM(...) FILTER (...) OVER (...), 0E0).
+    name: 'OVER aggregate inside an expression (COALESCE of a running sum)',
+    example:
+      'SELECT COALESCE(SUM(x) OVER (PARTITION BY k ORDER BY rowtime RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0E0) AS n FROM t;',
+    rewrite: (sql) => sql.replace(/COALESCE\((\w+\((?:[^()]|\([^()]*\))*\) OVER \([^()]*\)), 0E0\)/g, '$1'),
+  },
 ];
 
 /** The SQL without its ` FILTER (WHERE ...)` clauses, the condition's own parentheses included. */

@@ -199,6 +199,7 @@ export {
   SKIP_STRATEGIES,
 } from './kinds/pattern.js';
 export { type RegularJoinParams, regularJoinParams } from './kinds/regular-join.js';
+export type { RunningAggregateParams } from './kinds/running-aggregate.js';
 export { type SinkMqttParams, sinkMqttParams } from './kinds/sink-mqtt.js';
 export { POSTGRES_COLUMN_TYPES, type SinkPostgresParams, sinkPostgresParams } from './kinds/sink-postgres.js';
 export { type SourceMqttParams, sourceMqttParams } from './kinds/source-mqtt.js';
