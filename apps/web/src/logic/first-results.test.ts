@@ -20,6 +20,13 @@ describe('whenResultsArrive', () => {
     );
   });
 
+  it("names a session's dynamic gap, looking past the running aggregate that only waits for the watermark", () => {
+    const { doc, params } = example('nexmark/q4.json');
+    expect(whenResultsArrive(doc, 'category-averages', params)).toBe(
+      "A session closes after the gap each event gives (lifetime) without events of its auction, plus the watermark's 200 ms delay for late events; its row appears then.",
+    );
+  });
+
   it('mentions early results of a sliding window', () => {
     const { doc, params } = example('page-counts.json');
     expect(whenResultsArrive(doc, 'page-table', params)).toBe(

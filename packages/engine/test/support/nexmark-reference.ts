@@ -69,6 +69,27 @@ export const REFERENCE: Record<string, Reference> = {
       return out;
     },
   },
+  q4: {
+    ordered: false,
+    // Q: each auction's highest bid among those with A.dateTime <= B.dateTime <= A.expires (none:
+    // no row), closed at expires. Then AVG(final) per category, as a stream of its values: each Q
+    // row with the average of its category's Q rows closed at or before it.
+    rows(events) {
+      const bids = groupBy(of(events, 'bid'), (b) => String(b.auction));
+      const closed: { category: number; final: number; at: number }[] = [];
+      for (const a of of(events, 'auction')) {
+        const prices = (bids.get(String(a.id)) ?? [])
+          .filter((b) => num(b, 'dateTime') >= num(a, 'dateTime') && num(b, 'dateTime') <= num(a, 'expires'))
+          .map((b) => num(b, 'price'));
+        if (prices.length > 0)
+          closed.push({ category: num(a, 'category'), final: Math.max(...prices), at: num(a, 'expires') });
+      }
+      return closed.map((q) => {
+        const upTo = closed.filter((o) => o.category === q.category && o.at <= q.at);
+        return { category: q.category, avg_final: upTo.reduce((s, o) => s + o.final, 0) / upTo.length };
+      });
+    },
+  },
   q5: {
     ordered: false,
     rows(events) {
