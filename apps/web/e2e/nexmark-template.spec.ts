@@ -48,3 +48,35 @@ test('Nexmark q5 from its template: the top-N keeps ties, and the dashboard name
   await expect(rows.first().locator('[data-col="num"]')).toHaveText(/^[1-9]\d*$/);
   await stopRun(page);
 });
+
+test('Nexmark q4 from its template: auctions close at their own expiry, and the dashboard shows each category average', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'nexmark-q4');
+  // Each auction is a session as long as its own lifetime; its bids join it with a gap of 0.
+  await page.getByTestId('node-auction-close').click();
+  await expect(page.getByTestId('expr-dynamicGap')).toHaveValue('lifetime');
+  await expect(page.getByTestId('expr-aggregations.0.where')).toHaveValue('type == "bid"');
+  await page.screenshot({ path: '../../docs/screenshots/nexmark-q4-auction-close.png' });
+  await page.getByTestId('node-average').click();
+  await expect(page.getByTestId('param-aggregations.0.fn')).toHaveValue('avg');
+  await expect(page.getByTestId('output-fields')).toContainText('avg_final');
+
+  // Flink SQL's SESSION has one gap for every row: refused at the session's dynamicGap.
+  await page.getByTestId('flink-toggle').click();
+  await expect(page.getByTestId('flink-verdict')).toHaveText('1 refused');
+  await expect(page.getByTestId('flink-issues')).toContainText('one gap for every row');
+  await expect(page.getByTestId('node-badge-auction-close')).toHaveText('1');
+  await page.getByTestId('flink-toggle').click();
+
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('tab-dashboard').click();
+  // At 1,000 events/s an auction lives for up to about 3 s of event time: rows within seconds.
+  const rows = page.getByTestId('panel-category-averages').getByTestId('table-row');
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  await expect(rows.first().locator('[data-col="category"]')).toHaveText(/^1\d$/);
+  await expect(rows.first().locator('[data-col="avg_final"]')).toHaveText(/^[\d,.]+$/);
+  await stopRun(page);
+});

@@ -13,7 +13,10 @@ export const session = defineKind({
     'Each event opens [t, t + gap); overlapping sessions of a key merge. A session ends after a gap of inactivity.',
   paramsMigrations: sessionMigrations,
   params: z.object({
-    gapMs: durationMs({ min: 1 }).default(30_000),
+    gapMs: durationMs({
+      min: 1,
+      description: 'Inactivity that closes a session; dynamicGap, when set, replaces it.',
+    }).default(30_000),
     dynamicGap: expression('value', 'expires - dateTime').optional().meta({
       description:
         "Each event's own gap in ms (Flink's withDynamicGap), e.g. expires - dateTime; empty: gapMs for every event. A gap of 0 adds no time: the event joins a session that holds or touches its time, else stands alone.",
