@@ -665,6 +665,18 @@ describe('session window aggregations Flink cannot merge', () => {
     expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });
 
+  it('a running aggregate with a state TTL is refused at stateTtlMs (Flink counts it in processing time)', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        { id: 'w', kind: 'window.running', params: { stateTtlMs: 60_000 } },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals.map((x) => [x.node, x.path])).toEqual([['w', 'stateTtlMs']]);
+  });
+
   it('a session with a dynamic gap is refused at dynamicGap', () => {
     const r = compile(
       chain(

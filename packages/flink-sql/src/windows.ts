@@ -290,6 +290,13 @@ export function runningAggregate(ctx: NodeContext) {
   if (!input) return;
   const p = ctx.params('window.running');
   let ok = windowPreconditions(ctx, input, { ...p, offsetMs: 0, allowedLatenessMs: 0, earlyFireMs: 0 });
+  if (p.stateTtlMs > 0) {
+    ctx.refuse(
+      'stateTtlMs',
+      "Flink's state TTL (table.exec.state.ttl) counts processing time: which rows start over would depend on the wall clock",
+    );
+    ok = false;
+  }
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
   const keyCols: Column[] = [];
   for (const [i, k] of key.entries()) {

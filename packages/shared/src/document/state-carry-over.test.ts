@@ -29,6 +29,16 @@ describe('planStateCarryOver', () => {
     expect(rekeyed.find((f) => f.node === 'win')).toMatchObject({ fate: 'dropped' });
   });
 
+  test('a running aggregate keeps its totals through a TTL change, not through a new aggregation', () => {
+    const before = windowPipeline();
+    const win = before.nodes.find((n) => n.id === 'win');
+    if (win) Object.assign(win, { kind: 'window.running', params: { keyBy: ['room'] } });
+    const ttl = planStateCarryOver(before, edit(before, 'win', { stateTtlMs: 60_000 }));
+    expect(ttl.find((f) => f.node === 'win')?.fate).toBe('kept');
+    const sum = edit(before, 'win', { aggregations: [{ name: 'total', fn: 'sum', field: 'temp' }] });
+    expect(planStateCarryOver(before, sum).find((f) => f.node === 'win')).toMatchObject({ fate: 'dropped' });
+  });
+
   test('a new stateful node starts empty; a kind change drops', () => {
     const before = windowPipeline();
     const after = structuredClone(before);

@@ -26,6 +26,8 @@ const STATE_FREE_PARAMS: Record<string, readonly string[]> = {
   'window.sliding': ['earlyFireMs', 'allowedLatenessMs'],
   'window.session': ['earlyFireMs', 'allowedLatenessMs'],
   'window.count': ['earlyFireMs'],
+  // The totals stay what they are; the TTL only decides when an idle key starts over.
+  'window.running': ['stateTtlMs'],
   'cep.pattern': ['output', 'maxPartialMatchesPerKey', 'maxBufferedEventsPerKey'],
   'time.assign-timestamps': ['idleTimeoutMs', 'maxOutOfOrdernessMs'],
   'transform.micro-batch': ['maxEvents', 'maxDelayMs'],

@@ -75,6 +75,29 @@ describe('window.running', () => {
     expect(brief(h)).toEqual([[10, 'a1', 1, 1]]);
   });
 
+  it('starts a key over when an event comes stateTtlMs or more after its last one, and drops idle keys', () => {
+    const h = running({ stateTtlMs: 100 });
+    feed(h.op, [
+      [0, ev('a', 2)],
+      [50, ev('a', 4)],
+      [149, ev('a', 6)], // 99 ms after the last: kept
+      [249, ev('a', 8)], // 100 ms after: over
+      [330, ev('b', 1)],
+    ]);
+    h.op.onWatermark(300); // the first sweep: nothing idle yet; the next at 400
+    h.op.onWatermark(349); // a's last event + 100, between sweeps
+    expect(brief(h)).toEqual([
+      [0, 'a2', 1, 2],
+      [50, 'a4', 2, 3],
+      [149, 'a6', 3, 4],
+      [249, 'a8', 1, 8],
+      [330, 'b1', 1, 1],
+    ]);
+    expect(h.op.stateSize().keys).toBe(2);
+    h.op.onWatermark(400); // a dropped; b (idle until 430) kept
+    expect(h.op.stateSize().keys).toBe(1);
+  });
+
   it('applies a batch at once in processing time, at the clock', () => {
     const h = running({ timeMode: 'processing' });
     h.setNow(500);
@@ -91,39 +114,54 @@ describe('window.running', () => {
     ]);
   });
 
-  it('gives the rows of time-sorted input for any arrival order within the watermark, across a snapshot', () => {
+  it('gives the rows of time-sorted input for any arrival order, with or without a TTL, across a snapshot', () => {
     const event = fc.record({
       t: fc.integer({ min: 0, max: 50 }),
       k: fc.constantFrom('a', 'b'),
       v: fc.integer({ min: 0, max: 9 }),
     });
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 30 }), fc.nat(), (input, cut) => {
-        const rows = (order: typeof input, at: number) => {
-          const first = running();
-          const feedAll = (h: ReturnType<typeof running>, xs: typeof input) =>
+      fc.property(
+        fc.array(event, { maxLength: 30 }),
+        fc.nat(),
+        fc.constantFrom(0, 5, 15),
+        (input, cut, ttl) => {
+          const rows = (order: typeof input, at: number) => {
+            const first = running({ stateTtlMs: ttl });
+            const feedAll = (h: ReturnType<typeof running>, xs: typeof input) =>
+              feed(
+                h.op,
+                xs.map((e, i) => [e.t, ev(e.k, e.v, `${e.k}${e.t}.${e.v}.${i}`)]),
+              );
+            feedAll(first, order.slice(0, at));
+            const second = running({ stateTtlMs: ttl }, JSON.parse(JSON.stringify(first.op.snapshot())));
             feed(
-              h.op,
-              xs.map((e, i) => [e.t, ev(e.k, e.v, `${e.k}${e.t}.${e.v}.${i}`)]),
+              second.op,
+              order.slice(at).map((e, i) => [e.t, ev(e.k, e.v, `${e.k}${e.t}.${e.v}.${i + at}`)]),
             );
-          feedAll(first, order.slice(0, at));
-          const second = running({}, JSON.parse(JSON.stringify(first.op.snapshot())));
-          feed(
-            second.op,
-            order.slice(at).map((e, i) => [e.t, ev(e.k, e.v, `${e.k}${e.t}.${e.v}.${i + at}`)]),
-          );
-          second.op.onWatermark(Number.POSITIVE_INFINITY);
-          return [...first.events('out'), ...second.events('out')].map((r) => [r.k, r.v, r.n, r.avg]);
-        };
-        const at = cut % (input.length + 1);
-        // The oracle: per key, the count and mean of every event at or before each event's time.
-        const expected = input.map((e) => {
-          const upTo = input.filter((x) => x.k === e.k && x.t <= e.t);
-          return [e.k, e.v, upTo.length, upTo.reduce((s, x) => s + x.v, 0) / upTo.length];
-        });
-        const sortRows = (xs: unknown[][]) => xs.map((x) => JSON.stringify(x)).sort();
-        expect(sortRows(rows(input, at))).toEqual(sortRows(expected));
-      }),
+            second.op.onWatermark(Number.POSITIVE_INFINITY);
+            return [...first.events('out'), ...second.events('out')].map((r) => [r.k, r.v, r.n, r.avg]);
+          };
+          const at = cut % (input.length + 1);
+          // The oracle: per key, the count and mean of every event at or before each event's time and
+          // since the key last started over (a time ttl or more after the key's previous time).
+          const startOf = (k: string, t: number) => {
+            const times = [...new Set(input.filter((x) => x.k === k && x.t <= t).map((x) => x.t))].sort(
+              (a, b) => a - b,
+            );
+            let start = times[0] as number;
+            for (let i = 1; i < times.length; i++)
+              if (ttl > 0 && times[i]! - times[i - 1]! >= ttl) start = times[i]!;
+            return start;
+          };
+          const expected = input.map((e) => {
+            const upTo = input.filter((x) => x.k === e.k && x.t <= e.t && x.t >= startOf(e.k, e.t));
+            return [e.k, e.v, upTo.length, upTo.reduce((s, x) => s + x.v, 0) / upTo.length];
+          });
+          const sortRows = (xs: unknown[][]) => xs.map((x) => JSON.stringify(x)).sort();
+          expect(sortRows(rows(input, at))).toEqual(sortRows(expected));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -15,12 +15,14 @@ import { ResultBuffer } from './window-result.js';
 interface KeyTotals {
   keyValues: unknown[];
   accs: Accumulators;
+  /** Time of the key's latest event: stateTtlMs counts from it. */
+  lastTime: number;
 }
 
 interface Snapshot {
   watermark: number | string;
   seq: number;
-  keys: [unknown[], unknown[]][];
+  keys: [unknown[], unknown[], number][];
   /** Events waiting for the watermark, in buffer order, with their times. */
   waiting: [Event, number][];
 }
@@ -32,13 +34,18 @@ interface Snapshot {
  * events of one key and one time are added together and share their value (RANGE, not ROWS), so the
  * rows do not depend on arrival order: a parallel run or a replay gives the same ones. Processing
  * time applies each batch at once, at the clock's time. State: one set of accumulators per key, kept
- * for the run (an unbounded OVER has no end to wait for).
+ * for the run (an unbounded OVER has no end to wait for) unless stateTtlMs is set: then an event
+ * stateTtlMs or more after its key's last one starts the totals over. That rule alone decides the
+ * rows; dropping the keys the watermark has passed by stateTtlMs (swept once per stateTtlMs of event
+ * time) only frees their memory, since any later event of theirs starts over anyway.
  */
 export class RunningAggregateOperator implements Operator, BufferVisitor<unknown> {
   readonly nodeId: string;
   private readonly key: KeyExtractor;
   private readonly aggregator: AggregatorSet;
   private readonly processingTime: boolean;
+  private readonly ttl: number;
+  private nextSweepAt = Number.NEGATIVE_INFINITY;
   private ctx!: OperatorContext;
   private readonly out = new ResultBuffer();
   private readonly waiting = new EventTimeBuffer<unknown>();
@@ -55,6 +62,7 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
     this.key = new KeyExtractor(keyFieldsOf(node, node.params));
     this.aggregator = new AggregatorSet(node.params.aggregations);
     this.processingTime = node.params.timeMode === 'processing';
+    this.ttl = node.params.stateTtlMs;
   }
 
   open(ctx: OperatorContext): void {
@@ -97,6 +105,10 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
   private releaseUpTo(upTo: number): void {
     this.waiting.drain(upTo, this);
     this.closeRun();
+    if (this.ttl > 0 && upTo >= this.nextSweepAt) {
+      for (const [id, kt] of this.keys) if (kt.lastTime + this.ttl <= upTo) this.keys.delete(id);
+      this.nextSweepAt = upTo + this.ttl;
+    }
   }
 
   /** Called by the buffer's drain, in (time, arrival) order. */
@@ -119,9 +131,10 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
       const id = keys[i];
       let kt = this.keys.get(id);
       if (kt === undefined) {
-        kt = { keyValues: this.key.values(event), accs: this.aggregator.create() };
+        kt = { keyValues: this.key.values(event), accs: this.aggregator.create(), lastTime: t };
         this.keys.set(id, kt);
-      }
+      } else if (this.ttl > 0 && t >= kt.lastTime + this.ttl) kt.accs = this.aggregator.create();
+      kt.lastTime = t;
       this.aggregator.add(kt.accs, event, t, this.seq++);
       totals.push(kt);
     }
@@ -144,7 +157,7 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
     return {
       watermark: timeToJSON(this.watermark),
       seq: this.seq,
-      keys: [...this.keys.values()].map((kt) => [kt.keyValues, this.aggregator.toJSON(kt.accs)]),
+      keys: [...this.keys.values()].map((kt) => [kt.keyValues, this.aggregator.toJSON(kt.accs), kt.lastTime]),
       waiting: this.waiting.entries().map((w) => [w.event, w.time]),
     };
   }
@@ -154,8 +167,12 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
     this.watermark = timeFromJSON(snap.watermark);
     this.seq = snap.seq;
     this.keys = new Map();
-    for (const [keyValues, accs] of snap.keys)
-      this.keys.set(this.key.idOfValues(keyValues), { keyValues, accs: this.aggregator.fromJSON(accs) });
+    for (const [keyValues, accs, lastTime] of snap.keys)
+      this.keys.set(this.key.idOfValues(keyValues), {
+        keyValues,
+        accs: this.aggregator.fromJSON(accs),
+        lastTime,
+      });
     this.waiting.restore(snap.waiting.map(([event, time]) => ({ event, time, key: this.key.id(event) })));
   }
 

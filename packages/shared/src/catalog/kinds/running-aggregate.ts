@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSchema, FieldType } from '../../expr/field-schema.js';
-import { keyBy, timeMode } from '../params.js';
+import { durationMs, keyBy, timeMode } from '../params.js';
 import { eventsIn, lateOut, out } from '../ports.js';
 import { aggregateType, effectiveKey, input } from '../stream.js';
 import { defineKind } from '../types.js';
@@ -8,7 +8,7 @@ import { aggregationList, windowBehaviour } from './window-common.js';
 
 /**
  * SQL's OVER (PARTITION BY key ORDER BY time RANGE UNBOUNDED PRECEDING): no window, an append-only
- * running total. Flink runs it the same way (rows wait for the watermark, then go in time order), so
+ * running total; stateTtlMs bounds the state of a key space that keeps growing. Flink runs it the same way (rows wait for the watermark, then go in time order), so
  * a replay or a parallel run gives the same rows; the updating GROUP BY it stands in for would not.
  */
 export const runningAggregate = defineKind({
@@ -20,6 +20,10 @@ export const runningAggregate = defineKind({
   params: z.object({
     keyBy: keyBy(),
     aggregations: aggregationList(),
+    stateTtlMs: durationMs({
+      description:
+        "A key with no event for this long starts over: an event this long or more after its key's last one finds the totals empty, and the totals of a key the watermark has passed by this much are dropped (Flink's state TTL, in event time). 0: every key's totals are kept for the run.",
+    }).default(0),
     timeMode: timeMode(),
   }),
   inputs: () => [eventsIn()],
