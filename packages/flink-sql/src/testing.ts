@@ -38,6 +38,15 @@ function joinPipeline(kind: string, params: Record<string, unknown>) {
   );
 }
 
+/** count, sum, avg, min and max of the `src` fields: what every aggregating kind translates. */
+const COUNT_SUM_AVG_MIN_MAX = [
+  { name: 'n', fn: 'count' },
+  { name: 'total', fn: 'sum', field: 'amount' },
+  { name: 'mean', fn: 'avg', field: 'amount' },
+  { name: 'lo', fn: 'min', field: 'amount' },
+  { name: 'hi', fn: 'max', field: 'page' },
+];
+
 export function generatedPipelines(): {
   name: string;
   doc: ReturnType<typeof chain>;
@@ -106,14 +115,7 @@ export function generatedPipelines(): {
         params: {
           sizeMs: 3000,
           keyBy: ['user'],
-          aggregations: [
-            { name: 'n', fn: 'count' },
-            { name: 'total', fn: 'sum', field: 'amount' },
-            { name: 'mean', fn: 'avg', field: 'amount' },
-            { name: 'lo', fn: 'min', field: 'amount' },
-            { name: 'hi', fn: 'max', field: 'page' },
-            { name: 'pages', fn: 'distinct_count', field: 'page' },
-          ],
+          aggregations: [...COUNT_SUM_AVG_MIN_MAX, { name: 'pages', fn: 'distinct_count', field: 'page' }],
         },
       }),
     },
@@ -218,14 +220,7 @@ export function generatedPipelines(): {
         kind: 'window.running',
         params: {
           keyBy: ['user'],
-          aggregations: [
-            { name: 'n', fn: 'count' },
-            { name: 'total', fn: 'sum', field: 'amount' },
-            { name: 'mean', fn: 'avg', field: 'amount' },
-            { name: 'lo', fn: 'min', field: 'amount' },
-            { name: 'hi', fn: 'max', field: 'page' },
-            { name: 'big', fn: 'count', where: 'amount > 50.0' },
-          ],
+          aggregations: [...COUNT_SUM_AVG_MIN_MAX, { name: 'big', fn: 'count', where: 'amount > 50.0' }],
         },
       }),
     },
