@@ -665,6 +665,28 @@ describe('session window aggregations Flink cannot merge', () => {
     expect(r.refusals.map((x) => x.path)).toEqual(['aggregations.1.fn', 'aggregations.2.fn']);
   });
 
+  it('a running aggregate translates a where as CASE inside its OVER aggregate, with the missing-field warning', () => {
+    const r = compile(
+      chain(
+        replay(),
+        time(),
+        {
+          id: 'w',
+          kind: 'window.running',
+          params: { keyBy: ['user'], aggregations: [{ name: 'big', fn: 'count', where: 'amount > 50.0' }] },
+        },
+        fileSink(),
+      ),
+    );
+    expect(r.refusals).toEqual([]);
+    expect(r.sql).toContain(
+      'COUNT(CASE WHEN `amount` > 50 THEN 1 END) OVER (PARTITION BY `user` ORDER BY `rowtime` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `big`',
+    );
+    expect(r.warnings.map((w) => w.reason)).toEqual([
+      expect.stringMatching(/^"big" where: .* leaves its key’s totals and the output in Eventide/),
+    ]);
+  });
+
   it('a running aggregate with a state TTL is refused at stateTtlMs (Flink counts it in processing time)', () => {
     const r = compile(
       chain(

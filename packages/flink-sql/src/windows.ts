@@ -72,6 +72,19 @@ function aggregate(
   }
 }
 
+/**
+ * One warning for all of a node's `where` conditions (a list of identical ones buries the others):
+ * an event whose condition fails is an error in Eventide, left out of `scope`, where Flink only skips
+ * it in that aggregation.
+ */
+function warnFiltered(ctx: NodeContext, names: string[], scope: string) {
+  if (names.length > 0)
+    ctx.warn(
+      'aggregations',
+      `${names.map((n) => `"${n}"`).join(', ')} where: an event whose condition cannot be evaluated (a field missing) leaves ${scope} in Eventide, as an error; in Flink the condition is NULL and only that aggregation skips the row`,
+    );
+}
+
 /** The window params windowPreconditions reads; a kind without one passes 0. */
 export interface WindowTiming {
   timeMode: 'event' | 'processing';
@@ -234,12 +247,7 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
     }
     aggs.push(r);
   }
-  // One warning for all of the node's conditions: a list of identical ones buries the others.
-  if (filtered.length > 0)
-    ctx.warn(
-      'aggregations',
-      `${filtered.map((n) => `"${n}"`).join(', ')} where: an event whose condition cannot be evaluated (a field missing) leaves the whole window in Eventide, as an error; in Flink the condition is NULL and only that aggregation skips the row`,
-    );
+  warnFiltered(ctx, filtered, 'the whole window');
   if (!ok) return;
   if (renameView) ctx.create(renameView);
   const table = `TABLE ${source.name}`;
@@ -312,6 +320,7 @@ export function runningAggregate(ctx: NodeContext) {
   }
   const over = ` OVER (${keyCols.length ? `PARTITION BY ${keyCols.map((c) => ident(c.name)).join(', ')} ` : ''}ORDER BY \`rowtime\` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
   const aggs: { sql: string; col: Column }[] = [];
+  const filtered: string[] = [];
   for (const [i, a] of p.aggregations.entries()) {
     if (!RUNNING_AGGREGATES.has(a.fn)) {
       ctx.refuse(
@@ -328,6 +337,7 @@ export function runningAggregate(ctx: NodeContext) {
       ok = false;
       continue;
     }
+    if (where) filtered.push(a.name);
     const r = aggregate(a, input, where?.sql, over);
     if ('reason' in r) {
       ctx.refuse(`aggregations.${i}.fn`, r.reason);
@@ -336,6 +346,7 @@ export function runningAggregate(ctx: NodeContext) {
     }
     aggs.push(r);
   }
+  warnFiltered(ctx, filtered, 'its key’s totals and the output');
   if (!ok) return;
   // An aggregation named like an input field replaces it, as in the engine's rows.
   const kept = input.columns.filter((c) => !aggs.some((a) => a.col.name === c.name));
