@@ -164,11 +164,7 @@ export class AlignedWindowOperator implements Operator {
       const t = rows.times[i] as number;
       const pane = this.lastPane;
       if (fast && pane !== undefined && t >= pane.start && t < pane.end && !pane.fired) {
-        const reason = aggregator.reject(event);
-        if (reason !== undefined) {
-          this.ctx.error(event, t, reason);
-          continue;
-        }
+        if (aggregator.refuses(this.ctx, event, t)) continue;
         const keys = this.keyTable;
         const k = keys.indexOf(key.id(event));
         if (keys.end[k] === pane.end && pane.dirty === null)
@@ -186,11 +182,7 @@ export class AlignedWindowOperator implements Operator {
         this.ctx.late(event, t);
         continue;
       }
-      const reason = this.aggregator.reject(event);
-      if (reason !== undefined) {
-        this.ctx.error(event, t, reason);
-        continue;
-      }
+      if (this.aggregator.refuses(this.ctx, event, t)) continue;
       const k = this.keyTable.indexOf(this.key.id(event));
       if (this.paned) {
         this.route(lastStart, lastStart + slideMs, k, event, i);

@@ -77,11 +77,7 @@ export class CountWindowOperator implements Operator {
         this.ctx.error(event, t, 'event has no valid time');
         continue;
       }
-      const reason = this.aggregator.reject(event);
-      if (reason !== undefined) {
-        this.ctx.error(event, t, reason);
-        continue;
-      }
+      if (this.aggregator.refuses(this.ctx, event, t)) continue;
       this.add(event, t);
     }
     this.out.flush(this.ctx);

@@ -82,11 +82,7 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
         this.ctx.late(event, t);
         continue;
       }
-      const reason = this.aggregator.reject(event);
-      if (reason !== undefined) {
-        this.ctx.error(event, t, reason);
-        continue;
-      }
+      if (this.aggregator.refuses(this.ctx, event, t)) continue;
       this.waiting.add(event, t, this.key.id(event));
     }
     if (this.processingTime) this.releaseUpTo(now);

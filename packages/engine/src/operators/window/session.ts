@@ -155,11 +155,7 @@ export class SessionWindowOperator implements Operator {
       this.ctx.late(event, t);
       return;
     }
-    const reason = this.aggregator.reject(event);
-    if (reason !== undefined) {
-      this.ctx.error(event, t, reason);
-      return;
-    }
+    if (this.aggregator.refuses(this.ctx, event, t)) return;
     const keySessions = ks ?? this.addKey(id, event);
     const session = this.mergeInto(keySessions.list, first, last, start, end, point);
     this.aggregator.add(session.accs, event, t, this.seq++);

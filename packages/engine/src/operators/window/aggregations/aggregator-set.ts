@@ -1,6 +1,6 @@
 import type { Aggregation } from '@eventide/shared';
 import { compilePredicate } from '../../../expr/index.js';
-import type { Event } from '../../../runtime/operator.js';
+import type { Event, OperatorContext } from '../../../runtime/operator.js';
 import type { AggregateFn, Cells, Rows } from './aggregate-fn.js';
 import { avg } from './avg.js';
 import { collect } from './collect.js';
@@ -126,6 +126,14 @@ export class AggregatorSet {
       this.checked = event;
     }
     return undefined;
+  }
+
+  /** Sends an event reject() refuses to the error port, with the reason: true when it did. */
+  refuses(ctx: Pick<OperatorContext, 'error'>, event: Event, time: number): boolean {
+    const reason = this.reject(event);
+    if (reason === undefined) return false;
+    ctx.error(event, time, reason);
+    return true;
   }
 
   /** Which aggregations take `event`: reject()'s verdict for the event it just accepted, else evaluated now. */
