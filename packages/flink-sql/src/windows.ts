@@ -22,11 +22,8 @@ function aggregate(
   const field = a.field ? input.columns.find((c) => c.name === a.field) : undefined;
   if (a.field && !field) return { reason: `field "${a.field}" is not a column of the Flink table` };
   const inCase = where !== undefined && over !== '';
-  const f = inCase
-    ? `CASE WHEN ${where} THEN ${a.field ? ident(a.field) : '1'} END`
-    : a.field
-      ? ident(a.field)
-      : '';
+  const value = a.field ? ident(a.field) : '';
+  const f = inCase ? `CASE WHEN ${where} THEN ${value || '1'} END` : value;
   const only = `${where && !inCase ? ` FILTER (WHERE ${where})` : ''}${over}`;
   const num = (sql: string): { sql: string; col: Column } => ({
     sql,
@@ -83,6 +80,77 @@ function warnFiltered(ctx: NodeContext, names: string[], scope: string) {
       'aggregations',
       `${names.map((n) => `"${n}"`).join(', ')} where: an event whose condition cannot be evaluated (a field missing) leaves ${scope} in Eventide, as an error; in Flink the condition is NULL and only that aggregation skips the row`,
     );
+}
+
+/**
+ * The columns of `input` that the key fields name; each one that is not a column (or is an upstream
+ * window_time) is refused at its keyBy path (`ownKey`: the node's own keyBy, else the upstream key).
+ * Null when one was refused.
+ */
+function keyColumns(ctx: NodeContext, input: Relation, key: string[], ownKey: boolean): Column[] | null {
+  const cols: Column[] = [];
+  let ok = true;
+  for (const [i, k] of key.entries()) {
+    const col = input.columns.find((c) => c.name === k);
+    const path = ownKey ? `keyBy.${i}` : '';
+    if (col && k === 'window_time')
+      ctx.refuse(path, 'keying a window by the upstream window_time is not translated');
+    else if (!col) ctx.refuse(path, `key field "${k}" is not a column of the Flink table`);
+    else {
+      cols.push(col);
+      continue;
+    }
+    ok = false;
+  }
+  return ok ? cols : null;
+}
+
+/**
+ * A node's aggregations as SQL over `source`: each `where` translated (one warning for all of them,
+ * see warnFiltered), each refused at its path when `refusal` or aggregate() gives a reason.
+ * `inName` maps an aggregated field to its column of `source`; `over` is aggregate()'s. Null when
+ * one was refused.
+ */
+function aggregationColumns(
+  ctx: NodeContext,
+  list: readonly Aggregation[],
+  source: Relation,
+  options: {
+    scope: string;
+    refusal?: (a: Aggregation) => string | undefined;
+    inName?: (field: string) => string;
+    over?: string;
+  },
+): { sql: string; col: Column }[] | null {
+  const aggs: { sql: string; col: Column }[] = [];
+  const filtered: string[] = [];
+  let ok = true;
+  for (const [i, a] of list.entries()) {
+    const reason = options.refusal?.(a);
+    if (reason !== undefined) {
+      ctx.refuse(`aggregations.${i}.fn`, reason);
+      ok = false;
+      continue;
+    }
+    const where = a.where
+      ? expr(ctx, `aggregations.${i}.where`, a.where, { columns: source.columns })
+      : undefined;
+    if (a.where && !where) {
+      ok = false;
+      continue;
+    }
+    if (where) filtered.push(a.name);
+    const field = a.field && options.inName ? { ...a, field: options.inName(a.field) } : a;
+    const r = aggregate(field, source, where?.sql, options.over);
+    if ('reason' in r) {
+      ctx.refuse(`aggregations.${i}.fn`, r.reason);
+      ok = false;
+      continue;
+    }
+    aggs.push(r);
+  }
+  warnFiltered(ctx, filtered, options.scope);
+  return ok ? aggs : null;
 }
 
 /** The window params windowPreconditions reads; a kind without one passes 0. */
@@ -198,57 +266,17 @@ export function window(ctx: NodeContext, kind: 'tumbling' | 'sliding' | 'session
   // DOUBLE (exact for epoch ms) it plans and gives the engine's rows (top-n.ts measured the same).
   const byBound = (k: string) => k === 'window_start' || k === 'window_end';
   const { source, renameView, inName } = windowTableInput(ctx, input, { boundsAsDouble: key.some(byBound) });
-  const keyCols: Column[] = [];
-  for (const [i, k] of key.entries()) {
-    const col = input.columns.find((c) => c.name === k);
-    if (col && k === 'window_time') {
-      ctx.refuse(
-        p.keyBy.length > 0 ? `keyBy.${i}` : '',
-        'keying a window by the upstream window_time is not translated',
-      );
-      ok = false;
-      continue;
-    }
-    if (!col) {
-      ctx.refuse(
-        p.keyBy.length > 0 ? `keyBy.${i}` : '',
-        `key field "${k}" is not a column of the Flink table`,
-      );
-      ok = false;
-      continue;
-    }
-    keyCols.push(col);
-  }
-  const aggs: { sql: string; col: Column }[] = [];
-  const filtered: string[] = [];
-  for (const [i, a] of p.aggregations.entries()) {
-    if (kind === 'session' && (a.fn === 'first' || a.fn === 'last' || a.fn === 'collect')) {
-      // Measured on Flink 2.2: the planner rejects these in session windows ("Could not find an implementation method 'merge'").
-      ctx.refuse(
-        `aggregations.${i}.fn`,
-        `${a.fn} in a session window: Flink merges session accumulators and its ${a.fn === 'collect' ? 'ARRAY_AGG' : a.fn === 'first' ? 'FIRST_VALUE' : 'LAST_VALUE'} cannot merge`,
-      );
-      ok = false;
-      continue;
-    }
-    const where = a.where
-      ? expr(ctx, `aggregations.${i}.where`, a.where, { columns: source.columns })
-      : undefined;
-    if (a.where && !where) {
-      ok = false;
-      continue;
-    }
-    if (where) filtered.push(a.name);
-    const r = aggregate(a.field ? { ...a, field: inName(a.field) } : a, source, where?.sql);
-    if ('reason' in r) {
-      ctx.refuse(`aggregations.${i}.fn`, r.reason);
-      ok = false;
-      continue;
-    }
-    aggs.push(r);
-  }
-  warnFiltered(ctx, filtered, 'the whole window');
-  if (!ok) return;
+  const keyCols = keyColumns(ctx, input, key, p.keyBy.length > 0);
+  const aggs = aggregationColumns(ctx, p.aggregations, source, {
+    scope: 'the whole window',
+    inName,
+    // Measured on Flink 2.2: the planner rejects these in session windows ("Could not find an implementation method 'merge'").
+    refusal: (a) =>
+      kind === 'session' && (a.fn === 'first' || a.fn === 'last' || a.fn === 'collect')
+        ? `${a.fn} in a session window: Flink merges session accumulators and its ${a.fn === 'collect' ? 'ARRAY_AGG' : a.fn === 'first' ? 'FIRST_VALUE' : 'LAST_VALUE'} cannot merge`
+        : undefined,
+  });
+  if (!ok || !keyCols || !aggs) return;
   if (renameView) ctx.create(renameView);
   const table = `TABLE ${source.name}`;
   const tvf =
@@ -306,48 +334,18 @@ export function runningAggregate(ctx: NodeContext) {
     ok = false;
   }
   const key = p.keyBy.length > 0 ? p.keyBy : ctx.upstreamKey();
-  const keyCols: Column[] = [];
-  for (const [i, k] of key.entries()) {
-    const col = input.columns.find((c) => c.name === k);
-    if (col) keyCols.push(col);
-    else {
-      ctx.refuse(
-        p.keyBy.length > 0 ? `keyBy.${i}` : '',
-        `key field "${k}" is not a column of the Flink table`,
-      );
-      ok = false;
-    }
-  }
-  const over = ` OVER (${keyCols.length ? `PARTITION BY ${keyCols.map((c) => ident(c.name)).join(', ')} ` : ''}ORDER BY \`rowtime\` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-  const aggs: { sql: string; col: Column }[] = [];
-  const filtered: string[] = [];
-  for (const [i, a] of p.aggregations.entries()) {
-    if (!RUNNING_AGGREGATES.has(a.fn)) {
-      ctx.refuse(
-        `aggregations.${i}.fn`,
-        `${a.fn} as a running aggregate is not translated (count, sum, avg, min and max are)`,
-      );
-      ok = false;
-      continue;
-    }
-    const where = a.where
-      ? expr(ctx, `aggregations.${i}.where`, a.where, { columns: input.columns })
-      : undefined;
-    if (a.where && !where) {
-      ok = false;
-      continue;
-    }
-    if (where) filtered.push(a.name);
-    const r = aggregate(a, input, where?.sql, over);
-    if ('reason' in r) {
-      ctx.refuse(`aggregations.${i}.fn`, r.reason);
-      ok = false;
-      continue;
-    }
-    aggs.push(r);
-  }
-  warnFiltered(ctx, filtered, 'its key’s totals and the output');
-  if (!ok) return;
+  const keyCols = keyColumns(ctx, input, key, p.keyBy.length > 0);
+  const partition = keyCols?.length ? `PARTITION BY ${keyCols.map((c) => ident(c.name)).join(', ')} ` : '';
+  const over = ` OVER (${partition}ORDER BY \`rowtime\` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+  const aggs = aggregationColumns(ctx, p.aggregations, input, {
+    scope: 'its key’s totals and the output',
+    over,
+    refusal: (a) =>
+      RUNNING_AGGREGATES.has(a.fn)
+        ? undefined
+        : `${a.fn} as a running aggregate is not translated (count, sum, avg, min and max are)`,
+  });
+  if (!ok || !keyCols || !aggs) return;
   // An aggregation named like an input field replaces it, as in the engine's rows.
   const kept = input.columns.filter((c) => !aggs.some((a) => a.col.name === c.name));
   const name = relationName('v_', ctx.node.id);
