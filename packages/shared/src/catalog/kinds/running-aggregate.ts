@@ -8,8 +8,9 @@ import { aggregationList, windowBehaviour } from './window-common.js';
 
 /**
  * SQL's OVER (PARTITION BY key ORDER BY time RANGE UNBOUNDED PRECEDING): no window, an append-only
- * running total; stateTtlMs bounds the state of a key space that keeps growing. Flink runs it the same way (rows wait for the watermark, then go in time order), so
- * a replay or a parallel run gives the same rows; the updating GROUP BY it stands in for would not.
+ * running total; stateTtlMs bounds the state of a key space that keeps growing. Flink runs it the
+ * same way (rows wait for the watermark, then go in time order), so a replay or a parallel run gives
+ * the same rows; the updating GROUP BY it stands in for would not.
  */
 export const runningAggregate = defineKind({
   kind: 'window.running',
