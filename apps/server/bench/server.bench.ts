@@ -18,7 +18,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'eventide-bench-'));
 const examples = path.resolve(import.meta.dirname, '../../../examples');
 
 /** Pipeline and bare-loop runs measured back to back, for the replay ratio. */
-const REPLAY_PAIRS = 7;
+const REPLAY_PAIRS = 15;
 
 /**
  * file replay -> assign-timestamps -> tumbling -> file sink (eventide run of sensor-averages.json with
@@ -72,10 +72,16 @@ async function replayThroughput(events: number): Promise<void> {
   const b: number[] = [];
   const ratios: number[] = [];
   // Each pair ran back to back, so it saw the same machine: the median of the pairs' ratios shrugs
-  // off a pair that other work slowed, which a ratio of two medians of a few runs does not.
+  // off a pair that other work slowed, which a ratio of two medians of a few runs does not. Every
+  // other pair runs the bare loop first, so neither side always inherits the other's garbage.
   for (let r = 0; r < REPLAY_PAIRS; r++) {
-    p.push(await pipeline());
-    b.push(bare());
+    if (r % 2 === 0) {
+      p.push(await pipeline());
+      b.push(bare());
+    } else {
+      b.push(bare());
+      p.push(await pipeline());
+    }
     ratios.push((p.at(-1) as number) / (b.at(-1) as number));
   }
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
