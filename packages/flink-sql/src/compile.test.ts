@@ -331,6 +331,20 @@ describe('windows', () => {
       ),
     ).toEqual([expect.stringMatching(/^w: aggregations\.0\.where: /)]);
   });
+  it('max_by and min_by are refused at their aggregation: Flink has no arg-max aggregate', () => {
+    expect(
+      refusalsOf(
+        chain(
+          replay(),
+          time(),
+          win('window.tumbling', {
+            aggregations: [{ name: 'big_spender', fn: 'max_by', field: 'user', by: 'amount' }],
+          }),
+          fileSink(),
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^w: aggregations\.0\.fn: max_by has no Flink SQL aggregate/)]);
+  });
   it('a window without event time is refused', () => {
     expect(
       refusalsOf(chain(replay(), win('window.tumbling', { timeMode: 'processing' }), fileSink()))[0],

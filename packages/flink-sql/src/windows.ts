@@ -66,6 +66,9 @@ function aggregate(
       };
     case 'top_n':
       return { reason: 'top_n has no Flink SQL aggregate' };
+    case 'max_by':
+    case 'min_by':
+      return { reason: `${a.fn} has no Flink SQL aggregate (Flink 2.2 has no ARG_MAX / ARG_MIN)` };
   }
 }
 

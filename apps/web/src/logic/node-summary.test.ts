@@ -15,6 +15,22 @@ describe('node summary on the canvas', () => {
     ]);
   });
 
+  it("names an aggregation's arguments: its field, a quantile, what max_by orders by", () => {
+    const shown = (aggregation: Record<string, unknown>) =>
+      keyParamsSummary('window.session', { ...defaultParams('window.session'), aggregations: [aggregation] })
+        .at(-1)
+        ?.split(' · ')
+        .at(-1);
+    expect(shown({ name: 'bids', fn: 'count' })).toBe('bids = count()');
+    expect(shown({ name: 'p99', fn: 'percentile', field: 'price', quantile: 0.99 })).toBe(
+      'p99 = percentile(price, 0.99)',
+    );
+    expect(shown({ name: 'top_bidder', fn: 'max_by', field: 'bidder', by: 'price' })).toBe(
+      'top_bidder = max_by(bidder, by price)',
+    );
+    expect(shown({ name: 'winner', fn: 'max_by', by: 'price' })).toBe('winner = max_by(by price)');
+  });
+
   it('shows numbers only when they differ from the default', () => {
     expect(keyParamsSummary('source.generator', defaultParams('source.generator'))).toEqual([
       'preset: sensors',

@@ -8,8 +8,12 @@ const MAX_LINES = 2;
 function formatItem(item: unknown): string {
   if (item === null || typeof item !== 'object') return String(item);
   const o = item as Record<string, unknown>;
-  if (typeof o.fn === 'string')
-    return `${String(o.name)} = ${o.fn}(${o.field ?? ''}${o.quantile !== undefined ? `, ${o.quantile}` : ''})`;
+  if (typeof o.fn === 'string') {
+    const args = [o.field, o.quantile, o.by === undefined ? undefined : `by ${o.by}`].filter(
+      (a) => a !== undefined,
+    );
+    return `${String(o.name)} = ${o.fn}(${args.join(', ')})`;
+  }
   if (typeof o.expr === 'string') return `${String(o.name)} = ${o.expr}`;
   if (typeof o.port === 'string' && typeof o.condition === 'string') return `${o.port}: ${o.condition}`;
   // A declared field, a table column mapped from a field.

@@ -119,6 +119,26 @@ describe('planParallel', () => {
     expect(planParallel(doc('humidity > 50 ? 1000 : 0'), 2).exchanges[0]?.fields).toBeUndefined();
   });
 
+  it("sends a max_by its by field too, which the row's value is picked by", () => {
+    const doc = pipeline(
+      [
+        { id: 'src', kind: 'source.generator', params: { preset: 'sensors' } },
+        { id: 'ts', kind: 'time.assign-timestamps', params: { timestamp: 'ts' } },
+        {
+          id: 'win',
+          kind: 'window.session',
+          params: {
+            keyBy: ['sensor'],
+            aggregations: [{ fn: 'max_by', field: 'ts', by: 'temperature', name: 'hottest_at' }],
+          },
+        },
+        { id: 'out', kind: 'sink.table' },
+      ],
+      ['src->ts', 'ts->win', 'win->out'],
+    );
+    expect(planParallel(doc, 2).exchanges[0]?.fields).toEqual(['sensor', 'temperature', 'ts']);
+  });
+
   it('keeps an unkeyed top-N single, with a local top-N before the gather (q7)', () => {
     const plan = planParallel(example('nexmark/q7.json'), 4);
     const highest = plan.stages.find((s) => s.nodes.includes('highest'));

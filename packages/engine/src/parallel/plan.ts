@@ -140,9 +140,9 @@ export function planParallel(
   };
 
   /**
-   * Fields an aggregating window reads besides its key: the aggregated ones. Null when it may read
-   * or emit more: a `where` condition or a session's dynamicGap, an aggregation over whole events,
-   * or a late or error port that passes whole events on.
+   * Fields an aggregating window reads besides its key: the aggregated ones and the fields max_by
+   * and min_by order by. Null when it may read or emit more: a `where` condition or a session's
+   * dynamicGap, an aggregation over whole events, or a late or error port that passes whole events on.
    */
   const fieldsRead = (id: string): string[] | null => {
     const kind = kindOf.get(id) ?? '';
@@ -152,8 +152,9 @@ export function planParallel(
     const aggregations = validation.params.get(id)?.aggregations;
     if (!Array.isArray(aggregations)) return null;
     const fields: string[] = [];
-    for (const a of aggregations as { fn?: unknown; field?: unknown; where?: unknown }[]) {
+    for (const a of aggregations as { fn?: unknown; field?: unknown; by?: unknown; where?: unknown }[]) {
       if (a.where !== undefined) return null;
+      if (typeof a.by === 'string' && a.by !== '') fields.push(a.by.split('.')[0] as string);
       if (typeof a.field === 'string' && a.field !== '') fields.push(a.field.split('.')[0] as string);
       else if (a.fn !== 'count') return null;
     }

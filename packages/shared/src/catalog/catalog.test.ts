@@ -210,4 +210,20 @@ describe('node catalog', () => {
     expect(paths).toContain('sizeMs');
     expect(paths).toContain('aggregations.0.field');
   });
+
+  test('max_by and min_by need a by field, which no other aggregation takes', () => {
+    const issues = (aggregations: unknown[]) =>
+      getKind('window.tumbling')!
+        .params.safeParse({ sizeMs: 1000, aggregations })
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+    expect(issues([{ name: 'w', fn: 'max_by', field: 'bidder' }])).toEqual([
+      'aggregations.0.by: max_by needs a by field, e.g. price',
+    ]);
+    expect(issues([{ name: 'w', fn: 'max', field: 'price', by: 'price' }])).toEqual([
+      'aggregations.0.by: by applies to max_by and min_by only',
+    ]);
+    expect(issues([{ name: 'w', fn: 'min_by', field: 'bidder', by: 'price' }])).toEqual([]);
+    // Without a field, the whole event of the maximum.
+    expect(issues([{ name: 'w', fn: 'max_by', by: 'price' }])).toEqual([]);
+  });
 });

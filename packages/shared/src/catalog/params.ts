@@ -60,6 +60,8 @@ export const AGGREGATE_FUNCTIONS = [
   'percentile',
   'top_n',
   'collect',
+  'max_by',
+  'min_by',
 ] as const;
 export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
 
@@ -74,8 +76,16 @@ export const aggregation = () =>
           'a field name: letters, digits and "_", not starting with a digit',
         ),
       fn: z.enum(AGGREGATE_FUNCTIONS),
-      /** The aggregated field; not needed by count. */
+      /** The aggregated field; not needed by count. max_by and min_by return it (without it, the whole event). */
       field: z.string().optional().meta({ ui: 'field' }),
+      /** max_by, min_by: the field that orders the events (the value comes from the largest or smallest). */
+      by: z
+        .string()
+        .optional()
+        .meta({
+          ui: 'field',
+          description: 'max_by / min_by: the field whose largest / smallest value picks the event.',
+        }),
       /** percentile: the quantile in (0, 1), e.g. 0.99. */
       quantile: z.number().gt(0).lt(1).optional(),
       /** top_n: how many of the most frequent values; collect: the most values kept. */
@@ -86,8 +96,13 @@ export const aggregation = () =>
         .meta({ description: 'Aggregate only events where this holds (count where, sum where, ...).' }),
     })
     .superRefine((a, ctx) => {
-      if (a.fn !== 'count' && !a.field)
+      const ordered = a.fn === 'max_by' || a.fn === 'min_by';
+      if (a.fn !== 'count' && !ordered && !a.field)
         ctx.addIssue({ code: 'custom', path: ['field'], message: `${a.fn} needs a field` });
+      if (ordered && !a.by)
+        ctx.addIssue({ code: 'custom', path: ['by'], message: `${a.fn} needs a by field, e.g. price` });
+      if (!ordered && a.by !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['by'], message: 'by applies to max_by and min_by only' });
       if (a.fn === 'percentile' && a.quantile === undefined)
         ctx.addIssue({
           code: 'custom',

@@ -34,6 +34,8 @@ export function aggregateType(a: Aggregation, schema: FieldSchema): FieldType {
     case 'max':
     case 'first':
     case 'last':
+    case 'max_by':
+    case 'min_by':
       return a.field ? fieldType(schema, a.field) : 'any';
     case 'top_n':
     case 'collect':

@@ -167,7 +167,10 @@ describe('validateDocument', () => {
         [
           node('w', 'window.tumbling', {
             keyBy: ['sensr'],
-            aggregations: [{ name: 'a', fn: 'avg', field: 'temperature' }],
+            aggregations: [
+              { name: 'a', fn: 'avg', field: 'temperature' },
+              { name: 'hottest', fn: 'max_by', field: 'sensor', by: 'temprature' },
+            ],
           }),
           node('c', 'sink.line-chart', { y: ['avg'] }),
         ],
@@ -178,6 +181,11 @@ describe('validateDocument', () => {
       'node w: params.keyBy.0: unknown field "sensr" (did you mean "sensor"?); the input has sensor, temperature, humidity, ts',
     );
     expect(errors.some((e) => e.startsWith('node c: params.y.0: unknown field "avg"'))).toBe(true);
+    expect(
+      errors.some((e) =>
+        e.startsWith('node w: params.aggregations.1.by: unknown field "temprature" (did you mean "temperature"?)'),
+      ),
+    ).toBe(true);
   });
 
   test('windows need event time unless they say processing time', () => {

@@ -48,9 +48,10 @@ export const windowBehaviour = {
   },
   fieldRefs: (p: WindowParams): FieldRef[] => [
     ...p.keyBy.map((field, i) => ({ path: `keyBy.${i}`, field, inputPort: 'in' })),
-    ...p.aggregations.flatMap((a, i) =>
-      a.field ? [{ path: `aggregations.${i}.field`, field: a.field, inputPort: 'in' }] : [],
-    ),
+    ...p.aggregations.flatMap((a, i) => [
+      ...(a.field ? [{ path: `aggregations.${i}.field`, field: a.field, inputPort: 'in' }] : []),
+      ...(a.by ? [{ path: `aggregations.${i}.by`, field: a.by, inputPort: 'in' }] : []),
+    ]),
   ],
   expressions: (p: WindowParams): ExpressionRef[] =>
     p.aggregations.flatMap((a, i) =>
