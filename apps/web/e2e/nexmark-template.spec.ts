@@ -80,3 +80,33 @@ test('Nexmark q4 from its template: auctions close at their own expiry, and the 
   await expect(rows.first().locator('[data-col="avg_final"]')).toHaveText(/^[\d,.]+$/);
   await stopRun(page);
 });
+
+test('Nexmark q9 from its template: each sold auction with its winning bid, picked by max_by', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openTemplate(page, 'nexmark-q9');
+  // The auction and its winning bid, each kept whole by a max_by without a field.
+  await page.getByTestId('node-auction-close').click();
+  await expect(page.getByTestId('param-aggregations.1.fn')).toHaveValue('max_by');
+  await expect(page.getByTestId('param-aggregations.1.by')).toHaveValue('price');
+  await page.screenshot({ path: 'screenshots/nexmark-q9-auction-close.png' });
+  await page.getByTestId('node-project').click();
+  await expect(page.getByTestId('output-fields')).toContainText('bid_dateTime');
+
+  // Flink SQL has no SESSION with a gap per row and no arg-max aggregate.
+  await page.getByTestId('flink-toggle').click();
+  await expect(page.getByTestId('flink-verdict')).toHaveText('3 refused');
+  await expect(page.getByTestId('flink-issues')).toContainText('no ARG_MAX');
+  await page.getByTestId('flink-toggle').click();
+
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('tab-dashboard').click();
+  const rows = page.getByTestId('panel-winning-bids').getByTestId('table-row');
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  await expect(rows.first().locator('[data-col="bidder"]')).toHaveText(/^[\d,]+$/);
+  await expect(rows.first().locator('[data-col="price"]')).toHaveText(/^[\d,]+$/);
+  await page.screenshot({ path: 'screenshots/nexmark-q9-dashboard.png' });
+  await stopRun(page);
+});

@@ -90,6 +90,31 @@ export const REFERENCE: Record<string, Reference> = {
       });
     },
   },
+  q9: {
+    ordered: false,
+    // Each auction with its highest bid among those with A.dateTime <= B.dateTime <= A.expires
+    // (ORDER BY price DESC, dateTime ASC; none: no row), A's columns then the bid's.
+    rows(events) {
+      const bids = groupBy(of(events, 'bid'), (b) => String(b.auction));
+      const out: Event[] = [];
+      for (const a of of(events, 'auction')) {
+        const won = (bids.get(String(a.id)) ?? [])
+          .filter((b) => num(b, 'dateTime') >= num(a, 'dateTime') && num(b, 'dateTime') <= num(a, 'expires'))
+          .sort((x, y) => num(y, 'price') - num(x, 'price') || num(x, 'dateTime') - num(y, 'dateTime'))[0];
+        if (won)
+          out.push({
+            ...pick(a, ['id', 'itemName', 'description', 'initialBid', 'reserve', 'dateTime', 'expires']),
+            ...pick(a, ['seller', 'category', 'extra']),
+            auction: won.auction,
+            bidder: won.bidder,
+            price: won.price,
+            bid_dateTime: won.dateTime,
+            bid_extra: won.extra,
+          });
+      }
+      return out;
+    },
+  },
   q5: {
     ordered: false,
     rows(events) {
