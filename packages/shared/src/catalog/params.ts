@@ -79,13 +79,10 @@ export const aggregation = () =>
       /** The aggregated field; not needed by count. max_by and min_by return it (without it, the whole event). */
       field: z.string().optional().meta({ ui: 'field' }),
       /** max_by, min_by: the field that orders the events (the value comes from the largest or smallest). */
-      by: z
-        .string()
-        .optional()
-        .meta({
-          ui: 'field',
-          description: 'max_by / min_by: the field whose largest / smallest value picks the event.',
-        }),
+      by: z.string().optional().meta({
+        ui: 'field',
+        description: 'max_by / min_by: the field whose largest / smallest value picks the event.',
+      }),
       /** percentile: the quantile in (0, 1), e.g. 0.99. */
       quantile: z.number().gt(0).lt(1).optional(),
       /** top_n: how many of the most frequent values; collect: the most values kept. */

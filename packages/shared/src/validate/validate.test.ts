@@ -183,7 +183,9 @@ describe('validateDocument', () => {
     expect(errors.some((e) => e.startsWith('node c: params.y.0: unknown field "avg"'))).toBe(true);
     expect(
       errors.some((e) =>
-        e.startsWith('node w: params.aggregations.1.by: unknown field "temprature" (did you mean "temperature"?)'),
+        e.startsWith(
+          'node w: params.aggregations.1.by: unknown field "temprature" (did you mean "temperature"?)',
+        ),
       ),
     ).toBe(true);
   });
