@@ -18,6 +18,12 @@ export interface AggregateFn {
   readonly flat?: boolean;
   /** Appends the initial cells (at s.length === o). */
   init(s: Cells, o: number): void;
+  /**
+   * What `add` takes from an event, for a function that reads more than its one field (max_by: the
+   * ordering value beside the value); undefined skips the event. Without it, the aggregated field's
+   * value (true for a count without one).
+   */
+  readonly read?: (event: Record<string, unknown>) => unknown;
   /** `time` and `seq` (arrival number) order first/last and collect. */
   add(s: Cells, o: number, value: unknown, time: number, seq: number): void;
   /**
@@ -72,6 +78,7 @@ export function field<T>(json: unknown, name: string): T {
  */
 export function objectCell<A>(spec: {
   numeric: boolean;
+  read?: (event: Record<string, unknown>) => unknown;
   create(): A;
   add(acc: A, value: unknown, time: number, seq: number): void;
   addRows(rows: Rows, o: number, field: string | undefined): void;
@@ -84,6 +91,7 @@ export function objectCell<A>(spec: {
   const takeDropped = spec.takeDropped;
   return {
     numeric: spec.numeric,
+    ...(spec.read ? { read: spec.read } : {}),
     width: 1,
     init: (s, o) => {
       s[o] = spec.create();

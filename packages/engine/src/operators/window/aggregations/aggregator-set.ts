@@ -6,7 +6,7 @@ import { avg } from './avg.js';
 import { collect } from './collect.js';
 import { count } from './count.js';
 import { distinctCount } from './distinct-count.js';
-import { byPair, maxBy, minBy } from './extreme-by.js';
+import { maxBy, minBy } from './extreme-by.js';
 import { first, last } from './first-last.js';
 import { max, min } from './min-max.js';
 import { percentile } from './percentile.js';
@@ -57,8 +57,8 @@ export type Accumulators = Cells;
 export class AggregatorSet {
   private readonly fns: AggregateFn[];
   private readonly fields: (string | undefined)[];
-  /** max_by / min_by: the field that orders the events (they add a ByPair, not one field's value). */
-  private readonly by: (string | undefined)[];
+  /** Each function's own read of an event (AggregateFn.read), where it has one. */
+  private readonly readers: (((event: Event) => unknown) | undefined)[];
   private readonly names: string[];
   /** Offset of each function's cells. */
   private readonly offsets: number[];
@@ -81,7 +81,7 @@ export class AggregatorSet {
   constructor(aggregations: readonly Aggregation[]) {
     this.fns = aggregations.map(fnOf);
     this.fields = aggregations.map((a) => a.field);
-    this.by = aggregations.map((a) => (a.fn === 'max_by' || a.fn === 'min_by' ? a.by : undefined));
+    this.readers = this.fns.map((fn) => fn.read);
     this.names = aggregations.map((a) => a.name);
     let width = 0;
     this.offsets = this.fns.map((fn) => {
@@ -164,15 +164,15 @@ export class AggregatorSet {
   addAt(s: Accumulators | Float64Array, base: number, event: Event, time: number, seq: number): void {
     const fns = this.fns;
     const fields = this.fields;
-    const by = this.by;
+    const readers = this.readers;
     const offsets = this.offsets;
     const pass = this.hasWhere ? this.passOf(event) : undefined;
     for (let i = 0; i < fns.length; i++) {
       if (pass !== undefined && !pass[i]) continue;
       const field = fields[i];
-      const order = by[i];
+      const read = readers[i];
       let v: unknown;
-      if (order !== undefined) v = byPair(event, order, field);
+      if (read !== undefined) v = read(event);
       else v = field === undefined ? true : event[field];
       if (v !== undefined && v !== null)
         (fns[i] as AggregateFn).add(s as Cells, base + (offsets[i] as number), v, time, seq);

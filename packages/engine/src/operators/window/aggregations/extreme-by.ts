@@ -6,14 +6,7 @@ import { type AggregateFn, field, objectCell, timeAt } from './aggregate-fn.js';
  * What max_by and min_by add for one event: its `by` value and its value: the value field's (null
  * when it has none), or the whole event when the aggregation names no field.
  */
-export type ByPair = readonly [by: unknown, value: unknown];
-
-/** The pair of `event`, or undefined when it has no `by` value (then it is skipped, as SQL skips nulls). */
-export function byPair(event: Event, by: string, valueField: string | undefined): ByPair | undefined {
-  const b = event[by];
-  if (b === undefined || b === null) return undefined;
-  return [b, valueField === undefined ? event : (event[valueField] ?? null)];
-}
+type ByPair = readonly [by: unknown, value: unknown];
 
 interface Chosen {
   by: unknown;
@@ -30,6 +23,7 @@ interface Chosen {
  * JSON): never to arrival order, so a replay or a parallel run picks the same event.
  */
 function extremeBy(sign: 1 | -1, by: string, valueField: string | undefined): AggregateFn {
+  const chosenValue = (event: Event) => (valueField === undefined ? event : (event[valueField] ?? null));
   const add = (acc: Chosen, b: unknown, v: unknown, t: number) => {
     if (acc.has) {
       const c = compareValues(b, acc.by) * sign;
@@ -43,12 +37,20 @@ function extremeBy(sign: 1 | -1, by: string, valueField: string | undefined): Ag
   };
   return objectCell<Chosen>({
     numeric: false,
+    // An event without a `by` value is skipped, as SQL skips nulls.
+    read: (event): ByPair | undefined => {
+      const b = event[by];
+      return b === undefined || b === null ? undefined : [b, chosenValue(event)];
+    },
     create: () => ({ by: null, v: null, t: 0, has: false }),
     add: (acc, pair, t) => add(acc, (pair as ByPair)[0], (pair as ByPair)[1], t),
     addRows(r, o) {
+      // Column-wise: no pair per row.
       for (let k = 0; k < r.n; k++) {
-        const pair = byPair(r.events[r.rows[k] as number] as Event, by, valueField);
-        if (pair !== undefined) add((r.targets[k] as unknown[])[o] as Chosen, pair[0], pair[1], timeAt(r, k));
+        const event = r.events[r.rows[k] as number] as Event;
+        const b = event[by];
+        if (b !== undefined && b !== null)
+          add((r.targets[k] as unknown[])[o] as Chosen, b, chosenValue(event), timeAt(r, k));
       }
     },
     merge(into, from) {
