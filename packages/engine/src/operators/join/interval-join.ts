@@ -167,7 +167,7 @@ export class IntervalJoinOperator implements Operator {
     this.watermark = time;
     for (let p = this.pending.peek(); p && p.t <= time; p = this.pending.peek()) {
       this.pending.pop();
-      this.out.push(joinedEvent(p.l.e, p.r.e, this.sides.leftDeclared), p.t);
+      this.out.push(joinedEvent(p.l.e, p.r.e, this.sides.leftDeclared), p.t, this.ctx);
     }
     this.out.flush(this.ctx);
     for (let timer = this.timers.peek(); timer && timer.due <= time; timer = this.timers.peek()) {

@@ -126,7 +126,7 @@ export class WindowJoinOperator implements Operator {
           const pair = joinedEvent(l.e, r.e, this.sides.leftDeclared);
           pair.window_start = pane.start;
           pair.window_end = pane.end;
-          this.out.push(pair, pane.end - 1);
+          this.out.push(pair, pane.end - 1, this.ctx);
         }
     }
   }

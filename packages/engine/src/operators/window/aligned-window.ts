@@ -283,7 +283,7 @@ export class AlignedWindowOperator implements Operator {
           cells[c] = (cells[c] as number) + (pane.flat[slot * width + c] as number);
       else aggregator.merge(cells, pane.cells[slot] as Accumulators);
     }
-    this.out.push(this.results.make(this.key.valuesOfId(id), start, end, fire, cells), end - 1);
+    this.out.push(this.results.make(this.key.valuesOfId(id), start, end, fire, cells), end - 1, this.ctx);
   }
 
   /**
@@ -384,7 +384,7 @@ export class AlignedWindowOperator implements Operator {
       const dropped = this.aggregator.takeDropped(cells);
       if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');
     }
-    this.out.push(result, pane.end - 1);
+    this.out.push(result, pane.end - 1, this.ctx);
     pane.dirty?.delete(id);
   }
 

@@ -127,7 +127,7 @@ export class CountWindowOperator implements Operator {
       this.aggregator,
       w.accs,
     );
-    this.out.push(result, w.maxTime);
+    this.out.push(result, w.maxTime, this.ctx);
     w.dirty = false;
     const dropped = this.aggregator.takeDropped(w.accs);
     if (dropped > 0) this.ctx.dropped(dropped, 'collect: values over the limit');

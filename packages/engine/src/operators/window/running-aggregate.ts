@@ -138,7 +138,7 @@ export class RunningAggregateOperator implements Operator, BufferVisitor<unknown
       const kt = totals[i] as KeyTotals;
       const row: Event = { ...(events[i] as Event) };
       this.aggregator.writeResults(kt.accs, row);
-      this.out.push(row, t);
+      this.out.push(row, t, this.ctx);
     }
     for (const kt of new Set(totals)) {
       const dropped = this.aggregator.takeDropped(kt.accs);

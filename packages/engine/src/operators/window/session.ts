@@ -246,6 +246,7 @@ export class SessionWindowOperator implements Operator {
     this.out.push(
       windowResult(this.key.fields, ks.keyValues, s.start, s.end, fire, this.aggregator, s.accs),
       s.end - 1,
+      this.ctx,
     );
     s.dirty = false;
     const dropped = this.aggregator.takeDropped(s.accs);

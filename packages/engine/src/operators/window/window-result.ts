@@ -65,14 +65,25 @@ export class ResultMaker {
   }
 }
 
-/** Results gathered during one call, emitted as one batch on `out`; a result's time is window_end - 1. */
+/**
+ * Results per batch while a call is still making them. A watermark that fires a window of many keys
+ * would otherwise hold every result until its last one is made: long enough for them to survive the
+ * young generation and be copied into the old one (Nexmark q5: a sliding window of every auction).
+ */
+const RESULT_BATCH = 1024;
+
+/**
+ * Results gathered during one call, emitted on `out` as the call ends (flush) or in batches of
+ * RESULT_BATCH as they are made; a result's time is window_end - 1.
+ */
 export class ResultBuffer {
   events: Event[] = [];
   times: number[] = [];
 
-  push(event: Event, time: number): void {
+  push(event: Event, time: number, ctx: OperatorContext): void {
     this.events.push(event);
     this.times.push(time);
+    if (this.events.length >= RESULT_BATCH) this.flush(ctx);
   }
 
   flush(ctx: OperatorContext): void {
