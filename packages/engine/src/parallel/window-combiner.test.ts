@@ -40,6 +40,48 @@ describe('WindowCombiner', () => {
     expect(out.got).toHaveLength(3);
   });
 
+  it('a bundle after a drain reuses the groups of the one before: only its own keys and parts go out', () => {
+    const c = new WindowCombiner(
+      combine([
+        { fn: 'count', name: 'n' },
+        { fn: 'max', field: 'v', name: 'top' },
+      ]),
+    );
+    const out = emitCollector();
+    c.add(
+      [
+        { k: 'a', v: 9 },
+        { k: 'b', v: 1 },
+        { k: 'c', v: 5 },
+      ],
+      [1, 2, 3],
+      out.emit,
+    );
+    c.drain(out.emit);
+    // Fewer keys, in another order, one of them new and one without a value: group 0 was a's, 1 b's.
+    c.add([{ k: 'b' }, { k: 'd', v: 4 }, { k: 'b', v: 2 }], [4, 5, 6], out.emit);
+    c.drain(out.emit);
+    expect(out.got.slice(3)).toEqual([
+      [{ k: 'b', n: 2, v: 2, [E]: 2 }, 6],
+      [{ k: 'd', n: 1, v: 4, [E]: 1 }, 5],
+    ]);
+    // A key of both bundles whose old group number is now another key's: a new group, not that one.
+    c.add(
+      [
+        { k: 'd', v: 1 },
+        { k: 'a', v: 3 },
+        { k: 'd', v: 7 },
+      ],
+      [7, 8, 9],
+      out.emit,
+    );
+    c.drain(out.emit);
+    expect(out.got.slice(5)).toEqual([
+      [{ k: 'd', n: 2, v: 7, [E]: 2 }, 9],
+      [{ k: 'a', n: 1, v: 3, [E]: 1 }, 8],
+    ]);
+  });
+
   it('counts, sums, minima and maxima as the window would, skipping null and missing values', () => {
     const c = new WindowCombiner(
       combine([

@@ -59,19 +59,30 @@ export const partialField = (a: CombinedAggregation): string =>
   a.fn === 'count' ? a.name : (a.field as string);
 
 /**
- * One pane's groups in a bundle, as columns: group g has key id ids[g], the time of its latest
+ * One pane's groups in a bundle, as columns: group g < n has key id ids[g], the time of its latest
  * event, how many events it stands for, and its parts at parts[g * width ...]. No object per group:
  * a bundle lives until the next flush, long enough for objects to be promoted out of the young
  * generation (a worker's heap profile showed the groups, and the events they kept for their key
- * values, as a third of what its major collections freed in Nexmark q5).
+ * values, as a third of what its major collections freed in Nexmark q5). The columns and the index
+ * are kept from bundle to bundle and written over, not regrown: a Map cleared, or an array whose
+ * length is set to 0, gives its storage back, and regrowing it was the rest of what the combiner
+ * had promoted. `index` may hold ids of earlier bundles: an id's group is g only when g < n and
+ * ids[g] is that id (else it starts a new group; NaN never matches itself, so a NaN key's events
+ * each go as their own group, which the window sums all the same).
  */
 interface PaneGroups {
+  n: number;
   index: Map<unknown, number>;
   ids: unknown[];
   times: number[];
   events: number[];
   parts: unknown[];
 }
+
+/** Ids an index keeps over bundles before it starts afresh: bounds what old keys hold on to. */
+const MAX_INDEXED = 65_536;
+/** Panes' groups kept for later bundles (a bundle usually spans one or two panes). */
+const MAX_SPARE = 8;
 
 /**
  * The receiving stage's window operators: a window fed by combining exchanges sums the partial
@@ -124,6 +135,8 @@ export class WindowCombiner {
   private readonly check: AggregatorSet;
   /** The bundle: per pane start, its groups. */
   private readonly panes = new Map<number, PaneGroups>();
+  /** Groups of panes of earlier bundles, to be used again. */
+  private readonly spare: PaneGroups[] = [];
   private groups = 0;
   /** The sender's watermark: the window's is never ahead of it. */
   private watermark = Number.NEGATIVE_INFINITY;
@@ -136,9 +149,21 @@ export class WindowCombiner {
     this.check = new AggregatorSet(p.aggregations);
   }
 
-  /** Appends a group's initial parts: a count starts at 0, the others with no value. */
-  private pushEmptyParts(parts: unknown[]): void {
-    for (const fn of this.fns) parts.push(fn === 'count' ? 0 : undefined);
+  /** Sets a group's initial parts at `base`: a count starts at 0, the others with no value. */
+  private emptyParts(parts: unknown[], base: number): void {
+    const fns = this.fns;
+    for (let i = 0; i < fns.length; i++) parts[base + i] = fns[i] === 'count' ? 0 : undefined;
+  }
+
+  /** Group n of the pane, for key `id`: written over an earlier bundle's, or appended. */
+  private newGroup(groups: PaneGroups, id: unknown, t: number, width: number): number {
+    const g = groups.n++;
+    groups.index.set(id, g);
+    groups.ids[g] = id;
+    groups.times[g] = t;
+    groups.events[g] = 0;
+    this.emptyParts(groups.parts, g * width);
+    return g;
   }
 
   /**
@@ -195,7 +220,7 @@ export class WindowCombiner {
           // No pane, or a pane whose windows may have fired or be late: the window judges it alone,
           // as a partial of its own (the window reads partials).
           const parts: unknown[] = [];
-          this.pushEmptyParts(parts);
+          this.emptyParts(parts, 0);
           this.fold(parts, 0, e);
           emit([this.partial(this.key.id(e), 1, parts, 0)], [t]);
           start = Number.NaN;
@@ -203,20 +228,15 @@ export class WindowCombiner {
         }
         pane = this.panes.get(start);
         if (pane === undefined) {
-          pane = { index: new Map(), ids: [], times: [], events: [], parts: [] };
+          pane = this.spare.pop() ?? { n: 0, index: new Map(), ids: [], times: [], events: [], parts: [] };
           this.panes.set(start, pane);
         }
       }
       const groups = pane as PaneGroups;
       const id = this.key.id(e);
       let g = groups.index.get(id);
-      if (g === undefined) {
-        g = groups.ids.length;
-        groups.index.set(id, g);
-        groups.ids.push(id);
-        groups.times.push(t);
-        groups.events.push(0);
-        this.pushEmptyParts(groups.parts);
+      if (g === undefined || g >= groups.n || groups.ids[g] !== id) {
+        g = this.newGroup(groups, id, t, width);
         this.groups++;
       } else if (t > (groups.times[g] as number)) groups.times[g] = t;
       groups.events[g] = (groups.events[g] as number) + 1;
@@ -236,11 +256,15 @@ export class WindowCombiner {
     const width = this.fns.length;
     const events: Event[] = [];
     const times: number[] = [];
-    for (const pane of this.panes.values())
-      for (let g = 0; g < pane.ids.length; g++) {
+    for (const pane of this.panes.values()) {
+      for (let g = 0; g < pane.n; g++) {
         events.push(this.partial(pane.ids[g], pane.events[g] as number, pane.parts, g * width));
         times.push(pane.times[g] as number);
       }
+      pane.n = 0;
+      if (pane.index.size > MAX_INDEXED) pane.index.clear();
+      if (this.spare.length < MAX_SPARE) this.spare.push(pane);
+    }
     this.panes.clear();
     this.groups = 0;
     emit(events, times);
