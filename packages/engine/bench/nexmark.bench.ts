@@ -58,15 +58,15 @@ const dir = join(import.meta.dirname, '../../../examples/nexmark');
 
 type Doc = { nodes: { id: string; kind: string; params: Record<string, unknown> }[] };
 
-/** Query `q` of examples/nexmark, its generator making `events` events at NEXMARK_RATE, as fast as polled. */
-export function load(q: string, events: number): Doc {
+/** Query `q` of examples/nexmark, its generator making `events` events at `rate` (NEXMARK_RATE), as fast as polled. */
+export function load(q: string, events: number, rate = RATE): Doc {
   const doc = JSON.parse(readFileSync(join(dir, `${q}.json`), 'utf8')) as Doc;
   for (const n of doc.nodes)
     if (n.kind === 'source.generator')
       n.params = {
         ...n.params,
         limit: events,
-        ratePerSec: RATE,
+        ratePerSec: rate,
         maxOutOfOrdernessMs: DISORDER,
         pacing: 'max',
       };

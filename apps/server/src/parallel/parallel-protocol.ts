@@ -24,11 +24,11 @@ export interface ParallelWorkerData {
   clockMs?: number;
   maxEvents?: number;
   /**
-   * Before it reports ready, the worker runs the same document in-thread over this many generated
-   * events, so that the measured run starts with compiled code, as a warmed-up main thread does
-   * (benchmarks).
+   * Before it reports ready, the worker runs these documents in-thread at the run's parallelism,
+   * one after the other (results dropped), so that the measured run starts with compiled code, as a
+   * warmed-up main thread does (benchmarks: the query itself over fewer events).
    */
-  warmupEvents?: number;
+  warmup?: unknown[];
   /** Source node ids the host replaces by memory sources over these events (not split). */
   inputs?: Record<string, Record<string, unknown>[]>;
   /** Send the instances' metrics this often while running, and once at the end (a server run). */

@@ -94,19 +94,14 @@ function host(data: ParallelWorkerData): void {
     } else if (m.t === 'checkpoint') worker.checkpoint(m.id);
     else if (m.t === 'stop') process.exit(0);
   });
-  if (data.warmupEvents) warmUp(data);
+  for (const doc of data.warmup ?? []) warmUp(doc, data.plan.parallelism);
   post({ t: 'ready' });
 }
 
-/** The document in-thread at every parallel stage, generators limited to `warmupEvents`, results dropped. */
-function warmUp(data: ParallelWorkerData): void {
-  const doc = structuredClone(data.document) as {
-    nodes?: { kind: string; params?: Record<string, unknown> }[];
-  };
-  for (const n of doc.nodes ?? [])
-    if (n.kind === 'source.generator') n.params = { ...n.params, limit: data.warmupEvents, pacing: 'max' };
+/** The warm-up document in-thread, every parallel stage at `parallelism`, results dropped. */
+function warmUp(doc: unknown, parallelism: number): void {
   const run = new LocalParallelRun(doc, {
-    parallelism: data.plan.parallelism,
+    parallelism,
     sinkFor: (node) => ({ nodeId: node.id, write: () => undefined }),
     collectLimit: 0,
   });

@@ -21,8 +21,8 @@ export interface ThreadedRunOptions {
   restoreFrom?: ParallelSnapshot;
   clockMs?: number;
   maxEvents?: number;
-  /** Each worker warms up on this many generated events before it reports ready (benchmarks). */
-  warmupEvents?: number;
+  /** Documents each worker runs in-thread before it reports ready (benchmarks: ParallelWorkerData.warmup). */
+  warmup?: unknown[];
   /** Memory sources over these events replace these source nodes (one instance: not split). */
   inputs?: Record<string, Record<string, unknown>[]>;
   /** Every completed checkpoint. */
@@ -98,7 +98,7 @@ export class ThreadedRun {
         ...(options.clockMs !== undefined ? { clockMs: options.clockMs } : {}),
         ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
         ...(options.inputs ? { inputs: options.inputs } : {}),
-        ...(options.warmupEvents ? { warmupEvents: options.warmupEvents } : {}),
+        ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
       };
       worker.postMessage(
         data,
