@@ -4,7 +4,7 @@
  * the main thread, spoken to over parallel-protocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { createMemorySource, LocalParallelRun, type Sink } from '@eventide/engine';
+import { createMemorySource, LocalParallelRun, type ParallelPlan, type Sink } from '@eventide/engine';
 import { watchRunPriority } from '../runs/run-priority.js';
 import { testOperators } from '../runs/test-hooks.js';
 import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
@@ -94,14 +94,15 @@ function host(data: ParallelWorkerData): void {
     } else if (m.t === 'checkpoint') worker.checkpoint(m.id);
     else if (m.t === 'stop') process.exit(0);
   });
-  for (const doc of data.warmup ?? []) warmUp(doc, data.plan.parallelism);
+  for (const doc of data.warmup ?? []) warmUp(doc, data.plan);
   post({ t: 'ready' });
 }
 
-/** The warm-up document in-thread, every parallel stage at `parallelism`, results dropped. */
-function warmUp(doc: unknown, parallelism: number): void {
+/** The warm-up document in-thread by the run's own plan (LocalParallelOptions.plan says why), results dropped. */
+function warmUp(doc: unknown, plan: ParallelPlan): void {
   const run = new LocalParallelRun(doc, {
-    parallelism,
+    parallelism: plan.parallelism,
+    plan,
     sinkFor: (node) => ({ nodeId: node.id, write: () => undefined }),
     collectLimit: 0,
   });

@@ -92,9 +92,7 @@ describe('a parallel run on worker threads', () => {
     });
     await run.whenReady();
     const r = await run.start();
-    const got = Object.fromEntries(
-      Object.entries(r.results).map(([id, events]) => [id, canonical(events)]),
-    );
+    const got = Object.fromEntries(Object.entries(r.results).map(([id, events]) => [id, canonical(events)]));
     for (const id of Object.keys(expected)) got[id] ??= [];
     expect(got).toEqual(expected);
   }, 60_000);
