@@ -12,6 +12,7 @@ import { ColumnBuilder } from './column-builder.js';
 import { keyRouter } from './key-hash.js';
 import type { Exchange } from './plan.js';
 import { type RowColumns, RowColumnsBuilder, RowColumnsReader } from './row-columns.js';
+import { SessionCombiner } from './session-combiner.js';
 import { type Emit, TopNCombiner } from './top-n-combiner.js';
 import { WindowCombiner } from './window-combiner.js';
 
@@ -90,7 +91,9 @@ export class ExchangeOut implements Sink {
         ? null
         : combine.type === 'top-n'
           ? new TopNCombiner(combine)
-          : new WindowCombiner(combine);
+          : combine.type === 'window'
+            ? new WindowCombiner(combine)
+            : new SessionCombiner(combine);
     this.isLocal = Array.from({ length: receivers }, (_, to) => local(to));
     this.events = Array.from({ length: receivers }, () => []);
     this.times = Array.from({ length: receivers }, () => []);

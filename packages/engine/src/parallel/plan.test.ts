@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipeline } from '../../test/helpers.js';
+import { PARTIAL_EVENTS } from './partial-aggregates.js';
 import { planParallel, resolveParallelism } from './plan.js';
-import { PARTIAL_EVENTS } from './window-combiner.js';
 
 const example = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../../../../examples', name), 'utf8'));
@@ -94,6 +94,31 @@ describe('planParallel', () => {
     expect(
       combineOf(doc({ aggregations: [sum, { fn: 'max', field: 'temperature', name: 'hottest' }] })),
     ).toBeUndefined();
+  });
+
+  it('pre-aggregates before a keyed session window of counts and sums, and not before one that needs the events', () => {
+    const doc = (window: Record<string, unknown>) =>
+      pipeline(
+        [
+          { id: 'src', kind: 'source.generator', params: { preset: 'sensors' } },
+          { id: 'ts', kind: 'time.assign-timestamps', params: { timestamp: 'ts' } },
+          { id: 'win', kind: 'window.session', params: { keyBy: ['sensor'], gapMs: 5000, ...window } },
+          { id: 'out', kind: 'sink.table' },
+        ],
+        ['src->ts', 'ts->win', 'win->out'],
+      );
+    const count = { fn: 'count', name: 'n' };
+    const sum = { fn: 'sum', field: 'temperature', name: 'total' };
+    const x = planParallel(doc({ aggregations: [count, sum] }), 2).exchanges[0];
+    expect(x?.combine).toEqual({ type: 'session', gapMs: 5000, key: ['sensor'], aggregations: [count, sum] });
+    // It sends the partials' fields: the key, the parts and the events they stand for.
+    expect(x?.fields).toEqual(['sensor', 'n', 'temperature', PARTIAL_EVENTS]);
+    const combineOf = (w: Record<string, unknown>) => planParallel(doc(w), 2).exchanges[0]?.combine;
+    // An average, a dynamic gap, early firing or processing time: the window needs the events.
+    expect(combineOf({ aggregations: [{ fn: 'avg', field: 'temperature', name: 'a' }] })).toBeUndefined();
+    expect(combineOf({ aggregations: [count], dynamicGap: 'humidity > 50 ? 1000 : 0' })).toBeUndefined();
+    expect(combineOf({ aggregations: [count], earlyFireMs: 500 })).toBeUndefined();
+    expect(combineOf({ aggregations: [count], timeMode: 'processing' })).toBeUndefined();
   });
 
   it('sends a session only the fields it reads, and whole events when its dynamicGap reads more', () => {

@@ -24,13 +24,10 @@ import {
   validateDocument,
 } from '@eventide/shared';
 import { InvalidPipelineError } from '../compiler/compile.js';
+import { type CombinedAggregation, PARTIAL_EVENTS, partialField } from './partial-aggregates.js';
+import type { SessionCombine } from './session-combiner.js';
 import type { TopNCombine } from './top-n-combiner.js';
-import {
-  type CombinedAggregation,
-  PARTIAL_EVENTS,
-  partialField,
-  type WindowCombine,
-} from './window-combiner.js';
+import type { WindowCombine } from './window-combiner.js';
 
 export interface Stage {
   id: string;
@@ -56,9 +53,10 @@ export interface Exchange {
   /**
    * Local work in each sending instance: a top-N before a gather into an unkeyed window.top-n, or a
    * pre-aggregation per key and pane (counts, sums, minima, maxima) before a hash exchange into a
-   * keyed tumbling or sliding window.
+   * keyed tumbling or sliding window, or per key and run of events closer than the gap into a keyed
+   * session window.
    */
-  combine?: TopNCombine | WindowCombine;
+  combine?: TopNCombine | WindowCombine | SessionCombine;
 }
 
 export interface ParallelPlan {
@@ -175,16 +173,15 @@ export function planParallel(
   };
 
   /**
-   * A keyed event-time tumbling or sliding window of counts, sums, minima and maxima: what
-   * pre-aggregating before the exchange into it needs (window-combiner.ts). Not with early firing,
-   * which emits between watermarks what a bundle still holds, nor when two aggregations (or one and
-   * the key) would need the same field of a partial.
+   * The aggregations of a keyed event-time window of counts, sums, minima and maxima, which a
+   * bundle can pre-aggregate (partial-aggregates.ts). Not with early firing, which emits between
+   * watermarks what a bundle still holds, nor when two aggregations (or one and the key) would need
+   * the same field of a partial.
    */
-  const windowCombine = (id: string, key: string[]): WindowCombine | null => {
-    const kind = kindOf.get(id);
-    if ((kind !== 'window.tumbling' && kind !== 'window.sliding') || key.length === 0) return null;
+  const combinedAggregations = (id: string, key: string[]): CombinedAggregation[] | null => {
     const p = validation.params.get(id) ?? {};
-    if (p.timeMode === 'processing' || (typeof p.earlyFireMs === 'number' && p.earlyFireMs > 0)) return null;
+    if (key.length === 0 || p.timeMode === 'processing') return null;
+    if (typeof p.earlyFireMs === 'number' && p.earlyFireMs > 0) return null;
     if (fieldsRead(id) === null) return null;
     const aggregations: CombinedAggregation[] = [];
     for (const a of p.aggregations as { fn: string; field?: string; name: string }[]) {
@@ -198,11 +195,29 @@ export function planParallel(
     }
     const partialFields = [...key, ...aggregations.map(partialField)];
     if (aggregations.length === 0 || new Set(partialFields).size !== partialFields.length) return null;
-    const { sizeMs, slideMs, offsetMs } = p;
+    return aggregations;
+  };
+
+  /** A tumbling or sliding window combinedAggregations allows: pre-aggregated per pane (window-combiner.ts). */
+  const windowCombine = (id: string, key: string[]): WindowCombine | null => {
+    const kind = kindOf.get(id);
+    if (kind !== 'window.tumbling' && kind !== 'window.sliding') return null;
+    const aggregations = combinedAggregations(id, key);
+    if (aggregations === null) return null;
+    const { sizeMs, slideMs, offsetMs } = validation.params.get(id) ?? {};
     if (!Number.isInteger(sizeMs) || typeof offsetMs !== 'number') return null;
     if (slideMs !== undefined && !Number.isInteger(slideMs)) return null;
     const paneMs = typeof slideMs === 'number' ? gcd(sizeMs as number, slideMs) : (sizeMs as number);
     return { type: 'window', paneMs, offsetMs, key, aggregations };
+  };
+
+  /** A session window of a constant gap combinedAggregations allows (session-combiner.ts). */
+  const sessionCombine = (id: string, key: string[]): SessionCombine | null => {
+    if (kindOf.get(id) !== 'window.session') return null;
+    const aggregations = combinedAggregations(id, key);
+    const { gapMs } = validation.params.get(id) ?? {};
+    if (aggregations === null || !Number.isInteger(gapMs) || (gapMs as number) <= 0) return null;
+    return { type: 'session', gapMs: gapMs as number, key, aggregations };
   };
 
   const stages: Stage[] = [];
@@ -253,10 +268,13 @@ export function planParallel(
       const combine =
         from.parallelism === 1
           ? null
-          : (topNCombine(id, key) ?? (stage.parallelism > 1 ? windowCombine(id, key) : null));
+          : (topNCombine(id, key) ??
+            (stage.parallelism > 1 ? (windowCombine(id, key) ?? sessionCombine(id, key)) : null));
       // A combined window reads the partials: the key, each aggregation's part and their events.
       const sent =
-        combine?.type === 'window' ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS] : fields;
+        combine && combine.type !== 'top-n'
+          ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS]
+          : fields;
       exchanges.push({
         ...(keyOf && sent ? { fields: [...new Set([...key, ...sent])] } : {}),
         ...(combine ? { combine } : {}),

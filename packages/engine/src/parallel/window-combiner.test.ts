@@ -1,16 +1,7 @@
-import { defaultParams } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
 import { emitCollector } from '../../test/support/emit-collector.js';
-import { fakeContext, feed, results } from '../../test/support/operator-context.js';
-import type { Event, OperatorFactory } from '../runtime/operator.js';
-import type { Exchange } from './plan.js';
-import {
-  type CombinedAggregation,
-  PARTIAL_EVENTS,
-  type WindowCombine,
-  WindowCombiner,
-  windowsReadingPartials,
-} from './window-combiner.js';
+import { type CombinedAggregation, PARTIAL_EVENTS } from './partial-aggregates.js';
+import { type WindowCombine, WindowCombiner } from './window-combiner.js';
 
 const E = PARTIAL_EVENTS;
 
@@ -152,49 +143,5 @@ describe('WindowCombiner', () => {
     );
     expect(out.got).toHaveLength(5000);
     expect(out.got.every(([e]) => e.n === 1 && e[E] === 1)).toBe(true);
-  });
-});
-
-describe('windowsReadingPartials', () => {
-  it('makes the receiving window sum the partial counts and aggregate the other parts as they are', () => {
-    const aggregations: CombinedAggregation[] = [
-      { fn: 'count', name: 'n' },
-      { fn: 'max', field: 'price', name: 'top' },
-    ];
-    const x = {
-      edge: { id: 'e', source: 'a', sourcePort: 'out', target: 'win', targetPort: 'in' },
-      from: 's0',
-      to: 's1',
-      route: { type: 'hash', key: ['k'] },
-      combine: combine(aggregations),
-    } satisfies Exchange;
-    const tumbling = windowsReadingPartials([x])['window.tumbling'] as OperatorFactory;
-    const opened = (id: string) => {
-      const params = { ...defaultParams('window.tumbling'), sizeMs: 10, keyBy: ['k'], aggregations };
-      const op = tumbling({ id, kind: 'window.tumbling', params });
-      const ctx = fakeContext();
-      op.open(ctx);
-      return { op, ctx };
-    };
-    const receiver = opened('win');
-    const partials = [
-      { k: 'a', n: 3, price: 9, [E]: 3 },
-      { k: 'a', n: 2, price: 4, [E]: 2 },
-      { k: 'a', price: 'ten' },
-    ];
-    // Its `in` counts the events the partials stand for (an event passed on as it is, one).
-    expect(receiver.op.eventsIn?.(partials)).toBe(6);
-    feed(receiver.op, [
-      [1, partials[0] as Event],
-      [2, partials[1] as Event],
-    ]);
-    receiver.op.onWatermark(20);
-    expect(results(receiver.ctx)).toMatchObject([{ k: 'a', n: 5, top: 9, window_start: 0, window_end: 10 }]);
-    // A window no exchange combines into counts events as ever.
-    const other = opened('other');
-    expect(other.op.eventsIn).toBeUndefined();
-    feed(other.op, [[1, { k: 'a', n: 3, price: 9 }]]);
-    other.op.onWatermark(20);
-    expect(results(other.ctx)).toMatchObject([{ k: 'a', n: 1, top: 9 }]);
   });
 });

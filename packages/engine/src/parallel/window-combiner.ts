@@ -19,22 +19,10 @@
  * A partial carries how many events it stands for (PARTIAL_EVENTS), so the window's `in` counts
  * events. A barrier flushes first, so a bundle is never part of a checkpoint.
  */
-import type { Aggregation } from '@eventide/shared';
-import { createOperator } from '../operators/registry.js';
-import { AggregatorSet } from '../operators/window/aggregations/aggregator-set.js';
-import { compareValues } from '../operators/window/compare.js';
-import { KeyExtractor } from '../operators/window/key.js';
 import { alignedStart } from '../operators/window/window-params.js';
-import type { Event, OperatorFactory } from '../runtime/operator.js';
-import type { Exchange } from './plan.js';
+import type { Event } from '../runtime/operator.js';
+import { type CombinedAggregation, PartialAggregates } from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
-
-/** An aggregation a bundle can pre-aggregate: its partial is merged by the window as it stands, or summed (count). */
-export interface CombinedAggregation {
-  fn: 'count' | 'sum' | 'min' | 'max';
-  field?: string;
-  name: string;
-}
 
 export interface WindowCombine {
   type: 'window';
@@ -43,20 +31,9 @@ export interface WindowCombine {
   offsetMs: number;
   /** The window's key fields: a partial holds their values, as the events it counts did. */
   key: string[];
-  /**
-   * The window's aggregations. A partial holds a count under the count's name (the window sums
-   * it) and a sum, min or max under the field it reads (the window aggregates it as it would the
-   * events' values: a sum of sums, a max of maxima).
-   */
+  /** The window's aggregations (partial-aggregates.ts: what a partial holds of each). */
   aggregations: CombinedAggregation[];
 }
-
-/** The field of a partial that holds how many events it stands for (no event field is named so). */
-export const PARTIAL_EVENTS = '\u0000events';
-
-/** The field of a partial that holds an aggregation's part. */
-export const partialField = (a: CombinedAggregation): string =>
-  a.fn === 'count' ? a.name : (a.field as string);
 
 /**
  * One pane's groups in a bundle, as columns: group g < n has key id ids[g], the time of its latest
@@ -84,55 +61,11 @@ const MAX_INDEXED = 65_536;
 /** Panes' groups kept for later bundles (a bundle usually spans one or two panes). */
 const MAX_SPARE = 8;
 
-/**
- * The receiving stage's window operators: a window fed by combining exchanges sums the partial
- * counts under the counts' own names (its results are the same numbers) instead of counting events;
- * its sums, minima and maxima read the partials as they are. The document stays as it is (its
- * schema has no such fields); only the operator changes.
- */
-export function windowsReadingPartials(exchanges: readonly Exchange[]): Record<string, OperatorFactory> {
-  const global = new Map<string, Aggregation[]>();
-  for (const x of exchanges)
-    if (x.combine?.type === 'window')
-      global.set(
-        x.edge.target,
-        x.combine.aggregations.map((a) =>
-          a.fn === 'count' ? { fn: 'sum', field: a.name, name: a.name } : a,
-        ),
-      );
-  const factory =
-    (kind: 'window.tumbling' | 'window.sliding'): OperatorFactory =>
-    (node) => {
-      const aggregations = global.get(node.id);
-      if (!aggregations) return createOperator(kind, node);
-      const window = createOperator(kind, { ...node, params: { ...node.params, aggregations } });
-      window.eventsIn = eventsInPartials;
-      return window;
-    };
-  return { 'window.tumbling': factory('window.tumbling'), 'window.sliding': factory('window.sliding') };
-}
-
-/** Events a batch of partials (and events passed on as they are) stands for. */
-function eventsInPartials(events: Event[]): number {
-  let n = 0;
-  for (let i = 0; i < events.length; i++) {
-    const w = (events[i] as Event)[PARTIAL_EVENTS];
-    n += typeof w === 'number' ? w : 1;
-  }
-  return n;
-}
-
 /** Groups a bundle holds before it is sent without waiting for the flush: bounds its memory. */
 const MAX_GROUPS = 4096;
 
 export class WindowCombiner {
-  private readonly key: KeyExtractor;
-  /** Per aggregation: the field it reads (undefined: a count of events), what it does, where its part goes. */
-  private readonly fields: (string | undefined)[];
-  private readonly fns: CombinedAggregation['fn'][];
-  private readonly partialFields: string[];
-  /** The window's own check: an event it would reject (a sum over a non-number) goes as it is. */
-  private readonly check: AggregatorSet;
+  private readonly parts: PartialAggregates;
   /** The bundle: per pane start, its groups. */
   private readonly panes = new Map<number, PaneGroups>();
   /** Groups of panes of earlier bundles, to be used again. */
@@ -142,73 +75,30 @@ export class WindowCombiner {
   private watermark = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly p: WindowCombine) {
-    this.key = new KeyExtractor(p.key);
-    this.fields = p.aggregations.map((a) => a.field);
-    this.fns = p.aggregations.map((a) => a.fn);
-    this.partialFields = p.aggregations.map(partialField);
-    this.check = new AggregatorSet(p.aggregations);
-  }
-
-  /** Sets a group's initial parts at `base`: a count starts at 0, the others with no value. */
-  private emptyParts(parts: unknown[], base: number): void {
-    const fns = this.fns;
-    for (let i = 0; i < fns.length; i++) parts[base + i] = fns[i] === 'count' ? 0 : undefined;
+    this.parts = new PartialAggregates(p.key, p.aggregations);
   }
 
   /** Group n of the pane, for key `id`: written over an earlier bundle's, or appended. */
-  private newGroup(groups: PaneGroups, id: unknown, t: number, width: number): number {
+  private newGroup(groups: PaneGroups, id: unknown, t: number): number {
     const g = groups.n++;
     groups.index.set(id, g);
     groups.ids[g] = id;
     groups.times[g] = t;
     groups.events[g] = 0;
-    this.emptyParts(groups.parts, g * width);
+    this.parts.empty(groups.parts, g * this.parts.width);
     return g;
-  }
-
-  /**
-   * The partial of `events` events of key `id`, with the parts at `base` of `parts`. Key values
-   * come back from the id (ids are lossless); a null one is left out, as a missing one is (the
-   * window takes both as the same key).
-   */
-  private partial(id: unknown, events: number, parts: unknown[], base: number): Event {
-    const partialFields = this.partialFields;
-    const key = this.p.key;
-    const values = this.key.valuesOfId(id);
-    const partial: Event = {};
-    for (let i = 0; i < key.length; i++) if (values[i] !== null) partial[key[i] as string] = values[i];
-    for (let i = 0; i < partialFields.length; i++)
-      if (parts[base + i] !== undefined) partial[partialFields[i] as string] = parts[base + i];
-    partial[PARTIAL_EVENTS] = events;
-    return partial;
-  }
-
-  /** Adds the event to the parts at `base`; null and missing values count for nothing, as in the window. */
-  private fold(parts: unknown[], base: number, event: Event): void {
-    const fields = this.fields;
-    const fns = this.fns;
-    for (let i = 0; i < fns.length; i++) {
-      const field = fields[i];
-      const v = field === undefined ? true : event[field];
-      if (v === undefined || v === null) continue;
-      const fn = fns[i];
-      const held = parts[base + i];
-      if (fn === 'count') parts[base + i] = (held as number) + 1;
-      else if (held === undefined) parts[base + i] = v;
-      else if (fn === 'sum') parts[base + i] = (held as number) + (v as number);
-      else if (compareValues(v, held) * (fn === 'max' ? 1 : -1) > 0) parts[base + i] = v;
-    }
   }
 
   add(events: Event[], times: number[], emit: Emit): void {
     const { paneMs, offsetMs } = this.p;
-    const width = this.fns.length;
+    const parts = this.parts;
+    const width = parts.width;
     let start = Number.NaN;
     let pane: PaneGroups | undefined;
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as Event;
       const t = times[i] as number;
-      if (this.check.reject(e) !== undefined) {
+      if (parts.rejects(e)) {
         // The window rejects it, with the reason it would have given.
         emit([e], [t]);
         continue;
@@ -219,10 +109,7 @@ export class WindowCombiner {
         if (!Number.isFinite(t) || start + paneMs - 1 <= this.watermark) {
           // No pane, or a pane whose windows may have fired or be late: the window judges it alone,
           // as a partial of its own (the window reads partials).
-          const parts: unknown[] = [];
-          this.emptyParts(parts, 0);
-          this.fold(parts, 0, e);
-          emit([this.partial(this.key.id(e), 1, parts, 0)], [t]);
+          emit([parts.single(e)], [t]);
           start = Number.NaN;
           continue;
         }
@@ -233,14 +120,14 @@ export class WindowCombiner {
         }
       }
       const groups = pane as PaneGroups;
-      const id = this.key.id(e);
+      const id = parts.key.id(e);
       let g = groups.index.get(id);
       if (g === undefined || g >= groups.n || groups.ids[g] !== id) {
-        g = this.newGroup(groups, id, t, width);
+        g = this.newGroup(groups, id, t);
         this.groups++;
       } else if (t > (groups.times[g] as number)) groups.times[g] = t;
       groups.events[g] = (groups.events[g] as number) + 1;
-      this.fold(groups.parts, g * width, e);
+      parts.fold(groups.parts, g * width, e);
     }
     if (this.groups >= MAX_GROUPS) this.drain(emit);
   }
@@ -253,12 +140,12 @@ export class WindowCombiner {
   /** Sends the bundle's partials, pane by pane, and starts a new bundle. */
   drain(emit: Emit): void {
     if (this.groups === 0) return;
-    const width = this.fns.length;
+    const width = this.parts.width;
     const events: Event[] = [];
     const times: number[] = [];
     for (const pane of this.panes.values()) {
       for (let g = 0; g < pane.n; g++) {
-        events.push(this.partial(pane.ids[g], pane.events[g] as number, pane.parts, g * width));
+        events.push(this.parts.partial(pane.ids[g], pane.events[g] as number, pane.parts, g * width));
         times.push(pane.times[g] as number);
       }
       pane.n = 0;
