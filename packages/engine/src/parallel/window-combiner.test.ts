@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emitCollector } from '../../test/support/emit-collector.js';
+import type { Event } from '../runtime/operator.js';
 import { type CombinedAggregation, PARTIAL_EVENTS } from './partial-aggregates.js';
 import { type WindowCombine, WindowCombiner } from './window-combiner.js';
 
@@ -39,35 +40,37 @@ describe('WindowCombiner', () => {
       ]),
     );
     const out = emitCollector();
-    c.add(
+    /** What one bundle of these events sends. */
+    const bundle = (events: Event[], times: number[]) => {
+      const from = out.got.length;
+      c.add(events, times, out.emit);
+      c.drain(out.emit);
+      return out.got.slice(from);
+    };
+    bundle(
       [
         { k: 'a', v: 9 },
         { k: 'b', v: 1 },
         { k: 'c', v: 5 },
       ],
       [1, 2, 3],
-      out.emit,
     );
-    c.drain(out.emit);
     // Fewer keys, in another order, one of them new and one without a value: group 0 was a's, 1 b's.
-    c.add([{ k: 'b' }, { k: 'd', v: 4 }, { k: 'b', v: 2 }], [4, 5, 6], out.emit);
-    c.drain(out.emit);
-    expect(out.got.slice(3)).toEqual([
+    expect(bundle([{ k: 'b' }, { k: 'd', v: 4 }, { k: 'b', v: 2 }], [4, 5, 6])).toEqual([
       [{ k: 'b', n: 2, v: 2, [E]: 2 }, 6],
       [{ k: 'd', n: 1, v: 4, [E]: 1 }, 5],
     ]);
     // A key of both bundles whose old group number is now another key's: a new group, not that one.
-    c.add(
-      [
-        { k: 'd', v: 1 },
-        { k: 'a', v: 3 },
-        { k: 'd', v: 7 },
-      ],
-      [7, 8, 9],
-      out.emit,
-    );
-    c.drain(out.emit);
-    expect(out.got.slice(5)).toEqual([
+    expect(
+      bundle(
+        [
+          { k: 'd', v: 1 },
+          { k: 'a', v: 3 },
+          { k: 'd', v: 7 },
+        ],
+        [7, 8, 9],
+      ),
+    ).toEqual([
       [{ k: 'd', n: 2, v: 7, [E]: 2 }, 9],
       [{ k: 'a', n: 1, v: 3, [E]: 1 }, 8],
     ]);
