@@ -11,6 +11,8 @@ import { compareValues } from '../operators/window/compare.js';
 import { KeyExtractor } from '../operators/window/key.js';
 import type { Event, OperatorFactory } from '../runtime/operator.js';
 import type { Exchange } from './plan.js';
+import type { SessionCombine } from './session-combiner.js';
+import type { WindowCombine } from './window-combiner.js';
 
 /** An aggregation a bundle can pre-aggregate: its partial is merged by the window as it stands, or summed (count). */
 export interface CombinedAggregation {
@@ -110,6 +112,11 @@ export class PartialAggregates {
   }
 }
 
+/** The exchange's local work sends partials to a window (a pre-aggregation, not a local top-N). */
+export const sendsPartials = (
+  combine: Exchange['combine'] | null,
+): combine is WindowCombine | SessionCombine => combine != null && combine.type !== 'top-n';
+
 const READING_PARTIALS = ['window.tumbling', 'window.sliding', 'window.session'] as const;
 
 /**
@@ -121,7 +128,7 @@ const READING_PARTIALS = ['window.tumbling', 'window.sliding', 'window.session']
 export function windowsReadingPartials(exchanges: readonly Exchange[]): Record<string, OperatorFactory> {
   const global = new Map<string, Aggregation[]>();
   for (const x of exchanges)
-    if (x.combine?.type === 'window' || x.combine?.type === 'session')
+    if (sendsPartials(x.combine))
       global.set(
         x.edge.target,
         x.combine.aggregations.map((a) =>

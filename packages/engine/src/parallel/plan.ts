@@ -24,7 +24,12 @@ import {
   validateDocument,
 } from '@eventide/shared';
 import { InvalidPipelineError } from '../compiler/compile.js';
-import { type CombinedAggregation, PARTIAL_EVENTS, partialField } from './partial-aggregates.js';
+import {
+  type CombinedAggregation,
+  PARTIAL_EVENTS,
+  partialField,
+  sendsPartials,
+} from './partial-aggregates.js';
 import type { SessionCombine } from './session-combiner.js';
 import type { TopNCombine } from './top-n-combiner.js';
 import type { WindowCombine } from './window-combiner.js';
@@ -271,10 +276,9 @@ export function planParallel(
           : (topNCombine(id, key) ??
             (stage.parallelism > 1 ? (windowCombine(id, key) ?? sessionCombine(id, key)) : null));
       // A combined window reads the partials: the key, each aggregation's part and their events.
-      const sent =
-        combine && combine.type !== 'top-n'
-          ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS]
-          : fields;
+      const sent = sendsPartials(combine)
+        ? [...combine.aggregations.map(partialField), PARTIAL_EVENTS]
+        : fields;
       exchanges.push({
         ...(keyOf && sent ? { fields: [...new Set([...key, ...sent])] } : {}),
         ...(combine ? { combine } : {}),

@@ -12,7 +12,7 @@ import type { PipelineRun, RunOptions, RunSnapshot, StepResult } from '../host.j
 import { createRun } from '../runtime/run.js';
 import { createGeneratorSource } from '../sources/generator.js';
 import { ExchangeIn, type ExchangeMessage, ExchangeOut } from './exchange.js';
-import { windowsReadingPartials } from './partial-aggregates.js';
+import { sendsPartials, windowsReadingPartials } from './partial-aggregates.js';
 import type { ParallelPlan, Stage } from './plan.js';
 
 /** What an instance needs from whoever hosts it (the same thread, or a worker). */
@@ -61,9 +61,7 @@ export class StageInstance {
     const exchangeOf = (edgeId: string) => plan.exchanges.findIndex((x) => x.edge.id === edgeId);
     const split = { index, count: stage.parallelism };
     const { sources, maxEvents, ...rest } = options;
-    const combined = plan.exchanges.filter(
-      (x) => x.to === stage.id && (x.combine?.type === 'window' || x.combine?.type === 'session'),
-    );
+    const combined = plan.exchanges.filter((x) => x.to === stage.id && sendsPartials(x.combine));
     this.run = createRun(document, {
       ...rest,
       ...(combined.length > 0
