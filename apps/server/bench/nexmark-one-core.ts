@@ -7,11 +7,11 @@
 import { cpuSeconds } from '../../../packages/engine/bench/measure.js';
 import { load, measureQuery } from '../../../packages/engine/bench/nexmark.bench.js';
 import { threadCpuSeconds } from '../src/parallel/thread-cpu.js';
-import { type MeasuredByThread, warmUp } from './nexmark-parallel.bench.js';
+import { type MeasuredByThread, warmUp, warmupDocuments } from './nexmark-parallel.bench.js';
 
 const [q, events] = process.argv.slice(2);
 if (!q || !(Number(events) > 0)) throw new Error('usage: nexmark-one-core.ts <query> <events>');
-warmUp(q);
+warmUp(warmupDocuments(q));
 const doc = load(q, Number(events));
 const main0 = threadCpuSeconds() ?? Number.NaN;
 const all0 = cpuSeconds();

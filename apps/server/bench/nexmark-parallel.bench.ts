@@ -18,6 +18,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { cpuSeconds, median } from '../../../packages/engine/bench/measure.js';
 import { load, type Measured, measureQuery } from '../../../packages/engine/bench/nexmark.bench.js';
+
+type Doc = ReturnType<typeof load>;
+
 import type { BenchRow } from '../../../packages/engine/bench/run.js';
 import { ThreadedRun } from '../src/parallel/threaded-run.js';
 
@@ -33,8 +36,8 @@ export interface MeasuredByThread extends Measured {
   otherCpuSec: number;
 }
 
-async function parallel(q: string, n: number, events: number): Promise<MeasuredByThread> {
-  const run = new ThreadedRun(load(q, events), { parallelism: n, warmup: warmupDocuments(q) });
+async function parallel(doc: Doc, warmup: Doc[], n: number, events: number): Promise<MeasuredByThread> {
+  const run = new ThreadedRun(doc, { parallelism: n, warmup });
   await run.whenReady();
   const c0 = cpuSeconds();
   const r = await run.start();
@@ -50,7 +53,7 @@ async function parallel(q: string, n: number, events: number): Promise<MeasuredB
 }
 
 /** Events of the warm-up each side gets before it is measured: this thread once per query, each worker per run. */
-export const WARMUP = 300_000;
+const WARMUP = 300_000;
 /** Event time the warm-up spans. */
 const WARMUP_SECONDS = 60;
 
@@ -62,11 +65,14 @@ const WARMUP_SECONDS = 60;
  * there: at 5 M events, 1 s of compiling on one core and 2.8 s on two workers (`--trace-opt`),
  * against 0.27 s on one core after both.
  */
-export const warmupDocuments = (q: string) => [load(q, WARMUP, WARMUP / WARMUP_SECONDS), load(q, WARMUP)];
+export const warmupDocuments = (q: string): Doc[] => [
+  load(q, WARMUP, WARMUP / WARMUP_SECONDS),
+  load(q, WARMUP),
+];
 
-/** Runs the warm-up documents of `q` on this thread. */
-export function warmUp(q: string): void {
-  for (const doc of warmupDocuments(q)) measureQuery(doc, WARMUP);
+/** Runs warm-up documents on this thread. */
+export function warmUp(docs: Doc[]): void {
+  for (const doc of docs) measureQuery(doc, WARMUP);
 }
 
 const fmtM = (x: number) => `${(x / 1e6).toFixed(2)} M`;
@@ -103,9 +109,10 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const q of queries) {
     const doc = load(q, events);
+    const warmup = warmupDocuments(q);
     // Every side measured with compiled code: this thread warms up here, the pinned child and the
     // workers before they start measuring.
-    warmUp(q);
+    warmUp(warmup);
     const pinned: number[] = [];
     const one: number[] = [];
     const many: number[] = [];
@@ -120,7 +127,7 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     for (let r = 0; r < runs; r++) {
       const c = oneCore(q, events);
       const a = measureQuery(doc, events);
-      const b = await parallel(q, n, events);
+      const b = await parallel(doc, warmup, n, events);
       // Same results, or the comparison means nothing.
       if (a.out !== b.out || c.out !== a.out)
         throw new Error(
