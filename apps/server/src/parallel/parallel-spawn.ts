@@ -6,12 +6,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const ENTRY = new URL(FROM_SOURCES ? './parallel-worker-boot.mjs' : './parallel-worker.js', import.meta.url);
-/** EVENTIDE_WORKER_PROF=<directory>: each worker writes its CPU profile there (profiling a parallel run). */
-const PROFILE_DIR = process.env.EVENTIDE_WORKER_PROF;
-const EXEC_ARGV = [
-  ...(FROM_SOURCES ? ['--conditions=source'] : []),
-  ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
-];
+const EXEC_ARGV = FROM_SOURCES ? ['--conditions=source'] : [];
 
 /** A parallel worker (parallel-worker.ts); it waits for its ParallelWorkerData. */
 export function spawnParallelWorker(): Worker {

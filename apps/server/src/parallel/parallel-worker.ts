@@ -9,6 +9,7 @@ import { watchRunPriority } from '../runs/run-priority.js';
 import { testOperators } from '../runs/test-hooks.js';
 import type { FromParallelWorker, ParallelWorkerData, ToParallelWorker } from './parallel-protocol.js';
 import { progressCells } from './parallel-spawn.js';
+import { startRunProfile } from './run-profile.js';
 import { threadCpuSeconds } from './thread-cpu.js';
 import { WorkerHost } from './worker-host.js';
 
@@ -51,6 +52,7 @@ function host(data: ParallelWorkerData): void {
   const operators = testOperators();
   let metricsTimer: NodeJS.Timeout | undefined;
   let cpuAtStart: number | undefined;
+  let writeProfile: (() => void) | undefined;
   const worker = new WorkerHost({
     document: data.document,
     plan: data.plan,
@@ -73,6 +75,7 @@ function host(data: ParallelWorkerData): void {
     onFailed: (error) => post({ t: 'failed', error }),
     onDone: (errors) => {
       clearInterval(metricsTimer);
+      writeProfile?.();
       flushResults();
       if (data.metricsMs) post({ t: 'metrics', instances: worker.metrics() });
       const cpu = threadCpuSeconds();
@@ -88,6 +91,7 @@ function host(data: ParallelWorkerData): void {
   main.on('message', (m: ToParallelWorker) => {
     if (m.t === 'start') {
       cpuAtStart = threadCpuSeconds();
+      writeProfile = startRunProfile(data.worker);
       worker.start();
       if (data.metricsMs)
         metricsTimer = setInterval(() => post({ t: 'metrics', instances: worker.metrics() }), data.metricsMs);
