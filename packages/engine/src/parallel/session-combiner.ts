@@ -20,7 +20,7 @@
  * sessions, depends on. A barrier flushes first, so a bundle is never part of a checkpoint.
  */
 import type { Event } from '../runtime/operator.js';
-import { type CombinedAggregation, PartialAggregates } from './partial-aggregates.js';
+import { type CombinedAggregation, MAX_INDEXED_IDS, PartialAggregates } from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface SessionCombine {
@@ -34,8 +34,6 @@ export interface SessionCombine {
 
 /** Groups a bundle holds before it is sent without waiting for the flush: bounds its memory. */
 const MAX_GROUPS = 4096;
-/** Ids the index keeps over bundles before it starts afresh: bounds what old keys hold on to. */
-const MAX_INDEXED = 65_536;
 /** The id of a group sent before the end of its bundle: no key's id is this. */
 const SENT = Symbol('sent');
 
@@ -112,7 +110,7 @@ export class SessionCombiner {
     const times: number[] = [];
     for (let g = 0; g < this.n; g++) if (this.ids[g] !== SENT) this.partials(g, events, times);
     this.n = 0;
-    if (this.index.size > MAX_INDEXED) this.index.clear();
+    if (this.index.size > MAX_INDEXED_IDS) this.index.clear();
     emit(events, times);
   }
 

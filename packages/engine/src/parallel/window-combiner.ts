@@ -21,7 +21,7 @@
  */
 import { alignedStart } from '../operators/window/window-params.js';
 import type { Event } from '../runtime/operator.js';
-import { type CombinedAggregation, PartialAggregates } from './partial-aggregates.js';
+import { type CombinedAggregation, MAX_INDEXED_IDS, PartialAggregates } from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface WindowCombine {
@@ -56,8 +56,6 @@ interface PaneGroups {
   parts: unknown[];
 }
 
-/** Ids an index keeps over bundles before it starts afresh: bounds what old keys hold on to. */
-const MAX_INDEXED = 65_536;
 /** Panes' groups kept for later bundles (a bundle usually spans one or two panes). */
 const MAX_SPARE = 8;
 
@@ -149,7 +147,7 @@ export class WindowCombiner {
         times.push(pane.times[g] as number);
       }
       pane.n = 0;
-      if (pane.index.size > MAX_INDEXED) pane.index.clear();
+      if (pane.index.size > MAX_INDEXED_IDS) pane.index.clear();
       if (this.spare.length < MAX_SPARE) this.spare.push(pane);
     }
     this.panes.clear();
