@@ -11,7 +11,9 @@ test('the Flink SQL panel follows edits, and refusals are badged on the canvas',
   await expect(sql).toContainText("TUMBLE(TABLE `v_sensors`, DESCRIPTOR(`rowtime`), INTERVAL '5' SECOND)");
   await expect(sql).toContainText('-- node avg-5s');
 
-  // An edit in the inspector recompiles: a 10 s window.
+  // An edit in the inspector recompiles: a 10 s window. The panel narrowed the canvas after the view
+  // was fitted to it, so a node may sit under the panel: fit again first, as a user would.
+  await page.getByTestId('fit-view').click();
   await page.getByTestId('node-avg-5s').click();
   await page.getByTestId('param-sizeMs').fill('10');
   await expect(sql).toContainText("INTERVAL '10' SECOND)");
