@@ -18,11 +18,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { cpuSeconds, median } from '../../../packages/engine/bench/measure.js';
 import { load, type Measured, measureQuery } from '../../../packages/engine/bench/nexmark.bench.js';
-
-type Doc = ReturnType<typeof load>;
-
 import type { BenchRow } from '../../../packages/engine/bench/run.js';
 import { ThreadedRun } from '../src/parallel/threaded-run.js';
+
+type Doc = ReturnType<typeof load>;
 
 const env = (name: string) => process.env[name];
 

@@ -20,7 +20,12 @@
  * sessions, depends on. A barrier flushes first, so a bundle is never part of a checkpoint.
  */
 import type { Event } from '../runtime/operator.js';
-import { type CombinedAggregation, MAX_INDEXED_IDS, PartialAggregates } from './partial-aggregates.js';
+import {
+  type CombinedAggregation,
+  MAX_BUNDLE_GROUPS,
+  MAX_INDEXED_IDS,
+  PartialAggregates,
+} from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface SessionCombine {
@@ -32,8 +37,6 @@ export interface SessionCombine {
   aggregations: CombinedAggregation[];
 }
 
-/** Groups a bundle holds before it is sent without waiting for the flush: bounds its memory. */
-const MAX_GROUPS = 4096;
 /** The id of a group sent before the end of its bundle: no key's id is this. */
 const SENT = Symbol('sent');
 
@@ -95,7 +98,7 @@ export class SessionCombiner {
       this.events[g] = (this.events[g] as number) + 1;
       aggregates.fold(this.parts, g * width, e);
     }
-    if (this.n >= MAX_GROUPS) this.drain(emit);
+    if (this.n >= MAX_BUNDLE_GROUPS) this.drain(emit);
   }
 
   /** The sender's watermark moved: events whose sessions it reached are no longer folded. */

@@ -21,7 +21,12 @@
  */
 import { alignedStart } from '../operators/window/window-params.js';
 import type { Event } from '../runtime/operator.js';
-import { type CombinedAggregation, MAX_INDEXED_IDS, PartialAggregates } from './partial-aggregates.js';
+import {
+  type CombinedAggregation,
+  MAX_BUNDLE_GROUPS,
+  MAX_INDEXED_IDS,
+  PartialAggregates,
+} from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface WindowCombine {
@@ -58,9 +63,6 @@ interface PaneGroups {
 
 /** Panes' groups kept for later bundles (a bundle usually spans one or two panes). */
 const MAX_SPARE = 8;
-
-/** Groups a bundle holds before it is sent without waiting for the flush: bounds its memory. */
-const MAX_GROUPS = 4096;
 
 export class WindowCombiner {
   private readonly parts: PartialAggregates;
@@ -127,7 +129,7 @@ export class WindowCombiner {
       groups.events[g] = (groups.events[g] as number) + 1;
       parts.fold(groups.parts, g * width, e);
     }
-    if (this.groups >= MAX_GROUPS) this.drain(emit);
+    if (this.groups >= MAX_BUNDLE_GROUPS) this.drain(emit);
   }
 
   /** The sender's watermark moved: panes it reached are no longer folded. */
