@@ -8,7 +8,8 @@
  *   where the garbage collector's threads use part of the other core.
  * - as a parallel run of N instances on worker threads (ThreadedRun).
  * Events per second of wall time side by side; the ratio to one core is the median of the runs'
- * own ratios (each parallel side against the one-core side just before it). Boot and warm-up are left out on
+ * own ratios (each parallel side against the one-core sides just before and after it: RUNS + 1 of
+ * them, taken in turn with the parallel runs). Boot and warm-up are left out on
  * every side. The load average of the machine is printed with each row: other work on the cores
  * makes the ratio meaningless, so compare it only on a quiet machine.
  * Sizes: NEXMARK_EVENTS (default 5 M), NEXMARK_RUNS (default 3), NEXMARK_RATE (default 1 M/s).
@@ -123,23 +124,35 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     const perM = (x: number) => (x * 1e6) / events;
     const cpuOne: [number[], number[]] = [[], []];
     const cpuMany: [number[], number[]] = [[], []];
-    for (let r = 0; r < runs; r++) {
-      const c = oneCore(q, events);
-      const a = measureQuery(doc, events);
-      const b = await parallel(doc, warmup, n, events);
-      // Same results, or the comparison means nothing.
-      if (a.out !== b.out || c.out !== a.out)
-        throw new Error(
-          `${q}: ${c.out} results on one core, ${a.out} at parallelism 1, ${b.out} at parallelism ${n}`,
-        );
+    // One-core runs: RUNS + 1 of them, one before the first parallel run and one after each.
+    let outOnCore = 0;
+    const onCore = (c: MeasuredByThread) => {
+      if (pinned.length > 0 && c.out !== outOnCore)
+        throw new Error(`${q}: ${outOnCore} results on one core, then ${c.out}`);
+      outOnCore = c.out;
       pinned.push(c.perSec);
+      cpuOne[0].push(perM(c.queryCpuSec));
+      cpuOne[1].push(perM(c.otherCpuSec));
+      return c;
+    };
+    let before = onCore(oneCore(q, events));
+    for (let r = 0; r < runs; r++) {
+      const b = await parallel(doc, warmup, n, events);
+      const a = measureQuery(doc, events);
+      const after = onCore(oneCore(q, events));
+      // Same results, or the comparison means nothing.
+      if (a.out !== b.out || outOnCore !== a.out)
+        throw new Error(
+          `${q}: ${outOnCore} results on one core, ${a.out} at parallelism 1, ${b.out} at parallelism ${n}`,
+        );
       one.push(a.perSec);
       many.push(b.perSec);
       oneCpu.push(a.perCpuSec);
       manyCpu.push(b.perCpuSec);
-      ratios.push(b.perSec / c.perSec);
-      cpuOne[0].push(perM(c.queryCpuSec));
-      cpuOne[1].push(perM(c.otherCpuSec));
+      // Against the one-core runs just before and just after it (their mean time): the machine's
+      // speed drifts over the seconds a pair takes, and one side alone carried all of the drift.
+      ratios.push(b.perSec / (2 / (1 / before.perSec + 1 / after.perSec)));
+      before = after;
       cpuMany[0].push(perM(b.queryCpuSec));
       cpuMany[1].push(perM(b.otherCpuSec));
       loads.push(load1());
@@ -153,13 +166,13 @@ export async function runNexmarkParallelBench(): Promise<BenchRow[]> {
     // cores the ratio to one core can reach at most N times this.
     const efficiency = cn / c1;
     // This machine's speed drifts by tens of percent within minutes: each run's parallel side is
-    // compared with the one-core side measured just before it, and the median of those ratios is
-    // the figure (a ratio of two medians mixes runs made at different speeds).
+    // compared with the one-core sides measured around it, and the median of those ratios is the
+    // figure (a ratio of two medians mixes runs made at different speeds).
     const ratio = median(ratios);
     const spread = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
     process.stderr.write(
       `  ${q}: one core ${fmtM(core)}/s, parallelism 1 ${fmtM(p1)}/s, parallelism ${n} ${fmtM(pn)}/s: ` +
-        `${ratio.toFixed(2)}x one core (median of ${runs} paired runs, ${spread}), ${(pn / p1).toFixed(2)}x parallelism 1; per CPU-s ${fmtM(c1)} vs ` +
+        `${ratio.toFixed(2)}x one core (median of ${runs} runs, each against the one-core runs around it: ${spread}), ${(pn / p1).toFixed(2)}x parallelism 1; per CPU-s ${fmtM(c1)} vs ` +
         `${fmtM(cn)} (efficiency ${efficiency.toFixed(2)}; load ${loads.join(', ')})\n`,
     );
     // Where the CPU went (medians, per million events): a parallel run that does more work than the
