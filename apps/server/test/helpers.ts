@@ -92,6 +92,18 @@ export const NEXMARK_EXAMPLE_FILES = readdirSync(path.join(EXAMPLES, 'nexmark'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => `nexmark/${f}`);
 
+/** Nexmark query `q` of examples/nexmark with its tests removed and its generator making `events` events as fast as polled. */
+export function nexmarkQuery(
+  q: string,
+  events: number,
+): { nodes: { kind: string; params: Record<string, unknown> }[] } {
+  const doc = JSON.parse(readFileSync(path.join(EXAMPLES, 'nexmark', `${q}.json`), 'utf8'));
+  delete doc.tests;
+  for (const n of doc.nodes as { kind: string; params: Record<string, unknown> }[])
+    if (n.kind === 'source.generator') n.params = { ...n.params, limit: events, pacing: 'max' };
+  return doc;
+}
+
 /** Polls `fn` until it returns something truthy, and returns that. */
 export async function until<T>(
   fn: () => T | Promise<T>,

@@ -4,23 +4,14 @@
  * proves the plumbing), checkpoints that complete across workers, and the refusal of a restore to
  * another parallelism.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createRun, type Event } from '@eventide/engine';
 import { describe, expect, it } from 'vitest';
+import { nexmarkQuery } from '../../test/helpers.js';
 import { ThreadedRun } from './threaded-run.js';
 
 const EVENTS = 30_000;
 
-function query(q: string): { nodes: { kind: string; params: Record<string, unknown> }[] } {
-  const doc = JSON.parse(
-    readFileSync(join(import.meta.dirname, '../../../../examples/nexmark', `${q}.json`), 'utf8'),
-  );
-  delete doc.tests;
-  for (const n of doc.nodes as { kind: string; params: Record<string, unknown> }[])
-    if (n.kind === 'source.generator') n.params = { ...n.params, limit: EVENTS, pacing: 'max' };
-  return doc;
-}
+const query = (q: string) => nexmarkQuery(q, EVENTS);
 
 const canonical = (events: Record<string, unknown>[]) =>
   events.map((e) => JSON.stringify(Object.fromEntries(Object.entries(e).sort()))).sort();

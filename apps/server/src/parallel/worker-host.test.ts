@@ -2,27 +2,16 @@
  * WorkerHost's own scheduling, with two hosts in this thread joined by a real MessageChannel: what
  * each posts to its peer, in what order with the steps of its instances.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { planParallel } from '@eventide/engine';
 import { describe, expect, it } from 'vitest';
+import { nexmarkQuery } from '../../test/helpers.js';
 import type { PeerMessage } from './parallel-protocol.js';
 import { WorkerHost } from './worker-host.js';
 
-function q11(events: number): unknown {
-  const doc = JSON.parse(
-    readFileSync(join(import.meta.dirname, '../../../../examples/nexmark/q11.json'), 'utf8'),
-  );
-  delete doc.tests;
-  for (const n of doc.nodes as { kind: string; params: Record<string, unknown> }[])
-    if (n.kind === 'source.generator') n.params = { ...n.params, limit: events, pacing: 'max' };
-  return doc;
-}
-
 describe('a worker host', () => {
   it('sends an ended instance’s end to its peer before it steps anything else', async () => {
-    const doc = q11(20_000);
+    const doc = nexmarkQuery('q11', 20_000);
     const plan = planParallel(doc, 2);
     const { port1, port2 } = new MessageChannel();
     const ports: (MessagePort | undefined)[][] = [
