@@ -35,6 +35,7 @@ export {
 } from './operators/registry.js';
 export type { EventBatch } from './operators/transform/micro-batch.js';
 export type { StatelessStage } from './operators/transform/stage.js';
+export { type ChunkClaimer, ChunkClaims } from './parallel/chunk-claims.js';
 export { ExchangeIn, type ExchangeMessage, ExchangeOut } from './parallel/exchange.js';
 export { keyRouter, murmur3 } from './parallel/key-hash.js';
 export { type LocalParallelOptions, LocalParallelRun } from './parallel/local-parallel-run.js';

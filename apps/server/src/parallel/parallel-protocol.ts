@@ -19,6 +19,8 @@ export interface ParallelWorkerData {
   /** Port to each other worker, by worker index (undefined for this one). */
   peers: (MessagePort | undefined)[];
   sinks: SinkMode;
+  /** WorkerHostOptions.claims: the same buffer in every worker of the run. */
+  claims: SharedArrayBuffer;
   restoreFrom?: ParallelSnapshot;
   /** Fixed processing time (tests); default the wall clock. */
   clockMs?: number;

@@ -58,6 +58,7 @@ function host(data: ParallelWorkerData): void {
     plan: data.plan,
     worker: data.worker,
     peers: data.peers,
+    claims: data.claims,
     ...(data.restoreFrom ? { restoreFrom: data.restoreFrom } : {}),
     ...(data.idleMs ? { idleMs: data.idleMs } : {}),
     instanceOptions: () => ({

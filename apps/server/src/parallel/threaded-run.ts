@@ -6,7 +6,13 @@
  * gathers each checkpoint's parts into one ParallelSnapshot.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { CheckpointCollector, checkRestorable, type ParallelSnapshot, planParallel } from '@eventide/engine';
+import {
+  CheckpointCollector,
+  ChunkClaims,
+  checkRestorable,
+  type ParallelSnapshot,
+  planParallel,
+} from '@eventide/engine';
 import type {
   FromParallelWorker,
   ParallelWorkerData,
@@ -58,6 +64,7 @@ export class ThreadedRun {
     this.nextCheckpoint = (options.restoreFrom?.checkpointId ?? 0) + 1;
     const n = plan.parallelism;
     const ports = peerPorts(n);
+    const claims = new SharedArrayBuffer(ChunkClaims.bytes(plan));
     const name = String((document as { name?: unknown } | null)?.name ?? '');
     const collector = new CheckpointCollector(plan, name);
     const counts: Record<string, number> = {};
@@ -93,6 +100,7 @@ export class ThreadedRun {
         plan,
         worker: w,
         peers,
+        claims,
         sinks: options.sinks ?? 'count',
         ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
         ...(options.clockMs !== undefined ? { clockMs: options.clockMs } : {}),

@@ -3,7 +3,7 @@
  * each posts to its peer, in what order with the steps of its instances.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { planParallel } from '@eventide/engine';
+import { ChunkClaims, planParallel } from '@eventide/engine';
 import { describe, expect, it } from 'vitest';
 import { nexmarkQuery } from '../../test/helpers.js';
 import type { PeerMessage } from './parallel-protocol.js';
@@ -18,6 +18,7 @@ describe('a worker host', () => {
       [undefined, port1],
       [port2, undefined],
     ];
+    const claims = new SharedArrayBuffer(ChunkClaims.bytes(plan));
     const log: string[][] = [[], []];
     let results = 0;
     let done = 0;
@@ -29,6 +30,7 @@ describe('a worker host', () => {
             plan,
             worker,
             peers: ports[worker] ?? [],
+            claims,
             instanceOptions: () => ({
               sinkFor: (node) => ({
                 nodeId: node.id,

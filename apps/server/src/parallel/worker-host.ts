@@ -9,6 +9,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import {
+  ChunkClaims,
   type ExchangeMessage,
   type InstanceHost,
   type ParallelPlan,
@@ -51,6 +52,8 @@ export interface WorkerHostOptions {
   worker: number;
   /** Port to each other worker, by worker index (undefined for this one). */
   peers: (MessagePort | undefined)[];
+  /** The run's chunk cells (ChunkClaims.bytes(plan) bytes), one buffer shared by every worker of the run. */
+  claims: SharedArrayBuffer;
   /** Run options of each instance this worker hosts (its sinks, sources, clock, ...). */
   instanceOptions(stage: Stage, index: number): StageRunOptions;
   restoreFrom?: ParallelSnapshot;
@@ -112,6 +115,7 @@ export class WorkerHost {
         }
         opts.onSnapshot({ stage, index, id, snapshot, counts });
       },
+      claims: ChunkClaims.forPlan(plan, opts.claims),
     };
     for (const stage of plan.stages)
       for (let i = 0; i < stage.parallelism; i++) {

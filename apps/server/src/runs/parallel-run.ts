@@ -10,6 +10,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import {
   type BatchListener,
   CheckpointCollector,
+  ChunkClaims,
   checkRestorable,
   type OperatorFactory,
   type ParallelPlan,
@@ -103,6 +104,7 @@ export class ParallelRun implements ServedRun {
     this.ready.catch(() => undefined);
     const n = this.plan.parallelism;
     const ports = peerPorts(n);
+    const claims = new SharedArrayBuffer(ChunkClaims.bytes(this.plan));
     // As long as a single run waits after an idle step (runtime/run.ts start()).
     const { microBatch, watermarkIntervalMs } = document.settings;
     this.idleMs = Math.max(MIN_IDLE_MS, Math.min(microBatch.maxDelayMs, watermarkIntervalMs));
@@ -112,6 +114,7 @@ export class ParallelRun implements ServedRun {
       plan: this.plan,
       worker: 0,
       peers: ports[0] as (MessagePort | undefined)[],
+      claims,
       ...(opts.restoreFrom ? { restoreFrom: opts.restoreFrom } : {}),
       idleMs: this.idleMs,
       instanceOptions: () => ({
@@ -124,16 +127,17 @@ export class ParallelRun implements ServedRun {
       onFailed: (error) => void this.end({ state: 'failed', error }),
       onDone: (errors) => this.onWorkerDone(0, errors),
     });
-    for (let w = 1; w < n; w++) this.spawn(w, ports[w] as (MessagePort | undefined)[]);
+    for (let w = 1; w < n; w++) this.spawn(w, ports[w] as (MessagePort | undefined)[], claims);
   }
 
-  private spawn(w: number, peers: (MessagePort | undefined)[]): void {
+  private spawn(w: number, peers: (MessagePort | undefined)[], claims: SharedArrayBuffer): void {
     const worker = spawnParallelWorker();
     const data: ParallelWorkerData = {
       document: this.opts.document,
       plan: this.plan,
       worker: w,
       peers,
+      claims,
       sinks: 'count',
       metricsMs: this.opts.metricsMs,
       idleMs: this.idleMs,

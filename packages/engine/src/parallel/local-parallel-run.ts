@@ -6,6 +6,7 @@
  */
 import type { RunSnapshot, StepResult } from '../host.js';
 import type { Event } from '../runtime/operator.js';
+import { ChunkClaims } from './chunk-claims.js';
 import type { ExchangeMessage } from './exchange.js';
 import { CheckpointCollector, checkRestorable, type ParallelSnapshot } from './parallel-snapshot.js';
 import { type ParallelPlan, planParallel } from './plan.js';
@@ -59,6 +60,7 @@ export class LocalParallelRun {
         this.deliver(exchange, from, to, crosses(exchange, from, to) ? structuredClone(message) : message),
       isLocal: (exchange, from, to) => !crosses(exchange, from, to),
       onSnapshot: (stage, index, id, part) => this.onPart(stage, index, id, part),
+      claims: ChunkClaims.forPlan(this.plan, new ArrayBuffer(ChunkClaims.bytes(this.plan))),
     };
     const {
       parallelism: _p,

@@ -11,6 +11,7 @@ import { typedNode } from '../compiler/typed-node.js';
 import type { PipelineRun, RunOptions, RunSnapshot, StepResult } from '../host.js';
 import { createRun } from '../runtime/run.js';
 import { createGeneratorSource } from '../sources/generator.js';
+import type { ChunkClaims } from './chunk-claims.js';
 import { ExchangeIn, type ExchangeMessage, ExchangeOut } from './exchange.js';
 import { sendsPartials, windowsReadingPartials } from './partial-aggregates.js';
 import type { ParallelPlan, Stage } from './plan.js';
@@ -23,6 +24,8 @@ export interface InstanceHost {
   onSnapshot(stage: string, index: number, id: number, snapshot: RunSnapshot): void;
   /** Instance `to` of the receiving stage of `exchange` runs in the thread of sender `from` (default: yes). */
   isLocal?(exchange: number, from: number, to: number): boolean;
+  /** The run's chunks of generator indexes, one set of cells shared by all its instances. */
+  claims: ChunkClaims;
 }
 
 export type StageRunOptions = Pick<
@@ -59,7 +62,10 @@ export class StageInstance {
   ) {
     const stages = new Map(plan.stages.map((s) => [s.id, s]));
     const exchangeOf = (edgeId: string) => plan.exchanges.findIndex((x) => x.edge.id === edgeId);
-    const split = { index, count: stage.parallelism };
+    const split = (node: { id: string }) => {
+      const claimer = host.claims.claimer(node.id, index);
+      return { index, count: stage.parallelism, ...(claimer ? { claimer } : {}) };
+    };
     const { sources, maxEvents, ...rest } = options;
     const combined = plan.exchanges.filter((x) => x.to === stage.id && sendsPartials(x.combine));
     this.run = createRun(document, {
@@ -75,7 +81,7 @@ export class StageInstance {
       sources: {
         ...sources,
         // A split generator makes the events of its indexes only (plan.ts: sources split by index).
-        'source.generator': (node) => createGeneratorSource(typedNode('source.generator', node), split),
+        'source.generator': (node) => createGeneratorSource(typedNode('source.generator', node), split(node)),
       },
       ...(restoreFrom ? { restoreFrom } : {}),
       partition: {

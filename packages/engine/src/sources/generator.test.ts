@@ -1,8 +1,21 @@
 import { defaultParams, GENERATOR_FIELDS, GENERATOR_PRESETS } from '@eventide/shared';
 import { describe, expect, it } from 'vitest';
 import { typedNode } from '../compiler/typed-node.js';
+import type { Source } from '../host.js';
+import { ChunkClaims } from '../parallel/chunk-claims.js';
 import type { Event } from '../runtime/operator.js';
 import { createGeneratorSource } from './generator.js';
+
+/** Every event of one source, polled to its end. */
+function drainOne(source: Source): Event[] {
+  const out: Event[] = [];
+  for (;;) {
+    const r = source.poll(500, 0);
+    out.push(...r.events);
+    if (r.ended) return out;
+  }
+}
+const key = (e: Event) => JSON.stringify(e);
 
 const gen = (params: Record<string, unknown>) =>
   createGeneratorSource(
@@ -136,6 +149,83 @@ describe('a generator split into parallel instances', () => {
       const mine = new Set(part);
       expect(whole.filter((e) => mine.has(e))).toEqual(part);
     }
+  });
+
+  it('at pacing max takes chunks on demand: the instance polled more makes more, and together they make one generator', () => {
+    const params = {
+      ...defaultParams('source.generator'),
+      preset: 'nexmark',
+      limit: 10_003,
+      pacing: 'max',
+      maxOutOfOrdernessMs: 300,
+      seed: 9,
+    };
+    const node = typedNode('source.generator', { id: 'g', kind: 'source.generator', params });
+    const whole = drainOne(createGeneratorSource(node));
+    const claims = new ChunkClaims(['g'], 2);
+    const [fast, slow] = [0, 1].map((index) =>
+      createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
+    ) as [Source, Source];
+    const made: Event[][] = [[], []];
+    let ended = 0;
+    while (ended < 2) {
+      ended = 0;
+      // Three polls of one for each of the other: a worker three times as fast.
+      for (const [k, source] of [fast, fast, fast, slow].entries()) {
+        const r = source.poll(64, 0);
+        made[k === 3 ? 1 : 0]?.push(...r.events);
+      }
+      if (fast.poll(0, 0).ended) ended++;
+      if (slow.poll(0, 0).ended) ended++;
+    }
+    // Fixed splits would give each half; chunks of 1,000 give the fast one 7 of the 10.
+    expect(made[0]!.length).toBeGreaterThan(2 * made[1]!.length);
+    expect([...made[0]!, ...made[1]!].map(key).sort()).toEqual(whole.map(key).sort());
+  });
+
+  it('on demand, restores from parts taken at one barrier to exactly the rest of the events', () => {
+    const params = {
+      ...defaultParams('source.generator'),
+      preset: 'nexmark',
+      limit: 8_000,
+      pacing: 'max',
+      maxOutOfOrdernessMs: 300,
+      seed: 4,
+    };
+    const node = typedNode('source.generator', { id: 'g', kind: 'source.generator', params });
+    const whole = drainOne(createGeneratorSource(node));
+    const start = (claims: ChunkClaims) =>
+      [0, 1].map((index) =>
+        createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
+      ) as [Source, Source];
+    const [a, b] = start(new ChunkClaims(['g'], 2));
+    const before: Event[] = [];
+    for (let r = 0; r < 10; r++) before.push(...a.poll(100, 0).events);
+    before.push(...b.poll(100, 0).events);
+    // a passes the barrier first and then runs on; it takes no chunk until b has passed it too.
+    const partA = JSON.parse(JSON.stringify(a.offset())) as unknown;
+    let stalled = false;
+    for (let r = 0; r < 20; r++) {
+      const got = a.poll(100, 0).events;
+      if (got.length === 0) stalled = true;
+    }
+    expect(stalled, 'a waits for a chunk while b has the barrier to pass').toBe(true);
+    before.push(...b.poll(100, 0).events);
+    const partB = JSON.parse(JSON.stringify(b.offset())) as unknown;
+    // Restored from the two parts, on fresh cells.
+    const [a2, b2] = start(new ChunkClaims(['g'], 2));
+    a2.restore(partA);
+    b2.restore(partB);
+    const after: Event[] = [];
+    for (let done = 0; done < 2; ) {
+      done = 0;
+      for (const s of [a2, b2]) {
+        const r = s.poll(100, 0);
+        after.push(...r.events);
+        if (r.ended) done++;
+      }
+    }
+    expect([...before, ...after].map(key).sort()).toEqual(whole.map(key).sort());
   });
 
   it("gives every split Nexmark's mix of persons, auctions and bids, so no split runs slower", () => {

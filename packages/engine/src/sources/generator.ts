@@ -1,5 +1,6 @@
 import type { KindParams } from '@eventide/shared';
 import type { Source, SourcePoll } from '../host.js';
+import type { ChunkClaimer } from '../parallel/chunk-claims.js';
 import type { Event, KindNode } from '../runtime/operator.js';
 import { ArrivalHeap } from './arrival-heap.js';
 import { presetEvent } from './generator-presets.js';
@@ -16,17 +17,23 @@ interface GeneratorOffset {
   next: number;
   /** Indexes generated but still held back by the disorder. */
   held: number[];
+  /** Splits on demand: the highest chunk this split has taken (-1: none). */
+  taken?: number;
 }
 
 /**
- * One of `count` parallel instances of a generator makes the events of blocks b with b mod count =
- * index, a block being SPLIT_BLOCK consecutive indexes (Flink's parallel source splits): every
- * event is a function of its index, so the splits together make exactly the events of one
- * generator, and each split keeps the disorder bound.
+ * One of `count` parallel instances of a generator. Every event is a function of its index, so
+ * splits that make disjoint sets of indexes together make exactly the events of one generator, and
+ * each split keeps the disorder bound. At pacing "max" with a claimer, a split takes chunks of
+ * CHUNK indexes as it needs them (on demand: a faster instance makes more); otherwise it makes the
+ * blocks b with b mod count = index, a block being SPLIT_BLOCK consecutive indexes (fixed: paced
+ * instances then keep step in event time, where chunks taken on demand would let one run ahead and
+ * hold results back behind the slowest).
  */
 export interface GeneratorSplit {
   index: number;
   count: number;
+  claimer?: ChunkClaimer;
 }
 
 /**
@@ -35,6 +42,16 @@ export interface GeneratorSplit {
  * split would make every person (index mod 50 = 0) and run slower than the others, which then wait.
  */
 const SPLIT_BLOCK = 50;
+
+/**
+ * Indexes per chunk taken on demand: whole blocks, so each keeps Nexmark's mix; about a millisecond
+ * of work, so the instances end within that of each other, and a take (one atomic add) per 1,000
+ * events costs nothing measurable.
+ */
+const CHUNK = 20 * SPLIT_BLOCK;
+
+/** `next` of a split on demand between two chunks: it takes one before it makes another event. */
+const NO_CHUNK = -1;
 
 /** The first index of `split`, the one after index i in it, and how many of the first `limit` it has. */
 function splitIndexes(split: GeneratorSplit) {
@@ -82,28 +99,45 @@ export function createGeneratorSource(
     make = (i) => nexmark.event(i, eventTime(i));
   } else make = (i) => presetEvent(preset, p, i, eventTime(i));
 
+  // Chunks on demand only for an unpaced split that was given a claimer (GeneratorSplit says why).
+  const claimer = p.pacing === 'max' && split.count > 1 ? split.claimer : undefined;
   let emitted = 0;
-  let next = indexes.first;
+  let next = claimer ? NO_CHUNK : indexes.first;
+  let taken = -1;
   let heap = new ArrivalHeap();
   // Real-time pacing restarts from the first poll (after a restore too).
   let paceStart: number | null = null;
   let paceBase = 0;
 
+  const after = claimer ? (i: number) => ((i + 1) % CHUNK === 0 ? NO_CHUNK : i + 1) : indexes.after;
+  /** The next index is known: false only while a split on demand waits to take a chunk. */
+  const hasNext = (): boolean => {
+    if (next !== NO_CHUNK) return true;
+    const chunk = claimer?.take();
+    if (chunk === undefined) return false;
+    taken = chunk;
+    next = chunk * CHUNK;
+    return true;
+  };
   const exhausted = () => bounded && next >= p.limit;
+  const ended = () =>
+    bounded && (claimer ? next !== NO_CHUNK && exhausted() && heap.size === 0 : emitted >= limit);
   const advance = () => {
     const i = next;
-    next = indexes.after(i);
+    next = after(i);
     return i;
   };
 
-  /** The index of the next event to arrive, or -1 when a bounded generator has none left. */
+  /** The index of the next event to arrive, or -1 when there is none yet (or none left: ended()). */
   const nextArrival = (): number => {
-    if (delayMax <= 0) return exhausted() ? -1 : advance();
+    if (delayMax <= 0) return !hasNext() || exhausted() ? -1 : advance();
     // An event may leave once no event still to be generated can arrive before it.
-    while (!exhausted() && (heap.size === 0 || heap.topKey() > eventTime(next))) {
+    while (hasNext() && !exhausted() && (heap.size === 0 || heap.topKey() > eventTime(next))) {
       heap.push(arrivalKey(next), next);
-      next = indexes.after(next);
+      next = after(next);
     }
+    // Waiting for a chunk, nothing leaves: an event of that chunk could arrive first.
+    if (next === NO_CHUNK) return -1;
     return heap.size > 0 ? heap.pop() : -1;
   };
 
@@ -120,7 +154,7 @@ export function createGeneratorSource(
           Math.floor(((now - paceStart) * rate) / Math.max(1, split.count) / 1000) + 1 - (emitted - paceBase);
         quota = Math.max(0, Math.min(quota, due));
       }
-      if (bounded) quota = Math.min(quota, limit - emitted);
+      if (bounded && !claimer) quota = Math.min(quota, limit - emitted);
       const events: Event[] = new Array(Math.max(0, quota));
       let n = 0;
       while (n < quota) {
@@ -130,12 +164,27 @@ export function createGeneratorSource(
       }
       events.length = n;
       emitted += n;
-      return { events, ended: bounded && emitted >= limit };
+      const done = ended();
+      if (done) claimer?.end();
+      return { events, ended: done };
     },
-    offset: (): GeneratorOffset => ({ emitted, next, held: heap.contents() }),
+    // A run takes its sources' offsets at a checkpoint's barrier (run.checkpoint): for a split on
+    // demand that is where it passes the barrier (chunk-claims.ts: why the others then wait for it).
+    offset: (): GeneratorOffset => {
+      claimer?.passBarrier();
+      return { emitted, next, held: heap.contents(), ...(claimer ? { taken } : {}) };
+    },
     restore(offset: unknown) {
       const o = offset as Partial<GeneratorOffset> | null;
       if (!o || typeof o.emitted !== 'number' || typeof o.next !== 'number') return;
+      if (claimer) {
+        if (typeof o.taken !== 'number')
+          throw new Error(
+            `${node.id}: the checkpoint is from fixed splits, not chunks taken on demand; start the run afresh`,
+          );
+        taken = o.taken;
+        claimer.restoreAtLeast(taken + 1);
+      }
       emitted = o.emitted;
       next = o.next;
       heap = new ArrivalHeap();
