@@ -11,7 +11,8 @@
  *   every sink run once: they join their inputs' stage when it has one instance, else they start a
  *   single-instance stage that gathers from every instance.
  * - Sources form the first stage; it has N instances when every source can be split by index (the
- *   generator: instance k makes events i with i mod N = k, as Flink's parallel sources split), else 1.
+ *   generator, as Flink's parallel sources split: at pacing max its instances take chunks of
+ *   indexes on demand, chunk-claims.ts; paced, instance k makes the blocks b with b mod N = k), else 1.
  *   Assign-timestamps right behind them stays in it: each split has its watermark, and the stage
  *   after takes the minimum over the splits, which is never ahead of the single-instance watermark.
  * Stages are created in topological order and a node joins only a stage its inputs are in, so the
