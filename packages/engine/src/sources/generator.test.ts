@@ -151,21 +151,29 @@ describe('a generator split into parallel instances', () => {
     }
   });
 
-  it('at pacing max takes chunks on demand: the instance polled more makes more, and together they make one generator', () => {
+  /** A Nexmark generator at full speed with disorder, the one generator and two instances on shared chunks. */
+  const onDemand = (limit: number, seed: number) => {
     const params = {
       ...defaultParams('source.generator'),
       preset: 'nexmark',
-      limit: 10_003,
+      limit,
       pacing: 'max',
       maxOutOfOrdernessMs: 300,
-      seed: 9,
+      seed,
     };
     const node = typedNode('source.generator', { id: 'g', kind: 'source.generator', params });
-    const whole = drainOne(createGeneratorSource(node));
-    const claims = new ChunkClaims(['g'], 2);
-    const [fast, slow] = [0, 1].map((index) =>
-      createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
-    ) as [Source, Source];
+    const pair = () => {
+      const claims = new ChunkClaims(['g'], 2);
+      return [0, 1].map((index) =>
+        createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
+      ) as [Source, Source];
+    };
+    return { whole: drainOne(createGeneratorSource(node)), pair };
+  };
+
+  it('at pacing max takes chunks on demand: the instance polled more makes more, and together they make one generator', () => {
+    const { whole, pair } = onDemand(10_003, 9);
+    const [fast, slow] = pair();
     const made: Event[][] = [[], []];
     let ended = 0;
     while (ended < 2) {
@@ -184,21 +192,8 @@ describe('a generator split into parallel instances', () => {
   });
 
   it('on demand, restores from parts taken at one barrier to exactly the rest of the events', () => {
-    const params = {
-      ...defaultParams('source.generator'),
-      preset: 'nexmark',
-      limit: 8_000,
-      pacing: 'max',
-      maxOutOfOrdernessMs: 300,
-      seed: 4,
-    };
-    const node = typedNode('source.generator', { id: 'g', kind: 'source.generator', params });
-    const whole = drainOne(createGeneratorSource(node));
-    const start = (claims: ChunkClaims) =>
-      [0, 1].map((index) =>
-        createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
-      ) as [Source, Source];
-    const [a, b] = start(new ChunkClaims(['g'], 2));
+    const { whole, pair } = onDemand(8_000, 4);
+    const [a, b] = pair();
     const before: Event[] = [];
     for (let r = 0; r < 10; r++) before.push(...a.poll(100, 0).events);
     before.push(...b.poll(100, 0).events);
@@ -213,7 +208,7 @@ describe('a generator split into parallel instances', () => {
     before.push(...b.poll(100, 0).events);
     const partB = JSON.parse(JSON.stringify(b.offset())) as unknown;
     // Restored from the two parts, on fresh cells.
-    const [a2, b2] = start(new ChunkClaims(['g'], 2));
+    const [a2, b2] = pair();
     a2.restore(partA);
     b2.restore(partB);
     const after: Event[] = [];
