@@ -44,8 +44,14 @@ export class ChunkClaims {
     return stage ? cellsBytes(stage.nodes.length, stage.parallelism) : 0;
   }
 
-  /** The claims of the plan's split source stage over `buffer`: bytes(plan) of them, fresh (zero) for a run. */
-  static forPlan(plan: ParallelPlan, buffer: ArrayBufferLike): ChunkClaims {
+  /**
+   * The claims of the plan's split source stage over `buffer`: bytes(plan) of them, fresh (zero) for
+   * a run; a SharedArrayBuffer when the instances are threads, by default one of this thread's own.
+   */
+  static forPlan(
+    plan: ParallelPlan,
+    buffer: ArrayBufferLike = new ArrayBuffer(ChunkClaims.bytes(plan)),
+  ): ChunkClaims {
     const stage = splitSourceStage(plan);
     return new ChunkClaims(stage?.nodes ?? [], stage?.parallelism ?? 1, buffer);
   }

@@ -60,7 +60,7 @@ export class LocalParallelRun {
         this.deliver(exchange, from, to, crosses(exchange, from, to) ? structuredClone(message) : message),
       isLocal: (exchange, from, to) => !crosses(exchange, from, to),
       onSnapshot: (stage, index, id, part) => this.onPart(stage, index, id, part),
-      claims: ChunkClaims.forPlan(this.plan, new ArrayBuffer(ChunkClaims.bytes(this.plan))),
+      claims: ChunkClaims.forPlan(this.plan),
     };
     const {
       parallelism: _p,

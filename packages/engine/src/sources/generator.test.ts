@@ -6,15 +6,6 @@ import { ChunkClaims } from '../parallel/chunk-claims.js';
 import type { Event } from '../runtime/operator.js';
 import { createGeneratorSource } from './generator.js';
 
-/** Every event of one source, polled to its end. */
-function drainOne(source: Source): Event[] {
-  const out: Event[] = [];
-  for (;;) {
-    const r = source.poll(500, 0);
-    out.push(...r.events);
-    if (r.ended) return out;
-  }
-}
 const key = (e: Event) => JSON.stringify(e);
 
 const gen = (params: Record<string, unknown>) =>
@@ -26,7 +17,7 @@ const gen = (params: Record<string, unknown>) =>
     }),
   );
 
-function drain(source: ReturnType<typeof gen>, batch = 100): Event[] {
+function drain(source: Source, batch = 100): Event[] {
   const out: Event[] = [];
   for (;;) {
     const r = source.poll(batch, 0);
@@ -168,7 +159,7 @@ describe('a generator split into parallel instances', () => {
         createGeneratorSource(node, { index, count: 2, claimer: claims.claimer('g', index)! }),
       ) as [Source, Source];
     };
-    return { whole: drainOne(createGeneratorSource(node)), pair };
+    return { whole: drain(createGeneratorSource(node)), pair };
   };
 
   it('at pacing max takes chunks on demand: the instance polled more makes more, and together they make one generator', () => {

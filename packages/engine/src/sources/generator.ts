@@ -120,8 +120,7 @@ export function createGeneratorSource(
     return true;
   };
   const exhausted = () => bounded && next >= p.limit;
-  const ended = () =>
-    bounded && (claimer ? next !== NO_CHUNK && exhausted() && heap.size === 0 : emitted >= limit);
+  const ended = () => bounded && (claimer ? exhausted() && heap.size === 0 : emitted >= limit);
   const advance = () => {
     const i = next;
     next = after(i);
