@@ -21,12 +21,8 @@
  */
 import { alignedStart } from '../operators/window/window-params.js';
 import type { Event } from '../runtime/operator.js';
-import {
-  type CombinedAggregation,
-  MAX_BUNDLE_GROUPS,
-  MAX_INDEXED_IDS,
-  PartialAggregates,
-} from './partial-aggregates.js';
+import { GroupIndex } from './group-index.js';
+import { type CombinedAggregation, MAX_BUNDLE_GROUPS, PartialAggregates } from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface WindowCombine {
@@ -46,15 +42,12 @@ export interface WindowCombine {
  * a bundle lives until the next flush, long enough for objects to be promoted out of the young
  * generation (a worker's heap profile showed the groups, and the events they kept for their key
  * values, as a third of what its major collections freed in Nexmark q5). The columns and the index
- * are kept from bundle to bundle and written over, not regrown: a Map cleared, or an array whose
- * length is set to 0, gives its storage back, and regrowing it was the rest of what the combiner
- * had promoted. `index` may hold ids of earlier bundles: an id's group is g only when g < n and
- * ids[g] is that id (else it starts a new group; NaN never matches itself, so a NaN key's events
- * each go as their own group, which the window sums all the same).
+ * are kept from bundle to bundle and written over, not regrown: an array whose length is set to 0
+ * gives its storage back, and regrowing it was the rest of what the combiner had promoted.
  */
 interface PaneGroups {
   n: number;
-  index: Map<unknown, number>;
+  index: GroupIndex;
   ids: unknown[];
   times: number[];
   events: number[];
@@ -115,14 +108,21 @@ export class WindowCombiner {
         }
         pane = this.panes.get(start);
         if (pane === undefined) {
-          pane = this.spare.pop() ?? { n: 0, index: new Map(), ids: [], times: [], events: [], parts: [] };
+          pane = this.spare.pop() ?? {
+            n: 0,
+            index: new GroupIndex(),
+            ids: [],
+            times: [],
+            events: [],
+            parts: [],
+          };
           this.panes.set(start, pane);
         }
       }
       const groups = pane as PaneGroups;
       const id = parts.key.id(e);
       let g = groups.index.get(id);
-      if (g === undefined || g >= groups.n || groups.ids[g] !== id) {
+      if (g === undefined) {
         g = this.newGroup(groups, id, t);
         this.groups++;
       } else if (t > (groups.times[g] as number)) groups.times[g] = t;
@@ -149,7 +149,7 @@ export class WindowCombiner {
         times.push(pane.times[g] as number);
       }
       pane.n = 0;
-      if (pane.index.size > MAX_INDEXED_IDS) pane.index.clear();
+      pane.index.clear();
       if (this.spare.length < MAX_SPARE) this.spare.push(pane);
     }
     this.panes.clear();
