@@ -163,7 +163,7 @@ describe('a generator split into parallel instances', () => {
   };
 
   it('at pacing max takes chunks on demand: the instance polled more makes more, and together they make one generator', () => {
-    const { whole, pair } = onDemand(10_003, 9);
+    const { whole, pair } = onDemand(100_003, 9);
     const [fast, slow] = pair();
     const made: Event[][] = [[], []];
     let ended = 0;
@@ -177,22 +177,39 @@ describe('a generator split into parallel instances', () => {
       if (fast.poll(0, 0).ended) ended++;
       if (slow.poll(0, 0).ended) ended++;
     }
-    // Fixed splits would give each half; chunks of 1,000 give the fast one 7 of the 10.
+    // Fixed splits would give each half; chunks taken on demand give the fast one most of them.
     expect(made[0]!.length).toBeGreaterThan(2 * made[1]!.length);
     expect([...made[0]!, ...made[1]!].map(key).sort()).toEqual(whole.map(key).sort());
   });
 
+  it('on demand, shares out a short input too: chunks shrink so that each instance takes several', () => {
+    const { whole, pair } = onDemand(4_000, 2);
+    const [a, b] = pair();
+    const made: Event[][] = [[], []];
+    for (let done = 0; done < 2; ) {
+      done = 0;
+      for (const [k, s] of [a, b].entries()) {
+        const r = s.poll(50, 0);
+        made[k]?.push(...r.events);
+        if (r.ended) done++;
+      }
+    }
+    // Chunks of 10,000 would leave every event to the instance polled first.
+    expect(Math.min(made[0]!.length, made[1]!.length)).toBeGreaterThan(1_000);
+    expect([...made[0]!, ...made[1]!].map(key).sort()).toEqual(whole.map(key).sort());
+  });
+
   it('on demand, restores from parts taken at one barrier to exactly the rest of the events', () => {
-    const { whole, pair } = onDemand(8_000, 4);
+    const { whole, pair } = onDemand(80_000, 4);
     const [a, b] = pair();
     const before: Event[] = [];
-    for (let r = 0; r < 10; r++) before.push(...a.poll(100, 0).events);
-    before.push(...b.poll(100, 0).events);
+    for (let r = 0; r < 10; r++) before.push(...a.poll(1000, 0).events);
+    before.push(...b.poll(1000, 0).events);
     // a passes the barrier first and then runs on; it takes no chunk until b has passed it too.
     const partA = JSON.parse(JSON.stringify(a.offset())) as unknown;
     let stalled = false;
     for (let r = 0; r < 20; r++) {
-      const got = a.poll(100, 0).events;
+      const got = a.poll(1000, 0).events;
       if (got.length === 0) stalled = true;
     }
     expect(stalled, 'a waits for a chunk while b has the barrier to pass').toBe(true);
