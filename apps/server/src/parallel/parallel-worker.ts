@@ -28,9 +28,17 @@ function host(data: ParallelWorkerData): void {
 
   const sinkFor = (node: { id: string }): Sink => {
     counts[node.id] = 0;
+    // Results this sink passed on since the run began, before a restored run's own: its checkpoint
+    // state, as a file sink's is its length, so a checkpoint says which results came before it.
+    let passedOn = 0;
     return {
       nodeId: node.id,
+      onCheckpoint: () => passedOn,
+      restore(state) {
+        if (typeof state === 'number') passedOn = state;
+      },
       write(events) {
+        passedOn += events.length;
         counts[node.id] = (counts[node.id] ?? 0) + events.length;
         if (data.sinks !== 'collect') return;
         let list = results.get(node.id);

@@ -1,10 +1,11 @@
 /**
  * The threaded host: the same results as one core when instances run on worker threads and batches
  * cross MessageChannels (the engine's property test proves the semantics in one thread; this one
- * proves the plumbing), checkpoints that complete across workers, and the refusal of a restore to
+ * proves the plumbing), checkpoints that complete across workers, a restore from one taken while the
+ * workers were taking generator chunks from their shared counter, and the refusal of a restore to
  * another parallelism.
  */
-import { createRun, type Event } from '@eventide/engine';
+import { createRun, type Event, type ParallelSnapshot } from '@eventide/engine';
 import { describe, expect, it } from 'vitest';
 import { nexmarkQuery } from '../../test/helpers.js';
 import { ThreadedRun } from './threaded-run.js';
@@ -86,6 +87,45 @@ describe('a parallel run on worker threads', () => {
     const got = Object.fromEntries(Object.entries(r.results).map(([id, events]) => [id, canonical(events)]));
     for (const id of Object.keys(expected)) got[id] ??= [];
     expect(got).toEqual(expected);
+  }, 60_000);
+
+  it('restores a checkpoint taken while generator chunks were being taken to exactly the rest of the results', async () => {
+    const doc = query('q5');
+    const expected = single(doc);
+    const options = { parallelism: 2, sinks: 'collect' as const, clockMs: 1_700_000_000_000, maxEvents: 64 };
+    const snapshots: ParallelSnapshot[] = [];
+    const first = new ThreadedRun(doc, { ...options, onCheckpoint: (s) => snapshots.push(s) });
+    await first.whenReady();
+    const done = first.start();
+    // Barriers every 20 ms until the end: one of them falls in the middle of the input.
+    const barriers = setInterval(() => first.triggerCheckpoint(), 20);
+    const all = (await done.finally(() => clearInterval(barriers))).results;
+    const generated = (s: ParallelSnapshot) =>
+      Object.values(s.stages)
+        .flat()
+        .flatMap((part) => Object.values(part.sources))
+        .map((source) => source.offset as { emitted?: number; taken?: number } | null)
+        .filter((o) => typeof o?.emitted === 'number') as { emitted: number; taken: number }[];
+    const made = (s: ParallelSnapshot) => generated(s).reduce((n, o) => n + o.emitted, 0);
+    const snapshot = snapshots.find((s) => made(s) > EVENTS / 4 && made(s) < (EVENTS * 3) / 4);
+    if (!snapshot) throw new Error(`no checkpoint in the middle: ${snapshots.map(made).join(', ')}`);
+    // Both generator instances had taken chunks from the shared counter.
+    expect(generated(snapshot).map((o) => o.taken >= 0)).toEqual([true, true]);
+    // Each sink's state is how many results it had passed on at the barrier: those, then the
+    // restored run's (new workers, a fresh counter), are the results of one uninterrupted run.
+    const before = Object.fromEntries(
+      Object.values(snapshot.stages)
+        .flat()
+        .flatMap((part) => Object.entries(part.sinks)),
+    ) as Record<string, number>;
+    const resumed = new ThreadedRun(doc, { ...options, restoreFrom: snapshot });
+    await resumed.whenReady();
+    const rest = (await resumed.start()).results;
+    const got: Record<string, string[]> = {};
+    for (const id of Object.keys(expected))
+      got[id] = canonical([...(all[id] ?? []).slice(0, before[id] ?? 0), ...(rest[id] ?? [])]);
+    expect(got).toEqual(expected);
+    expect(Object.values(rest).flat().length).toBeGreaterThan(0);
   }, 60_000);
 
   it('refuses to restore a checkpoint at another parallelism, saying why', async () => {
