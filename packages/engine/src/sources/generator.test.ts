@@ -231,6 +231,28 @@ describe('a generator split into parallel instances', () => {
     expect([...before, ...after].map(key).sort()).toEqual(whole.map(key).sort());
   });
 
+  it('on demand, refuses parts that number their indexes otherwise: fixed splits, or chunks of another size', () => {
+    const [a] = onDemand(80_000, 4).pair();
+    a.poll(1000, 0);
+    const part = JSON.parse(JSON.stringify(a.offset())) as { chunk: number };
+    // The limit sets the chunk size of a short input: 4,000 events make chunks of 250.
+    const [short] = onDemand(4_000, 4).pair();
+    expect(() => short.restore(part)).toThrow(
+      `g: the checkpoint's generator chunks are of ${part.chunk} events, this run's of 250 (was the limit changed?); start the run afresh`,
+    );
+    const fixed = createGeneratorSource(
+      typedNode('source.generator', {
+        id: 'g',
+        kind: 'source.generator',
+        params: { ...defaultParams('source.generator'), limit: 80_000 },
+      }),
+      { index: 0, count: 2 },
+    );
+    fixed.poll(100, 0);
+    const [b] = onDemand(80_000, 4).pair();
+    expect(() => b.restore(JSON.parse(JSON.stringify(fixed.offset())))).toThrow(/from fixed splits/);
+  });
+
   it("gives every split Nexmark's mix of persons, auctions and bids, so no split runs slower", () => {
     const params = { ...defaultParams('source.generator'), preset: 'nexmark', limit: 10_000, pacing: 'max' };
     const node = typedNode('source.generator', { id: 'g', kind: 'source.generator', params });

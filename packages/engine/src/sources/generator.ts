@@ -19,6 +19,8 @@ interface GeneratorOffset {
   held: number[];
   /** Splits on demand: the highest chunk this split has taken (-1: none). */
   taken?: number;
+  /** Splits on demand: indexes per chunk (chunk numbers and `next` mean something only with it). */
+  chunk?: number;
 }
 
 /**
@@ -176,7 +178,7 @@ export function createGeneratorSource(
     // demand that is where it passes the barrier (chunk-claims.ts: why the others then wait for it).
     offset: (): GeneratorOffset => {
       claimer?.passBarrier();
-      return { emitted, next, held: heap.contents(), ...(claimer ? { taken } : {}) };
+      return { emitted, next, held: heap.contents(), ...(claimer ? { taken, chunk } : {}) };
     },
     restore(offset: unknown) {
       const o = offset as Partial<GeneratorOffset> | null;
@@ -185,6 +187,12 @@ export function createGeneratorSource(
         if (typeof o.taken !== 'number')
           throw new Error(
             `${node.id}: the checkpoint is from fixed splits, not chunks taken on demand; start the run afresh`,
+          );
+        // Chunks of another size (another limit, or a checkpoint from before the size changed)
+        // number other indexes: resuming would skip or repeat events.
+        if (o.chunk !== chunk)
+          throw new Error(
+            `${node.id}: the checkpoint's generator chunks are of ${o.chunk ?? 'another number of'} events, this run's of ${chunk} (was the limit changed?); start the run afresh`,
           );
         taken = o.taken;
         claimer.restoreAtLeast(taken + 1);
