@@ -24,14 +24,6 @@ export interface CombinedAggregation {
 /** Groups a combiner's bundle holds before it is sent without waiting for the flush: bounds its memory. */
 export const MAX_BUNDLE_GROUPS = 4096;
 
-/**
- * Key ids a combiner's index keeps over bundles before it starts afresh: bounds what old keys hold
- * on to, and keeps the index small enough to stay in cache. Nexmark's auction and bidder ids keep
- * growing, so an index fills up with ids of earlier bundles: at 65,536 of them, q5's window combiner
- * took about 15 % longer per bid than at 4,096 (92 against 80 ns, a one-off microbenchmark).
- */
-export const MAX_INDEXED_IDS = 4096;
-
 /** The field of a partial that holds how many events it stands for (no event field is named so). */
 export const PARTIAL_EVENTS = '\u0000events';
 

@@ -20,12 +20,8 @@
  * sessions, depends on. A barrier flushes first, so a bundle is never part of a checkpoint.
  */
 import type { Event } from '../runtime/operator.js';
-import {
-  type CombinedAggregation,
-  MAX_BUNDLE_GROUPS,
-  MAX_INDEXED_IDS,
-  PartialAggregates,
-} from './partial-aggregates.js';
+import { GroupIndex } from './group-index.js';
+import { type CombinedAggregation, MAX_BUNDLE_GROUPS, PartialAggregates } from './partial-aggregates.js';
 import type { Emit } from './top-n-combiner.js';
 
 export interface SessionCombine {
@@ -46,11 +42,12 @@ export class SessionCombiner {
   /**
    * The bundle's groups as columns, kept and written over from bundle to bundle (window-combiner.ts
    * says why): group g < n has key id ids[g], its earliest and latest time, its events, and its
-   * parts at parts[g * width ...]. `index` may hold ids of earlier bundles or sent groups: an id's
-   * group is g only when g < n and ids[g] is that id.
+   * parts at parts[g * width ...]. `index` is emptied at each drain but may hold the ids of groups
+   * sent before it: an id's group is g only when ids[g] is that id (NaN never is, so a NaN key's
+   * events each go as their own group, which the window merges all the same).
    */
   private n = 0;
-  private readonly index = new Map<unknown, number>();
+  private readonly index = new GroupIndex();
   private readonly ids: unknown[] = [];
   private readonly first: number[] = [];
   private readonly last: number[] = [];
@@ -76,7 +73,7 @@ export class SessionCombiner {
       const t = times[i] as number;
       const id = aggregates.key.id(e);
       let g = this.index.get(id);
-      if (g !== undefined && (g >= this.n || this.ids[g] !== id)) g = undefined;
+      if (g !== undefined && this.ids[g] !== id) g = undefined;
       const rejected = aggregates.rejects(e);
       if (rejected || !Number.isFinite(t) || t + gap - 1 <= this.watermark) {
         // The window judges it alone (late, due, no valid time, rejected), after the key's events before it.
@@ -113,7 +110,7 @@ export class SessionCombiner {
     const times: number[] = [];
     for (let g = 0; g < this.n; g++) if (this.ids[g] !== SENT) this.partials(g, events, times);
     this.n = 0;
-    if (this.index.size > MAX_INDEXED_IDS) this.index.clear();
+    this.index.clear();
     emit(events, times);
   }
 

@@ -27,8 +27,8 @@ interface GeneratorOffset {
  * One of `count` parallel instances of a generator. Every event is a function of its index, so
  * splits that make disjoint sets of indexes together make exactly the events of one generator, and
  * each split keeps the disorder bound. At pacing "max" with a claimer, a split takes chunks of
- * chunkIndexes() indexes as it needs them (on demand: a faster instance makes more); otherwise it makes the
- * blocks b with b mod count = index, a block being SPLIT_BLOCK consecutive indexes (fixed: paced
+ * chunkIndexes() indexes as it needs them (on demand: a faster instance makes more); otherwise it
+ * makes the blocks b with b mod count = index, a block being SPLIT_BLOCK consecutive indexes (fixed: paced
  * instances then keep step in event time, where chunks taken on demand would let one run ahead and
  * hold results back behind the slowest).
  */
