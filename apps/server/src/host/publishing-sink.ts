@@ -1,5 +1,4 @@
 import type { Event, Sink } from '@eventide/engine';
-import type { RecentResults } from '../live/recent-results.js';
 import { batchesOf } from './batch-inputs.js';
 
 /** What a sink kind does with results besides showing them live: write a file, POST, print... */
@@ -12,13 +11,13 @@ export interface SinkOutput {
 }
 
 /**
- * Every sink of a server run: keeps its latest results for clients that subscribe later, publishes
- * each batch to the sink's live topic, and hands it to the kind's output.
+ * Every sink of a run: publishes each batch to the sink's live topic and hands it to the kind's
+ * output. The latest results for clients that subscribe later are kept by what `publish` feeds on
+ * the server (SinkRelay, then the run manager); a headless `eventide run` keeps none.
  */
 export class PublishingSink implements Sink {
   constructor(
     readonly nodeId: string,
-    private readonly recent: RecentResults,
     private readonly publish: (events: Event[]) => void,
     private readonly output: SinkOutput | undefined,
     /** Fed by a micro-batch node: each incoming item is a batch, unpacked here. */
@@ -28,14 +27,12 @@ export class PublishingSink implements Sink {
   write(items: Event[]): void {
     if (items.length === 0) return;
     if (!this.batched) {
-      this.recent.add(items);
       this.publish(items);
       this.output?.write(items);
       return;
     }
     for (const events of batchesOf(items)) {
       if (events.length === 0) continue;
-      this.recent.add(events);
       this.publish(events as Event[]);
       this.output?.write(events);
     }

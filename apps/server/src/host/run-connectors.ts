@@ -23,7 +23,6 @@ import { MqttSource } from '../connectors/mqtt/mqtt-source.js';
 import { PostgresSink } from '../connectors/postgres/postgres-sink.js';
 import { resolveNodeSecrets, type SecretEnv } from '../connectors/secrets.js';
 import { WebhookSink } from '../connectors/webhook-sink.js';
-import { RecentResults, replayLimit } from '../live/recent-results.js';
 import { confinePath, isSecretsFile } from '../security/data-paths.js';
 import { FileReplayHostSource } from './file-replay-host-source.js';
 import { IngestLog } from './ingest-log.js';
@@ -89,7 +88,6 @@ export class RunConnectors {
    * oldest checkpoint it keeps, and the log before it goes.
    */
   readonly logged = new Map<string, { checkpointed(offset: unknown): void }>();
-  readonly recent = new Map<string, RecentResults>();
   /** File replays by node id, for progress reports. */
   readonly replays = new Map<string, FileReplayHostSource>();
   /** Connector nodes' links to brokers and databases, for the node's metrics ("reconnecting"). */
@@ -184,12 +182,8 @@ export class RunConnectors {
   /** Every sink node gets a PublishingSink with its kind's output. */
   readonly sinkFor = (node: OperatorNode): Sink | undefined => {
     if (!node.kind.startsWith('sink.')) return undefined;
-    const { limit, category } = replayLimit(node);
-    const recent = new RecentResults(limit, category);
-    this.recent.set(node.id, recent);
     return new PublishingSink(
       node.id,
-      recent,
       (events) => this.ctx.publishSink(node.id, events),
       this.outputOf(node),
       this.ctx.batchFed?.has(node.id) ?? false,
