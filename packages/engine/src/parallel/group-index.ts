@@ -2,9 +2,10 @@
  * The group number of each key id in a combiner's bundle (window-combiner.ts, session-combiner.ts),
  * emptied at every drain. Nexmark's keys (auction, bidder) are small integers, and q5's combiner
  * looks one up per bid and starts a group for most auctions of a bundle: a Map costs a hashed lookup
- * per bid and, cleared per bundle, regrows its table each time. Integer ids go into an open-addressing table of typed arrays instead, emptied
- * in one step by moving to a new generation (a slot is in use only if it carries the current one);
- * any other id (a string, a fraction, a list key) goes into a Map beside it.
+ * per bid and, cleared per bundle, regrows its table each time. Integer ids go into an
+ * open-addressing table of typed arrays instead, emptied in one step by moving to a new generation
+ * (a slot is in use only if it carries the current one); any other id (a string, a fraction, NaN, a
+ * list key) goes into a Map beside it, where NaN is one id, as in the window's own key table.
  */
 const EMPTY = 0;
 
